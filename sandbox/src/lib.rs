@@ -1,0 +1,16 @@
+//! The sandbox: a local OVHcloud-API-compatible backend for billing-console.
+//!
+//! `app(state)` is the whole server as an axum router; tests drive it with `oneshot`.
+
+pub mod dataset;
+pub mod faults;
+pub mod iceberg;
+pub mod model;
+pub mod reply;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod util;
+
+pub use routes::app;
+pub use state::{Account, AppState, Config, SharedState};

@@ -1,0 +1,134 @@
+//! `sandbox`: the local OVHcloud-API-compatible backend (CLI only; the server is in the lib).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use sandbox::{dataset, faults, seed, util, AppState, Config};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sandbox",
+    version,
+    about = "Local OVHcloud-API-compatible backend for billing-console"
+)]
+struct Cli {
+    /// Port on 127.0.0.1 (default: env PORT, else 8080; 0 = any free port).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Built site served at / (SPA fallback to index.html).
+    #[arg(long)]
+    dist: Option<PathBuf>,
+    /// Load the account from a dataset file instead of seeding it.
+    #[arg(long)]
+    dataset: Option<PathBuf>,
+    /// Number of seeded services.
+    #[arg(long, default_value_t = seed::DEFAULT_SERVICES)]
+    services: usize,
+    /// Seed of the generator and of fault rates.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// The sandbox clock at start (RFC 3339); default: real time.
+    #[arg(long)]
+    now: Option<String>,
+    /// Fault rules, e.g. 'kind=latency,latencyMs=150;kind=status,status=500,path=/services,rate=0.3'.
+    #[arg(long)]
+    faults: Option<String>,
+    /// Serve the API without the session cookie.
+    #[arg(long)]
+    no_auth: bool,
+    /// Write the account as a dataset file and exit.
+    #[arg(long)]
+    dump_dataset: Option<PathBuf>,
+}
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("{msg}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let now = match &cli.now {
+        Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(d) => d,
+            Err(e) => return fail(&format!("--now: invalid RFC 3339 datetime `{s}`: {e}")),
+        },
+        None => chrono::Utc::now().with_timezone(&util::paris()),
+    };
+    let rules = match &cli.faults {
+        Some(spec) => match faults::parse_spec(spec) {
+            Ok(r) => r,
+            Err(e) => return fail(&format!("--faults: {e}")),
+        },
+        None => Vec::new(),
+    };
+    let account = match &cli.dataset {
+        Some(path) => match dataset::load_dataset(path) {
+            Ok(a) => a,
+            Err(e) => return fail(&e),
+        },
+        None => seed::generate(&seed::SeedOptions {
+            services: cli.services,
+            seed: cli.seed,
+            now,
+        }),
+    };
+    if let Some(out) = &cli.dump_dataset {
+        return match std::fs::write(out, dataset::dump_dataset(&account)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("{}: {e}", out.display())),
+        };
+    }
+    if let Some(dist) = &cli.dist {
+        if !dist.join("index.html").is_file() {
+            return fail(&format!("--dist: {} has no index.html", dist.display()));
+        }
+    }
+    let port = match cli.port {
+        Some(p) => p,
+        None => match std::env::var("PORT") {
+            Ok(p) => match p.parse() {
+                Ok(p) => p,
+                Err(_) => return fail(&format!("PORT: invalid port `{p}`")),
+            },
+            Err(_) => 8080,
+        },
+    };
+    let config = Config {
+        no_auth: cli.no_auth,
+        dist: cli.dist.clone(),
+        seed: cli.seed,
+        now,
+        faults: rules,
+    };
+    let state = AppState::new(account, config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
+    };
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+            Ok(l) => l,
+            Err(e) => return fail(&format!("cannot listen on 127.0.0.1:{port}: {e}")),
+        };
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+        println!("Sandbox listening on http://127.0.0.1:{port}/");
+        let _ = std::io::stdout().flush();
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match axum::serve(listener, sandbox::app(state))
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("server error: {e}")),
+        }
+    })
+}

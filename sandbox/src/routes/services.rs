@@ -1,0 +1,737 @@
+//! `/services`, `{route.url}/serviceInfos`, `/service/{id}/renew`, terminations.
+
+use serde_json::{json, Map, Value};
+
+use crate::iceberg::{self, Collection};
+use crate::model::*;
+use crate::reply::{ApiError, ApiResult, Reply};
+use crate::routes::orders;
+use crate::routes::ApiReq;
+use crate::seed;
+use crate::state::{Account, Sandbox, ServiceRec};
+use crate::util;
+
+struct ServicesColl<'a>(&'a Account);
+
+impl Collection for ServicesColl<'_> {
+    fn id(&self, i: usize) -> Value {
+        json!(self.0.services[i].svc.service_id)
+    }
+    fn value(&self, i: usize) -> Value {
+        serde_json::to_value(&self.0.services[i].svc).unwrap_or(Value::Null)
+    }
+    fn write_json(&self, i: usize, out: &mut String) {
+        match self.0.cached_json(i) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(
+                &serde_json::to_string(&self.0.services[i].svc).unwrap_or_else(|_| "null".into()),
+            ),
+        }
+    }
+}
+
+pub fn list(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
+    let page = iceberg::page_req(req.headers)?;
+    let acc = &mut sb.account;
+    let resource_name = req.query("resourceName");
+    let routes: Option<Vec<&str>> = req
+        .query("routes")
+        .map(|r| r.split(',').filter(|s| !s.is_empty()).collect());
+    let candidates: Vec<usize> = (0..acc.services.len())
+        .filter(|&i| {
+            let s = &acc.services[i];
+            resource_name.is_none_or(|n| s.svc.resource.name == n)
+                && routes
+                    .as_ref()
+                    .is_none_or(|r| r.iter().any(|p| s.route_path().starts_with(p)))
+        })
+        .collect();
+    if page.objects {
+        acc.fill_cache();
+    }
+    Ok(iceberg::respond(&page, candidates, &ServicesColl(acc)))
+}
+
+pub fn service_idx(sb: &Sandbox, id: u64) -> Result<usize, ApiError> {
+    sb.account
+        .service_index(id)
+        .ok_or_else(|| ApiError::not_found(&format!("serviceId = {id}")))
+}
+
+pub fn get(sb: &mut Sandbox, id: u64) -> ApiResult {
+    let idx = service_idx(sb, id)?;
+    Ok(Reply::raw(sb.account.service_json(idx)))
+}
+
+fn idx_by_url(sb: &Sandbox, url: &str) -> Result<usize, ApiError> {
+    sb.account.service_by_url(url).ok_or_else(|| {
+        ApiError::not_found(&format!(
+            "serviceName = {}",
+            url.rsplit('/').next().unwrap_or(url)
+        ))
+    })
+}
+
+pub fn get_infos(sb: &mut Sandbox, url: &str) -> ApiResult {
+    let idx = idx_by_url(sb, url)?;
+    Ok(Reply::json(&sb.account.services[idx].infos))
+}
+
+fn opt_bool(obj: &Map<String, Value>, key: &str) -> Result<Option<bool>, ApiError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(v) => Err(ApiError::bad_request(format!(
+            "[renew.{key}] Given data ({v}) is not valid for type boolean"
+        ))),
+    }
+}
+
+fn is_running(rec: &ServiceRec) -> bool {
+    let state = rec
+        .svc
+        .billing
+        .lifecycle
+        .as_ref()
+        .map(|l| l.current.state.as_str())
+        .unwrap_or("active");
+    !matches!(state, "terminated" | "unrenewed" | "unpaid")
+}
+
+fn is_terminated(rec: &ServiceRec) -> bool {
+    rec.svc
+        .billing
+        .lifecycle
+        .as_ref()
+        .is_some_and(|l| l.current.state == "terminated")
+        || rec.svc.resource.state == "deleted"
+}
+
+fn is_one_shot(rec: &ServiceRec) -> bool {
+    rec.infos.renewal_type == "oneShot"
+        || rec.svc.billing.renew.as_ref().is_none_or(|r| {
+            r.current.mode.is_none() && r.capacities.as_ref().is_none_or(|c| c.mode.is_empty())
+        })
+}
+
+/// Recomputes `renew.current.nextDate` and `nextBillingDate` from the mode and pending actions.
+fn refresh_next_date(rec: &mut ServiceRec) {
+    let automatic = rec.infos.renew.as_ref().is_some_and(|r| r.automatic);
+    let deleting = rec
+        .infos
+        .renew
+        .as_ref()
+        .is_some_and(|r| r.delete_at_expiration);
+    let next = (automatic && !deleting && is_running(rec))
+        .then(|| rec.svc.billing.expiration_date.clone())
+        .flatten();
+    if let Some(r) = rec.svc.billing.renew.as_mut() {
+        r.current.next_date = next.clone();
+    }
+    rec.svc.billing.next_billing_date = next;
+}
+
+/// Sets the renewal mode in both views (`services` and `serviceInfos`).
+pub fn apply_renew_mode(rec: &mut ServiceRec, automatic: bool, period: Option<u32>) {
+    let r = rec.infos.renew.get_or_insert_with(Default::default);
+    r.automatic = automatic;
+    r.manual_payment = Some(!automatic);
+    r.period = if automatic { period } else { None };
+    if !automatic {
+        rec.infos.renewal_type = "manual".into();
+    } else if matches!(rec.infos.renewal_type.as_str(), "manual" | "oneShot" | "") {
+        rec.infos.renewal_type = "automaticV2016".into();
+    }
+    if let Some(renew) = rec.svc.billing.renew.as_mut() {
+        renew.current.mode = Some(if automatic { "automatic" } else { "manual" }.into());
+        renew.current.period = if automatic {
+            period.map(util::period_of_months)
+        } else {
+            None
+        };
+    }
+    refresh_next_date(rec);
+}
+
+/// Sets or clears the termination at expiry in both views.
+pub fn apply_delete_at_expiration(rec: &mut ServiceRec, on: bool) {
+    rec.infos
+        .renew
+        .get_or_insert_with(Default::default)
+        .delete_at_expiration = on;
+    let exp = rec.svc.billing.expiration_date.clone();
+    if let Some(c) = rec.lifecycle_current_mut() {
+        c.pending_actions
+            .retain(|a| a != "terminateAtExpirationDate" && a != "terminateAtEngagementDate");
+        if on {
+            c.pending_actions.push("terminateAtExpirationDate".into());
+            c.termination_date = exp;
+        } else if c.state != "terminated" {
+            c.termination_date = None;
+        }
+    }
+    refresh_next_date(rec);
+}
+
+fn allows_manual(rec: &ServiceRec) -> bool {
+    rec.capacities_modes().iter().any(|m| m == "manual")
+}
+
+fn current_mode(rec: &ServiceRec) -> Option<String> {
+    rec.svc
+        .billing
+        .renew
+        .as_ref()
+        .and_then(|r| r.current.mode.clone())
+}
+
+fn possible_periods(rec: &ServiceRec) -> Vec<u32> {
+    rec.infos.possible_renew_period.clone().unwrap_or_default()
+}
+
+pub fn put_infos(sb: &mut Sandbox, url: &str, body: &Value) -> ApiResult {
+    let idx = idx_by_url(sb, url)?;
+    let Some(renew) = body.get("renew").and_then(Value::as_object) else {
+        return Err(ApiError::bad_request("Missing parameter: renew"));
+    };
+    let automatic = opt_bool(renew, "automatic")?;
+    let manual_payment = opt_bool(renew, "manualPayment")?;
+    let delete = opt_bool(renew, "deleteAtExpiration")?;
+    let _forced = opt_bool(renew, "forced")?;
+    let period = match renew.get("period") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_u64().filter(|p| *p > 0 && *p <= 120).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "[renew.period] Given data ({v}) is not valid for type long"
+            ))
+        })? as u32),
+    };
+    let rec = &mut sb.account.services[idx];
+    if is_terminated(rec) {
+        return Err(ApiError::bad_request("This service is terminated"));
+    }
+    let cur = rec.infos.renew.clone().unwrap_or_default();
+    let new_auto = match (automatic, manual_payment) {
+        (Some(true), Some(true)) => {
+            return Err(ApiError::bad_request(
+                "automatic and manualPayment cannot both be true",
+            ))
+        }
+        (Some(a), _) => a,
+        (None, Some(m)) => !m,
+        (None, None) => cur.automatic,
+    };
+    let cur_manual =
+        current_mode(rec).as_deref() == Some("manual") || cur.manual_payment == Some(true);
+    let cur_auto = cur.automatic;
+    let mode_changed = new_auto != cur_auto || (!new_auto && !cur_manual);
+    let new_period = if new_auto {
+        period
+            .or(cur.period)
+            .or_else(|| possible_periods(rec).first().copied())
+    } else {
+        None
+    };
+    let period_changed = new_auto && new_period != cur.period;
+    if (mode_changed || period_changed) && is_one_shot(rec) {
+        return Err(ApiError::bad_request(
+            "The renewal of this service cannot be configured (one-shot service)",
+        ));
+    }
+    if !new_auto && !cur_manual && !allows_manual(rec) {
+        return Err(ApiError::bad_request(format!(
+            "Manual renewal is not available for this service ({})",
+            rec.route_path()
+        )));
+    }
+    if new_auto && (mode_changed || period_changed) {
+        let allowed = possible_periods(rec);
+        if let Some(p) = new_period {
+            if !allowed.is_empty() && !allowed.contains(&p) {
+                return Err(ApiError::bad_request(format!(
+                    "Period {p} is not allowed for this service (allowed: {})",
+                    allowed
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+    }
+    if delete == Some(true) && !cur.delete_at_expiration && !rec.infos.can_delete_at_expiration {
+        return Err(ApiError::bad_request(
+            "This service cannot be terminated at expiration",
+        ));
+    }
+    if mode_changed || period_changed {
+        apply_renew_mode(rec, new_auto, new_period);
+    }
+    if let Some(d) = delete {
+        if d != cur.delete_at_expiration {
+            apply_delete_at_expiration(rec, d);
+        }
+    }
+    sb.account.touch(idx);
+    Ok(Reply::null())
+}
+
+pub fn put(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
+    let idx = service_idx(sb, id)?;
+    let Some(obj) = body.as_object() else {
+        return Err(ApiError::bad_request("Invalid body: an object is expected"));
+    };
+    let rec = &mut sb.account.services[idx];
+    // Validate everything first, then apply.
+    let mut new_mode: Option<(bool, Option<u32>)> = None;
+    if let Some(renew) = obj.get("renew").filter(|v| !v.is_null()) {
+        let mode = renew.get("mode").and_then(Value::as_str);
+        let period = renew.get("period").and_then(Value::as_str);
+        if is_terminated(rec) {
+            return Err(ApiError::bad_request("This service is terminated"));
+        }
+        if is_one_shot(rec) {
+            return Err(ApiError::bad_request(
+                "The renewal of this service cannot be configured (one-shot service)",
+            ));
+        }
+        match mode {
+            Some("manual") => {
+                if !allows_manual(rec) && current_mode(rec).as_deref() != Some("manual") {
+                    return Err(ApiError::bad_request(format!(
+                        "Manual renewal is not available for this service ({})",
+                        rec.route_path()
+                    )));
+                }
+                new_mode = Some((false, None));
+            }
+            Some("automatic") | None => {
+                let months = match period {
+                    Some(p) => Some(util::months_of(p).ok_or_else(|| {
+                        ApiError::bad_request(format!("[renew.period] Invalid duration: {p}"))
+                    })?),
+                    None => rec
+                        .infos
+                        .renew
+                        .as_ref()
+                        .and_then(|r| r.period)
+                        .or_else(|| possible_periods(rec).first().copied()),
+                };
+                let allowed = possible_periods(rec);
+                if let Some(m) = months {
+                    if !allowed.is_empty() && !allowed.contains(&m) {
+                        return Err(ApiError::bad_request(format!(
+                            "Period {} is not allowed for this service",
+                            util::period_of_months(m)
+                        )));
+                    }
+                }
+                if mode.is_some() || period.is_some() {
+                    new_mode = Some((true, months));
+                }
+            }
+            Some(other) => return Err(ApiError::bad_request(format!(
+                "[renew.mode] Given data ({other}) does not belong to the enum automatic, manual"
+            ))),
+        }
+    }
+    let policy = match obj.get("terminationPolicy") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(p)) => Some(p.clone()),
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "[terminationPolicy] Given data ({v}) is not valid"
+            )))
+        }
+    };
+    if let Some(p) = &policy {
+        match p.as_str() {
+            "terminateAtExpirationDate" | "terminateAtEngagementDate" => {
+                if is_terminated(rec) {
+                    return Err(ApiError::bad_request("This service is terminated"));
+                }
+            }
+            "empty" => {
+                let path = rec.route_path();
+                if path.starts_with("/vps") || path.starts_with("/domain/zone") {
+                    return Err(ApiError::bad_request(
+                        "\"empty\" is an invalid termination flag",
+                    ));
+                }
+            }
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "\"{other}\" is an invalid termination flag"
+                )))
+            }
+        }
+    }
+    let display = match obj.get("displayName") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "[displayName] Given data ({v}) is not valid for type string"
+            )))
+        }
+    };
+    if let Some((auto, period)) = new_mode {
+        apply_renew_mode(rec, auto, period);
+    }
+    match policy.as_deref() {
+        Some("terminateAtExpirationDate") => apply_delete_at_expiration(rec, true),
+        Some("terminateAtEngagementDate") => {
+            let date = rec
+                .infos
+                .engaged_up_to
+                .clone()
+                .and_then(|d| util::parse_dt(&d))
+                .map(util::fmt_dt)
+                .or_else(|| rec.svc.billing.expiration_date.clone());
+            if let Some(c) = rec.lifecycle_current_mut() {
+                c.pending_actions.retain(|a| !a.starts_with("terminateAt"));
+                c.pending_actions.push("terminateAtEngagementDate".into());
+                c.termination_date = date;
+            }
+        }
+        Some("empty") => apply_delete_at_expiration(rec, false),
+        _ => {}
+    }
+    if let Some(d) = display {
+        rec.svc.resource.display_name = Some(d);
+    }
+    sb.account.touch(idx);
+    Ok(Reply::null())
+}
+
+pub fn renew_period_capacities(sb: &mut Sandbox, id: u64) -> ApiResult {
+    let idx = service_idx(sb, id)?;
+    let rec = &sb.account.services[idx];
+    let periods: Vec<String> = if is_one_shot(rec) {
+        Vec::new()
+    } else {
+        possible_periods(rec)
+            .into_iter()
+            .map(util::period_of_months)
+            .collect()
+    };
+    Ok(Reply::json(&periods))
+}
+
+pub const REASONS: &[&str] = &[
+    "TOO_EXPENSIVE",
+    "WRONG_ORDER",
+    "PRODUCT_TOOLS_DONT_SUIT_ME",
+    "NOT_NEEDED_ANYMORE",
+    "LACK_OF_PERFORMANCES",
+    "OTHER",
+];
+pub const FUTURE_USES: &[&str] = &[
+    "NOT_REPLACING_SERVICE",
+    "SUBSCRIBE_AN_OTHER_SERVICE",
+    "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR",
+    "OTHER",
+];
+
+pub fn termination_form(sb: &mut Sandbox, id: u64) -> ApiResult {
+    service_idx(sb, id)?;
+    Ok(Reply::json(&json!({
+        "questions": [
+            { "question": "reason", "description": "Why do you want to terminate this service?", "type": "enum", "mandatory": true, "enum": REASONS, "maximumSize": null },
+            { "question": "commentary_reason", "description": "Tell us more", "type": "text", "mandatory": false, "enum": null, "maximumSize": 1000 },
+            { "question": "future_use", "description": "What will you use instead?", "type": "enum", "mandatory": true, "enum": FUTURE_USES, "maximumSize": null },
+            { "question": "commentary_future_use", "description": "Tell us more", "type": "text", "mandatory": false, "enum": null, "maximumSize": 1000 }
+        ]
+    })))
+}
+
+pub fn termination_answer(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
+    service_idx(sb, id)?;
+    let Some(answers) = body.get("answers").and_then(Value::as_array) else {
+        return Err(ApiError::bad_request("Missing parameter: answers"));
+    };
+    let mut found = Map::new();
+    for a in answers {
+        let q = a.get("question").and_then(Value::as_str).unwrap_or("");
+        let v = a.get("value").and_then(Value::as_str).unwrap_or("");
+        let ok = match q {
+            "reason" => REASONS.contains(&v),
+            "future_use" => FUTURE_USES.contains(&v),
+            "commentary_reason" | "commentary_future_use" => v.chars().count() <= 1000,
+            _ => return Err(ApiError::bad_request(format!("Unknown question: {q}"))),
+        };
+        if !ok {
+            return Err(ApiError::bad_request(format!(
+                "Invalid value for question {q}: {v}"
+            )));
+        }
+        found.insert(q.into(), Value::String(v.into()));
+    }
+    for q in ["reason", "future_use"] {
+        if !found.contains_key(q) {
+            return Err(ApiError::bad_request(format!(
+                "The question {q} is mandatory"
+            )));
+        }
+    }
+    sb.termination_answers.push((id, Value::Object(found)));
+    Ok(Reply::null())
+}
+
+/// The service and its descendants.
+fn family(acc: &Account, id: u64) -> Vec<u64> {
+    let mut out = vec![id];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        for s in &acc.services {
+            if s.svc.parent_service_id == Some(parent) && !out.contains(&s.svc.service_id) {
+                out.push(s.svc.service_id);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn plan_code(rec: &ServiceRec) -> String {
+    rec.svc
+        .billing
+        .plan
+        .as_ref()
+        .map(|p| p.code.clone())
+        .unwrap_or_default()
+}
+
+pub fn renew_offers(sb: &mut Sandbox, id: u64, include_options: bool) -> ApiResult {
+    let idx = service_idx(sb, id)?;
+    let acc = &sb.account;
+    let rec = &acc.services[idx];
+    if is_one_shot(rec) || is_terminated(rec) {
+        return Ok(Reply::json(&Vec::<Value>::new()));
+    }
+    let ids = if include_options {
+        family(acc, id)
+    } else {
+        vec![id]
+    };
+    let offers: Vec<Value> = possible_periods(rec)
+        .into_iter()
+        .map(|months| {
+            let mut total = 0;
+            let to_renew: Vec<Value> = ids
+                .iter()
+                .filter_map(|sid| acc.service_index(*sid))
+                .map(|i| {
+                    let s = &acc.services[i];
+                    let cents = s.monthly_cents() * i64::from(months);
+                    total += cents;
+                    json!({
+                        "serviceId": s.svc.service_id,
+                        "serviceName": s.svc.resource.name,
+                        "planCode": plan_code(s),
+                        "price": Price::eur(cents),
+                    })
+                })
+                .collect();
+            let tax = (total as f64 * 0.2).round() as i64;
+            json!({
+                "renewPeriod": util::period_of_months(months),
+                "strategies": [{
+                    "price": Price::eur(total),
+                    "priceWithTax": Price::eur(total + tax),
+                    "servicesToRenew": to_renew,
+                }],
+            })
+        })
+        .collect();
+    Ok(Reply::json(&offers))
+}
+
+pub fn renew_order(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
+    let idx = service_idx(sb, id)?;
+    let Some(duration) = body.get("duration").and_then(Value::as_str) else {
+        return Err(ApiError::bad_request("Missing parameter: duration"));
+    };
+    let months = util::months_of(duration)
+        .ok_or_else(|| ApiError::bad_request(format!("[duration] Invalid duration: {duration}")))?;
+    let dry_run = match body.get("dryRun") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "[dryRun] Given data ({v}) is not valid for type boolean"
+            )))
+        }
+    };
+    let mut ids: Vec<u64> = match body.get("services") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| {
+                v.as_u64().ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "[services] Given data ({v}) is not valid for type long"
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "[services] Given data ({v}) is not valid for type long[]"
+            )))
+        }
+    };
+    if ids.is_empty() {
+        ids.push(id);
+    }
+    let acc = &sb.account;
+    let rec = &acc.services[idx];
+    if is_one_shot(rec) {
+        return Err(ApiError::bad_request(
+            "This service cannot be renewed (one-shot)",
+        ));
+    }
+    if !possible_periods(rec).contains(&months) {
+        return Err(ApiError::bad_request(format!(
+            "The duration {duration} is not available for this service"
+        )));
+    }
+    let fam = family(acc, id);
+    let mut details = Vec::new();
+    for (detail_id, sid) in (acc.next_detail_id()..).zip(ids.iter()) {
+        if !fam.contains(sid) {
+            return Err(ApiError::bad_request(format!(
+                "Service {sid} cannot be renewed with service {id}"
+            )));
+        }
+        let Some(i) = acc.service_index(*sid) else {
+            return Err(ApiError::not_found(&format!("serviceId = {sid}")));
+        };
+        let s = &acc.services[i];
+        if is_terminated(s) {
+            return Err(ApiError::bad_request(format!(
+                "Service {sid} is terminated and cannot be renewed"
+            )));
+        }
+        details.push(seed::renew_detail(detail_id, s, months));
+    }
+    let effect = OrderEffect {
+        services: ids,
+        duration: Some(util::period_of_months(months)),
+        debt_ids: Vec::new(),
+    };
+    let order = if dry_run {
+        let mut o = seed::make_order(0, "", sb.now(), details, String::new(), String::new());
+        o.order_id = 0;
+        let mut v = serde_json::to_value(&o).unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut v {
+            for k in [
+                "orderId",
+                "password",
+                "url",
+                "pdfUrl",
+                "date",
+                "expirationDate",
+                "retractionDate",
+            ] {
+                m.insert(k.into(), Value::Null);
+            }
+        }
+        v
+    } else {
+        let o = orders::create_order(sb, details, effect);
+        serde_json::to_value(&o).unwrap_or(Value::Null)
+    };
+    Ok(Reply::json(&with_prices(order)))
+}
+
+/// Adds `prices { withTax, withoutTax, tax }` to an order object (`service.renew.RenewOrder`).
+pub fn with_prices(mut order: Value) -> Value {
+    if let Value::Object(m) = &mut order {
+        let prices = json!({
+            "withTax": m.get("priceWithTax").cloned().unwrap_or(Value::Null),
+            "withoutTax": m.get("priceWithoutTax").cloned().unwrap_or(Value::Null),
+            "tax": m.get("tax").cloned().unwrap_or(Value::Null),
+        });
+        m.insert("prices".into(), prices);
+    }
+    order
+}
+
+/// `POST /hosting/web/{name}/terminate` and friends: immediate termination (e-mail confirmation).
+pub fn terminate(sb: &mut Sandbox, url: &str, prefix: &str) -> ApiResult {
+    let idx = idx_by_url(sb, url)?;
+    let now = sb.now();
+    let task_id = sb.next_task_id;
+    sb.next_task_id += 1;
+    let rec = &mut sb.account.services[idx];
+    if !rec.route_path().starts_with(prefix) {
+        return Err(ApiError::not_found(url));
+    }
+    if is_terminated(rec) || rec.svc.resource.state == "toDelete" {
+        return Err(ApiError::bad_request(
+            "The termination of this service is already in progress",
+        ));
+    }
+    rec.svc.resource.state = "toDelete".into();
+    if let Some(c) = rec.lifecycle_current_mut() {
+        if !c.pending_actions.iter().any(|a| a == "terminate") {
+            c.pending_actions.push("terminate".into());
+        }
+    }
+    sb.account.touch(idx);
+    Ok(Reply::json(&json!({
+        "id": task_id,
+        "function": "terminate",
+        "status": "todo",
+        "startDate": util::fmt_dt(now),
+        "lastUpdate": util::fmt_dt(now),
+        "doneDate": null,
+        "message": "A confirmation e-mail has been sent to the administrator contact",
+    })))
+}
+
+/// Renews services after a paid order: extends the expiration and puts them back in service.
+pub fn extend_services(acc: &mut Account, ids: &[u64], duration: Option<&str>) {
+    for id in ids {
+        let Some(idx) = acc.service_index(*id) else {
+            continue;
+        };
+        let rec = &mut acc.services[idx];
+        let months = duration
+            .and_then(util::months_of)
+            .or_else(|| rec.infos.renew.as_ref().and_then(|r| r.period))
+            .or_else(|| possible_periods(rec).first().copied())
+            .unwrap_or(12);
+        if let Some(exp) = rec.expiration() {
+            let new = util::add_months(exp, months);
+            rec.svc.billing.expiration_date = Some(util::fmt_dt(new));
+            rec.infos.expiration = util::fmt_date(new);
+        }
+        let exp = rec.svc.billing.expiration_date.clone();
+        if let Some(c) = rec.lifecycle_current_mut() {
+            if matches!(c.state.as_str(), "unrenewed" | "toRenew" | "unpaid") {
+                c.state = "active".into();
+            }
+            c.pending_actions.retain(|a| a != "earlyRenewal");
+            if c.pending_actions
+                .iter()
+                .any(|a| a == "terminateAtExpirationDate")
+            {
+                c.termination_date = exp;
+            }
+        }
+        if matches!(rec.svc.resource.state.as_str(), "suspended" | "toSuspend") {
+            rec.svc.resource.state = "active".into();
+        }
+        if matches!(
+            rec.infos.status.as_str(),
+            "expired" | "pendingDebt" | "unPaid"
+        ) {
+            rec.infos.status = "ok".into();
+        }
+        refresh_next_date(rec);
+        acc.touch(idx);
+    }
+}

@@ -1,0 +1,498 @@
+//! The sandbox's state: the account (live and initial), faults, the mutation log, sessions, clock.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::faults::FaultRule;
+use crate::model::*;
+use crate::util::{self, Rng};
+
+/// A service and its legacy `serviceInfos`, kept consistent by the mutations.
+#[derive(Debug, Clone)]
+pub struct ServiceRec {
+    pub svc: Service,
+    pub infos: ServiceInfos,
+}
+
+impl ServiceRec {
+    pub fn route_path(&self) -> &str {
+        self.svc
+            .route
+            .as_ref()
+            .and_then(|r| r.path.as_deref())
+            .unwrap_or("")
+    }
+
+    pub fn route_url(&self) -> Option<&str> {
+        self.svc.route.as_ref().and_then(|r| r.url.as_deref())
+    }
+
+    pub fn capacities_modes(&self) -> Vec<String> {
+        self.svc
+            .billing
+            .renew
+            .as_ref()
+            .and_then(|r| r.capacities.as_ref())
+            .map(|c| c.mode.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn expiration(&self) -> Option<DateTime<FixedOffset>> {
+        self.svc
+            .billing
+            .expiration_date
+            .as_deref()
+            .and_then(util::parse_dt)
+            .or_else(|| util::parse_dt(&self.infos.expiration))
+    }
+
+    pub fn lifecycle_current_mut(&mut self) -> Option<&mut LifecycleCurrent> {
+        self.svc.billing.lifecycle.as_mut().map(|l| &mut l.current)
+    }
+
+    pub fn pending_actions(&self) -> Vec<String> {
+        self.svc
+            .billing
+            .lifecycle
+            .as_ref()
+            .map(|l| l.current.pending_actions.clone())
+            .unwrap_or_default()
+    }
+
+    /// Monthly price in cents, from `billing.pricing` (0 when unknown).
+    pub fn monthly_cents(&self) -> i64 {
+        let Some(p) = self.svc.billing.pricing.as_ref() else {
+            return 0;
+        };
+        let cents = p.price.as_ref().map(Price::cents).unwrap_or(0);
+        let months = p
+            .duration
+            .as_deref()
+            .and_then(util::months_of)
+            .unwrap_or(1)
+            .max(1)
+            * p.interval.unwrap_or(1).max(1);
+        cents / months as i64
+    }
+}
+
+/// The account served by the API.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub me: Me,
+    pub autorenew: Option<Autorenew>,
+    pub services: Vec<ServiceRec>,
+    pub orders: Vec<OrderRecord>,
+    pub bills: Vec<Bill>,
+    pub payment_methods: Vec<PaymentMethod>,
+    pub debts: Vec<Debt>,
+    pub extra: Map<String, Value>,
+    by_id: HashMap<u64, usize>,
+    by_url: HashMap<String, usize>,
+    json_cache: Vec<Option<String>>,
+}
+
+impl Account {
+    /// Builds the account from a dataset; refuses duplicate ids and duplicate route urls.
+    pub fn from_dataset(ds: Dataset) -> Result<Account, String> {
+        let nic = ds.me.nichandle.clone();
+        let mut services = Vec::with_capacity(ds.services.len());
+        let mut seen = HashSet::new();
+        for (i, mut svc) in ds.services.into_iter().enumerate() {
+            if !seen.insert(svc.service_id) {
+                return Err(format!(
+                    "services[{i}].serviceId: duplicate serviceId {}",
+                    svc.service_id
+                ));
+            }
+            let infos = match svc.service_infos.take() {
+                Some(infos) => infos,
+                None => derive_service_infos(&svc, &nic),
+            };
+            services.push(ServiceRec { svc, infos });
+        }
+        services.sort_by_key(|s| s.svc.service_id);
+        let mut orders = ds.orders;
+        let mut seen = HashSet::new();
+        for (i, o) in orders.iter().enumerate() {
+            if !seen.insert(o.order.order_id) {
+                return Err(format!(
+                    "orders[{i}].order.orderId: duplicate orderId {}",
+                    o.order.order_id
+                ));
+            }
+        }
+        orders.sort_by_key(|o| o.order.order_id);
+        let mut bills = ds.bills;
+        bills.sort_by(|a, b| a.bill_id.cmp(&b.bill_id));
+        let mut payment_methods = ds.payment_methods;
+        payment_methods.sort_by_key(|p| p.payment_method_id);
+        let mut debts = ds.debts;
+        debts.sort_by_key(|d| d.debt_id);
+        let mut acc = Account {
+            me: ds.me,
+            autorenew: ds.autorenew,
+            services,
+            orders,
+            bills,
+            payment_methods,
+            debts,
+            extra: ds.extra,
+            by_id: HashMap::new(),
+            by_url: HashMap::new(),
+            json_cache: Vec::new(),
+        };
+        acc.reindex()?;
+        Ok(acc)
+    }
+
+    /// Rebuilds the id and route indexes (after replacing `services`).
+    pub fn reindex(&mut self) -> Result<(), String> {
+        self.by_id.clear();
+        self.by_url.clear();
+        for (i, s) in self.services.iter().enumerate() {
+            self.by_id.insert(s.svc.service_id, i);
+            if let Some(url) = s.route_url() {
+                let key = util::percent_decode(url, false);
+                if self.by_url.insert(key, i).is_some() {
+                    return Err(format!(
+                        "services (serviceId {}).route.url: duplicate route url {url}",
+                        s.svc.service_id
+                    ));
+                }
+            }
+        }
+        self.json_cache = vec![None; self.services.len()];
+        Ok(())
+    }
+
+    pub fn service_index(&self, id: u64) -> Option<usize> {
+        self.by_id.get(&id).copied()
+    }
+
+    /// The service whose `route.url` is `url` (both compared percent-decoded).
+    pub fn service_by_url(&self, url: &str) -> Option<usize> {
+        self.by_url.get(&util::percent_decode(url, false)).copied()
+    }
+
+    /// Marks a service changed (its cached JSON is rebuilt on the next read).
+    pub fn touch(&mut self, idx: usize) {
+        if let Some(c) = self.json_cache.get_mut(idx) {
+            *c = None;
+        }
+    }
+
+    /// Fills the JSON cache of every service (the `/services` pages concatenate it).
+    pub fn fill_cache(&mut self) {
+        if self.json_cache.len() != self.services.len() {
+            self.json_cache = vec![None; self.services.len()];
+        }
+        for (i, slot) in self.json_cache.iter_mut().enumerate() {
+            if slot.is_none() {
+                *slot = Some(serde_json::to_string(&self.services[i].svc).unwrap_or_default());
+            }
+        }
+    }
+
+    /// One service's JSON (cached).
+    pub fn service_json(&mut self, idx: usize) -> String {
+        if self.json_cache.len() != self.services.len() {
+            self.json_cache = vec![None; self.services.len()];
+        }
+        if let Some(slot) = self.json_cache.get_mut(idx) {
+            if slot.is_none() {
+                *slot = Some(serde_json::to_string(&self.services[idx].svc).unwrap_or_default());
+            }
+            return slot.clone().unwrap_or_default();
+        }
+        "null".into()
+    }
+
+    pub fn cached_json(&self, idx: usize) -> Option<&str> {
+        self.json_cache.get(idx).and_then(|c| c.as_deref())
+    }
+
+    pub fn order_index(&self, id: u64) -> Option<usize> {
+        self.orders
+            .binary_search_by_key(&id, |o| o.order.order_id)
+            .ok()
+    }
+
+    /// The dataset file of this account (loads back to the same account).
+    pub fn to_dataset_value(&self) -> Value {
+        let mut root = Map::new();
+        root.insert("me".into(), to_value(&self.me));
+        root.insert("autorenew".into(), to_value(&self.autorenew));
+        let services = self
+            .services
+            .iter()
+            .map(|s| {
+                let mut v = to_value(&s.svc);
+                if let Value::Object(m) = &mut v {
+                    m.insert("serviceInfos".into(), to_value(&s.infos));
+                }
+                v
+            })
+            .collect();
+        root.insert("services".into(), Value::Array(services));
+        root.insert("orders".into(), to_value(&self.orders));
+        root.insert("bills".into(), to_value(&self.bills));
+        root.insert("paymentMethods".into(), to_value(&self.payment_methods));
+        root.insert("debts".into(), to_value(&self.debts));
+        for (k, v) in &self.extra {
+            root.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        Value::Object(root)
+    }
+
+    pub fn next_order_id(&self) -> u64 {
+        self.orders
+            .iter()
+            .map(|o| o.order.order_id)
+            .max()
+            .unwrap_or(200_000_000)
+            + 1
+    }
+
+    pub fn next_detail_id(&self) -> u64 {
+        self.orders
+            .iter()
+            .flat_map(|o| o.details.iter().map(|d| d.order_detail_id))
+            .max()
+            .unwrap_or(50_000_000)
+            + 1
+    }
+}
+
+pub fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// A legacy `serviceInfos` consistent with a `services.expanded.Service` (datasets without one).
+pub fn derive_service_infos(svc: &Service, nic: &str) -> ServiceInfos {
+    let contact = |kind: &str| {
+        svc.customer
+            .contacts
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| c.customer_code.clone())
+            .unwrap_or_else(|| nic.to_string())
+    };
+    let b = &svc.billing;
+    let mode = b.renew.as_ref().and_then(|r| r.current.mode.clone());
+    let period = b
+        .renew
+        .as_ref()
+        .and_then(|r| r.current.period.as_deref())
+        .and_then(util::months_of);
+    let lc = b.lifecycle.as_ref().map(|l| &l.current);
+    let state = lc.map(|c| c.state.as_str()).unwrap_or("active");
+    let delete = lc
+        .map(|c| {
+            c.pending_actions
+                .iter()
+                .any(|a| a == "terminateAtExpirationDate")
+        })
+        .unwrap_or(false);
+    let status = match state {
+        "unpaid" => "unPaid",
+        "terminated" | "unrenewed" => "expired",
+        _ if svc.resource.state == "toActivate" => "inCreation",
+        _ => "ok",
+    };
+    let date = |s: Option<&String>| {
+        s.and_then(|s| util::parse_dt(s))
+            .map(util::fmt_date)
+            .unwrap_or_default()
+    };
+    ServiceInfos {
+        can_delete_at_expiration: true,
+        contact_admin: contact("administrator"),
+        contact_billing: contact("billing"),
+        contact_tech: contact("technical"),
+        creation: date(lc.and_then(|c| c.creation_date.as_ref())),
+        domain: svc.resource.name.clone(),
+        engaged_up_to: None,
+        expiration: date(b.expiration_date.as_ref()),
+        possible_renew_period: period.map(|p| vec![p]),
+        renew: Some(ServiceInfosRenew {
+            automatic: mode.as_deref() == Some("automatic"),
+            delete_at_expiration: delete,
+            forced: false,
+            manual_payment: Some(mode.as_deref() == Some("manual")),
+            period,
+            extra: Map::new(),
+        }),
+        renewal_type: match mode.as_deref() {
+            Some("automatic") => "automaticV2016",
+            Some("manual") => "manual",
+            _ => "oneShot",
+        }
+        .into(),
+        service_id: svc.service_id,
+        status: status.into(),
+        extra: Map::new(),
+    }
+}
+
+/// The sandbox clock: a start instant plus real elapsed time.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    pub base: DateTime<FixedOffset>,
+    pub started: Instant,
+}
+
+impl Clock {
+    pub fn new(base: DateTime<FixedOffset>) -> Clock {
+        Clock {
+            base,
+            started: Instant::now(),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        let elapsed = chrono::Duration::from_std(self.started.elapsed()).unwrap_or_default();
+        self.base + elapsed
+    }
+}
+
+/// One recorded mutation.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogEntry {
+    pub seq: u64,
+    pub time: String,
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub body: Value,
+    /// HTTP status the sandbox answered.
+    pub status: u16,
+}
+
+pub struct Sandbox {
+    pub initial: Account,
+    pub account: Account,
+    pub faults: Vec<FaultRule>,
+    pub fault_rng: Rng,
+    pub seed: u64,
+    pub log: Vec<LogEntry>,
+    pub log_seq: u64,
+    pub sessions: HashSet<String>,
+    pub token_rng: Rng,
+    pub clock: Clock,
+    pub next_task_id: u64,
+    /// Termination questionnaire answers, by service id.
+    pub termination_answers: Vec<(u64, Value)>,
+}
+
+impl Sandbox {
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.clock.now()
+    }
+
+    pub fn reset(&mut self) {
+        self.account = self.initial.clone();
+        self.faults.clear();
+        self.fault_rng = Rng::new(self.seed);
+        self.log.clear();
+        self.termination_answers.clear();
+    }
+
+    pub fn new_session(&mut self) -> String {
+        let token = format!(
+            "{:016x}{:016x}",
+            self.token_rng.next_u64(),
+            self.token_rng.next_u64()
+        );
+        self.sessions.insert(token.clone());
+        token
+    }
+}
+
+/// Options of a sandbox instance.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Serve the API without the session cookie.
+    pub no_auth: bool,
+    /// Directory of the built site served at `/`.
+    pub dist: Option<PathBuf>,
+    /// Seed of the fault RNG.
+    pub seed: u64,
+    /// The sandbox clock at start.
+    pub now: DateTime<FixedOffset>,
+    /// Initial fault rules.
+    pub faults: Vec<FaultRule>,
+}
+
+impl Config {
+    pub fn new(now: DateTime<FixedOffset>) -> Config {
+        Config {
+            no_auth: false,
+            dist: None,
+            seed: 42,
+            now,
+            faults: Vec::new(),
+        }
+    }
+}
+
+pub struct AppState {
+    pub sandbox: Mutex<Sandbox>,
+    pub query_seq: AtomicU64,
+    pub no_auth: bool,
+    pub dist: Option<PathBuf>,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn new(account: Account, config: Config) -> SharedState {
+        let token_seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(7)
+            ^ u64::from(std::process::id()).rotate_left(32);
+        let sandbox = Sandbox {
+            initial: account.clone(),
+            account,
+            faults: config.faults,
+            fault_rng: Rng::new(config.seed),
+            seed: config.seed,
+            log: Vec::new(),
+            log_seq: 0,
+            sessions: HashSet::new(),
+            token_rng: Rng::new(token_seed),
+            clock: Clock::new(config.now),
+            next_task_id: 8_100_001,
+            termination_answers: Vec::new(),
+        };
+        Arc::new(AppState {
+            sandbox: Mutex::new(sandbox),
+            query_seq: AtomicU64::new(0),
+            no_auth: config.no_auth,
+            dist: config.dist,
+        })
+    }
+
+    /// The default seeded account (`--services`/`--seed`/`--now` semantics).
+    pub fn seeded(services: usize, config: Config) -> SharedState {
+        let account = crate::seed::generate(&crate::seed::SeedOptions {
+            services,
+            seed: config.seed,
+            now: config.now,
+        });
+        AppState::new(account, config)
+    }
+
+    /// Locks the sandbox (a poisoned lock is recovered: the state stays usable).
+    pub fn lock(&self) -> MutexGuard<'_, Sandbox> {
+        self.sandbox.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

@@ -1,0 +1,233 @@
+//! The only code that speaks HTTP (gloo-net). Reads are retried with backoff; mutations are sent
+//! once. Every failure is an `ApiError`.
+
+use futures::StreamExt;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+use super::config::AppConfig;
+use super::error::ApiError;
+use super::models::{Me, Service};
+use super::pagination::{self, DecodedPage, LoadProgress};
+use super::retry::RetryPolicy;
+
+/// Objects asked per page when loading `/services` (the API accepts up to 50,000).
+pub const SERVICES_PAGE_SIZE: u32 = 5_000;
+
+/// An answer with a 2xx status, already read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub body: String,
+    /// `X-Pagination-Elements`, when the answer is a page of a collection.
+    pub total: Option<u64>,
+}
+
+/// How requests reach the server: `FetchTransport` in the browser, a fake in native tests.
+/// (Single-threaded wasm: the futures need not be `Send`.)
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// One GET, no retry: a 2xx answer or the mapped error.
+    async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError>;
+    /// Waits `ms` milliseconds (backoff).
+    async fn sleep(&self, ms: u32);
+    /// A number in `[0, 1)` to spread retries.
+    fn jitter(&self) -> f64;
+}
+
+/// The browser's `fetch`, through gloo-net.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FetchTransport;
+
+impl Transport for FetchTransport {
+    async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError> {
+        let mut request = Request::get(url);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        send(request).await
+    }
+
+    async fn sleep(&self, ms: u32) {
+        gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+
+    fn jitter(&self) -> f64 {
+        js_sys::Math::random()
+    }
+}
+
+/// A handle on the API at `base`. Cheap to clone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiClient<Tr: Transport = FetchTransport> {
+    base: String,
+    retry: RetryPolicy,
+    transport: Tr,
+}
+
+impl ApiClient<FetchTransport> {
+    pub fn new(base: impl Into<String>) -> Self {
+        Self::with_transport(base, FetchTransport)
+    }
+}
+
+impl<Tr: Transport> ApiClient<Tr> {
+    pub fn with_transport(base: impl Into<String>, transport: Tr) -> Self {
+        Self {
+            base: base.into(),
+            retry: RetryPolicy::default(),
+            transport,
+        }
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// `GET /auth/time`: the server's clock, unix seconds (time rules use it, not the browser's).
+    pub async fn server_time(&self) -> Result<i64, ApiError> {
+        self.get_json("/auth/time").await
+    }
+
+    /// `GET /me`.
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.get_json("/me").await
+    }
+
+    /// Every service, in pages; `on_page` gets each page's services as they arrive, so what is
+    /// loaded can be shown at once.
+    pub async fn load_services(
+        &self,
+        on_page: impl FnMut(Vec<Service>, LoadProgress),
+    ) -> Result<LoadProgress, ApiError> {
+        self.load_collection("/services", SERVICES_PAGE_SIZE, on_page)
+            .await
+    }
+
+    /// Reads one JSON object, retrying transient failures.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let answer = self.get_with_retry(&self.url(path), &[]).await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
+    }
+
+    /// Loads a whole iceberg collection: page 1 tells the total, the rest are fetched a few at a
+    /// time. Pages arrive in order.
+    pub async fn load_collection<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        page_size: u32,
+        mut on_page: impl FnMut(Vec<T>, LoadProgress),
+    ) -> Result<LoadProgress, ApiError> {
+        let url = self.url(path);
+        let first = self.get_page(&url, 1, page_size).await?;
+        let mut progress = LoadProgress {
+            loaded: 0,
+            total: first.1,
+            skipped: 0,
+        };
+        let total = first.1;
+        Self::deliver(first.0, &mut progress, &mut on_page);
+        let Some(total) = total else {
+            // No total: the server answered everything at once.
+            progress.total = Some(progress.loaded + progress.skipped);
+            return Ok(progress);
+        };
+        let mut pages = futures::stream::iter(pagination::remaining_pages(total, page_size))
+            .map(|number| self.get_page(&url, number, page_size))
+            .buffered(pagination::CONCURRENT_PAGES);
+        while let Some(page) = pages.next().await {
+            Self::deliver(page?.0, &mut progress, &mut on_page);
+        }
+        Ok(progress)
+    }
+
+    fn deliver<T>(
+        page: DecodedPage<T>,
+        progress: &mut LoadProgress,
+        on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+    ) {
+        progress.loaded += page.items.len() as u64;
+        progress.skipped += page.skipped as u64;
+        on_page(page.items, *progress);
+    }
+
+    async fn get_page<T: DeserializeOwned>(
+        &self,
+        url: &str,
+        number: u32,
+        size: u32,
+    ) -> Result<(DecodedPage<T>, Option<u64>), ApiError> {
+        let headers = pagination::page_request_headers(number, size);
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let answer = self.get_with_retry(url, &headers).await?;
+        let page =
+            pagination::decode_page(&answer.body).map_err(|e| ApiError::decode(e.to_string()))?;
+        Ok((page, answer.total))
+    }
+
+    async fn get_with_retry(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Answer, ApiError> {
+        let mut attempt = 1;
+        loop {
+            match self.transport.get(url, headers).await {
+                Ok(answer) => return Ok(answer),
+                Err(error) => {
+                    match self
+                        .retry
+                        .delay_before_retry(attempt, &error, self.transport.jitter())
+                    {
+                        Some(delay_ms) => {
+                            self.transport.sleep(delay_ms).await;
+                            attempt += 1;
+                        }
+                        None => return Err(error),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Loads `/config.json` from the site's own origin.
+pub async fn load_config() -> Result<AppConfig, ApiError> {
+    let client = ApiClient::new("");
+    let answer = client.get_with_retry("/config.json", &[]).await?;
+    AppConfig::parse(&answer.body).map_err(|e| ApiError::decode(format!("config.json: {e}")))
+}
+
+async fn send(request: RequestBuilder) -> Result<Answer, ApiError> {
+    let response = request
+        .header("Accept", "application/json")
+        .credentials(web_sys::RequestCredentials::Include)
+        .send()
+        .await
+        .map_err(|e| ApiError::network(e.to_string()))?;
+    read(response).await
+}
+
+async fn read(response: Response) -> Result<Answer, ApiError> {
+    let status = response.status();
+    let headers = response.headers();
+    let body = response
+        .text()
+        .await
+        .map_err(|e| ApiError::network(e.to_string()))?;
+    if (200..300).contains(&status) {
+        let total = pagination::parse_total(headers.get(pagination::HEADER_ELEMENTS).as_deref());
+        Ok(Answer { body, total })
+    } else {
+        Err(ApiError::from_response(
+            status,
+            &body,
+            headers.get("Retry-After").as_deref(),
+            headers.get("X-Ovh-QueryId").as_deref(),
+        ))
+    }
+}

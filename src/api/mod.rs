@@ -1,0 +1,14 @@
+//! The API layer: the only code that does HTTP. Typed models in the API's own shapes, iceberg
+//! pagination, retries with backoff for reads, and typed errors.
+
+pub mod client;
+pub mod config;
+pub mod enums;
+pub mod error;
+pub mod models;
+pub mod pagination;
+pub mod retry;
+
+pub use client::{load_config, Answer, ApiClient, FetchTransport, Transport};
+pub use config::AppConfig;
+pub use error::{ApiError, ApiErrorKind};

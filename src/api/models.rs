@@ -1,0 +1,287 @@
+//! The API's objects, with the API's own field names (OVHcloud API v1). Optional fields are
+//! optional here too: a missing optional field never fails decoding.
+
+use serde::{Deserialize, Serialize};
+
+pub use super::enums::*;
+
+/// `order.Price`: `{ currencyCode, text, value, priceInUcents? }`. Kept as the API sent it; the
+/// exact amount is computed by `domain::money::Money::from_price` (never from `text`, never as f64).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Price {
+    pub currency_code: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    pub value: serde_json::Number,
+    #[serde(default)]
+    pub price_in_ucents: Option<i64>,
+}
+
+/// `services.expanded.Service`, the object of `GET /services` and `GET /services/{id}`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    pub service_id: u64,
+    #[serde(default)]
+    pub parent_service_id: Option<u64>,
+    #[serde(default)]
+    pub route: Option<Route>,
+    pub resource: Resource,
+    #[serde(default)]
+    pub billing: Option<Billing>,
+    #[serde(default)]
+    pub customer: Option<Customer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Route {
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub vars: Vec<RouteVar>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct RouteVar {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resource {
+    /// The internal reference (the provider's service name).
+    pub name: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    pub state: ResourceState,
+    #[serde(default)]
+    pub product: Option<Product>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Product {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Billing {
+    #[serde(default)]
+    pub plan: Option<Plan>,
+    #[serde(default)]
+    pub pricing: Option<Pricing>,
+    #[serde(default)]
+    pub expiration_date: Option<String>,
+    #[serde(default)]
+    pub next_billing_date: Option<String>,
+    #[serde(default)]
+    pub lifecycle: Option<Lifecycle>,
+    #[serde(default)]
+    pub renew: Option<Renew>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub code: String,
+    #[serde(default)]
+    pub invoice_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pricing {
+    #[serde(default)]
+    pub price: Option<Price>,
+    #[serde(default)]
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub interval: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Lifecycle {
+    pub current: LifecycleCurrent,
+    #[serde(default)]
+    pub capacities: Option<LifecycleCapacities>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleCurrent {
+    pub state: LifecycleState,
+    #[serde(default)]
+    pub creation_date: Option<String>,
+    #[serde(default)]
+    pub termination_date: Option<String>,
+    #[serde(default)]
+    pub pending_actions: Vec<LifecycleAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+pub struct LifecycleCapacities {
+    #[serde(default)]
+    pub actions: Vec<LifecycleAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Renew {
+    pub current: RenewCurrent,
+    #[serde(default)]
+    pub capacities: Option<RenewCapacities>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewCurrent {
+    #[serde(default)]
+    pub mode: Option<RenewMode>,
+    /// ISO 8601 duration (`P1M`, `P1Y`, ...).
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub next_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+pub struct RenewCapacities {
+    #[serde(default)]
+    pub mode: Vec<RenewMode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+pub struct Customer {
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    #[serde(rename = "type")]
+    pub kind: ContactType,
+    pub customer_code: String,
+}
+
+/// `GET /me`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub nichandle: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub firstname: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub currency: Option<Currency>,
+    #[serde(default)]
+    pub language: Option<String>,
+    /// `individual` = a consumer (the 14-day withdrawal applies).
+    #[serde(default)]
+    pub legalform: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Currency {
+    pub code: String,
+    #[serde(default)]
+    pub symbol: Option<String>,
+}
+
+/// `GET /me/payment/method` (iceberg objects).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentMethod {
+    pub payment_method_id: u64,
+    pub payment_type: String,
+    pub status: PaymentMethodStatus,
+    #[serde(default)]
+    pub default: bool,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub expiration_date: Option<String>,
+}
+
+/// `GET /me/order` (iceberg objects). `password`, `url` and `pdf_url` carry the order's secret
+/// token: they are never printed by `Debug`.
+#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    pub order_id: u64,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub expiration_date: Option<String>,
+    #[serde(default)]
+    pub retraction_date: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub pdf_url: Option<String>,
+    #[serde(default)]
+    pub price_with_tax: Option<Price>,
+    #[serde(default)]
+    pub price_without_tax: Option<Price>,
+    #[serde(default)]
+    pub tax: Option<Price>,
+}
+
+impl std::fmt::Debug for Order {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Order")
+            .field("order_id", &self.order_id)
+            .field("date", &self.date)
+            .field("expiration_date", &self.expiration_date)
+            .field("retraction_date", &self.retraction_date)
+            .field("password", &"<redacted>")
+            .field("price_with_tax", &self.price_with_tax)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `GET /me/bill` (iceberg objects).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bill {
+    pub bill_id: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub order_id: Option<u64>,
+    #[serde(default)]
+    pub price_with_tax: Option<Price>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub pdf_url: Option<String>,
+}
+
+/// `GET /me/debtAccount`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DebtAccount {
+    #[serde(default)]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub due_amount: Option<Price>,
+    #[serde(default)]
+    pub pending_amount: Option<Price>,
+    #[serde(default)]
+    pub todo_amount: Option<Price>,
+}

@@ -1,0 +1,197 @@
+//! The application shell: configuration, context, header, router.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
+use leptos_router::path;
+
+use crate::api::{self, ApiClient, AppConfig};
+use crate::components::app_header::AppHeader;
+use crate::domain::Locale;
+use crate::i18n::{messages, Messages};
+use crate::pages::{
+    account::AccountPage, not_found::NotFoundPage, orders::OrdersPage, services::ServicesPage,
+};
+
+const SAVED_LOCALE_KEY: &str = "billing-console.locale";
+
+/// What every page can reach: configuration, the API client, the locale, the server clock.
+#[derive(Clone)]
+pub struct AppContext {
+    pub config: AppConfig,
+    pub api: ApiClient,
+    pub locale: RwSignal<Locale>,
+    /// Server time minus browser time, in milliseconds (from `GET /auth/time`).
+    pub clock_offset_ms: RwSignal<f64>,
+}
+
+impl AppContext {
+    /// Unix seconds by the server's clock.
+    pub fn now_secs(&self) -> i64 {
+        ((js_sys::Date::now() + self.clock_offset_ms.get_untracked()) / 1000.0) as i64
+    }
+
+    /// The user's UTC offset in minutes (east positive).
+    pub fn utc_offset_minutes() -> i32 {
+        -(js_sys::Date::new_0().get_timezone_offset() as i32)
+    }
+}
+
+pub fn use_app() -> AppContext {
+    expect_context::<AppContext>()
+}
+
+/// The current locale's messages, reactively: call it inside a closure in a view.
+pub fn use_i18n() -> impl Fn() -> &'static Messages + Copy + 'static {
+    let locale = use_app().locale;
+    move || messages(locale.get())
+}
+
+/// The root component: loads `/config.json`, then renders the shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(api::load_config);
+    view! {
+        {move || match config.get() {
+            None => view! { <p class="boot" aria-busy="true">"…"</p> }.into_any(),
+            Some(Ok(config)) => view! { <Shell config=config /> }.into_any(),
+            Some(Err(error)) => {
+                // Without configuration there is no locale preference yet: use the browser's.
+                let locale = Locale::resolve(None, None, browser_languages().iter().map(String::as_str), "fr");
+                view! {
+                    <main class="boot">
+                        <p role="alert">{messages(locale).config_error}</p>
+                        <p class="muted">{error.to_string()}</p>
+                    </main>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Shell(config: AppConfig) -> impl IntoView {
+    let query_lang = query_param_from_location("lang");
+    let locale = Locale::resolve(
+        query_lang.as_deref(),
+        local_storage_get(SAVED_LOCALE_KEY).as_deref(),
+        browser_languages().iter().map(String::as_str),
+        &config.default_locale,
+    );
+    let context = AppContext {
+        api: ApiClient::new(config.api_base.clone()),
+        config,
+        locale: RwSignal::new(locale),
+        clock_offset_ms: RwSignal::new(0.0),
+    };
+    provide_context(context.clone());
+
+    // The server's clock decides time rules; the browser's is only a fallback.
+    let api = context.api.clone();
+    let clock_offset = context.clock_offset_ms;
+    leptos::task::spawn_local(async move {
+        let asked_at = js_sys::Date::now();
+        if let Ok(server_secs) = api.server_time().await {
+            let browser_now = (asked_at + js_sys::Date::now()) / 2.0;
+            clock_offset.set(server_secs as f64 * 1000.0 - browser_now);
+        }
+    });
+
+    // <html lang> and the title follow the locale.
+    let locale_signal = context.locale;
+    Effect::new(move |_| {
+        let locale = locale_signal.get();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", locale.tag());
+            }
+            document.set_title(messages(locale).app_title);
+        }
+    });
+
+    view! {
+        <Router>
+            <LocaleFromQuery />
+            <AppHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
+                    <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/orders") view=OrdersPage />
+                    <Route path=path!("/account") view=AccountPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Follows `?lang=` when the URL changes (links, back/forward).
+#[component]
+fn LocaleFromQuery() -> impl IntoView {
+    let query = use_query_map();
+    let locale = use_app().locale;
+    Effect::new(move |_| {
+        if let Some(wanted) = query
+            .with(|q| q.get("lang"))
+            .as_deref()
+            .and_then(Locale::from_tag)
+        {
+            if locale.get_untracked() != wanted {
+                locale.set(wanted);
+            }
+        }
+    });
+}
+
+/// Saves the user's language choice for later visits.
+pub fn save_locale(locale: Locale) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(SAVED_LOCALE_KEY, locale.tag());
+    }
+}
+
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut languages: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect();
+    if languages.is_empty() {
+        languages.extend(navigator.language());
+    }
+    languages
+}
+
+fn local_storage_get(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+fn query_param_from_location(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| value.to_string())
+    })
+}
+
+/// The current path with its query, to come back to after signing in.
+pub fn current_path_and_query() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!(
+                "{}{}",
+                location.pathname().ok()?,
+                location.search().ok()?
+            ))
+        })
+        .unwrap_or_else(|| "/".to_string())
+}

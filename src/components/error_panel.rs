@@ -1,0 +1,78 @@
+//! Shows an API failure as something the user can act on.
+
+use leptos::prelude::*;
+
+use crate::api::{ApiError, ApiErrorKind};
+use crate::app::{current_path_and_query, use_app, use_i18n};
+
+#[component]
+pub fn ErrorPanel(
+    error: ApiError,
+    #[prop(optional)] on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let t = use_i18n();
+    let config = use_app().config;
+    let query_id = error.query_id.clone();
+    let server_message = error.message.clone();
+
+    if error.needs_sign_in() {
+        let href = config.sign_in_url(&current_path_and_query());
+        return view! {
+            <div class="error-panel" role="alert">
+                <p class="error-title">{move || t().error_session_title}</p>
+                <p>{move || t().error_session_body}</p>
+                <a class="button primary" href=href rel="external">{move || t().sign_in_again}</a>
+            </div>
+        }
+        .into_any();
+    }
+
+    let kind = error.kind.clone();
+    let summary = move || {
+        let m = t();
+        match &kind {
+            ApiErrorKind::Forbidden => m.error_forbidden,
+            ApiErrorKind::NotFound => m.error_not_found,
+            ApiErrorKind::Conflict => m.error_conflict,
+            ApiErrorKind::Rejected => m.error_rejected,
+            ApiErrorKind::RateLimited { .. } => m.error_rate_limited,
+            ApiErrorKind::Server => m.error_server,
+            ApiErrorKind::Network => m.error_network,
+            ApiErrorKind::Decode => m.error_decode,
+            ApiErrorKind::SessionExpired | ApiErrorKind::SessionLevelTooLow => {
+                m.error_session_title
+            }
+        }
+    };
+    // The server's own words help support, but only when the server sent a JSON message.
+    let show_server_message = !matches!(error.kind, ApiErrorKind::Network | ApiErrorKind::Decode);
+    view! {
+        <div class="error-panel" role="alert">
+            <p class="error-title">{summary}</p>
+            {server_message
+                .filter(|_| show_server_message)
+                .map(|message| {
+                    view! {
+                        <p>
+                            {move || t().error_server_said}" "<q>{message}</q>
+                        </p>
+                    }
+                })}
+            {query_id
+                .map(|id| {
+                    view! {
+                        <p class="muted">{move || t().query_id_label}": "<code>{id}</code></p>
+                    }
+                })}
+            {on_retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="button primary" on:click=move |_| retry.run(())>
+                            {move || t().retry}
+                        </button>
+                    }
+                })}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,5 @@
+//! Widgets shared by pages.
+
+pub mod app_header;
+pub mod error_panel;
+pub mod load_progress;

@@ -1,0 +1,294 @@
+//! The services table's view model, derived from the API's `services.expanded.Service`.
+
+use chrono::NaiveDate;
+
+use crate::api::models::{LifecycleAction, LifecycleState, RenewMode, ResourceState, Service};
+
+use super::dates::{parse_api_date, period_months};
+
+/// What kind of product a service is, from its `route.path`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ServiceType {
+    Domain,
+    DnsZone,
+    WebHosting,
+    Vps,
+    DedicatedServer,
+    MxPlan,
+    PrivateDatabase,
+    PublicCloud,
+    Exchange,
+    Microsoft,
+    Telephony,
+    Xdsl,
+    PackXdsl,
+    Sms,
+    Vrack,
+    License,
+    Ip,
+    /// A route this build does not know, shown as the API gave it.
+    Other(String),
+    /// The service has no route.
+    Unspecified,
+}
+
+const ROUTES: [(&str, ServiceType); 17] = [
+    ("/domain/zone", ServiceType::DnsZone),
+    ("/domain", ServiceType::Domain),
+    ("/hosting/web", ServiceType::WebHosting),
+    ("/hosting/privateDatabase", ServiceType::PrivateDatabase),
+    ("/vps", ServiceType::Vps),
+    ("/dedicated/server", ServiceType::DedicatedServer),
+    ("/email/domain", ServiceType::MxPlan),
+    ("/email/exchange", ServiceType::Exchange),
+    ("/cloud/project", ServiceType::PublicCloud),
+    ("/msServices", ServiceType::Microsoft),
+    ("/telephony", ServiceType::Telephony),
+    ("/pack/xdsl", ServiceType::PackXdsl),
+    ("/xdsl", ServiceType::Xdsl),
+    ("/sms", ServiceType::Sms),
+    ("/vrack", ServiceType::Vrack),
+    ("/license", ServiceType::License),
+    ("/ip", ServiceType::Ip),
+];
+
+impl ServiceType {
+    /// `/domain/{serviceName}` → `Domain`; `/storage/netapp/{id}` → `Other("/storage/netapp")`.
+    pub fn from_route_path(path: Option<&str>) -> ServiceType {
+        let Some(path) = path else {
+            return ServiceType::Unspecified;
+        };
+        let base = path.split("/{").next().unwrap_or(path);
+        ROUTES
+            .iter()
+            .find(|(prefix, _)| {
+                base == *prefix
+                    || base
+                        .strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|(_, kind)| kind.clone())
+            .unwrap_or_else(|| ServiceType::Other(base.to_string()))
+    }
+}
+
+/// The renewal status column: what the customer should know first about this service.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RenewalStatus {
+    /// A bill is pending: the service will lapse unless it is paid.
+    BillToPay,
+    /// Termination at expiry is requested.
+    TerminationRequested,
+    /// Ended (terminated or expired without renewal).
+    Terminated,
+    Automatic,
+    Manual,
+    /// Paid once, nothing to renew.
+    OneShot,
+    /// A renewal mode this build does not know.
+    Other(String),
+}
+
+/// One row of the services table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRow {
+    pub id: u64,
+    pub parent_id: Option<u64>,
+    /// The customer-facing name (the display name, else the reference).
+    pub display_name: String,
+    /// The internal reference (`resource.name`).
+    pub reference: String,
+    pub kind: ServiceType,
+    pub state: ResourceState,
+    pub lifecycle: Option<LifecycleState>,
+    pub status: RenewalStatus,
+    pub renew_mode: Option<RenewMode>,
+    /// Renewal frequency in months (automatic renewal only).
+    pub period_months: Option<u32>,
+    pub expiration: Option<NaiveDate>,
+    pub termination: Option<NaiveDate>,
+}
+
+impl ServiceRow {
+    pub fn from_service(service: &Service) -> ServiceRow {
+        let billing = service.billing.clone().unwrap_or_default();
+        let current = billing.lifecycle.as_ref().map(|l| &l.current);
+        let lifecycle = current.map(|c| c.state.clone());
+        let pending = current
+            .map(|c| c.pending_actions.as_slice())
+            .unwrap_or_default();
+        let renew = billing.renew.as_ref().map(|r| &r.current);
+        let renew_mode = renew.and_then(|r| r.mode.clone());
+        let termination_requested = pending.iter().any(|a| {
+            matches!(
+                a,
+                LifecycleAction::TerminateAtExpirationDate
+                    | LifecycleAction::TerminateAtEngagementDate
+            )
+        });
+        let status = match (&lifecycle, &renew_mode) {
+            (Some(LifecycleState::Unpaid), _) => RenewalStatus::BillToPay,
+            (Some(LifecycleState::Terminated | LifecycleState::Unrenewed), _) => {
+                RenewalStatus::Terminated
+            }
+            _ if termination_requested => RenewalStatus::TerminationRequested,
+            (_, Some(RenewMode::Automatic)) => RenewalStatus::Automatic,
+            (_, Some(RenewMode::Manual)) => RenewalStatus::Manual,
+            (_, Some(RenewMode::Unknown(raw))) => RenewalStatus::Other(raw.clone()),
+            (_, None) => RenewalStatus::OneShot,
+        };
+        let period_months = match renew_mode {
+            Some(RenewMode::Automatic) => renew
+                .and_then(|r| r.period.as_deref())
+                .and_then(period_months),
+            _ => None,
+        };
+        let reference = service.resource.name.clone();
+        let display_name = service
+            .resource
+            .display_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| reference.clone());
+        ServiceRow {
+            id: service.service_id,
+            parent_id: service.parent_service_id,
+            display_name,
+            reference,
+            kind: ServiceType::from_route_path(
+                service.route.as_ref().and_then(|r| r.path.as_deref()),
+            ),
+            state: service.resource.state.clone(),
+            lifecycle,
+            status,
+            renew_mode,
+            period_months,
+            expiration: billing.expiration_date.as_deref().and_then(parse_api_date),
+            termination: current
+                .and_then(|c| c.termination_date.as_deref())
+                .and_then(parse_api_date),
+        }
+    }
+
+    /// The date that matters next: the termination date when one is set, else the expiry.
+    pub fn next_effective_date(&self) -> Option<NaiveDate> {
+        self.termination.or(self.expiration)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(json: &str) -> Service {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn route_paths_classify_services() {
+        assert_eq!(
+            ServiceType::from_route_path(Some("/domain/{serviceName}")),
+            ServiceType::Domain
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/domain/zone/{zoneName}")),
+            ServiceType::DnsZone
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/hosting/web/{serviceName}")),
+            ServiceType::WebHosting
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/pack/xdsl/{packName}")),
+            ServiceType::PackXdsl
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/xdsl/{serviceName}")),
+            ServiceType::Xdsl
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/license/windows/{serviceName}")),
+            ServiceType::License
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/vpsx/{x}")),
+            ServiceType::Other("/vpsx".into())
+        );
+        assert_eq!(
+            ServiceType::from_route_path(Some("/storage/netapp/{id}")),
+            ServiceType::Other("/storage/netapp".into())
+        );
+        assert_eq!(ServiceType::from_route_path(None), ServiceType::Unspecified);
+    }
+
+    #[test]
+    fn a_row_from_the_fixture_service() {
+        let s = service(include_str!("../../tests/fixtures/service_domain.json"));
+        let row = ServiceRow::from_service(&s);
+        assert_eq!(row.id, 1000002);
+        assert_eq!(row.parent_id, Some(1000001));
+        assert_eq!(row.display_name, "Pâtisserie Lefèvre");
+        assert_eq!(row.reference, "patisserie-lefevre.fr");
+        assert_eq!(row.kind, ServiceType::Domain);
+        assert_eq!(row.status, RenewalStatus::Automatic);
+        assert_eq!(row.period_months, Some(12));
+        assert_eq!(row.expiration, NaiveDate::from_ymd_opt(2026, 12, 31));
+    }
+
+    #[test]
+    fn status_priorities() {
+        let base = r#"{"serviceId":1,"resource":{"name":"n","state":"active"},
+            "billing":{"lifecycle":{"current":{"state":"STATE","pendingActions":[ACTIONS]}},
+                       "renew":{"current":{"mode":MODE,"period":"P1M"}}}}"#;
+        let row = |state: &str, actions: &str, mode: &str| {
+            ServiceRow::from_service(&service(
+                &base
+                    .replace("STATE", state)
+                    .replace("ACTIONS", actions)
+                    .replace("MODE", mode),
+            ))
+        };
+        assert_eq!(
+            row("unpaid", "", "\"automatic\"").status,
+            RenewalStatus::BillToPay
+        );
+        assert_eq!(
+            row("active", "\"terminateAtExpirationDate\"", "\"automatic\"").status,
+            RenewalStatus::TerminationRequested
+        );
+        assert_eq!(
+            row("terminated", "", "\"manual\"").status,
+            RenewalStatus::Terminated
+        );
+        assert_eq!(
+            row("active", "", "\"manual\"").status,
+            RenewalStatus::Manual
+        );
+        assert_eq!(row("active", "", "\"manual\"").period_months, None);
+        assert_eq!(row("active", "", "null").status, RenewalStatus::OneShot);
+        assert_eq!(
+            row("active", "", "\"yearlyDeal\"").status,
+            RenewalStatus::Other("yearlyDeal".into())
+        );
+        assert_eq!(
+            row("pendingMigration", "", "\"automatic\"").status,
+            RenewalStatus::Automatic
+        );
+        assert_eq!(
+            row("pendingMigration", "", "\"automatic\"").lifecycle,
+            Some(LifecycleState::Unknown("pendingMigration".into()))
+        );
+    }
+
+    #[test]
+    fn a_service_without_billing_or_display_name_still_makes_a_row() {
+        let row = ServiceRow::from_service(&service(
+            r#"{"serviceId":7,"route":null,"resource":{"name":"ref-7","displayName":" ","state":"inMaintenance"}}"#,
+        ));
+        assert_eq!(row.display_name, "ref-7");
+        assert_eq!(row.state, ResourceState::Unknown("inMaintenance".into()));
+        assert_eq!(row.kind, ServiceType::Unspecified);
+        assert_eq!(row.status, RenewalStatus::OneShot);
+        assert_eq!(row.next_effective_date(), None);
+    }
+}

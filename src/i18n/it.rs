@@ -1,0 +1,137 @@
+use super::Messages;
+use crate::api::models::{LifecycleState, ResourceState};
+use crate::domain::services::{RenewalStatus, ServiceType};
+
+pub static MESSAGES: Messages = Messages {
+    app_title: "Console di fatturazione",
+    skip_to_content: "Vai al contenuto",
+    nav_label: "Navigazione principale",
+    nav_services: "I tuoi servizi",
+    nav_orders: "I tuoi ordini",
+    nav_account: "Il tuo account",
+    language_label: "Lingua",
+    account_badge_label: "Account connesso",
+
+    loading: "Caricamento…",
+    config_error: "Impossibile leggere la configurazione della console (config.json).",
+
+    services_heading: "I tuoi servizi",
+    services_loading_label: "Caricamento dei servizi",
+    progress_of: |a, b| format!("{a} di {b}"),
+    services_count: |n| {
+        if n == "1" {
+            format!("{n} servizio")
+        } else {
+            format!("{n} servizi")
+        }
+    },
+    services_table_label: "Servizi",
+    services_empty: "Non hai nessun servizio.",
+    services_skipped: |n| {
+        format!("{n} servizi inviati dall'API non sono leggibili e non vengono mostrati.")
+    },
+    col_name: "Nome del servizio",
+    col_type: "Servizio",
+    col_state: "Disponibilità",
+    col_status: "Stato",
+    col_next_date: "Data di effetto",
+    col_frequency: "Frequenza",
+    days_relative: |d| match d {
+        0 => "oggi".into(),
+        1 => "domani".into(),
+        -1 => "ieri".into(),
+        d if d > 0 => format!("tra {d} giorni"),
+        d => format!("{} giorni fa", -d),
+    },
+    every_months: |m| {
+        if m == 1 {
+            "Ogni mese".into()
+        } else {
+            format!("Ogni {m} mesi")
+        }
+    },
+    linked_to: "Associato a",
+    page_label: "Paginazione",
+    previous_page: "Pagina precedente",
+    next_page: "Pagina successiva",
+    range_of: |a, b, t| format!("{a}–{b} di {t}"),
+    not_set: "—",
+
+    error_session_title: "La tua sessione è scaduta",
+    error_session_body: "Accedi di nuovo per continuare: tornerai poi a questa pagina.",
+    sign_in_again: "Accedi di nuovo",
+    error_forbidden: "Il tuo account non dispone dei diritti necessari per questa operazione.",
+    error_not_found: "Questo elemento non esiste (più).",
+    error_conflict: "L'operazione è in conflitto con un'altra modifica. Ricarica e riprova.",
+    error_rejected: "La richiesta è stata rifiutata.",
+    error_rate_limited: "Troppe richieste in poco tempo. Attendi qualche secondo e riprova.",
+    error_server: "Il servizio di fatturazione non risponde correttamente al momento.",
+    error_network: "Impossibile raggiungere il servizio. Verifica la connessione e riprova.",
+    error_decode: "La risposta del servizio non è leggibile.",
+    error_server_said: "Messaggio del servizio:",
+    query_id_label: "Riferimento della richiesta",
+    retry: "Riprova",
+
+    not_found_heading: "Pagina non trovata",
+    not_found_body: "Questo indirizzo non corrisponde a nessuna pagina della console.",
+    back_to_services: "Torna a I tuoi servizi",
+
+    orders_heading: "I tuoi ordini",
+    orders_intro: "I tuoi ordini non scaduti, il loro stato e il loro monitoraggio.",
+    account_heading: "Il tuo account",
+    account_identity: "Identità dell'account",
+    account_nic: "Identificativo cliente",
+    account_email: "Indirizzo email",
+    account_country: "Paese",
+    view_my_orders: "Visualizza i miei ordini",
+
+    service_type: |t| match t {
+        ServiceType::Domain => "Dominio".into(),
+        ServiceType::DnsZone => "Zona DNS".into(),
+        ServiceType::WebHosting => "Hosting Web".into(),
+        ServiceType::Vps => "VPS".into(),
+        ServiceType::DedicatedServer => "Server dedicato".into(),
+        ServiceType::MxPlan => "Email MX Plan".into(),
+        ServiceType::PrivateDatabase => "Hosting SQL privato".into(),
+        ServiceType::PublicCloud => "Public Cloud".into(),
+        ServiceType::Exchange => "Exchange".into(),
+        ServiceType::Microsoft => "Microsoft".into(),
+        ServiceType::Telephony => "Telefonia".into(),
+        ServiceType::Xdsl => "Accesso xDSL".into(),
+        ServiceType::PackXdsl => "Pack xDSL".into(),
+        ServiceType::Sms => "SMS".into(),
+        ServiceType::Vrack => "vRack".into(),
+        ServiceType::License => "Licenza".into(),
+        ServiceType::Ip => "IP".into(),
+        ServiceType::Other(path) => format!("Altro ({path})"),
+        ServiceType::Unspecified => "Non specificato".into(),
+    },
+    resource_state: |s| match s {
+        ResourceState::Active => "Attivo".into(),
+        ResourceState::Deleted => "Eliminato".into(),
+        ResourceState::Suspended => "Sospeso".into(),
+        ResourceState::ToActivate => "In attivazione".into(),
+        ResourceState::ToDelete => "In eliminazione".into(),
+        ResourceState::ToSuspend => "In sospensione".into(),
+        ResourceState::Unknown(raw) => format!("Stato sconosciuto ({raw})"),
+    },
+    lifecycle_state: |s| match s {
+        LifecycleState::Active => "Attivo".into(),
+        LifecycleState::Error => "In errore".into(),
+        LifecycleState::Rupture => "Esaurito".into(),
+        LifecycleState::Terminated => "Disattivato".into(),
+        LifecycleState::ToRenew => "Da rinnovare".into(),
+        LifecycleState::Unpaid => "Non pagato".into(),
+        LifecycleState::Unrenewed => "Non rinnovato".into(),
+        LifecycleState::Unknown(raw) => format!("Stato sconosciuto ({raw})"),
+    },
+    renewal_status: |s| match s {
+        RenewalStatus::BillToPay => "Fattura da pagare".into(),
+        RenewalStatus::TerminationRequested => "Chiusura richiesta".into(),
+        RenewalStatus::Terminated => "Disattivato".into(),
+        RenewalStatus::Automatic => "Rinnovo automatico".into(),
+        RenewalStatus::Manual => "Rinnovo manuale".into(),
+        RenewalStatus::OneShot => "Nessun rinnovo".into(),
+        RenewalStatus::Other(raw) => format!("Modalità sconosciuta ({raw})"),
+    },
+};

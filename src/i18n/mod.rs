@@ -1,0 +1,167 @@
+//! Every string a user sees. One `Messages` value per locale: a struct literal, so a missing
+//! translation does not compile. French and Italian labels are the provider's own (its guides).
+
+mod en;
+mod fr;
+mod it;
+
+use crate::api::models::{LifecycleState, ResourceState};
+use crate::domain::services::{RenewalStatus, ServiceType};
+use crate::domain::Locale;
+
+/// The messages of one locale. Functions take what they format (counts, names).
+pub struct Messages {
+    pub app_title: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_services: &'static str,
+    pub nav_orders: &'static str,
+    pub nav_account: &'static str,
+    pub language_label: &'static str,
+    pub account_badge_label: &'static str,
+
+    pub loading: &'static str,
+    pub config_error: &'static str,
+
+    pub services_heading: &'static str,
+    pub services_loading_label: &'static str,
+    /// "3,000 of 12,000" (numbers already formatted).
+    pub progress_of: fn(&str, &str) -> String,
+    /// "320 services".
+    pub services_count: fn(&str) -> String,
+    pub services_table_label: &'static str,
+    pub services_empty: &'static str,
+    /// Services the API sent that could not be read.
+    pub services_skipped: fn(&str) -> String,
+    pub col_name: &'static str,
+    pub col_type: &'static str,
+    pub col_state: &'static str,
+    pub col_status: &'static str,
+    pub col_next_date: &'static str,
+    pub col_frequency: &'static str,
+    /// "in 3 days" / "3 days ago" / "today".
+    pub days_relative: fn(i64) -> String,
+    /// "Every 12 months".
+    pub every_months: fn(u32) -> String,
+    pub linked_to: &'static str,
+    pub page_label: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    /// "1–25 of 320".
+    pub range_of: fn(&str, &str, &str) -> String,
+    pub not_set: &'static str,
+
+    pub error_session_title: &'static str,
+    pub error_session_body: &'static str,
+    pub sign_in_again: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_not_found: &'static str,
+    pub error_conflict: &'static str,
+    pub error_rejected: &'static str,
+    pub error_rate_limited: &'static str,
+    pub error_server: &'static str,
+    pub error_network: &'static str,
+    pub error_decode: &'static str,
+    pub error_server_said: &'static str,
+    pub query_id_label: &'static str,
+    pub retry: &'static str,
+
+    pub not_found_heading: &'static str,
+    pub not_found_body: &'static str,
+    pub back_to_services: &'static str,
+
+    pub orders_heading: &'static str,
+    pub orders_intro: &'static str,
+    pub account_heading: &'static str,
+    pub account_identity: &'static str,
+    pub account_nic: &'static str,
+    pub account_email: &'static str,
+    pub account_country: &'static str,
+    pub view_my_orders: &'static str,
+
+    pub service_type: fn(&ServiceType) -> String,
+    pub resource_state: fn(&ResourceState) -> String,
+    pub lifecycle_state: fn(&LifecycleState) -> String,
+    pub renewal_status: fn(&RenewalStatus) -> String,
+}
+
+/// The messages for `locale`.
+pub fn messages(locale: Locale) -> &'static Messages {
+    match locale {
+        Locale::Fr => &fr::MESSAGES,
+        Locale::En => &en::MESSAGES,
+        Locale::It => &it::MESSAGES,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_labels_are_the_guides_own() {
+        let fr = messages(Locale::Fr);
+        assert_eq!(fr.nav_services, "Mes services");
+        assert_eq!(fr.nav_orders, "Mes commandes");
+        assert_eq!(
+            (fr.renewal_status)(&RenewalStatus::BillToPay),
+            "Facture à payer"
+        );
+        assert_eq!(
+            (fr.renewal_status)(&RenewalStatus::TerminationRequested),
+            "Résiliation demandée"
+        );
+        assert_eq!(
+            (fr.renewal_status)(&RenewalStatus::Automatic),
+            "Renouvellement automatique"
+        );
+        assert_eq!(
+            (fr.renewal_status)(&RenewalStatus::Manual),
+            "Renouvellement manuel"
+        );
+        assert_eq!((fr.resource_state)(&ResourceState::Active), "Actif");
+        let it = messages(Locale::It);
+        assert_eq!(it.nav_services, "I tuoi servizi");
+    }
+
+    #[test]
+    fn unknown_values_are_shown_as_the_api_gave_them() {
+        for locale in Locale::ALL {
+            let m = messages(locale);
+            assert!(
+                (m.resource_state)(&ResourceState::Unknown("inMaintenance".into()))
+                    .contains("inMaintenance")
+            );
+            assert!(
+                (m.lifecycle_state)(&LifecycleState::Unknown("pendingMigration".into()))
+                    .contains("pendingMigration")
+            );
+            assert!(
+                (m.service_type)(&ServiceType::Other("/storage/netapp".into()))
+                    .contains("/storage/netapp")
+            );
+            assert!(
+                (m.renewal_status)(&RenewalStatus::Other("yearlyDeal".into()))
+                    .contains("yearlyDeal")
+            );
+        }
+    }
+
+    #[test]
+    fn relative_days_and_plurals() {
+        let en = messages(Locale::En);
+        assert_eq!((en.days_relative)(0), "today");
+        assert_eq!((en.days_relative)(1), "tomorrow");
+        assert_eq!((en.days_relative)(3), "in 3 days");
+        assert_eq!((en.days_relative)(-2), "2 days ago");
+        let fr = messages(Locale::Fr);
+        assert_eq!((fr.days_relative)(3), "dans 3 jours");
+        assert_eq!((fr.every_months)(1), "Tous les mois");
+        assert_eq!((fr.every_months)(12), "Tous les 12 mois");
+        assert_eq!((fr.services_count)("1"), "1 service");
+        assert_eq!((fr.services_count)("320"), "320 services");
+        let it = messages(Locale::It);
+        assert_eq!((it.days_relative)(3), "tra 3 giorni");
+        assert_eq!((it.services_count)("320"), "320 servizi");
+    }
+}

@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app::use_i18n;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let t = use_i18n();
+    view! {
+        <section class="page">
+            <h1>{move || t().not_found_heading}</h1>
+            <p>{move || t().not_found_body}</p>
+            <A href="/services">{move || t().back_to_services}</A>
+        </section>
+    }
+}

@@ -1,0 +1,172 @@
+//! The API client's collection loading and retries, over a fake transport (no browser needed).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use billing_console::api::models::Service;
+use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Transport};
+use futures::executor::block_on;
+
+/// Answers GETs from a script of canned results and records every request and sleep.
+#[derive(Default)]
+struct FakeTransport {
+    script: RefCell<VecDeque<Result<Answer, ApiError>>>,
+    requests: RefCell<Vec<(String, Vec<(String, String)>)>>,
+    sleeps: RefCell<Vec<u32>>,
+}
+
+impl FakeTransport {
+    fn then(self, result: Result<Answer, ApiError>) -> Self {
+        self.script.borrow_mut().push_back(result);
+        self
+    }
+    fn header(&self, request: usize, name: &str) -> Option<String> {
+        self.requests.borrow()[request]
+            .1
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+impl Transport for &FakeTransport {
+    async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError> {
+        self.requests.borrow_mut().push((
+            url.to_string(),
+            headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ));
+        self.script
+            .borrow_mut()
+            .pop_front()
+            .expect("an unexpected extra request")
+    }
+    async fn sleep(&self, ms: u32) {
+        self.sleeps.borrow_mut().push(ms);
+    }
+    fn jitter(&self) -> f64 {
+        0.0
+    }
+}
+
+fn services_json(ids: std::ops::Range<u64>) -> String {
+    let items: Vec<String> = ids
+        .map(|id| {
+            format!(r#"{{"serviceId":{id},"resource":{{"name":"svc-{id}","state":"active"}}}}"#)
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+fn page(ids: std::ops::Range<u64>, total: u64) -> Result<Answer, ApiError> {
+    Ok(Answer {
+        body: services_json(ids),
+        total: Some(total),
+    })
+}
+
+#[test]
+fn loads_every_page_in_order_with_progress() {
+    let fake = FakeTransport::default()
+        .then(page(0..2, 5))
+        .then(page(2..4, 5))
+        .then(page(4..5, 5));
+    let client = ApiClient::with_transport("/api", &fake);
+    let mut seen = Vec::new();
+    let mut progress_log = Vec::new();
+    let result = block_on(
+        client.load_collection::<Service>("/services", 2, |items, progress| {
+            seen.extend(items.into_iter().map(|s| s.service_id));
+            progress_log.push((progress.loaded, progress.total));
+        }),
+    )
+    .unwrap();
+    assert_eq!(seen, vec![0, 1, 2, 3, 4]);
+    assert_eq!(progress_log, vec![(2, Some(5)), (4, Some(5)), (5, Some(5))]);
+    assert!(result.is_complete());
+    let requests = fake.requests.borrow().len();
+    assert_eq!(requests, 3);
+    assert_eq!(fake.requests.borrow()[0].0, "/api/services");
+    assert_eq!(
+        fake.header(0, "X-Pagination-Mode").as_deref(),
+        Some("CachedObjectList-Pages")
+    );
+    assert_eq!(fake.header(0, "X-Pagination-Number").as_deref(), Some("1"));
+    assert_eq!(fake.header(2, "X-Pagination-Number").as_deref(), Some("3"));
+    assert_eq!(fake.header(2, "X-Pagination-Size").as_deref(), Some("2"));
+}
+
+#[test]
+fn a_transient_failure_is_retried_with_backoff_then_succeeds() {
+    let fake = FakeTransport::default()
+        .then(Err(ApiError::from_response(503, "", None, None)))
+        .then(Err(ApiError::from_response(429, "", Some("2"), None)))
+        .then(page(0..1, 1));
+    let client = ApiClient::with_transport("", &fake);
+    let progress = block_on(client.load_collection::<Service>("/services", 10, |_, _| {})).unwrap();
+    assert_eq!(progress.loaded, 1);
+    assert_eq!(*fake.sleeps.borrow(), vec![400, 2000]);
+}
+
+#[test]
+fn a_permanent_failure_is_not_retried() {
+    let fake = FakeTransport::default().then(Err(ApiError::from_response(401, "", None, None)));
+    let client = ApiClient::with_transport("", &fake);
+    let error =
+        block_on(client.load_collection::<Service>("/services", 10, |_, _| {})).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::SessionExpired);
+    assert_eq!(fake.requests.borrow().len(), 1);
+    assert!(fake.sleeps.borrow().is_empty());
+}
+
+#[test]
+fn gives_up_after_the_last_attempt_and_keeps_what_was_delivered() {
+    let fake = FakeTransport::default()
+        .then(page(0..2, 4))
+        .then(Err(ApiError::from_response(500, "", None, None)))
+        .then(Err(ApiError::from_response(500, "", None, None)))
+        .then(Err(ApiError::from_response(500, "", None, None)))
+        .then(Err(ApiError::from_response(
+            500,
+            r#"{"message":"boom"}"#,
+            None,
+            Some("EU.42"),
+        )));
+    let client = ApiClient::with_transport("", &fake);
+    let mut delivered = 0;
+    let error = block_on(
+        client.load_collection::<Service>("/services", 2, |items, _| delivered += items.len()),
+    )
+    .unwrap_err();
+    assert_eq!(delivered, 2, "the first page stays usable");
+    assert_eq!(error.kind, ApiErrorKind::Server);
+    assert_eq!(error.message.as_deref(), Some("boom"));
+    assert_eq!(error.query_id.as_deref(), Some("EU.42"));
+    assert_eq!(fake.sleeps.borrow().len(), 3);
+}
+
+#[test]
+fn a_malformed_page_is_a_decode_error_not_a_crash() {
+    let fake = FakeTransport::default().then(Ok(Answer {
+        body: "[{\"serviceId\": ".into(),
+        total: Some(1),
+    }));
+    let client = ApiClient::with_transport("", &fake);
+    let error =
+        block_on(client.load_collection::<Service>("/services", 10, |_, _| {})).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::Decode);
+}
+
+#[test]
+fn an_answer_without_a_total_is_the_whole_collection() {
+    let fake = FakeTransport::default().then(Ok(Answer {
+        body: services_json(0..3),
+        total: None,
+    }));
+    let client = ApiClient::with_transport("", &fake);
+    let progress = block_on(client.load_collection::<Service>("/services", 2, |_, _| {})).unwrap();
+    assert_eq!((progress.loaded, progress.total), (3, Some(3)));
+    assert_eq!(fake.requests.borrow().len(), 1);
+}

@@ -1,0 +1,160 @@
+// @ts-check
+// The app shell: sign-in, navigation, language switch, loading/error states, not-found, axe.
+// Selects by role and accessible name only (the UI contract).
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '../support/fixtures.js';
+import {
+  clearFaults,
+  expireSession,
+  setFaults,
+  signIn,
+  submitSandboxLogin,
+} from '../support/sandbox.js';
+
+/** The services table, once loaded (retries with backoff can take a while). */
+async function expectServicesTable(page) {
+  const table = page.getByRole('table', { name: 'Services' });
+  await expect(table).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(() => table.getByRole('row').count(), { message: 'rows in the Services table' })
+    .toBeGreaterThanOrEqual(10);
+  return table;
+}
+
+test.describe('shell', () => {
+  test('after sign-in, /services shows the French shell', async ({ page }) => {
+    await signIn(page);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await expect(nav).toBeVisible();
+    for (const name of ['Mes services', 'Mes commandes', 'Mon compte']) {
+      await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+
+    const lang = page.getByRole('combobox', { name: 'Langue' });
+    await expect(lang).toBeVisible();
+    for (const name of ['Français', 'English', 'Italiano']) {
+      await expect(lang.getByRole('option', { name, exact: true })).toHaveCount(1);
+    }
+
+    await expect(page.getByText('dp12345-ovh', { exact: true }).first()).toBeVisible();
+  });
+
+  test('the services list loads: count and table', async ({ page }) => {
+    await signIn(page);
+
+    // A progressbar "Chargement des services" may show while loading; the load may be too fast
+    // to see it, so it is not required — but it must be gone once the table is there.
+    await expectServicesTable(page);
+    await expect(page.getByText('320 services').first()).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: 'Chargement des services' })).toHaveCount(0);
+  });
+
+  test('language: English from the selector, kept on reload; ?lang=en and ?lang=it', async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: 'English' });
+
+    const expectEnglish = async () => {
+      await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await expect(nav).toBeVisible();
+      for (const name of ['My services', 'My orders', 'Account']) {
+        await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+      }
+    };
+    await expectEnglish();
+
+    await page.reload();
+    await expectEnglish();
+
+    await page.goto('/services?lang=en');
+    await expectEnglish();
+
+    await page.goto('/services?lang=it');
+    await expect(page.getByRole('heading', { level: 1, name: 'I tuoi servizi' })).toBeVisible();
+  });
+
+  test('a 500 on GET /services shows an alert with "Réessayer", which recovers', async ({ page, request }) => {
+    await setFaults(request, [{ kind: 'status', status: 500, method: 'GET', path: '/services' }]);
+    await signIn(page);
+
+    // The app retries GETs with backoff (~3 tries) before it gives up.
+    const alert = page.getByRole('alert');
+    const retry = alert.getByRole('button', { name: 'Réessayer' });
+    await expect(retry).toBeVisible({ timeout: 15_000 });
+
+    await clearFaults(request);
+    await retry.click();
+    await expectServicesTable(page);
+  });
+
+  test('a 401 on /services offers "Se reconnecter", and signing in again comes back', async ({ page, request }) => {
+    await setFaults(request, [{ kind: 'status', status: 401, method: 'GET', path: '/services' }]);
+    await signIn(page);
+
+    const alert = page.getByRole('alert').filter({ hasText: 'Votre session a expiré' });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    const relogin = alert.getByRole('link', { name: 'Se reconnecter' });
+    await expect(relogin).toHaveAttribute('href', /^\/_sandbox\/login\?return=/);
+
+    await clearFaults(request);
+    await relogin.click();
+    await submitSandboxLogin(page, '/services');
+    await expectServicesTable(page);
+  });
+
+  test('an expired session shows the session alert; signing in again restores the list', async ({ page }) => {
+    await signIn(page);
+    await expectServicesTable(page);
+
+    // Through the page's own cookie jar, so the signed-in session is the one expired.
+    await expireSession(page);
+    await page.reload();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'Votre session a expiré' });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    const relogin = alert.getByRole('link', { name: 'Se reconnecter' });
+    await expect(relogin).toHaveAttribute('href', /^\/_sandbox\/login\?return=/);
+    await relogin.click();
+    await submitSandboxLogin(page, '/services');
+    await expectServicesTable(page);
+  });
+
+  test('an unknown path shows "Page introuvable" with a link back to the services', async ({ page }) => {
+    await signIn(page);
+    await page.goto('/nope');
+
+    await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
+    // The shell navigation may also have a "Mes services" link: use one outside of it.
+    const links = page.getByRole('link', { name: 'Retour à Mes services', exact: true });
+    const outsideNav = async () => {
+      const all = await links.all();
+      for (const [i, link] of all.entries()) {
+        if (await link.evaluate((el) => !el.closest('nav, [role="navigation"]'))) return i;
+      }
+      return -1;
+    };
+    await expect.poll(outsideNav, { message: 'a "Retour à Mes services" link outside the navigation' }).toBeGreaterThanOrEqual(0);
+    const back = links.nth(await outsideNav());
+    await expect(back).toBeVisible();
+    await back.click();
+    await expect(page).toHaveURL((url) => url.pathname === '/services');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+  });
+
+  test('axe: no serious or critical violations on the loaded services page', async ({ page }) => {
+    await signIn(page);
+    await expectServicesTable(page);
+
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const summary = bad.map(
+      (v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+    );
+    expect(summary, summary.join('\n')).toEqual([]);
+  });
+});
