@@ -453,7 +453,9 @@ pub struct AppState {
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
-    pub fn new(account: Account, config: Config) -> SharedState {
+    pub fn new(mut account: Account, config: Config) -> SharedState {
+        // Pre-serialize every service: the first `/services` page is then as fast as the next.
+        account.fill_cache();
         let token_seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)

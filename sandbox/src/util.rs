@@ -199,3 +199,43 @@ pub fn html_escape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(months_of("P1M"), Some(1));
+        assert_eq!(months_of("P1Y"), Some(12));
+        assert_eq!(months_of("P2Y6M"), Some(30));
+        assert_eq!(months_of("P10D"), None);
+        assert_eq!(months_of("1M"), None);
+        assert_eq!(period_of_months(12), "P1Y");
+        assert_eq!(period_of_months(6), "P6M");
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("a%2Fb%20c+d", false), "a/b c+d");
+        assert_eq!(percent_decode("a+b", true), "a b");
+        assert_eq!(percent_decode("100%", false), "100%");
+        assert_eq!(percent_decode("%zz", false), "%zz");
+        assert_eq!(percent_encode("51.91.2.16/28"), "51.91.2.16%2F28");
+        assert_eq!(
+            parse_query("return=%2Fservices%3Fp%3D2&x"),
+            vec![
+                ("return".into(), "/services?p=2".into()),
+                ("x".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let d = parse_dt("2026-11-23").unwrap();
+        assert_eq!(fmt_dt(d), "2026-11-23T00:00:00+01:00");
+        assert!(parse_dt("2026-11-23T10:00:00Z").is_some());
+        assert!(parse_dt("soon").is_none());
+    }
+}

@@ -20,6 +20,17 @@ impl Collection for ServicesColl<'_> {
     fn value(&self, i: usize) -> Value {
         serde_json::to_value(&self.0.services[i].svc).unwrap_or(Value::Null)
     }
+    fn fields(&self, i: usize, keys: &[&str]) -> Vec<Value> {
+        let svc = &self.0.services[i].svc;
+        let fast: Vec<Option<Value>> = keys.iter().map(|k| fast_field(svc, k)).collect();
+        if fast.iter().all(Option::is_some) {
+            return fast.into_iter().map(Option::unwrap_or_default).collect();
+        }
+        let v = self.value(i);
+        keys.iter()
+            .map(|k| iceberg::lookup(&v, k).cloned().unwrap_or(Value::Null))
+            .collect()
+    }
     fn write_json(&self, i: usize, out: &mut String) {
         match self.0.cached_json(i) {
             Some(s) => out.push_str(s),
@@ -28,6 +39,37 @@ impl Collection for ServicesColl<'_> {
             ),
         }
     }
+}
+
+/// The common sort/filter keys of `/services`, read without serializing the whole service.
+fn fast_field(svc: &Service, key: &str) -> Option<Value> {
+    let b = &svc.billing;
+    let lc = b.lifecycle.as_ref().map(|l| &l.current);
+    let rc = b.renew.as_ref().map(|r| &r.current);
+    let s = |v: Option<&String>| v.map(|s| Value::String(s.clone())).unwrap_or(Value::Null);
+    Some(match key {
+        "serviceId" => json!(svc.service_id),
+        "parentServiceId" => json!(svc.parent_service_id),
+        "route.path" => s(svc.route.as_ref().and_then(|r| r.path.as_ref())),
+        "route.url" => s(svc.route.as_ref().and_then(|r| r.url.as_ref())),
+        "resource.name" => json!(svc.resource.name),
+        "resource.displayName" => s(svc.resource.display_name.as_ref()),
+        "resource.state" => json!(svc.resource.state),
+        "resource.product.name" => s(svc.resource.product.as_ref().map(|p| &p.name)),
+        "billing.expirationDate" => s(b.expiration_date.as_ref()),
+        "billing.nextBillingDate" => s(b.next_billing_date.as_ref()),
+        "billing.plan.code" => s(b.plan.as_ref().map(|p| &p.code)),
+        "billing.lifecycle.current.state" => s(lc.map(|c| &c.state)),
+        "billing.lifecycle.current.pendingActions" => {
+            json!(lc.map(|c| c.pending_actions.clone()).unwrap_or_default())
+        }
+        "billing.lifecycle.current.terminationDate" => {
+            s(lc.and_then(|c| c.termination_date.as_ref()))
+        }
+        "billing.renew.current.mode" => s(rc.and_then(|c| c.mode.as_ref())),
+        "billing.renew.current.period" => s(rc.and_then(|c| c.period.as_ref())),
+        _ => return None,
+    })
 }
 
 pub fn list(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
@@ -330,9 +372,11 @@ pub fn put(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
                     new_mode = Some((true, months));
                 }
             }
-            Some(other) => return Err(ApiError::bad_request(format!(
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
                 "[renew.mode] Given data ({other}) does not belong to the enum automatic, manual"
-            ))),
+            )))
+            }
         }
     }
     let policy = match obj.get("terminationPolicy") {
@@ -733,5 +777,51 @@ pub fn extend_services(acc: &mut Account, ids: &[u64], duration: Option<&str>) {
         }
         refresh_next_date(rec);
         acc.touch(idx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_fields_agree_with_the_serialized_service() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00").unwrap();
+        let acc = seed::generate(&seed::SeedOptions {
+            services: 400,
+            seed: 9,
+            now,
+        });
+        let keys = [
+            "serviceId",
+            "parentServiceId",
+            "route.path",
+            "route.url",
+            "resource.name",
+            "resource.displayName",
+            "resource.state",
+            "resource.product.name",
+            "billing.expirationDate",
+            "billing.nextBillingDate",
+            "billing.plan.code",
+            "billing.lifecycle.current.state",
+            "billing.lifecycle.current.pendingActions",
+            "billing.lifecycle.current.terminationDate",
+            "billing.renew.current.mode",
+            "billing.renew.current.period",
+        ];
+        for s in &acc.services {
+            let v = serde_json::to_value(&s.svc).unwrap();
+            for k in keys {
+                let generic = iceberg::lookup(&v, k).cloned().unwrap_or(Value::Null);
+                assert_eq!(
+                    fast_field(&s.svc, k),
+                    Some(generic),
+                    "{k} of {}",
+                    s.svc.service_id
+                );
+            }
+        }
+        assert_eq!(fast_field(&acc.services[0].svc, "customer.contacts"), None);
     }
 }
