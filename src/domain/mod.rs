@@ -5,6 +5,8 @@ pub mod dates;
 pub mod format;
 pub mod locale;
 pub mod money;
+pub mod query;
 pub mod services;
+pub mod text;
 
 pub use locale::Locale;

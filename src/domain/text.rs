@@ -1,0 +1,118 @@
+//! Case- and accent-insensitive matching ("cafe" finds "Café Crème") and the highlighted parts.
+
+/// Folds one character for search: lower case, Latin accents removed, ligatures expanded.
+fn fold_char(c: char, out: &mut String) {
+    let folded = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => 'a',
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => 'c',
+        'Ď' | 'ď' | 'Đ' | 'đ' => 'd',
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => {
+            'e'
+        }
+        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => 'g',
+        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => 'h',
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ' | 'ı' => {
+            'i'
+        }
+        'Ĵ' | 'ĵ' => 'j',
+        'Ķ' | 'ķ' => 'k',
+        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => 'l',
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => 'n',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => 'o',
+        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => 'r',
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' => 's',
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' => 't',
+        'Ù'..='Ü'
+        | 'ù'..='ü'
+        | 'Ũ'
+        | 'ũ'
+        | 'Ū'
+        | 'ū'
+        | 'Ŭ'
+        | 'ŭ'
+        | 'Ů'
+        | 'ů'
+        | 'Ű'
+        | 'ű'
+        | 'Ų'
+        | 'ų' => 'u',
+        'Ŵ' | 'ŵ' => 'w',
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => 'y',
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => 'z',
+        'Æ' | 'æ' => return out.push_str("ae"),
+        'Œ' | 'œ' => return out.push_str("oe"),
+        'ß' => return out.push_str("ss"),
+        // Combining marks (decomposed accents) vanish.
+        '\u{300}'..='\u{36f}' => return,
+        c => return out.extend(c.to_lowercase()),
+    };
+    out.push(folded);
+}
+
+/// The search form of a text.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Byte ranges of `text` whose folded form contains the already folded `needle`, for `<mark>`.
+pub fn match_ranges(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    // Folded text with, for each folded byte, the original char's byte range.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<std::ops::Range<usize>> = Vec::with_capacity(text.len());
+    for (start, c) in text.char_indices() {
+        let before = folded.len();
+        fold_char(c, &mut folded);
+        origin.extend(std::iter::repeat_n(
+            start..start + c.len_utf8(),
+            folded.len() - before,
+        ));
+    }
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = folded[from..].find(needle) {
+        let at = from + pos;
+        let end = at + needle.len();
+        let range = origin[at].start..origin[end - 1].end;
+        match ranges.last_mut() {
+            Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+            _ => ranges.push(range),
+        }
+        from = end;
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        assert_eq!(fold("Café Crème"), "cafe creme");
+        assert_eq!(fold("ÉLODIE Martin"), "elodie martin");
+        assert_eq!(fold("Pâtisserie Lefèvre"), "patisserie lefevre");
+        assert_eq!(fold("Œuvre Straße"), "oeuvre strasse");
+        assert_eq!(fold("Cafe\u{301}"), "cafe");
+        assert_eq!(fold("ns3124567.IP-51"), "ns3124567.ip-51");
+    }
+
+    #[test]
+    fn ranges_point_at_the_original_characters() {
+        let text = "Café Crème café";
+        let ranges = match_ranges(text, "cafe");
+        assert_eq!(
+            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            vec!["Café", "café"]
+        );
+        assert_eq!(match_ranges("Straße", "ss"), vec![4..6]);
+        assert!(match_ranges("abc", "").is_empty());
+        assert!(match_ranges("abc", "x").is_empty());
+    }
+}

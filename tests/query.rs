@@ -1,0 +1,458 @@
+//! The services table's local query: search, filters, facet counts, sort, grouping, pages, URL.
+
+use std::collections::BTreeSet;
+
+use billing_console::api::models::{RenewMode, ResourceState};
+use billing_console::domain::query::{
+    Facet, ServiceIndex, SortColumn, SortLabels, TableQuery, STATUS_BILL_TO_PAY,
+    STATUS_EXPIRING_30, STATUS_EXPIRING_7,
+};
+use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow {
+    ServiceRow {
+        id,
+        parent_id: None,
+        display_name: name.to_string(),
+        reference: format!("ref-{id}"),
+        kind,
+        state: ResourceState::Active,
+        lifecycle: None,
+        status: RenewalStatus::Automatic,
+        renew_mode: Some(RenewMode::Automatic),
+        period_months: Some(12),
+        expiration: days.map(|d| today() + chrono::Duration::days(d)),
+        termination: None,
+    }
+}
+
+/// English-like labels, enough to check that types sort by label and not by key.
+struct Labels;
+impl SortLabels for Labels {
+    fn service_type(&self, kind: &ServiceType) -> String {
+        match kind {
+            ServiceType::Vps => "A virtual server".into(),
+            other => format!("{other:?}"),
+        }
+    }
+    fn state(&self, state: &ResourceState) -> String {
+        state.as_wire().to_string()
+    }
+    fn status(&self, status: &RenewalStatus) -> String {
+        format!("{status:?}")
+    }
+}
+
+fn sample() -> ServiceIndex {
+    let mut hosting = row(1, "Pâtisserie Lefèvre", ServiceType::WebHosting, Some(3));
+    hosting.reference = "patisserie-lefevre.fr".into();
+    let mut domain = row(2, "patisserie-lefevre.fr", ServiceType::Domain, Some(40));
+    domain.parent_id = Some(1);
+    let mut cafe = row(3, "Café Crème", ServiceType::Domain, Some(20));
+    cafe.renew_mode = Some(RenewMode::Manual);
+    cafe.status = RenewalStatus::Manual;
+    cafe.period_months = None;
+    let mut vps = row(4, "vps-3f2a", ServiceType::Vps, None);
+    vps.status = RenewalStatus::BillToPay;
+    vps.state = ResourceState::Suspended;
+    let mut orphan = row(
+        5,
+        "Zeta option",
+        ServiceType::Other("/storage/netapp".into()),
+        Some(-2),
+    );
+    orphan.parent_id = Some(999); // parent not in the account: shown at top level
+    ServiceIndex::new(vec![hosting, domain, cafe, vps, orphan])
+}
+
+fn names(index: &ServiceIndex, query: &TableQuery) -> Vec<String> {
+    let sorted = index.sort(query.sort, query.descending, &Labels);
+    let view = index.view(&sorted, query, today());
+    let mut out = Vec::new();
+    for group in &view.groups {
+        out.push(index.rows[group.parent].display_name.clone());
+        for child in &group.children {
+            out.push(format!("  {}", index.rows[*child].display_name));
+        }
+    }
+    out
+}
+
+fn query(f: impl FnOnce(&mut TableQuery)) -> TableQuery {
+    let mut q = TableQuery {
+        sort: SortColumn::Name,
+        ..Default::default()
+    };
+    f(&mut q);
+    q
+}
+
+#[test]
+fn linked_services_are_grouped_under_their_parent() {
+    let index = sample();
+    assert_eq!(
+        names(&index, &query(|_| {})),
+        vec![
+            "Café Crème",
+            "Pâtisserie Lefèvre",
+            "  patisserie-lefevre.fr",
+            "vps-3f2a",
+            "Zeta option"
+        ]
+    );
+}
+
+#[test]
+fn options_of_options_and_looping_parents_are_never_lost() {
+    let mut a = row(10, "server", ServiceType::DedicatedServer, None);
+    a.parent_id = None;
+    let mut b = row(11, "option", ServiceType::Ip, None);
+    b.parent_id = Some(10);
+    let mut c = row(12, "option of option", ServiceType::License, None);
+    c.parent_id = Some(11);
+    let mut d = row(13, "loop one", ServiceType::Vps, None);
+    d.parent_id = Some(14);
+    let mut e = row(14, "loop two", ServiceType::Vps, None);
+    e.parent_id = Some(13);
+    let index = ServiceIndex::new(vec![a, b, c, d, e]);
+    let shown = names(&index, &query(|_| {}));
+    assert_eq!(
+        shown,
+        vec![
+            "loop one",
+            "loop two",
+            "server",
+            "  option",
+            "  option of option"
+        ]
+    );
+}
+
+#[test]
+fn search_ignores_case_and_accents_and_reads_references() {
+    let index = sample();
+    assert_eq!(
+        names(&index, &query(|q| q.search = "CAFE creme".into())),
+        vec!["Café Crème"]
+    );
+    assert_eq!(
+        names(&index, &query(|q| q.search = "ref-4".into())),
+        vec!["vps-3f2a"]
+    );
+    assert!(names(&index, &query(|q| q.search = "nothing like it".into())).is_empty());
+}
+
+#[test]
+fn a_matching_child_shows_its_parent_for_context() {
+    let index = sample();
+    let q = query(|q| {
+        q.filter_mut(Facet::Type).insert("domain".into());
+    });
+    let sorted = index.sort(q.sort, q.descending, &Labels);
+    let view = index.view(&sorted, &q, today());
+    let hosting = view
+        .groups
+        .iter()
+        .find(|g| index.rows[g.parent].id == 1)
+        .unwrap();
+    assert!(
+        !hosting.parent_matches,
+        "the hosting itself is not a domain"
+    );
+    assert_eq!(hosting.children.len(), 1);
+    assert_eq!(view.matching_services, 2, "two domains");
+}
+
+#[test]
+fn filters_or_within_and_across_groups() {
+    let index = sample();
+    let types = query(|q| {
+        q.filter_mut(Facet::Type)
+            .extend(["vps".to_string(), "/storage/netapp".to_string()]);
+    });
+    assert_eq!(names(&index, &types), vec!["vps-3f2a", "Zeta option"]);
+    let both = query(|q| {
+        q.filter_mut(Facet::Type)
+            .extend(["vps".to_string(), "/storage/netapp".to_string()]);
+        q.filter_mut(Facet::State).insert("suspended".into());
+    });
+    assert_eq!(names(&index, &both), vec!["vps-3f2a"]);
+    let manual = query(|q| {
+        q.filter_mut(Facet::Renew).insert("manual".into());
+    });
+    assert_eq!(names(&index, &manual), vec!["Café Crème"]);
+    let bill = query(|q| {
+        q.filter_mut(Facet::Status)
+            .insert(STATUS_BILL_TO_PAY.into());
+    });
+    assert_eq!(names(&index, &bill), vec!["vps-3f2a"]);
+}
+
+#[test]
+fn expiring_windows_count_from_today_and_exclude_the_past() {
+    let index = sample();
+    let seven = query(|q| {
+        q.filter_mut(Facet::Status).insert(STATUS_EXPIRING_7.into());
+    });
+    assert_eq!(names(&index, &seven), vec!["Pâtisserie Lefèvre"]);
+    let thirty = query(|q| {
+        q.filter_mut(Facet::Status)
+            .insert(STATUS_EXPIRING_30.into());
+    });
+    assert_eq!(
+        names(&index, &thirty),
+        vec!["Café Crème", "Pâtisserie Lefèvre"]
+    );
+}
+
+#[test]
+fn facet_counts_apply_the_other_filters_only() {
+    let index = sample();
+    let q = query(|q| {
+        q.filter_mut(Facet::Type).insert("domain".into());
+    });
+    let sorted = index.sort(q.sort, q.descending, &Labels);
+    let view = index.view(&sorted, &q, today());
+    let types = &view.facet_counts[Facet::Type as usize];
+    // The type facet ignores its own selection: every type keeps its count.
+    assert_eq!(types.get("domain"), Some(&2));
+    assert_eq!(types.get("vps"), Some(&1));
+    assert_eq!(types.get("webHosting"), Some(&1));
+    let renew = &view.facet_counts[Facet::Renew as usize];
+    // The renew facet counts among domains only.
+    assert_eq!(renew.get("automatic"), Some(&1));
+    assert_eq!(renew.get("manual"), Some(&1));
+}
+
+#[test]
+fn sorts_on_every_column_both_ways_with_missing_values_last() {
+    let index = sample();
+    let by = |column, descending| {
+        names(
+            &index,
+            &query(|q| {
+                q.sort = column;
+                q.descending = descending;
+            }),
+        )
+    };
+    assert_eq!(
+        by(SortColumn::NextDate, false)[..3],
+        [
+            "Zeta option",
+            "Pâtisserie Lefèvre",
+            "  patisserie-lefevre.fr"
+        ]
+    );
+    assert_eq!(
+        by(SortColumn::NextDate, false).last().unwrap(),
+        "vps-3f2a",
+        "no date: last"
+    );
+    assert_eq!(
+        by(SortColumn::NextDate, true).last().unwrap(),
+        "vps-3f2a",
+        "no date: last both ways"
+    );
+    assert_eq!(by(SortColumn::NextDate, true)[0], "Café Crème");
+    assert_eq!(by(SortColumn::Name, true)[0], "Zeta option");
+    assert_eq!(
+        by(SortColumn::Type, false)[0],
+        "vps-3f2a",
+        "by label: 'A virtual server'"
+    );
+    assert_eq!(by(SortColumn::State, true)[0], "vps-3f2a");
+    assert_eq!(
+        by(SortColumn::Frequency, false).last().unwrap(),
+        "Café Crème"
+    );
+    assert_eq!(
+        by(SortColumn::Status, false)[0],
+        "Pâtisserie Lefèvre",
+        "'Automatic' first"
+    );
+    assert_eq!(
+        by(SortColumn::Status, true)[0],
+        "Café Crème",
+        "'Manual' first"
+    );
+}
+
+#[test]
+fn names_sort_in_alphabetical_order_whatever_the_accents() {
+    let rows = ["Élodie", "eric", "Zoé", "émile", "Ada"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| row(i as u64, n, ServiceType::Domain, None))
+        .collect();
+    let index = ServiceIndex::new(rows);
+    assert_eq!(
+        names(&index, &query(|_| {})),
+        vec!["Ada", "Élodie", "émile", "eric", "Zoé"]
+    );
+}
+
+#[test]
+fn pages_are_clamped_and_sized() {
+    let rows = (0..53)
+        .map(|i| row(i, &format!("svc {i:02}"), ServiceType::Vps, None))
+        .collect();
+    let index = ServiceIndex::new(rows);
+    let q = query(|q| {
+        q.page_size = 25;
+        q.page = 3;
+    });
+    let sorted = index.sort(q.sort, q.descending, &Labels);
+    let view = index.view(&sorted, &q, today());
+    assert_eq!(
+        (
+            view.page,
+            view.page_count,
+            view.groups.len(),
+            view.first_index
+        ),
+        (3, 3, 3, 50)
+    );
+    let beyond = index.view(&sorted, &query(|q| q.page = 99), today());
+    assert_eq!(beyond.page, 3);
+    let empty = ServiceIndex::new(Vec::new());
+    let view = empty.view(
+        &empty.sort(SortColumn::Name, false, &Labels),
+        &TableQuery::default(),
+        today(),
+    );
+    assert_eq!((view.page, view.page_count, view.total_groups), (1, 1, 0));
+}
+
+#[test]
+fn the_url_holds_the_whole_query() {
+    let q = query(|q| {
+        q.search = "café & co".into();
+        q.filter_mut(Facet::Type)
+            .extend(["domain".to_string(), "vps".to_string()]);
+        q.filter_mut(Facet::Status).insert(STATUS_EXPIRING_7.into());
+        q.descending = true;
+        q.page = 4;
+        q.page_size = 100;
+    });
+    let params = q.to_params();
+    let back = TableQuery::from_params(|k| {
+        params
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.as_str())
+    });
+    assert_eq!(back, q);
+    assert!(
+        TableQuery::default().to_params().is_empty(),
+        "defaults stay out of the URL"
+    );
+    let junk = TableQuery::from_params(|k| match k {
+        "page" => Some("-3"),
+        "size" => Some("7"),
+        "sort" => Some("price"),
+        _ => None,
+    });
+    assert_eq!(junk, TableQuery::default());
+}
+
+fn arb_row() -> impl Strategy<Value = ServiceRow> {
+    (
+        0u64..40,
+        "[a-zA-Zéèà ]{0,8}",
+        prop_oneof![
+            Just(ServiceType::Domain),
+            Just(ServiceType::Vps),
+            Just(ServiceType::WebHosting)
+        ],
+        proptest::option::of(-40i64..60),
+        proptest::option::of(0u64..40),
+        proptest::bool::ANY,
+    )
+        .prop_map(|(id, name, kind, days, parent, manual)| {
+            let mut r = row(id, &name, kind, days);
+            r.parent_id = parent;
+            if manual {
+                r.renew_mode = Some(RenewMode::Manual);
+                r.status = RenewalStatus::Manual;
+                r.period_months = None;
+            }
+            r
+        })
+}
+
+fn arb_query() -> impl Strategy<Value = TableQuery> {
+    (
+        "[a-zé]{0,2}",
+        proptest::sample::subsequence(vec!["domain", "vps", "webHosting"], 0..=3),
+        proptest::sample::subsequence(vec!["automatic", "manual"], 0..=2),
+        proptest::sample::subsequence(vec![STATUS_EXPIRING_7, STATUS_EXPIRING_30], 0..=2),
+        proptest::sample::select(SortColumn::ALL.to_vec()),
+        proptest::bool::ANY,
+    )
+        .prop_map(|(search, types, renew, status, sort, descending)| {
+            let set = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<BTreeSet<_>>();
+            let mut q = TableQuery {
+                search,
+                sort,
+                descending,
+                page_size: 300,
+                ..Default::default()
+            };
+            *q.filter_mut(Facet::Type) = set(types);
+            *q.filter_mut(Facet::Renew) = set(renew);
+            *q.filter_mut(Facet::Status) = set(status);
+            q
+        })
+}
+
+proptest! {
+    #[test]
+    fn filtering_never_shows_a_service_that_fails_its_predicate(
+        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        q in arb_query(),
+    ) {
+        rows.sort_by_key(|r| r.id);
+        rows.dedup_by_key(|r| r.id);
+        let index = ServiceIndex::new(rows);
+        let sorted = index.sort(q.sort, q.descending, &Labels);
+        let view = index.view(&sorted, &q, today());
+        let needle = billing_console::domain::text::fold(q.search.trim());
+        let mut shown_matching = 0;
+        for group in &view.groups {
+            if group.parent_matches {
+                prop_assert!(index.matches(group.parent, &q, &needle, today()));
+                shown_matching += 1;
+            } else {
+                prop_assert!(!group.children.is_empty(), "a context parent needs a matching child");
+            }
+            for child in &group.children {
+                prop_assert!(index.matches(*child, &q, &needle, today()));
+                shown_matching += 1;
+            }
+        }
+        prop_assert_eq!(shown_matching, view.matching_services);
+        let all_matching = (0..index.len()).filter(|i| index.matches(*i, &q, &needle, today())).count();
+        prop_assert_eq!(all_matching, view.matching_services);
+    }
+
+    #[test]
+    fn sorting_is_a_permutation(mut rows in proptest::collection::vec(arb_row(), 0..40), q in arb_query()) {
+        rows.sort_by_key(|r| r.id);
+        rows.dedup_by_key(|r| r.id);
+        let index = ServiceIndex::new(rows);
+        let sorted = index.sort(q.sort, q.descending, &Labels);
+        let mut seen: Vec<usize> = sorted.top.clone();
+        for children in sorted.children.values() {
+            seen.extend(children);
+        }
+        seen.sort_unstable();
+        prop_assert_eq!(seen, (0..index.len()).collect::<Vec<_>>());
+    }
+}
