@@ -7,11 +7,14 @@ use billing_console::api::models::Service;
 use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Transport};
 use futures::executor::block_on;
 
+/// A request as sent: URL and headers.
+type SentRequest = (String, Vec<(String, String)>);
+
 /// Answers GETs from a script of canned results and records every request and sleep.
 #[derive(Default)]
 struct FakeTransport {
     script: RefCell<VecDeque<Result<Answer, ApiError>>>,
-    requests: RefCell<Vec<(String, Vec<(String, String)>)>>,
+    requests: RefCell<Vec<SentRequest>>,
     sleeps: RefCell<Vec<u32>>,
 }
 

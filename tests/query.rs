@@ -346,7 +346,7 @@ fn the_url_holds_the_whole_query() {
         params
             .iter()
             .find(|(key, _)| *key == k)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.clone())
     });
     assert_eq!(back, q);
     assert!(
@@ -354,9 +354,9 @@ fn the_url_holds_the_whole_query() {
         "defaults stay out of the URL"
     );
     let junk = TableQuery::from_params(|k| match k {
-        "page" => Some("-3"),
-        "size" => Some("7"),
-        "sort" => Some("price"),
+        "page" => Some("-3".to_string()),
+        "size" => Some("7".to_string()),
+        "sort" => Some("price".to_string()),
         _ => None,
     });
     assert_eq!(junk, TableQuery::default());

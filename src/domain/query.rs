@@ -126,9 +126,9 @@ impl TableQuery {
     }
 
     /// Reads the query from URL parameters; unknown or malformed values fall back to defaults.
-    pub fn from_params<'a>(get: impl Fn(&str) -> Option<&'a str>) -> TableQuery {
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> TableQuery {
         let mut query = TableQuery {
-            search: get("q").unwrap_or_default().to_string(),
+            search: get("q").unwrap_or_default(),
             ..Default::default()
         };
         for facet in Facet::ALL {
@@ -141,9 +141,10 @@ impl TableQuery {
             }
         }
         query.sort = get("sort")
+            .as_deref()
             .and_then(SortColumn::from_key)
             .unwrap_or_default();
-        query.descending = get("dir") == Some("desc");
+        query.descending = get("dir").as_deref() == Some("desc");
         query.page = get("page")
             .and_then(|p| p.parse().ok())
             .filter(|p| *p >= 1)
@@ -253,7 +254,7 @@ impl ServiceIndex {
         let mut top = Vec::new();
         let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut parent_of = vec![None; rows.len()];
-        for i in 0..rows.len() {
+        for (i, slot) in parent_of.iter_mut().enumerate() {
             // Linked services hang under their top-level ancestor (options of options included);
             // a parent chain that loops is broken at the row itself.
             let mut root = i;
@@ -270,7 +271,7 @@ impl ServiceIndex {
                 top.push(i);
             } else {
                 children.entry(root).or_default().push(i);
-                parent_of[i] = Some(root);
+                *slot = Some(root);
             }
         }
         ServiceIndex {

@@ -50,6 +50,31 @@ pub struct Messages {
     /// "1–25 of 320".
     pub range_of: fn(&str, &str, &str) -> String,
     pub not_set: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub filters_label: &'static str,
+    pub filter_type: &'static str,
+    pub filter_state: &'static str,
+    pub filter_renew: &'static str,
+    pub filter_status: &'static str,
+    /// Label of a renewal-mode filter option (`automatic`, `manual`, `none`, or a raw API value).
+    pub renew_option: fn(&str) -> String,
+    /// Label of a status filter option (`billToPay`, `terminationRequested`, `expiring7`, `expiring30`).
+    pub status_option: fn(&str) -> &'static str,
+    pub active_filters_label: &'static str,
+    /// "Remove filter “X”".
+    pub remove_filter: fn(&str) -> String,
+    pub clear_filters: &'static str,
+    pub no_match: &'static str,
+    /// "34 of 320 services".
+    pub matching_of: fn(&str, &str) -> String,
+    pub rows_per_page: &'static str,
+    pub first_page: &'static str,
+    pub last_page: &'static str,
+    /// "Show the 2 linked services of X".
+    pub show_linked: fn(usize, &str) -> String,
+    pub hide_linked: fn(usize, &str) -> String,
+    pub shown_for_context: &'static str,
 
     pub error_session_title: &'static str,
     pub error_session_body: &'static str,
@@ -91,6 +116,19 @@ pub fn messages(locale: Locale) -> &'static Messages {
         Locale::Fr => &fr::MESSAGES,
         Locale::En => &en::MESSAGES,
         Locale::It => &it::MESSAGES,
+    }
+}
+
+/// Types, states and statuses sort by their label in the user's language.
+impl crate::domain::query::SortLabels for Messages {
+    fn service_type(&self, kind: &ServiceType) -> String {
+        (self.service_type)(kind)
+    }
+    fn state(&self, state: &ResourceState) -> String {
+        (self.resource_state)(state)
+    }
+    fn status(&self, status: &RenewalStatus) -> String {
+        (self.renewal_status)(status)
     }
 }
 

@@ -1,7 +1,14 @@
-//! "My services": every service of the account, loaded in pages with progress.
+//! "My services": every service of the account, loaded in pages with progress, then searched,
+//! filtered, sorted and paged locally. The table's whole state lives in the URL.
+
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+use crate::api::config::encode_query_value;
 use crate::api::pagination::LoadProgress;
 use crate::api::ApiError;
 use crate::app::{use_app, use_i18n, AppContext};
@@ -9,10 +16,39 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::LoadProgressBar;
 use crate::domain::dates::{days_between, today};
 use crate::domain::format::{date, integer};
-use crate::domain::services::ServiceRow;
+use crate::domain::query::{
+    type_key, Facet, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView, PAGE_SIZES,
+    STATUS_OPTIONS,
+};
+use crate::domain::services::{RenewalStatus, ServiceRow};
+use crate::domain::text::{fold, match_ranges};
+use crate::domain::Locale;
+use crate::i18n::{messages, Messages};
 
-/// Rows per page until the full table (filters, sort, page size in the URL) lands.
-const PAGE_SIZE: usize = 25;
+/// Milliseconds of quiet typing before the search is applied (and written to the URL).
+const SEARCH_DEBOUNCE_MS: u32 = 180;
+
+/// An `Arc` compared by identity, so memos over big values never compare them deeply.
+#[derive(Debug)]
+struct Shared<T>(Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Shared<T> {
+    fn new(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 enum LoadState {
@@ -21,37 +57,53 @@ enum LoadState {
     Failed(ApiError),
 }
 
+/// One line of the table body.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    row: ServiceRow,
+    /// For a top-level line: how many linked services it has, and whether they are shown.
+    linked: Option<(usize, bool)>,
+    child: bool,
+    /// Shown only because a linked service matches.
+    context: bool,
+}
+
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let t = use_i18n();
     let app = use_app();
     let locale = app.locale;
-    let rows = RwSignal::new(Vec::<ServiceRow>::new());
+    let index = RwSignal::new(Shared::new(ServiceIndex::default()));
     let progress = RwSignal::new(LoadProgress::default());
     let state = RwSignal::new(LoadState::Loading);
     let generation = RwSignal::new(0u32);
-    let page = RwSignal::new(0usize);
+    // Groups whose arrow was used (open when closed by default, closed when open by default).
+    let expanded = RwSignal::new(HashSet::<u64>::new());
 
-    // (Re)load everything whenever `generation` changes; a stale load's pages are dropped.
+    // (Re)load everything whenever `generation` changes; a stale load's pages are dropped. What
+    // has arrived is usable at once.
     let api = app.api.clone();
     Effect::new(move |_| {
         let this_load = generation.get();
         state.set(LoadState::Loading);
-        rows.set(Vec::new());
         progress.set(LoadProgress::default());
-        page.set(0);
         let api = api.clone();
         leptos::task::spawn_local(async move {
+            let mut rows: Vec<ServiceRow> = Vec::new();
             let result = api
                 .load_services(|services, so_far| {
                     if generation.get_untracked() != this_load {
                         return;
                     }
-                    rows.update(|r| r.extend(services.iter().map(ServiceRow::from_service)));
+                    rows.extend(services.iter().map(ServiceRow::from_service));
+                    index.set(Shared::new(ServiceIndex::new(rows.clone())));
                     progress.set(so_far);
                 })
                 .await;
             if generation.get_untracked() == this_load {
+                if result.is_ok() && rows.is_empty() {
+                    index.set(Shared::new(ServiceIndex::default()));
+                }
                 state.set(match result {
                     Ok(_) => LoadState::Ready,
                     Err(error) => LoadState::Failed(error),
@@ -61,29 +113,132 @@ pub fn ServicesPage() -> impl IntoView {
     });
     let retry = Callback::new(move |_| generation.update(|g| *g += 1));
 
-    let total_rows = move || rows.with(Vec::len);
-    let last_page = Memo::new(move |_| total_rows().div_ceil(PAGE_SIZE).max(1) - 1);
-    let visible = move || {
-        let start = page.get() * PAGE_SIZE;
-        rows.with(|r| {
-            r.iter()
-                .skip(start)
-                .take(PAGE_SIZE)
-                .cloned()
-                .collect::<Vec<_>>()
+    // The query, from the URL.
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let set_query = move |next: TableQuery, typing: bool| {
+        let mut pairs: Vec<String> = next
+            .to_params()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
+            .collect();
+        if let Some(lang) = params.with_untracked(|p| p.get("lang")) {
+            pairs.push(format!("lang={}", encode_query_value(&lang)));
+        }
+        let url = if pairs.is_empty() {
+            "/services".to_string()
+        } else {
+            format!("/services?{}", pairs.join("&"))
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: typing,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let set_query = StoredValue::new(set_query);
+    // Changing what is shown starts again at page 1.
+    let update = move |change: &dyn Fn(&mut TableQuery), typing: bool| {
+        let mut next = query.get_untracked();
+        change(&mut next);
+        next.page = 1;
+        set_query.with_value(|set| set(next, typing));
+    };
+    let go_to_page = move |page: usize| {
+        let mut next = query.get_untracked();
+        next.page = page;
+        set_query.with_value(|set| set(next, false));
+    };
+
+    let today_date = {
+        let app = app.clone();
+        let offset = app.clock_offset_ms;
+        Memo::new(move |_| {
+            offset.track();
+            today(app.now_secs(), AppContext::utc_offset_minutes())
         })
     };
-    let count_text = move || (t().services_count)(&integer(total_rows() as u64, locale.get()));
-    let range_text = move || {
-        let total = total_rows();
-        let first = (page.get() * PAGE_SIZE + 1).min(total);
-        let last = ((page.get() + 1) * PAGE_SIZE).min(total);
+    let sorted = Memo::new(move |_| {
+        let q = query.get();
         let l = locale.get();
-        (t().range_of)(
-            &integer(first as u64, l),
-            &integer(last as u64, l),
-            &integer(total as u64, l),
-        )
+        let index = index.get();
+        Shared::new(index.0.sort(q.sort, q.descending, messages(l)))
+    });
+    let view_model: Memo<Shared<TableView>> = Memo::new(move |_| {
+        let q = query.get();
+        let sorted: Shared<SortedIndex> = sorted.get();
+        Shared::new(index.get().0.view(&sorted.0, &q, today_date.get()))
+    });
+    let needle = Memo::new(move |_| fold(query.with(|q| q.search.trim().to_string()).as_str()));
+    let narrowed =
+        Memo::new(move |_| query.with(|q| !q.search.trim().is_empty() || q.has_filters()));
+
+    let lines = move || {
+        let view = view_model.get();
+        let index = index.get();
+        let narrowed = narrowed.get();
+        let toggled = expanded.get();
+        let mut lines = Vec::new();
+        for group in &view.0.groups {
+            let parent = index.0.rows[group.parent].clone();
+            // Groups start closed, but open while searching or filtering; the arrow flips either way.
+            let show_children = narrowed != toggled.contains(&parent.id);
+            lines.push(Line {
+                linked: (!group.children.is_empty())
+                    .then_some((group.children.len(), show_children)),
+                row: parent,
+                child: false,
+                context: !group.parent_matches,
+            });
+            if show_children {
+                for child in &group.children {
+                    lines.push(Line {
+                        row: index.0.rows[*child].clone(),
+                        linked: None,
+                        child: true,
+                        context: false,
+                    });
+                }
+            }
+        }
+        lines
+    };
+
+    // Search box: local text, applied after a pause in typing; follows the URL (back/forward).
+    let search_text = RwSignal::new(query.get_untracked().search);
+    Effect::new(move |_| {
+        let from_url = query.with(|q| q.search.clone());
+        if search_text.get_untracked() != from_url {
+            search_text.set(from_url);
+        }
+    });
+    let pending_search = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    let on_search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        search_text.set(text.clone());
+        let timeout = gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+            update(&|q| q.search = text.clone(), true);
+        });
+        // Replacing the handle cancels the previous timer.
+        pending_search.set_value(Some(timeout));
+    };
+
+    let count_text = move || {
+        let l = locale.get();
+        let view = view_model.get();
+        let total = index.with(|i| i.0.len());
+        if narrowed.get() {
+            (t().matching_of)(
+                &integer(view.0.matching_services as u64, l),
+                &integer(total as u64, l),
+            )
+        } else {
+            (t().services_count)(&integer(total as u64, l))
+        }
     };
 
     view! {
@@ -116,57 +271,447 @@ pub fn ServicesPage() -> impl IntoView {
                     })
             }}
             {move || {
-                (state.get() == LoadState::Ready && total_rows() == 0)
+                (state.get() == LoadState::Ready && index.with(|i| i.0.is_empty()))
                     .then(|| view! { <p class="empty">{move || t().services_empty}</p> })
             }}
-            <Show when=move || { total_rows() > 0 }>
+            <Show when=move || index.with(|i| !i.0.is_empty())>
+                <div class="toolbar">
+                    <label class="search">
+                        <span>{move || t().search_label}</span>
+                        <input
+                            type="search"
+                            placeholder=move || t().search_placeholder
+                            prop:value=move || search_text.get()
+                            on:input=on_search
+                        />
+                    </label>
+                    <FilterMenus query=query view_model=view_model update=update />
+                </div>
+                <ActiveFilters query=query update=update />
                 <p class="table-summary" role="status">{count_text}</p>
-                <div class="table-scroll">
+                {move || {
+                    (view_model.with(|v| v.0.total_groups == 0))
+                        .then(|| {
+                            view! {
+                                <div class="empty">
+                                    <p>{move || t().no_match}</p>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        on:click=move |_| {
+                                            update(
+                                                &|q| {
+                                                    q.search.clear();
+                                                    q.filters = Default::default();
+                                                },
+                                                false,
+                                            )
+                                        }
+                                    >
+                                        {move || t().clear_filters}
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+                <div class="table-scroll" hidden=move || view_model.with(|v| v.0.total_groups == 0)>
                     <table class="data-table" aria-label=move || t().services_table_label>
                         <thead>
                             <tr>
-                                <th scope="col">{move || t().col_name}</th>
-                                <th scope="col">{move || t().col_type}</th>
-                                <th scope="col">{move || t().col_state}</th>
-                                <th scope="col">{move || t().col_status}</th>
-                                <th scope="col">{move || t().col_next_date}</th>
-                                <th scope="col">{move || t().col_frequency}</th>
+                                <th scope="col" class="expander-col">
+                                    <span class="visually-hidden">{move || t().linked_to}</span>
+                                </th>
+                                {SortColumn::ALL
+                                    .into_iter()
+                                    .map(|column| view! { <SortHeader column=column query=query set_query=set_query /> })
+                                    .collect_view()}
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=visible key=|row| row.id children=move |row| view! { <ServiceRowView row=row /> } />
+                            <For
+                                each=lines
+                                key=move |line| (line.row.id, line.linked, line.context, needle.get())
+                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date /> }
+                            />
                         </tbody>
                     </table>
                 </div>
-                <nav class="pager" aria-label=move || t().page_label>
-                    <button
-                        type="button"
-                        disabled=move || page.get() == 0
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
-                    >
-                        {move || t().previous_page}
-                    </button>
-                    <span>{range_text}</span>
-                    <button
-                        type="button"
-                        disabled=move || { page.get() >= last_page.get() }
-                        on:click=move |_| page.update(|p| *p += 1)
-                    >
-                        {move || t().next_page}
-                    </button>
-                </nav>
+                <Pager query=query view_model=view_model go_to_page=go_to_page set_query=set_query />
             </Show>
         </section>
     }
 }
 
+/// A column header: a button that sorts, with `aria-sort` on the header cell.
 #[component]
-fn ServiceRowView(row: ServiceRow) -> impl IntoView {
+fn SortHeader<F>(
+    column: SortColumn,
+    query: Memo<TableQuery>,
+    set_query: StoredValue<F>,
+) -> impl IntoView
+where
+    F: Fn(TableQuery, bool) + Send + Sync + 'static,
+{
     let t = use_i18n();
-    let app: AppContext = use_app();
-    let locale = app.locale;
-    let today = today(app.now_secs(), AppContext::utc_offset_minutes());
+    let label = move || {
+        let m = t();
+        match column {
+            SortColumn::Name => m.col_name,
+            SortColumn::Type => m.col_type,
+            SortColumn::State => m.col_state,
+            SortColumn::Status => m.col_status,
+            SortColumn::NextDate => m.col_next_date,
+            SortColumn::Frequency => m.col_frequency,
+        }
+    };
+    let aria_sort = move || {
+        query.with(|q| match (q.sort == column, q.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        })
+    };
+    let arrow = move || match aria_sort() {
+        "ascending" => "▲",
+        "descending" => "▼",
+        _ => "↕",
+    };
+    let on_click = move |_| {
+        let mut next = query.get_untracked();
+        next.descending = next.sort == column && !next.descending;
+        next.sort = column;
+        next.page = 1;
+        set_query.with_value(|set| set(next, false));
+    };
+    view! {
+        <th scope="col" aria-sort=aria_sort>
+            <button type="button" class="sort-button" on:click=on_click>
+                {label}
+                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
+
+/// The label of a filter option in the user's language.
+fn option_label(m: &Messages, facet: Facet, key: &str) -> String {
+    match facet {
+        Facet::Type => type_label_from_key(m, key),
+        Facet::State => (m.resource_state)(&crate::api::models::ResourceState::from_wire(key)),
+        Facet::Renew => (m.renew_option)(key),
+        Facet::Status => m.status_option(key).to_string(),
+    }
+}
+
+impl Messages {
+    fn status_option(&self, key: &str) -> &'static str {
+        (self.status_option)(key)
+    }
+
+    fn facet_label(&self, facet: Facet) -> &'static str {
+        match facet {
+            Facet::Type => self.filter_type,
+            Facet::State => self.filter_state,
+            Facet::Renew => self.filter_renew,
+            Facet::Status => self.filter_status,
+        }
+    }
+}
+
+/// One disclosure per filter group; each option is a checkbox with the count it would match.
+#[component]
+fn FilterMenus<U>(
+    query: Memo<TableQuery>,
+    view_model: Memo<Shared<TableView>>,
+    update: U,
+) -> impl IntoView
+where
+    U: Fn(&dyn Fn(&mut TableQuery), bool) + Copy + Send + Sync + 'static,
+{
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let options = move |facet: Facet| -> Vec<(String, String, usize)> {
+        let view = view_model.get();
+        let counts = &view.0.facet_counts[facet as usize];
+        let m = messages(locale.get());
+        let selected = query.with(|q| q.filter(facet).clone());
+        let mut keys: Vec<String> = match facet {
+            Facet::Status => STATUS_OPTIONS.iter().map(|s| s.to_string()).collect(),
+            _ => counts.keys().cloned().collect(),
+        };
+        // A selected option stays listed even when nothing matches it any more.
+        keys.extend(selected.into_iter().filter(|k| !counts.contains_key(k)));
+        keys.sort();
+        keys.dedup();
+        let mut options: Vec<(String, String, usize)> = keys
+            .into_iter()
+            .map(|k| {
+                let label = option_label(m, facet, &k);
+                let count = counts.get(&k).copied().unwrap_or(0);
+                (k, label, count)
+            })
+            .collect();
+        if facet != Facet::Status {
+            options.sort_by_cached_key(|option| fold(&option.1));
+        }
+        options
+    };
+    view! {
+        <div class="filters" role="group" aria-label=move || t().filters_label>
+            {Facet::ALL
+                .into_iter()
+                .map(|facet| {
+                    let active = move || query.with(|q| q.filter(facet).len());
+                    view! {
+                        <details class="filter-menu">
+                            <summary>
+                                {move || t().facet_label(facet)}
+                                {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
+                            </summary>
+                            <fieldset>
+                                <legend class="visually-hidden">{move || t().facet_label(facet)}</legend>
+                                <For
+                                    each=move || options(facet)
+                                    key=|option| option.clone()
+                                    children=move |(key, label, count)| {
+                                        let checked = {
+                                            let key = key.clone();
+                                            move || query.with(|q| q.filter(facet).contains(&key))
+                                        };
+                                        let on_change = move |ev: leptos::ev::Event| {
+                                            let on = event_target_checked(&ev);
+                                            let key = key.clone();
+                                            update(
+                                                &move |q| {
+                                                    if on {
+                                                        q.filter_mut(facet).insert(key.clone());
+                                                    } else {
+                                                        q.filter_mut(facet).remove(&key);
+                                                    }
+                                                },
+                                                false,
+                                            );
+                                        };
+                                        view! {
+                                            <label class="filter-option">
+                                                <input type="checkbox" prop:checked=checked on:change=on_change />
+                                                <span>{label}</span>
+                                                <span class="option-count">{format!("({count})")}</span>
+                                            </label>
+                                        }
+                                    }
+                                />
+                            </fieldset>
+                        </details>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Each active filter as a removable chip, and "clear all".
+#[component]
+fn ActiveFilters<U>(query: Memo<TableQuery>, update: U) -> impl IntoView
+where
+    U: Fn(&dyn Fn(&mut TableQuery), bool) + Copy + Send + Sync + 'static,
+{
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let chips = move || {
+        query.with(|q| {
+            Facet::ALL
+                .into_iter()
+                .flat_map(|facet| q.filter(facet).iter().map(move |v| (facet, v.clone())))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || query.with(TableQuery::has_filters)>
+            <div class="chips" role="group" aria-label=move || t().active_filters_label>
+                <For
+                    each=chips
+                    key=|chip| chip.clone()
+                    children=move |(facet, key)| {
+                        let label = {
+                            let key = key.clone();
+                            move || {
+                                let m = messages(locale.get());
+                                let text = option_label(m, facet, &key);
+                                format!("{} : {}", m.facet_label(facet), text)
+                            }
+                        };
+                        let remove_label = {
+                            let label = label.clone();
+                            move || (t().remove_filter)(&label())
+                        };
+                        let on_click = move |_| {
+                            let key = key.clone();
+                            update(&move |q| {
+                                q.filter_mut(facet).remove(&key);
+                            }, false);
+                        };
+                        view! {
+                            <span class="chip">
+                                {label}
+                                <button type="button" class="chip-remove" aria-label=remove_label on:click=on_click>
+                                    "×"
+                                </button>
+                            </span>
+                        }
+                    }
+                />
+                <button
+                    type="button"
+                    class="button link"
+                    on:click=move |_| update(&|q| q.filters = Default::default(), false)
+                >
+                    {move || t().clear_filters}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// A type's label from its URL key (keys of unknown types are their route path).
+fn type_label_from_key(m: &Messages, key: &str) -> String {
+    use crate::domain::services::ServiceType;
+    let known = [
+        ServiceType::Domain,
+        ServiceType::DnsZone,
+        ServiceType::WebHosting,
+        ServiceType::Vps,
+        ServiceType::DedicatedServer,
+        ServiceType::MxPlan,
+        ServiceType::PrivateDatabase,
+        ServiceType::PublicCloud,
+        ServiceType::Exchange,
+        ServiceType::Microsoft,
+        ServiceType::Telephony,
+        ServiceType::Xdsl,
+        ServiceType::PackXdsl,
+        ServiceType::Sms,
+        ServiceType::Vrack,
+        ServiceType::License,
+        ServiceType::Ip,
+        ServiceType::Unspecified,
+    ];
+    let kind = known
+        .into_iter()
+        .find(|k| type_key(k) == key)
+        .unwrap_or_else(|| ServiceType::Other(key.to_string()));
+    (m.service_type)(&kind)
+}
+
+/// Page size, first/previous/next/last, and "Rows 1–25 of 280".
+#[component]
+fn Pager<G, F>(
+    query: Memo<TableQuery>,
+    view_model: Memo<Shared<TableView>>,
+    go_to_page: G,
+    set_query: StoredValue<F>,
+) -> impl IntoView
+where
+    G: Fn(usize) + Copy + Send + Sync + 'static,
+    F: Fn(TableQuery, bool) + Send + Sync + 'static,
+{
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let page = move || view_model.with(|v| v.0.page);
+    let last = move || view_model.with(|v| v.0.page_count);
+    let range_text = move || {
+        let l = locale.get();
+        view_model.with(|v| {
+            let v = &v.0;
+            let first = if v.total_groups == 0 {
+                0
+            } else {
+                v.first_index + 1
+            };
+            let end = v.first_index + v.groups.len();
+            (t().range_of)(
+                &integer(first as u64, l),
+                &integer(end as u64, l),
+                &integer(v.total_groups as u64, l),
+            )
+        })
+    };
+    let on_size = move |ev: leptos::ev::Event| {
+        if let Ok(size) = event_target_value(&ev).parse::<usize>() {
+            let mut next = query.get_untracked();
+            next.page_size = size;
+            next.page = 1;
+            set_query.with_value(|set| set(next, false));
+        }
+    };
+    view! {
+        <nav class="pager" aria-label=move || t().page_label>
+            <label>
+                <span>{move || t().rows_per_page}</span>
+                <select on:change=on_size prop:value=move || query.with(|q| q.page_size.to_string())>
+                    {PAGE_SIZES
+                        .into_iter()
+                        .map(|size| {
+                            view! {
+                                <option value=size.to_string() selected=move || query.with(|q| q.page_size == size)>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <span class="range" aria-live="polite">{range_text}</span>
+            <button type="button" aria-label=move || t().first_page disabled=move || page() <= 1 on:click=move |_| go_to_page(1)>
+                "«"
+            </button>
+            <button type="button" aria-label=move || t().previous_page disabled=move || page() <= 1 on:click=move |_| go_to_page(page() - 1)>
+                "‹"
+            </button>
+            <button type="button" aria-label=move || t().next_page disabled=move || { page() >= last() } on:click=move |_| go_to_page(page() + 1)>
+                "›"
+            </button>
+            <button type="button" aria-label=move || t().last_page disabled=move || { page() >= last() } on:click=move |_| go_to_page(last())>
+                "»"
+            </button>
+        </nav>
+    }
+}
+
+/// Text with the parts matching the search in `<mark>`.
+fn highlighted(text: &str, needle: &str) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for range in match_ranges(text, needle) {
+        if range.start > at {
+            parts.push(text[at..range.start].to_string().into_any());
+        }
+        parts.push(view! { <mark>{text[range.clone()].to_string()}</mark> }.into_any());
+        at = range.end;
+    }
+    if at < text.len() {
+        parts.push(text[at..].to_string().into_any());
+    }
+    parts
+}
+
+#[component]
+fn ServiceLine(
+    line: Line,
+    needle: String,
+    expanded: RwSignal<HashSet<u64>>,
+    today: Memo<chrono::NaiveDate>,
+) -> impl IntoView {
+    let t = use_i18n();
+    let locale: RwSignal<Locale> = use_app().locale;
+    let Line {
+        row,
+        linked,
+        child,
+        context,
+    } = line;
     let ServiceRow {
+        id,
         display_name,
         reference,
         kind,
@@ -177,12 +722,47 @@ fn ServiceRowView(row: ServiceRow) -> impl IntoView {
     } = row.clone();
     let next = row.next_effective_date();
     let show_reference = reference != display_name;
-    let status_class = format!("badge status-{}", status_class(&row));
+    let status_class = format!("badge status-{}", status_class(&status));
+    let row_class = match (child, context) {
+        (true, _) => "child",
+        (false, true) => "context",
+        _ => "",
+    };
+    let name_for_button = display_name.clone();
+    let expander = linked.map(|(count, open)| {
+        let label = move || {
+            if open {
+                (t().hide_linked)(count, &name_for_button)
+            } else {
+                (t().show_linked)(count, &name_for_button)
+            }
+        };
+        view! {
+            <button
+                type="button"
+                class="expander"
+                aria-expanded=open.to_string()
+                aria-label=label
+                on:click=move |_| {
+                    expanded
+                        .update(|set| {
+                            if !set.remove(&id) {
+                                set.insert(id);
+                            }
+                        })
+                }
+            >
+                {if open { "▾" } else { "▸" }}
+            </button>
+        }
+    });
     view! {
-        <tr>
+        <tr class=row_class>
+            <td class="expander-col">{expander}</td>
             <th scope="row" class="name-cell">
-                <span class="service-name">{display_name}</span>
-                {show_reference.then(|| view! { <span class="reference">{reference}</span> })}
+                <span class="service-name">{highlighted(&display_name, &needle)}</span>
+                {show_reference.then(|| view! { <span class="reference">{highlighted(&reference, &needle)}</span> })}
+                {context.then(|| view! { <span class="reference">{move || t().shown_for_context}</span> })}
             </th>
             <td>{move || (t().service_type)(&kind)}</td>
             <td>{move || (t().resource_state)(&state)}</td>
@@ -192,7 +772,7 @@ fn ServiceRowView(row: ServiceRow) -> impl IntoView {
             <td>
                 {move || match next {
                     Some(d) => {
-                        let days = days_between(today, d);
+                        let days = days_between(today.get(), d);
                         let near = (-30..=30).contains(&days);
                         view! {
                             <time datetime=d.to_string()>{date(d, locale.get())}</time>
@@ -208,12 +788,11 @@ fn ServiceRowView(row: ServiceRow) -> impl IntoView {
     }
 }
 
-fn status_class(row: &ServiceRow) -> &'static str {
-    use crate::domain::services::RenewalStatus::*;
-    match row.status {
-        BillToPay => "danger",
-        TerminationRequested | Terminated => "warning",
-        Automatic => "ok",
-        Manual | OneShot | Other(_) => "neutral",
+fn status_class(status: &RenewalStatus) -> &'static str {
+    match status {
+        RenewalStatus::BillToPay => "danger",
+        RenewalStatus::TerminationRequested | RenewalStatus::Terminated => "warning",
+        RenewalStatus::Automatic => "ok",
+        RenewalStatus::Manual | RenewalStatus::OneShot | RenewalStatus::Other(_) => "neutral",
     }
 }

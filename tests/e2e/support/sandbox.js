@@ -89,3 +89,30 @@ export async function submitSandboxLogin(page, returnTo = '/services') {
   const wanted = new URL(returnTo, 'http://x').pathname;
   await expect(page).toHaveURL((url) => url.pathname === wanted);
 }
+
+/**
+ * Starts a second sandbox of its own (e.g. a big or empty account) on a free port.
+ * Returns { url, stop }. The binary is the release build the suite already uses.
+ * @param {string[]} args extra sandbox arguments
+ */
+export async function startSandbox(args) {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const bin = fileURLToPath(new URL('../../../target/release/sandbox', import.meta.url));
+  const dist = fileURLToPath(new URL('../../../dist', import.meta.url));
+  const child = spawn(bin, ['--port', '0', '--dist', dist, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/\S+?)\/?\s/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
