@@ -239,6 +239,20 @@ pub struct ServiceIndex {
     top: Vec<usize>,
     children: HashMap<usize, Vec<usize>>,
     parent_of: Vec<Option<usize>>,
+    /// The options of the type, state and renew filters, and each row's option id in each.
+    facet_keys: [Vec<String>; 3],
+    row_options: Vec<[u32; 3]>,
+    /// Bit 0: bill to pay, bit 1: termination requested (the date-based statuses depend on today).
+    status_flags: Vec<u8>,
+    /// Position of each row in name order (folded name, exact name, id): a unique, total order
+    /// used by the name sort and to break every other sort's ties.
+    name_rank: Vec<u32>,
+}
+
+/// A query's filters resolved to option ids: `None` where the filter is not used.
+struct Selection {
+    single: [Option<Vec<bool>>; 3],
+    status: Option<u8>,
 }
 
 impl ServiceIndex {
@@ -274,13 +288,57 @@ impl ServiceIndex {
                 *slot = Some(root);
             }
         }
+        let mut facet_keys: [Vec<String>; 3] = Default::default();
+        let mut ids: [HashMap<String, u32>; 3] = Default::default();
+        let row_options = rows
+            .iter()
+            .map(|r| {
+                let keys = [
+                    type_key(&r.kind),
+                    r.state.as_wire().to_string(),
+                    renew_key(r.renew_mode.as_ref()).to_string(),
+                ];
+                let mut options = [0u32; 3];
+                for (f, key) in keys.into_iter().enumerate() {
+                    options[f] = *ids[f].entry(key.clone()).or_insert_with(|| {
+                        facet_keys[f].push(key);
+                        (facet_keys[f].len() - 1) as u32
+                    });
+                }
+                options
+            })
+            .collect();
+        let status_flags = rows
+            .iter()
+            .map(|r| match r.status {
+                RenewalStatus::BillToPay => 1,
+                RenewalStatus::TerminationRequested => 2,
+                _ => 0,
+            })
+            .collect();
+        let folded_names: Vec<String> = rows.iter().map(|r| fold(&r.display_name)).collect();
+        let mut by_name: Vec<usize> = (0..rows.len()).collect();
+        by_name.sort_by(|a, b| {
+            folded_names[*a]
+                .cmp(&folded_names[*b])
+                .then_with(|| rows[*a].display_name.cmp(&rows[*b].display_name))
+                .then_with(|| rows[*a].id.cmp(&rows[*b].id))
+        });
+        let mut name_rank = vec![0u32; rows.len()];
+        for (position, row) in by_name.into_iter().enumerate() {
+            name_rank[row] = position as u32;
+        }
         ServiceIndex {
-            folded_names: rows.iter().map(|r| fold(&r.display_name)).collect(),
+            folded_names,
             folded_refs: rows.iter().map(|r| fold(&r.reference)).collect(),
+            name_rank,
             rows,
             top,
             children,
             parent_of,
+            facet_keys,
+            row_options,
+            status_flags,
         }
     }
 
@@ -296,32 +354,43 @@ impl ServiceIndex {
         self.parent_of[row]
     }
 
-    /// Every facet option a row has (a row has one type, state and renew mode, and 0–4 statuses).
-    fn facet_values(&self, row: usize, facet: Facet, today: NaiveDate) -> Vec<String> {
-        let r = &self.rows[row];
-        match facet {
-            Facet::Type => vec![type_key(&r.kind)],
-            Facet::State => vec![r.state.as_wire().to_string()],
-            Facet::Renew => vec![renew_key(r.renew_mode.as_ref()).to_string()],
-            Facet::Status => {
-                let mut values = Vec::new();
-                if r.status == RenewalStatus::BillToPay {
-                    values.push(STATUS_BILL_TO_PAY.to_string());
-                }
-                if r.status == RenewalStatus::TerminationRequested {
-                    values.push(STATUS_TERMINATION_REQUESTED.to_string());
-                }
-                if let Some(days) = r.next_effective_date().map(|d| (d - today).num_days()) {
-                    if (0..=7).contains(&days) {
-                        values.push(STATUS_EXPIRING_7.to_string());
-                    }
-                    if (0..=30).contains(&days) {
-                        values.push(STATUS_EXPIRING_30.to_string());
-                    }
-                }
-                values
+    /// The status options a row has today, as bits in `STATUS_OPTIONS` order.
+    fn status_mask(&self, row: usize, today: NaiveDate) -> u8 {
+        let mut mask = self.status_flags[row];
+        if let Some(days) = self.rows[row]
+            .next_effective_date()
+            .map(|d| (d - today).num_days())
+        {
+            if (0..=7).contains(&days) {
+                mask |= 4;
+            }
+            if (0..=30).contains(&days) {
+                mask |= 8;
             }
         }
+        mask
+    }
+
+    fn select(&self, query: &TableQuery) -> Selection {
+        let singles = [Facet::Type, Facet::State, Facet::Renew];
+        let single = singles.map(|facet| {
+            let wanted = query.filter(facet);
+            (!wanted.is_empty()).then(|| {
+                self.facet_keys[facet as usize]
+                    .iter()
+                    .map(|k| wanted.contains(k))
+                    .collect()
+            })
+        });
+        let wanted = query.filter(Facet::Status);
+        let status = (!wanted.is_empty()).then(|| {
+            STATUS_OPTIONS
+                .iter()
+                .enumerate()
+                .filter(|(_, option)| wanted.contains(**option))
+                .fold(0u8, |mask, (bit, _)| mask | (1 << bit))
+        });
+        Selection { single, status }
     }
 
     fn matches_search(&self, row: usize, needle: &str) -> bool {
@@ -330,21 +399,31 @@ impl ServiceIndex {
             || self.folded_refs[row].contains(needle)
     }
 
-    fn passes_facet(&self, row: usize, facet: Facet, query: &TableQuery, today: NaiveDate) -> bool {
-        let wanted = query.filter(facet);
-        wanted.is_empty()
-            || self
-                .facet_values(row, facet, today)
-                .iter()
-                .any(|v| wanted.contains(v))
+    /// Which of the 4 filters this row passes, as bits in `Facet::ALL` order.
+    fn passed_filters(&self, row: usize, selection: &Selection, status_mask: u8) -> u8 {
+        let mut passed = 0u8;
+        for (f, wanted) in selection.single.iter().enumerate() {
+            if wanted
+                .as_ref()
+                .is_none_or(|w| w[self.row_options[row][f] as usize])
+            {
+                passed |= 1 << f;
+            }
+        }
+        if selection
+            .status
+            .is_none_or(|wanted| wanted & status_mask != 0)
+        {
+            passed |= 1 << 3;
+        }
+        passed
     }
 
     /// Does this service match the search and every filter?
     pub fn matches(&self, row: usize, query: &TableQuery, needle: &str, today: NaiveDate) -> bool {
+        let selection = self.select(query);
         self.matches_search(row, needle)
-            && Facet::ALL
-                .iter()
-                .all(|f| self.passes_facet(row, *f, query, today))
+            && self.passed_filters(row, &selection, self.status_mask(row, today)) == 0b1111
     }
 
     /// The order of every row for a sort, parents first then each parent's children.
@@ -354,32 +433,51 @@ impl ServiceIndex {
         descending: bool,
         labels: &dyn SortLabels,
     ) -> SortedIndex {
-        let key = |cache: &mut HashMap<String, String>,
-                   raw: String,
-                   label: &dyn Fn() -> String|
-         -> String { cache.entry(raw).or_insert_with(|| fold(&label())).clone() };
-        // Precompute one key per row, so the sort compares cheaply.
-        let mut type_cache = HashMap::new();
-        let mut state_cache = HashMap::new();
-        let mut status_cache = HashMap::new();
-        let text_keys: Vec<String> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| match column {
-                SortColumn::Name => self.folded_names[i].clone(),
-                SortColumn::Type => key(&mut type_cache, type_key(&r.kind), &|| {
-                    labels.service_type(&r.kind)
-                }),
-                SortColumn::State => key(&mut state_cache, r.state.as_wire().to_string(), &|| {
-                    labels.state(&r.state)
-                }),
-                SortColumn::Status => key(&mut status_cache, format!("{:?}", r.status), &|| {
-                    labels.status(&r.status)
-                }),
-                SortColumn::NextDate | SortColumn::Frequency => String::new(),
-            })
-            .collect();
+        // Types, states and statuses compare by the rank of their translated label: the labels
+        // are computed once per distinct value, not per row.
+        let rank_by_label = |labels_of: Vec<String>| -> Vec<u32> {
+            let mut order: Vec<usize> = (0..labels_of.len()).collect();
+            order.sort_by_cached_key(|i| fold(&labels_of[*i]));
+            let mut rank = vec![0u32; labels_of.len()];
+            for (position, i) in order.into_iter().enumerate() {
+                rank[i] = position as u32;
+            }
+            rank
+        };
+        let option_ranks = |f: usize, label: &dyn Fn(&ServiceRow) -> String| -> Vec<u32> {
+            let mut representative = vec![0usize; self.facet_keys[f].len()];
+            for (row, options) in self.row_options.iter().enumerate().rev() {
+                representative[options[f] as usize] = row;
+            }
+            let rank = rank_by_label(
+                representative
+                    .iter()
+                    .map(|r| label(&self.rows[*r]))
+                    .collect(),
+            );
+            self.row_options
+                .iter()
+                .map(|o| rank[o[f] as usize])
+                .collect()
+        };
+        let ranks: Vec<u32> = match column {
+            SortColumn::Type => option_ranks(0, &|r| labels.service_type(&r.kind)),
+            SortColumn::State => option_ranks(1, &|r| labels.state(&r.state)),
+            SortColumn::Status => {
+                let mut distinct: Vec<&RenewalStatus> =
+                    self.rows.iter().map(|r| &r.status).collect();
+                distinct.sort();
+                distinct.dedup();
+                let rank = rank_by_label(distinct.iter().map(|s| labels.status(s)).collect());
+                let position: HashMap<&RenewalStatus, u32> = distinct
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (*s, rank[i]))
+                    .collect();
+                self.rows.iter().map(|r| position[&r.status]).collect()
+            }
+            _ => Vec::new(),
+        };
         let compare = |a: &usize, b: &usize| -> Ordering {
             let (ra, rb) = (&self.rows[*a], &self.rows[*b]);
             let primary = match column {
@@ -389,13 +487,13 @@ impl ServiceIndex {
                     descending,
                 ),
                 SortColumn::Frequency => nulls_last(ra.period_months, rb.period_months, descending),
-                _ => directed(text_keys[*a].cmp(&text_keys[*b]), descending),
+                SortColumn::Name => {
+                    directed(self.name_rank[*a].cmp(&self.name_rank[*b]), descending)
+                }
+                _ => directed(ranks[*a].cmp(&ranks[*b]), descending),
             };
-            // Ties: by name, then by the exact text, then by id: a stable, total order.
-            primary
-                .then_with(|| self.folded_names[*a].cmp(&self.folded_names[*b]))
-                .then_with(|| ra.display_name.cmp(&rb.display_name))
-                .then_with(|| ra.id.cmp(&rb.id))
+            // Ties: in name order (unique per row), so the order is stable and total.
+            primary.then_with(|| self.name_rank[*a].cmp(&self.name_rank[*b]))
         };
         let mut top = self.top.clone();
         top.sort_by(compare);
@@ -410,8 +508,47 @@ impl ServiceIndex {
     pub fn view(&self, sorted: &SortedIndex, query: &TableQuery, today: NaiveDate) -> TableView {
         let needle = fold(query.search.trim());
         let narrowed = !needle.is_empty() || query.has_filters();
-        let matches: Vec<bool> = (0..self.rows.len())
-            .map(|i| self.matches(i, query, &needle, today))
+        let selection = self.select(query);
+        // One pass: what matches, and the counts each filter option would give.
+        let mut matches = vec![false; self.rows.len()];
+        let mut single_counts: [Vec<usize>; 3] =
+            [0, 1, 2].map(|f| vec![0; self.facet_keys[f].len()]);
+        let mut status_counts = [0usize; 4];
+        for (row, matched) in matches.iter_mut().enumerate() {
+            if !self.matches_search(row, &needle) {
+                continue;
+            }
+            let status_mask = self.status_mask(row, today);
+            let passed = self.passed_filters(row, &selection, status_mask);
+            *matched = passed == 0b1111;
+            for f in 0..4 {
+                // Counted for a filter when every other filter passes.
+                if passed | (1 << f) != 0b1111 {
+                    continue;
+                }
+                if f < 3 {
+                    single_counts[f][self.row_options[row][f] as usize] += 1;
+                } else {
+                    for (bit, count) in status_counts.iter_mut().enumerate() {
+                        *count += usize::from(status_mask & (1 << bit) != 0);
+                    }
+                }
+            }
+        }
+        let mut facet_counts: FacetCounts = Default::default();
+        for f in 0..3 {
+            facet_counts[f] = self.facet_keys[f]
+                .iter()
+                .cloned()
+                .zip(single_counts[f].iter().copied())
+                .filter(|(_, n)| *n > 0)
+                .collect();
+        }
+        facet_counts[3] = STATUS_OPTIONS
+            .iter()
+            .map(|o| o.to_string())
+            .zip(status_counts)
+            .filter(|(_, n)| *n > 0)
             .collect();
         let mut groups = Vec::new();
         for &parent in &sorted.top {
@@ -456,32 +593,8 @@ impl ServiceIndex {
             page,
             page_count,
             first_index: start,
-            facet_counts: self.facet_counts(query, &needle, today),
+            facet_counts,
         }
-    }
-
-    /// For every filter option, how many services it would match with the other filters (and the
-    /// search) as they are.
-    fn facet_counts(&self, query: &TableQuery, needle: &str, today: NaiveDate) -> FacetCounts {
-        let mut counts: FacetCounts = Default::default();
-        for row in 0..self.rows.len() {
-            if !self.matches_search(row, needle) {
-                continue;
-            }
-            let passes: Vec<bool> = Facet::ALL
-                .iter()
-                .map(|f| self.passes_facet(row, *f, query, today))
-                .collect();
-            for (i, facet) in Facet::ALL.iter().enumerate() {
-                let others_pass = passes.iter().enumerate().all(|(j, p)| j == i || *p);
-                if others_pass {
-                    for value in self.facet_values(row, *facet, today) {
-                        *counts[i].entry(value).or_default() += 1;
-                    }
-                }
-            }
-        }
-        counts
     }
 }
 

@@ -96,12 +96,18 @@ pub fn ServicesPage() -> impl IntoView {
                         return;
                     }
                     rows.extend(services.iter().map(ServiceRow::from_service));
-                    index.set(Shared::new(ServiceIndex::new(rows.clone())));
+                    // The last page hands its rows over; earlier ones share a copy so far.
+                    let so_far_rows = if so_far.is_complete() {
+                        std::mem::take(&mut rows)
+                    } else {
+                        rows.clone()
+                    };
+                    index.set(Shared::new(ServiceIndex::new(so_far_rows)));
                     progress.set(so_far);
                 })
                 .await;
             if generation.get_untracked() == this_load {
-                if result.is_ok() && rows.is_empty() {
+                if result.as_ref().is_ok_and(|p| p.total == Some(0)) {
                     index.set(Shared::new(ServiceIndex::default()));
                 }
                 state.set(match result {
@@ -162,11 +168,14 @@ pub fn ServicesPage() -> impl IntoView {
             today(app.now_secs(), AppContext::utc_offset_minutes())
         })
     };
+    // Sorting 50,000 services is the costliest step: it depends on the sort alone, not on the
+    // search or filters.
+    let sort_key = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
     let sorted = Memo::new(move |_| {
-        let q = query.get();
+        let (column, descending) = sort_key.get();
         let l = locale.get();
         let index = index.get();
-        Shared::new(index.0.sort(q.sort, q.descending, messages(l)))
+        Shared::new(index.0.sort(column, descending, messages(l)))
     });
     let view_model: Memo<Shared<TableView>> = Memo::new(move |_| {
         let q = query.get();
