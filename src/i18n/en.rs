@@ -79,6 +79,7 @@ pub static MESSAGES: Messages = Messages {
     active_filters_label: "Active filters",
     remove_filter: |l| format!("Remove filter “{l}”"),
     clear_filters: "Clear all",
+    filter_chip: |f, v| format!("{f}: {v}"),
     no_match: "No service matches your search and filters.",
     matching_of: |a, t| format!("{a} of {t} services"),
     rows_per_page: "Rows per page",

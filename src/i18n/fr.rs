@@ -79,6 +79,7 @@ pub static MESSAGES: Messages = Messages {
     active_filters_label: "Filtres actifs",
     remove_filter: |l| format!("Retirer le filtre « {l} »"),
     clear_filters: "Tout effacer",
+    filter_chip: |f, v| format!("{f} : {v}"),
     no_match: "Aucun service ne correspond à votre recherche et à vos filtres.",
     matching_of: |a, t| format!("{a} sur {t} services"),
     rows_per_page: "Lignes par page",

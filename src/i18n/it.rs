@@ -79,6 +79,7 @@ pub static MESSAGES: Messages = Messages {
     active_filters_label: "Filtri attivi",
     remove_filter: |l| format!("Rimuovi il filtro «{l}»"),
     clear_filters: "Cancella tutto",
+    filter_chip: |f, v| format!("{f}: {v}"),
     no_match: "Nessun servizio corrisponde alla ricerca e ai filtri.",
     matching_of: |a, t| format!("{a} di {t} servizi"),
     rows_per_page: "Righe per pagina",

@@ -65,6 +65,8 @@ pub struct Messages {
     /// "Remove filter “X”".
     pub remove_filter: fn(&str) -> String,
     pub clear_filters: &'static str,
+    /// A chip's text: "Status: Bill to pay" (French typography puts a space before the colon).
+    pub filter_chip: fn(&str, &str) -> String,
     pub no_match: &'static str,
     /// "34 of 320 services".
     pub matching_of: fn(&str, &str) -> String,

@@ -465,14 +465,34 @@ where
         }
         options
     };
+    let open_menu = RwSignal::new(None::<Facet>);
     view! {
         <div class="filters" role="group" aria-label=move || t().filters_label>
             {Facet::ALL
                 .into_iter()
                 .map(|facet| {
                     let active = move || query.with(|q| q.filter(facet).len());
+                    // One menu open at a time; Escape closes it.
+                    let on_toggle = move |ev: leptos::ev::Event| {
+                        let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                        if open {
+                            open_menu.set(Some(facet));
+                        } else if open_menu.get_untracked() == Some(facet) {
+                            open_menu.set(None);
+                        }
+                    };
+                    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" {
+                            open_menu.set(None);
+                        }
+                    };
                     view! {
-                        <details class="filter-menu">
+                        <details
+                            class="filter-menu"
+                            prop:open=move || open_menu.get() == Some(facet)
+                            on:toggle=on_toggle
+                            on:keydown=on_keydown
+                        >
                             <summary>
                                 {move || t().facet_label(facet)}
                                 {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
@@ -547,7 +567,7 @@ where
                             move || {
                                 let m = messages(locale.get());
                                 let text = option_label(m, facet, &key);
-                                format!("{} : {}", m.facet_label(facet), text)
+                                (m.filter_chip)(m.facet_label(facet), &text)
                             }
                         };
                         let remove_label = {
