@@ -29,6 +29,12 @@ fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow 
         period_months: Some(12),
         expiration: days.map(|d| today() + chrono::Duration::days(d)),
         termination: None,
+        expiration_at: None,
+        lifecycle_capacities: Vec::new(),
+        renew_capacities: Vec::new(),
+        route_url: None,
+        admin_contact: None,
+        billing_contact: None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! API dates (ISO 8601 strings, with or without a time) and the relative "in N days".
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// The calendar date of an API date: `2026-12-01`, `2026-12-01T00:00:00+01:00` or `...Z`
 /// (the date as written, in the offset the API gave).
@@ -14,6 +14,16 @@ pub fn parse_api_date(raw: &str) -> Option<NaiveDate> {
         .map(|dt| dt.date_naive())
 }
 
+/// The instant of an API date: RFC 3339 as given; a bare date is midnight UTC.
+pub fn parse_api_instant(raw: &str) -> Option<DateTime<FixedOffset>> {
+    let raw = raw.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(raw) {
+        return Some(instant);
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset())
+}
+
 /// Today's date for a user whose clock reads `unix_secs` at UTC offset `offset_minutes` east.
 pub fn today(unix_secs: i64, offset_minutes: i32) -> NaiveDate {
     let local = unix_secs + i64::from(offset_minutes) * 60;
@@ -25,6 +35,12 @@ pub fn today(unix_secs: i64, offset_minutes: i32) -> NaiveDate {
 /// Whole days from `today` to `date` (negative when past).
 pub fn days_between(today: NaiveDate, date: NaiveDate) -> i64 {
     (date - today).num_days()
+}
+
+/// The expiry after adding `months` of validity (anticipated payment, renewal): the same day of
+/// the month, or the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb).
+pub fn add_months(expiration: NaiveDate, months: u32) -> Option<NaiveDate> {
+    expiration.checked_add_months(chrono::Months::new(months))
 }
 
 /// Months in an ISO 8601 period such as `P1M`, `P3M`, `P1Y`, `P1Y6M`; `None` for other forms.
@@ -83,6 +99,24 @@ mod tests {
         assert_eq!(days_between(d(2026, 11, 23), d(2026, 11, 30)), 7);
         assert_eq!(days_between(d(2026, 11, 23), d(2026, 11, 20)), -3);
         assert_eq!(days_between(d(2026, 12, 31), d(2027, 1, 1)), 1);
+    }
+
+    #[test]
+    fn added_months_land_on_the_month_end_when_shorter() {
+        assert_eq!(add_months(d(2027, 1, 31), 1), Some(d(2027, 2, 28)));
+        assert_eq!(add_months(d(2028, 1, 31), 1), Some(d(2028, 2, 29)));
+        assert_eq!(add_months(d(2026, 8, 31), 3), Some(d(2026, 11, 30)));
+        assert_eq!(add_months(d(2026, 12, 31), 12), Some(d(2027, 12, 31)));
+        assert_eq!(add_months(d(2026, 11, 15), 6), Some(d(2027, 5, 15)));
+    }
+
+    #[test]
+    fn instants_keep_their_offset_and_bare_dates_are_midnight_utc() {
+        let i = parse_api_instant("2026-11-26T00:00:00+01:00").unwrap();
+        assert_eq!(i.to_rfc3339(), "2026-11-26T00:00:00+01:00");
+        let bare = parse_api_instant("2026-11-26").unwrap();
+        assert_eq!(bare.to_rfc3339(), "2026-11-26T00:00:00+00:00");
+        assert!(parse_api_instant("soon").is_none());
     }
 
     #[test]

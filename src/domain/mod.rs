@@ -2,6 +2,7 @@
 //! natively with `cargo test`.
 
 pub mod dates;
+pub mod eligibility;
 pub mod format;
 pub mod locale;
 pub mod money;

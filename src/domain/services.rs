@@ -1,10 +1,12 @@
 //! The services table's view model, derived from the API's `services.expanded.Service`.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::api::models::{LifecycleAction, LifecycleState, RenewMode, ResourceState, Service};
+use crate::api::models::{
+    ContactType, LifecycleAction, LifecycleState, RenewMode, ResourceState, Service,
+};
 
-use super::dates::{parse_api_date, period_months};
+use super::dates::{parse_api_date, parse_api_instant, period_months};
 
 /// What kind of product a service is, from its `route.path`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,6 +109,17 @@ pub struct ServiceRow {
     pub period_months: Option<u32>,
     pub expiration: Option<NaiveDate>,
     pub termination: Option<NaiveDate>,
+    /// The expiry as an instant (for the 24-hour rule); a date without a time is midnight UTC.
+    pub expiration_at: Option<DateTime<FixedOffset>>,
+    /// `billing.lifecycle.capacities.actions`: what the API allows on this service.
+    pub lifecycle_capacities: Vec<LifecycleAction>,
+    /// `billing.renew.capacities.mode`: the renewal modes this service may use.
+    pub renew_capacities: Vec<RenewMode>,
+    /// `route.url`, the base of the legacy routes (`/domain/example.com`).
+    pub route_url: Option<String>,
+    /// Customer codes of the administrator and billing contacts.
+    pub admin_contact: Option<String>,
+    pub billing_contact: Option<String>,
 }
 
 impl ServiceRow {
@@ -150,6 +163,13 @@ impl ServiceRow {
             .clone()
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| reference.clone());
+        let contact = |kind: ContactType| {
+            service
+                .customer
+                .as_ref()
+                .and_then(|c| c.contacts.iter().find(|c| c.kind == kind))
+                .map(|c| c.customer_code.clone())
+        };
         ServiceRow {
             id: service.service_id,
             parent_id: service.parent_service_id,
@@ -167,6 +187,25 @@ impl ServiceRow {
             termination: current
                 .and_then(|c| c.termination_date.as_deref())
                 .and_then(parse_api_date),
+            expiration_at: billing
+                .expiration_date
+                .as_deref()
+                .and_then(parse_api_instant),
+            lifecycle_capacities: billing
+                .lifecycle
+                .as_ref()
+                .and_then(|l| l.capacities.as_ref())
+                .map(|c| c.actions.clone())
+                .unwrap_or_default(),
+            renew_capacities: billing
+                .renew
+                .as_ref()
+                .and_then(|r| r.capacities.as_ref())
+                .map(|c| c.mode.clone())
+                .unwrap_or_default(),
+            route_url: service.route.as_ref().and_then(|r| r.url.clone()),
+            admin_contact: contact(ContactType::Administrator),
+            billing_contact: contact(ContactType::Billing),
         }
     }
 
