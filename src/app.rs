@@ -23,6 +23,8 @@ pub struct AppContext {
     pub locale: RwSignal<Locale>,
     /// Server time minus browser time, in milliseconds (from `GET /auth/time`).
     pub clock_offset_ms: RwSignal<f64>,
+    /// The signed-in account's customer code, once `GET /me` answered (rights checks).
+    pub nic: RwSignal<Option<String>>,
 }
 
 impl AppContext {
@@ -84,6 +86,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
         config,
         locale: RwSignal::new(locale),
         clock_offset_ms: RwSignal::new(0.0),
+        nic: RwSignal::new(None),
     };
     provide_context(context.clone());
 

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use billing_console::api::models::Service;
-use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Transport};
+use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Method, Transport};
 use futures::executor::block_on;
 
 /// A request as sent: URL and headers.
@@ -40,6 +40,16 @@ impl Transport for &FakeTransport {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+        ));
+        self.script
+            .borrow_mut()
+            .pop_front()
+            .expect("an unexpected extra request")
+    }
+    async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError> {
+        self.requests.borrow_mut().push((
+            format!("{method:?} {url}"),
+            vec![("body".to_string(), body)],
         ));
         self.script
             .borrow_mut()
@@ -172,4 +182,61 @@ fn an_answer_without_a_total_is_the_whole_collection() {
     let progress = block_on(client.load_collection::<Service>("/services", 2, |_, _| {})).unwrap();
     assert_eq!((progress.loaded, progress.total), (3, Some(3)));
     assert_eq!(fake.requests.borrow().len(), 1);
+}
+
+#[test]
+fn a_failed_mutation_is_never_retried() {
+    let fake = FakeTransport::default()
+        .then(Ok(Answer {
+            body: "null".into(),
+            total: None,
+        }))
+        .then(Err(ApiError::from_response(503, "", None, None)));
+    let client = ApiClient::with_transport("/api", &fake);
+    let answers = [
+        ("reason", "NOT_NEEDED_ANYMORE".to_string()),
+        ("commentary_reason", String::new()),
+    ];
+    let error = block_on(client.terminate_at_expiry(7, &answers)).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::Server);
+    let requests = fake.requests.borrow();
+    assert_eq!(requests.len(), 2, "the PUT was sent once: {requests:?}");
+    assert_eq!(
+        requests[0].0,
+        "Post /api/services/7/form/termination/answer"
+    );
+    assert_eq!(
+        requests[0].1[0].1,
+        r#"{"answers":[{"question":"reason","value":"NOT_NEEDED_ANYMORE"}]}"#
+    );
+    assert_eq!(requests[1].0, "Put /api/services/7");
+    assert_eq!(
+        requests[1].1[0].1,
+        r#"{"terminationPolicy":"terminateAtExpirationDate"}"#
+    );
+    assert!(fake.sleeps.borrow().is_empty());
+}
+
+#[test]
+fn cancelling_a_termination_only_clears_delete_at_expiration() {
+    let infos = r#"{"renew":{"automatic":false,"deleteAtExpiration":true,"forced":false,"manualPayment":true,"period":null},"status":"ok"}"#;
+    let fake = FakeTransport::default()
+        .then(Ok(Answer {
+            body: infos.into(),
+            total: None,
+        }))
+        .then(Ok(Answer {
+            body: "null".into(),
+            total: None,
+        }));
+    let client = ApiClient::with_transport("/api", &fake);
+    block_on(client.cancel_termination("/domain/example.com")).unwrap();
+    let requests = fake.requests.borrow();
+    assert_eq!(requests[1].0, "Put /api/domain/example.com/serviceInfos");
+    let body: serde_json::Value = serde_json::from_str(&requests[1].1[0].1).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"renew":{"automatic":false,"deleteAtExpiration":false,"forced":false,"manualPayment":true,"period":null}}),
+        "a manual service stays manual"
+    );
 }

@@ -28,10 +28,19 @@ pub struct Answer {
 pub trait Transport {
     /// One GET, no retry: a 2xx answer or the mapped error.
     async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError>;
+    /// One request with a JSON body (`POST`, `PUT`): sent once, never retried here.
+    async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError>;
     /// Waits `ms` milliseconds (backoff).
     async fn sleep(&self, ms: u32);
     /// A number in `[0, 1)` to spread retries.
     fn jitter(&self) -> f64;
+}
+
+/// The methods of mutations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Put,
 }
 
 /// The browser's `fetch`, through gloo-net.
@@ -45,6 +54,24 @@ impl Transport for FetchTransport {
             request = request.header(name, value);
         }
         send(request).await
+    }
+
+    async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError> {
+        let request = match method {
+            Method::Post => Request::post(url),
+            Method::Put => Request::put(url),
+        };
+        let request = request
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .credentials(web_sys::RequestCredentials::Include)
+            .body(body)
+            .map_err(|e| ApiError::network(e.to_string()))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::network(e.to_string()))?;
+        read(response).await
     }
 
     async fn sleep(&self, ms: u32) {
@@ -105,6 +132,70 @@ impl<Tr: Transport> ApiClient<Tr> {
         on_page: impl FnMut(Vec<Service>, LoadProgress),
     ) -> Result<LoadProgress, ApiError> {
         self.load_collection("/services", SERVICES_PAGE_SIZE, on_page)
+            .await
+    }
+
+    /// `GET /services/{id}`, bypassing the server's cache (after a change).
+    pub async fn service(&self, id: u64) -> Result<Service, ApiError> {
+        let answer = self
+            .get_with_retry(
+                &self.url(&format!("/services/{id}")),
+                &[("Pragma", "no-cache")],
+            )
+            .await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
+    }
+
+    /// **Terminate at expiry**: the questionnaire's answers, then the termination policy.
+    pub async fn terminate_at_expiry(
+        &self,
+        id: u64,
+        answers: &[(&str, String)],
+    ) -> Result<(), ApiError> {
+        let answers: Vec<serde_json::Value> = answers
+            .iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(question, value)| serde_json::json!({ "question": question, "value": value }))
+            .collect();
+        self.send(
+            Method::Post,
+            &format!("/services/{id}/form/termination/answer"),
+            serde_json::json!({ "answers": answers }),
+        )
+        .await?;
+        self.send(
+            Method::Put,
+            &format!("/services/{id}"),
+            serde_json::json!({ "terminationPolicy": "terminateAtExpirationDate" }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// **Cancel the termination**: the service's current legacy renew block with only
+    /// `deleteAtExpiration` set to false (a manual service stays manual).
+    pub async fn cancel_termination(&self, route_url: &str) -> Result<(), ApiError> {
+        let path = format!("{route_url}/serviceInfos");
+        let infos: serde_json::Value = self.get_json(&path).await?;
+        let mut renew = infos
+            .get("renew")
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({}));
+        renew["deleteAtExpiration"] = serde_json::Value::Bool(false);
+        self.send(Method::Put, &path, serde_json::json!({ "renew": renew }))
+            .await?;
+        Ok(())
+    }
+
+    /// One mutation, sent once.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<Answer, ApiError> {
+        self.transport
+            .send_json(method, &self.url(path), body.to_string())
             .await
     }
 

@@ -18,6 +18,12 @@ pub fn AppHeader() -> impl IntoView {
         let api = api.clone();
         async move { api.me().await }
     });
+    let nic = app.nic;
+    Effect::new(move |_| {
+        if let Some(Ok(me)) = me.get() {
+            nic.set(Some(me.nichandle));
+        }
+    });
     let location = use_location();
     let navigate = use_navigate();
 

@@ -1,5 +1,6 @@
 //! Widgets shared by pages.
 
 pub mod app_header;
+pub mod dialog;
 pub mod error_panel;
 pub mod load_progress;

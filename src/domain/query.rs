@@ -346,6 +346,15 @@ impl ServiceIndex {
         self.rows.len()
     }
 
+    /// The same services with one of them replaced (after a change to it).
+    pub fn with_row(&self, row: ServiceRow) -> ServiceIndex {
+        let mut rows = self.rows.clone();
+        if let Some(slot) = rows.iter_mut().find(|r| r.id == row.id) {
+            *slot = row;
+        }
+        ServiceIndex::new(rows)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

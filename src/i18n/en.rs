@@ -1,5 +1,6 @@
 use super::Messages;
 use crate::api::models::{LifecycleState, ResourceState};
+use crate::domain::eligibility::Refusal;
 use crate::domain::services::{RenewalStatus, ServiceType};
 
 pub static MESSAGES: Messages = Messages {
@@ -88,6 +89,71 @@ pub static MESSAGES: Messages = Messages {
     show_linked: |n, name| format!("Show the {n} linked service(s) of {name}"),
     hide_linked: |n, name| format!("Hide the {n} linked service(s) of {name}"),
     shown_for_context: "(shown for context)",
+    col_actions: "Actions",
+    actions_for: |n| format!("Actions for {n}"),
+    action_terminate: "Terminate",
+    action_cancel_termination: "Cancel the termination",
+    refusal: |r| match r {
+        Refusal::NotManagedHere => {
+            "Telecom, Microsoft and MX Plan services are managed from their own pages.".into()
+        }
+        Refusal::BillToPay => "A bill must be paid first.".into(),
+        Refusal::TerminationPending => "A termination is already requested.".into(),
+        Refusal::Ended => "This service has ended or is being deleted.".into(),
+        Refusal::OneShot => "This service was paid once: nothing to renew.".into(),
+        Refusal::NeedsAutomaticRenewal => "For services with automatic renewal only.".into(),
+        Refusal::NeedsManualRenewal => "For services with manual renewal only.".into(),
+        Refusal::NotAdministrator { administrator } => format!(
+            "Only the administrator contact ({}) can do this.",
+            administrator.as_deref().unwrap_or("?")
+        ),
+        Refusal::NotBillingContact { billing } => format!(
+            "Only the billing contact ({}) can do this.",
+            billing.as_deref().unwrap_or("?")
+        ),
+        Refusal::NotOffered => "The API does not offer this action for this service.".into(),
+        Refusal::TooLateToCancel { .. } => {
+            "Too late: a termination can be cancelled until 24 hours before the expiry.".into()
+        }
+        Refusal::NoTerminationPending => "No termination is requested.".into(),
+        Refusal::WebHostingOnly => "For web hostings only.".into(),
+        Refusal::NoBillToPay => "No bill is pending.".into(),
+    },
+    no_action_available: "No action is available for this service here.",
+    close: "Close",
+    cancel: "Cancel",
+    sending: "Sending…",
+    terminate_title: |n| format!("Terminate {n}"),
+    terminate_explain: |d| {
+        format!("Renewal will be turned off and the service terminated at its expiry date, {d}. Its data will then be deleted for good. You can cancel this request until 24 hours before the expiry.")
+    },
+    terminate_reason_label: "Reason for terminating",
+    terminate_reason: |k| match k {
+        "TOO_EXPENSIVE" => "Too expensive",
+        "WRONG_ORDER" => "Ordered by mistake",
+        "PRODUCT_TOOLS_DONT_SUIT_ME" => "The product does not suit me",
+        "NOT_NEEDED_ANYMORE" => "I do not need it any more",
+        "LACK_OF_PERFORMANCES" => "Not fast enough",
+        _ => "Other",
+    },
+    terminate_future: |k| match k {
+        "NOT_REPLACING_SERVICE" => "I am not replacing it",
+        "SUBSCRIBE_AN_OTHER_SERVICE" => "I am taking another service from the same provider",
+        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => "I am moving to a competitor",
+        _ => "Other",
+    },
+    terminate_future_label: "What next?",
+    terminate_comment_label: "Comment (optional)",
+    choose: "Choose…",
+    terminate_confirm: "Confirm the termination",
+    terminate_done: |n| format!("Termination requested for {n}."),
+    cancel_termination_title: |n| format!("Cancel the termination of {n}"),
+    cancel_termination_explain: |d| {
+        format!(
+            "The service will no longer end on {d}: it will renew with its current renewal mode."
+        )
+    },
+    cancel_termination_done: |n| format!("The termination of {n} is cancelled."),
 
     error_session_title: "Your session has expired",
     error_session_body: "Sign in again to continue: you will come back to this page.",

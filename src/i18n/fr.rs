@@ -1,5 +1,6 @@
 use super::Messages;
 use crate::api::models::{LifecycleState, ResourceState};
+use crate::domain::eligibility::Refusal;
 use crate::domain::services::{RenewalStatus, ServiceType};
 
 pub static MESSAGES: Messages = Messages {
@@ -88,6 +89,71 @@ pub static MESSAGES: Messages = Messages {
     show_linked: |n, name| format!("Afficher les {n} service(s) rattaché(s) à {name}"),
     hide_linked: |n, name| format!("Masquer les {n} service(s) rattaché(s) à {name}"),
     shown_for_context: "(affiché pour contexte)",
+    col_actions: "Actions",
+    actions_for: |n| format!("Actions pour {n}"),
+    action_terminate: "Résilier",
+    action_cancel_termination: "Annuler la résiliation",
+    refusal: |r| match r {
+        Refusal::NotManagedHere => {
+            "Les services télécom, Microsoft et MX Plan se gèrent depuis leur espace dédié.".into()
+        }
+        Refusal::BillToPay => "Une facture est à régler d'abord.".into(),
+        Refusal::TerminationPending => "Une résiliation est déjà demandée.".into(),
+        Refusal::Ended => "Ce service est résilié ou en cours de suppression.".into(),
+        Refusal::OneShot => "Ce service est payé une fois pour toutes : rien à renouveler.".into(),
+        Refusal::NeedsAutomaticRenewal => {
+            "Réservé aux services en renouvellement automatique.".into()
+        }
+        Refusal::NeedsManualRenewal => "Réservé aux services en renouvellement manuel.".into(),
+        Refusal::NotAdministrator { administrator } => format!(
+            "Seul le contact administrateur ({}) peut le faire.",
+            administrator.as_deref().unwrap_or("?")
+        ),
+        Refusal::NotBillingContact { billing } => format!(
+            "Seul le contact facturation ({}) peut le faire.",
+            billing.as_deref().unwrap_or("?")
+        ),
+        Refusal::NotOffered => "L'API ne propose pas cette action pour ce service.".into(),
+        Refusal::TooLateToCancel { .. } => {
+            "Trop tard : l'annulation est possible jusqu'à 24 heures avant l'expiration.".into()
+        }
+        Refusal::NoTerminationPending => "Aucune résiliation n'est demandée.".into(),
+        Refusal::WebHostingOnly => "Réservé aux hébergements web.".into(),
+        Refusal::NoBillToPay => "Aucune facture n'est en attente.".into(),
+    },
+    no_action_available: "Aucune action n'est disponible pour ce service ici.",
+    close: "Fermer",
+    cancel: "Annuler",
+    sending: "Envoi en cours…",
+    terminate_title: |n| format!("Résilier {n}"),
+    terminate_explain: |d| {
+        format!("Le renouvellement sera désactivé et le service résilié à sa date d'expiration, le {d}. Les données liées à ce service seront alors supprimées de manière irréversible. Vous pourrez annuler cette demande jusqu'à 24 heures avant l'expiration.")
+    },
+    terminate_reason_label: "Motif de la résiliation",
+    terminate_reason: |k| match k {
+        "TOO_EXPENSIVE" => "Trop cher",
+        "WRONG_ORDER" => "Erreur de commande",
+        "PRODUCT_TOOLS_DONT_SUIT_ME" => "Le produit ne me convient pas",
+        "NOT_NEEDED_ANYMORE" => "Je n'en ai plus besoin",
+        "LACK_OF_PERFORMANCES" => "Performances insuffisantes",
+        _ => "Autre",
+    },
+    terminate_future: |k| match k {
+        "NOT_REPLACING_SERVICE" => "Je ne le remplace pas",
+        "SUBSCRIBE_AN_OTHER_SERVICE" => "Je prends un autre service chez le même fournisseur",
+        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => "Je passe chez un concurrent",
+        _ => "Autre",
+    },
+    terminate_future_label: "Et ensuite ?",
+    terminate_comment_label: "Commentaire (facultatif)",
+    choose: "Choisir…",
+    terminate_confirm: "Confirmer la résiliation",
+    terminate_done: |n| format!("Résiliation demandée pour {n}."),
+    cancel_termination_title: |n| format!("Annuler la résiliation de {n}"),
+    cancel_termination_explain: |d| {
+        format!("Le service ne sera plus résilié le {d} : il sera renouvelé selon son mode de renouvellement actuel.")
+    },
+    cancel_termination_done: |n| format!("La résiliation de {n} est annulée."),
 
     error_session_title: "Votre session a expiré",
     error_session_body: "Reconnectez-vous pour continuer : vous reviendrez ensuite sur cette page.",

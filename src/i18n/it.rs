@@ -1,5 +1,6 @@
 use super::Messages;
 use crate::api::models::{LifecycleState, ResourceState};
+use crate::domain::eligibility::Refusal;
 use crate::domain::services::{RenewalStatus, ServiceType};
 
 pub static MESSAGES: Messages = Messages {
@@ -88,6 +89,72 @@ pub static MESSAGES: Messages = Messages {
     show_linked: |n, name| format!("Mostra i {n} servizi associati a {name}"),
     hide_linked: |n, name| format!("Nascondi i {n} servizi associati a {name}"),
     shown_for_context: "(mostrato per contesto)",
+    col_actions: "Azioni",
+    actions_for: |n| format!("Azioni per {n}"),
+    action_terminate: "Disattiva il servizio alla data di scadenza",
+    action_cancel_termination: "Annulla chiusura",
+    refusal: |r| match r {
+        Refusal::NotManagedHere => {
+            "I servizi di telecomunicazione, Microsoft e MX Plan si gestiscono dalle loro pagine."
+                .into()
+        }
+        Refusal::BillToPay => "Prima è necessario pagare una fattura.".into(),
+        Refusal::TerminationPending => "La chiusura è già stata richiesta.".into(),
+        Refusal::Ended => "Questo servizio è disattivato o in eliminazione.".into(),
+        Refusal::OneShot => "Servizio pagato una sola volta: niente da rinnovare.".into(),
+        Refusal::NeedsAutomaticRenewal => "Solo per i servizi con rinnovo automatico.".into(),
+        Refusal::NeedsManualRenewal => "Solo per i servizi con rinnovo manuale.".into(),
+        Refusal::NotAdministrator { administrator } => format!(
+            "Solo il contatto amministratore ({}) può farlo.",
+            administrator.as_deref().unwrap_or("?")
+        ),
+        Refusal::NotBillingContact { billing } => format!(
+            "Solo il contatto di fatturazione ({}) può farlo.",
+            billing.as_deref().unwrap_or("?")
+        ),
+        Refusal::NotOffered => "L'API non propone questa azione per questo servizio.".into(),
+        Refusal::TooLateToCancel { .. } => {
+            "Troppo tardi: la chiusura si può annullare fino a 24 ore prima della scadenza.".into()
+        }
+        Refusal::NoTerminationPending => "Nessuna chiusura richiesta.".into(),
+        Refusal::WebHostingOnly => "Solo per gli hosting Web.".into(),
+        Refusal::NoBillToPay => "Nessuna fattura in attesa.".into(),
+    },
+    no_action_available: "Nessuna azione disponibile qui per questo servizio.",
+    close: "Chiudi",
+    cancel: "Annulla",
+    sending: "Invio in corso…",
+    terminate_title: |n| format!("Disattiva {n}"),
+    terminate_explain: |d| {
+        format!("Il rinnovo sarà disattivato e il servizio chiuso alla data di scadenza, il {d}, insieme ai dati ad esso associati, in modo irreversibile. Potrai annullare la richiesta fino a 24 ore prima della scadenza.")
+    },
+    terminate_reason_label: "Motivo della chiusura",
+    terminate_reason: |k| match k {
+        "TOO_EXPENSIVE" => "Troppo caro",
+        "WRONG_ORDER" => "Ordine errato",
+        "PRODUCT_TOOLS_DONT_SUIT_ME" => "Il prodotto non fa per me",
+        "NOT_NEEDED_ANYMORE" => "Non mi serve più",
+        "LACK_OF_PERFORMANCES" => "Prestazioni insufficienti",
+        _ => "Altro",
+    },
+    terminate_future: |k| match k {
+        "NOT_REPLACING_SERVICE" => "Non lo sostituisco",
+        "SUBSCRIBE_AN_OTHER_SERVICE" => "Prendo un altro servizio dallo stesso fornitore",
+        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => "Passo a un concorrente",
+        _ => "Altro",
+    },
+    terminate_future_label: "E dopo?",
+    terminate_comment_label: "Commento (facoltativo)",
+    choose: "Scegli…",
+    terminate_confirm: "Conferma la chiusura",
+    terminate_done: |n| format!("Chiusura richiesta per {n}."),
+    cancel_termination_title: |n| format!("Annulla la chiusura di {n}"),
+    cancel_termination_explain: |d| {
+        format!(
+            "Il servizio non sarà più chiuso il {d}: verrà rinnovato secondo la modalità attuale."
+        )
+    },
+    cancel_termination_done: |n| format!("La chiusura di {n} è annullata."),
 
     error_session_title: "La tua sessione è scaduta",
     error_session_body: "Accedi di nuovo per continuare: tornerai poi a questa pagina.",

@@ -77,6 +77,33 @@ pub struct Messages {
     pub show_linked: fn(usize, &str) -> String,
     pub hide_linked: fn(usize, &str) -> String,
     pub shown_for_context: &'static str,
+    pub col_actions: &'static str,
+    /// "Actions for X".
+    pub actions_for: fn(&str) -> String,
+    pub action_terminate: &'static str,
+    pub action_cancel_termination: &'static str,
+    /// Why an action is not available.
+    pub refusal: fn(&crate::domain::eligibility::Refusal) -> String,
+    pub no_action_available: &'static str,
+    pub close: &'static str,
+    pub cancel: &'static str,
+    pub sending: &'static str,
+    /// "Terminate X".
+    pub terminate_title: fn(&str) -> String,
+    /// Explains what termination at expiry does (the expiry date, formatted).
+    pub terminate_explain: fn(&str) -> String,
+    pub terminate_reason_label: &'static str,
+    pub terminate_reason: fn(&str) -> &'static str,
+    pub terminate_future_label: &'static str,
+    pub terminate_future: fn(&str) -> &'static str,
+    pub terminate_comment_label: &'static str,
+    pub choose: &'static str,
+    pub terminate_confirm: &'static str,
+    /// "Termination requested for X: it ends on D."
+    pub terminate_done: fn(&str) -> String,
+    pub cancel_termination_title: fn(&str) -> String,
+    pub cancel_termination_explain: fn(&str) -> String,
+    pub cancel_termination_done: fn(&str) -> String,
 
     pub error_session_title: &'static str,
     pub error_session_body: &'static str,

@@ -1,6 +1,8 @@
 //! "My services": every service of the account, loaded in pages with progress, then searched,
 //! filtered, sorted and paged locally. The table's whole state lives in the URL.
 
+mod actions;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -8,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use self::actions::{ActionDialogs, ActionRequest, RowActions};
 use crate::api::config::encode_query_value;
 use crate::api::pagination::LoadProgress;
 use crate::api::ApiError;
@@ -57,7 +60,8 @@ enum LoadState {
     Failed(ApiError),
 }
 
-/// One line of the table body.
+/// One line of the table body. Its `<For>` key holds everything a line shows that can change
+/// (after an action), so a changed service is drawn again.
 #[derive(Debug, Clone, PartialEq)]
 struct Line {
     row: ServiceRow,
@@ -118,6 +122,22 @@ pub fn ServicesPage() -> impl IntoView {
         });
     });
     let retry = Callback::new(move |_| generation.update(|g| *g += 1));
+
+    // Row actions: the dialog asked for, and after the API said yes, only that service is
+    // re-fetched and its line replaced.
+    let action_request = RwSignal::new(None::<ActionRequest>);
+    let notice = RwSignal::new(None::<String>);
+    let api_for_refresh = app.api.clone();
+    let on_action_done = Callback::new(move |(id, message): (u64, String)| {
+        notice.set(Some(message));
+        let api = api_for_refresh.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(service) = api.service(id).await {
+                let row = ServiceRow::from_service(&service);
+                index.update(|i| *i = Shared::new(i.0.with_row(row)));
+            }
+        });
+    });
 
     // The query, from the URL.
     let params = use_query_map();
@@ -253,6 +273,8 @@ pub fn ServicesPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || t().services_heading}</h1>
+            <p class="notice-ok" role="status">{move || notice.get()}</p>
+            <ActionDialogs request=action_request on_done=on_action_done />
             {move || {
                 (state.get() == LoadState::Loading)
                     .then(|| {
@@ -334,13 +356,16 @@ pub fn ServicesPage() -> impl IntoView {
                                     .into_iter()
                                     .map(|column| view! { <SortHeader column=column query=query set_query=set_query /> })
                                     .collect_view()}
+                                <th scope="col">
+                                    <span class="visually-hidden">{move || t().col_actions}</span>
+                                </th>
                             </tr>
                         </thead>
                         <tbody>
                             <For
                                 each=lines
-                                key=move |line| (line.row.id, line.linked, line.context, needle.get())
-                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date /> }
+                                key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months)
+                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date request=action_request /> }
                             />
                         </tbody>
                     </table>
@@ -730,6 +755,7 @@ fn ServiceLine(
     needle: String,
     expanded: RwSignal<HashSet<u64>>,
     today: Memo<chrono::NaiveDate>,
+    request: RwSignal<Option<ActionRequest>>,
 ) -> impl IntoView {
     let t = use_i18n();
     let locale: RwSignal<Locale> = use_app().locale;
@@ -813,6 +839,9 @@ fn ServiceLine(
                 }}
             </td>
             <td>{move || period_months.map(|m| (t().every_months)(m)).unwrap_or_else(|| t().not_set.to_string())}</td>
+            <td class="actions-col">
+                <RowActions row=row request=request />
+            </td>
         </tr>
     }
 }

@@ -1,0 +1,115 @@
+// @ts-check
+// Per-service actions (issue 4, first part): terminate at expiry and cancel the termination,
+// offered only where eligible, with real requests recorded by the sandbox.
+import { test, expect } from '../support/fixtures.js';
+import { mutationLog, setFaults, signIn } from '../support/sandbox.js';
+
+async function openMenu(page, name) {
+  await page.getByRole('button', { name: `Actions pour ${name}` }).click();
+  return page.getByRole('menu', { name: `Actions pour ${name}` });
+}
+
+function lineOf(page, name) {
+  return page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+}
+
+test('terminate at expiry: reason required, then the row shows the termination', async ({ page, request }) => {
+  await signIn(page, '/services?q=Boulangerie%20Dupont');
+  const menu = await openMenu(page, 'Boulangerie Dupont');
+  await menu.getByRole('menuitem', { name: 'Résilier' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Résilier Boulangerie Dupont' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('supprimées de manière irréversible');
+  // The questionnaire is required: nothing is sent without it.
+  await dialog.getByRole('button', { name: 'Confirmer la résiliation' }).click();
+  await expect(dialog).toBeVisible();
+  expect(await mutationLog(request)).toEqual([]);
+
+  await dialog.getByRole('combobox', { name: 'Motif de la résiliation' }).selectOption({ label: "Je n'en ai plus besoin" });
+  await dialog.getByRole('combobox', { name: 'Et ensuite ?' }).selectOption({ label: 'Je ne le remplace pas' });
+  await dialog.getByRole('button', { name: 'Confirmer la résiliation' }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Résiliation demandée pour Boulangerie Dupont.' })).toBeVisible();
+  await expect(lineOf(page, 'Boulangerie Dupont')).toContainText('Résiliation demandée');
+
+  const log = (await mutationLog(request)).map((e) => [e.method, e.path, e.body]);
+  expect(log).toEqual([
+    ['POST', '/services/1000001/form/termination/answer', { answers: [
+      { question: 'reason', value: 'NOT_NEEDED_ANYMORE' },
+      { question: 'future_use', value: 'NOT_REPLACING_SERVICE' },
+    ] }],
+    ['PUT', '/services/1000001', { terminationPolicy: 'terminateAtExpirationDate' }],
+  ]);
+});
+
+test('cancel a termination: only the deleteAtExpiration flag changes', async ({ page, request }) => {
+  // The seeded account has manual domains with a pending termination (e.g. 1000047, in 2 days).
+  await signIn(page, '/services?status=terminationRequested&renew=manual&type=domain');
+  const row = page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ hasText: 'Résiliation demandée' }).first();
+  const rowName = (await row.getByRole('rowheader').locator('.service-name').innerText()).trim();
+  expect(rowName.length).toBeGreaterThan(0);
+  const menu = await openMenu(page, rowName);
+  await expect(menu.getByRole('menuitem', { name: 'Résilier' })).toHaveCount(0);
+  await menu.getByRole('menuitem', { name: 'Annuler la résiliation' }).click();
+  const dialog = page.getByRole('dialog', { name: `Annuler la résiliation de ${rowName}` });
+  await dialog.getByRole('button', { name: 'Annuler la résiliation' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `La résiliation de ${rowName} est annulée.` })).toBeVisible();
+
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
+  expect(puts).toHaveLength(1);
+  expect(puts[0].path).toMatch(/^\/domain\/[^/]+\/serviceInfos$/);
+  expect(puts[0].body.renew.deleteAtExpiration).toBe(false);
+  expect(puts[0].body.renew.manualPayment, 'a manual service stays manual').toBe(true);
+  expect(puts[0].body.renew.automatic).toBe(false);
+});
+
+test('not eligible: telecom says why, and a termination cannot be cancelled in its last 24 hours', async ({ page, request }) => {
+  await signIn(page, '/services?type=telephony');
+  const first = (await page.getByRole('rowheader').first().locator('.service-name').innerText()).trim();
+  const menu = await openMenu(page, first);
+  await expect(menu).toContainText('Les services télécom, Microsoft et MX Plan se gèrent depuis leur espace dédié.');
+  await expect(menu.getByRole('menuitem')).toHaveCount(0);
+
+  // Move the sandbox clock to 23 hours before the VPS 1000005's expiry (the app uses /auth/time).
+  const vps = await (await request.get('/engine/apiv6/services/1000005', { headers: { cookie: await cookieOf(page) } })).json();
+  const expiry = new Date(vps.billing.expirationDate).getTime();
+  const realNow = (await (await request.get('/_sandbox/clock')).json()).now;
+  await request.put('/_sandbox/clock', { data: { now: new Date(expiry - 23 * 3600_000).toISOString() } });
+  try {
+    await page.goto(`/services?q=${encodeURIComponent(vps.resource.name)}`);
+    const vpsName = vps.resource.displayName || vps.resource.name;
+    const vpsMenu = await openMenu(page, vpsName);
+    await expect(vpsMenu).toContainText("Trop tard : l'annulation est possible jusqu'à 24 heures avant l'expiration.");
+    await expect(vpsMenu.getByRole('menuitem')).toHaveCount(0);
+  } finally {
+    await request.put('/_sandbox/clock', { data: { now: realNow } });
+  }
+});
+
+test('an API error stays in the dialog, nothing is shown as done, and the request was sent once', async ({ page, request }) => {
+  await signIn(page, '/services?q=Boulangerie%20Dupont');
+  await setFaults(request, [{ kind: 'status', status: 500, method: 'PUT', path: '/services' }]);
+  const menu = await openMenu(page, 'Boulangerie Dupont');
+  await menu.getByRole('menuitem', { name: 'Résilier' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Résilier Boulangerie Dupont' });
+  await dialog.getByRole('combobox', { name: 'Motif de la résiliation' }).selectOption('TOO_EXPENSIVE');
+  await dialog.getByRole('combobox', { name: 'Et ensuite ?' }).selectOption('OTHER');
+  await dialog.getByRole('button', { name: 'Confirmer la résiliation' }).dblclick();
+
+  await expect(dialog.getByRole('alert')).toContainText('Le service de facturation ne répond pas correctement');
+  await expect(dialog).toBeVisible();
+  await expect(lineOf(page, 'Boulangerie Dupont')).toContainText('Renouvellement automatique');
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
+  expect(puts, 'one click or two, one PUT, never retried').toHaveLength(1);
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+async function cookieOf(page) {
+  const cookies = await page.context().cookies();
+  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
