@@ -11,6 +11,16 @@ use super::models::{Me, Service};
 use super::pagination::{self, DecodedPage, LoadProgress};
 use super::retry::RetryPolicy;
 
+/// An order created to pay something: its number and payment page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentOrder {
+    #[serde(default)]
+    pub order_id: Option<u64>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
 /// Objects asked per page when loading `/services` (the API accepts up to 50,000).
 pub const SERVICES_PAGE_SIZE: u32 = 5_000;
 
@@ -185,6 +195,27 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.send(Method::Put, &path, serde_json::json!({ "renew": renew }))
             .await?;
         Ok(())
+    }
+
+    /// **Delete a web hosting immediately** (`POST /hosting/web/{serviceName}/terminate`); the
+    /// provider then e-mails a confirmation link.
+    pub async fn delete_hosting_now(&self, service_name: &str) -> Result<(), ApiError> {
+        let name = super::config::encode_query_value(service_name);
+        self.send(
+            Method::Post,
+            &format!("/hosting/web/{name}/terminate"),
+            serde_json::json!({}),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// **Pay my bill**: an order for what is due, whose `url` is the payment page.
+    pub async fn pay_debts(&self) -> Result<PaymentOrder, ApiError> {
+        let answer = self
+            .send(Method::Post, "/me/debtAccount/pay", serde_json::json!({}))
+            .await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
     }
 
     /// One mutation, sent once.

@@ -9,6 +9,6 @@ pub mod models;
 pub mod pagination;
 pub mod retry;
 
-pub use client::{load_config, Answer, ApiClient, FetchTransport, Method, Transport};
+pub use client::{load_config, Answer, ApiClient, FetchTransport, Method, PaymentOrder, Transport};
 pub use config::AppConfig;
 pub use error::{ApiError, ApiErrorKind};

@@ -104,6 +104,17 @@ pub struct Messages {
     pub cancel_termination_title: fn(&str) -> String,
     pub cancel_termination_explain: fn(&str) -> String,
     pub cancel_termination_done: fn(&str) -> String,
+    pub action_delete_now: &'static str,
+    pub action_pay_bill: &'static str,
+    pub delete_now_title: fn(&str) -> String,
+    pub delete_now_explain: &'static str,
+    pub delete_now_done: fn(&str) -> String,
+    pub pay_bill_title: fn(&str) -> String,
+    pub pay_bill_explain: &'static str,
+    pub pay_bill_confirm: &'static str,
+    /// "Order 123 is ready: pay it on the payment page."
+    pub payment_ready: fn(&str) -> String,
+    pub go_to_payment: &'static str,
 
     pub error_session_title: &'static str,
     pub error_session_body: &'static str,

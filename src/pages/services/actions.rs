@@ -3,15 +3,22 @@
 
 use leptos::prelude::*;
 
+use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
 use crate::domain::services::ServiceRow;
+use crate::i18n::Messages;
 
 /// The actions this console carries out so far (the others join the menu as they are built).
-const AVAILABLE: [ServiceAction; 2] = [ServiceAction::Terminate, ServiceAction::CancelTermination];
+const AVAILABLE: [ServiceAction; 4] = [
+    ServiceAction::PayBill,
+    ServiceAction::Terminate,
+    ServiceAction::CancelTermination,
+    ServiceAction::DeleteNow,
+];
 
 const REASONS: [&str; 6] = [
     "TOO_EXPENSIVE",
@@ -62,14 +69,17 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
             .collect();
         if allowed.is_empty() {
             // Say why rather than show an empty menu: the first refusal that tells the user
-            // something (not the mere absence or presence of a pending termination).
+            // something (not that the service simply has no bill, no termination or is no hosting).
             let why = verdicts
                 .iter()
                 .filter_map(|(_, v)| v.clone().err())
                 .find(|r| {
                     !matches!(
                         r,
-                        Refusal::NoTerminationPending | Refusal::TerminationPending
+                        Refusal::NoTerminationPending
+                            | Refusal::TerminationPending
+                            | Refusal::NoBillToPay
+                            | Refusal::WebHostingOnly
                     )
                 })
                 .map(|r| (t().refusal)(&r))
@@ -80,10 +90,7 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
             .into_iter()
             .map(|action| {
                 let row = row.clone();
-                let label = move || match action {
-                    ServiceAction::Terminate => t().action_terminate,
-                    _ => t().action_cancel_termination,
-                };
+                let label = move || action_label(t(), action);
                 view! {
                     <li role="none">
                         <button
@@ -139,7 +146,9 @@ pub fn ActionDialogs(
 ) -> impl IntoView {
     view! {
         <TerminateDialog request=request on_done=on_done />
-        <CancelTerminationDialog request=request on_done=on_done />
+        <ConfirmDialog action=ServiceAction::CancelTermination request=request on_done=on_done />
+        <ConfirmDialog action=ServiceAction::DeleteNow request=request on_done=on_done />
+        <ConfirmDialog action=ServiceAction::PayBill request=request on_done=on_done />
     }
 }
 
@@ -262,68 +271,147 @@ fn TerminateDialog(
     }
 }
 
+fn action_label(m: &Messages, action: ServiceAction) -> &'static str {
+    match action {
+        ServiceAction::Terminate => m.action_terminate,
+        ServiceAction::CancelTermination => m.action_cancel_termination,
+        ServiceAction::DeleteNow => m.action_delete_now,
+        ServiceAction::PayBill => m.action_pay_bill,
+        ServiceAction::ConfigureRenewal
+        | ServiceAction::AnticipatePayment
+        | ServiceAction::RenewService => "",
+    }
+}
+
+/// Carries out a confirm-only action; a payment order comes back when there is something to pay.
+async fn perform(
+    api: ApiClient,
+    action: ServiceAction,
+    row: ServiceRow,
+) -> Result<Option<PaymentOrder>, ApiError> {
+    match action {
+        ServiceAction::CancelTermination => {
+            let route = row
+                .route_url
+                .ok_or_else(|| ApiError::new(ApiErrorKind::Rejected))?;
+            api.cancel_termination(&route).await.map(|_| None)
+        }
+        ServiceAction::DeleteNow => api.delete_hosting_now(&row.reference).await.map(|_| None),
+        ServiceAction::PayBill => api.pay_debts().await.map(Some),
+        _ => Err(ApiError::new(ApiErrorKind::Rejected)),
+    }
+}
+
+/// An action confirmed in one step: cancel a termination, delete a hosting, pay a bill.
 #[component]
-fn CancelTerminationDialog(
+fn ConfirmDialog(
+    action: ServiceAction,
     request: RwSignal<Option<ActionRequest>>,
     on_done: Callback<(u64, String)>,
 ) -> impl IntoView {
     let t = use_i18n();
     let api = use_app().api;
-    let open = dialog_open(request, ServiceAction::CancelTermination);
-    let send = Action::new_local(move |(id, route_url): &(u64, String)| {
-        let api = api.clone();
-        let (id, route_url) = (*id, route_url.clone());
-        async move { api.cancel_termination(&route_url).await.map(|_| id) }
-    });
+    let open = dialog_open(request, action);
+    let send = Action::new_local(move |row: &ServiceRow| perform(api.clone(), action, row.clone()));
     Effect::new(move |_| {
         if open.get() {
             send.value().set(None);
         }
     });
+    let row = move || request.get().filter(|r| r.action == action).map(|r| r.row);
+    let name = move || row().map(|r| r.display_name).unwrap_or_default();
+    // Done: the dialog closes and the row is re-fetched; a payment order stays in the dialog
+    // with its link until the user closes it.
     Effect::new(move |_| {
-        if let Some(Ok(id)) = send.value().get() {
-            let name = request
-                .with_untracked(|r| r.as_ref().map(|r| r.row.display_name.clone()))
-                .unwrap_or_default();
+        if let Some(Ok(None)) = send.value().get() {
+            let Some(row) = request.with_untracked(|r| r.as_ref().map(|r| r.row.clone())) else {
+                return;
+            };
+            let message = match action {
+                ServiceAction::DeleteNow => (t().delete_now_done)(&row.display_name),
+                _ => (t().cancel_termination_done)(&row.display_name),
+            };
             open.set(false);
-            on_done.run((id, (t().cancel_termination_done)(&name)));
+            on_done.run((row.id, message));
         }
     });
-    let row = move || {
-        request
-            .get()
-            .filter(|r| r.action == ServiceAction::CancelTermination)
-            .map(|r| r.row)
+    let payment = move || match send.value().get() {
+        Some(Ok(Some(order))) => Some(order),
+        _ => None,
     };
     let title = Signal::derive(move || {
-        row()
-            .map(|r| (t().cancel_termination_title)(&r.display_name))
-            .unwrap_or_default()
+        let m = t();
+        match action {
+            ServiceAction::DeleteNow => (m.delete_now_title)(&name()),
+            ServiceAction::PayBill => (m.pay_bill_title)(&name()),
+            _ => (m.cancel_termination_title)(&name()),
+        }
     });
+    let explain = move || {
+        let m = t();
+        match action {
+            ServiceAction::DeleteNow => m.delete_now_explain.to_string(),
+            ServiceAction::PayBill => m.pay_bill_explain.to_string(),
+            _ => row()
+                .map(|r| (m.cancel_termination_explain)(&expiry_text(&r)))
+                .unwrap_or_default(),
+        }
+    };
+    let confirm_label = move || match action {
+        ServiceAction::PayBill => t().pay_bill_confirm,
+        other => action_label(t(), other),
+    };
+    let danger = action == ServiceAction::DeleteNow;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if send.pending().get_untracked() {
+        if send.pending().get_untracked() || payment().is_some() {
             return;
         }
         if let Some(row) = row() {
-            // Without a legacy route the API offers no way to cancel: the dialog says so.
-            let route = row.route_url.clone().unwrap_or_default();
-            send.dispatch((row.id, route));
+            send.dispatch(row);
         }
     };
     view! {
         <Dialog open=open title=title>
             <form class="dialog-form" on:submit=on_submit>
-                <p>{move || row().map(|r| (t().cancel_termination_explain)(&expiry_text(&r)))}</p>
+                <p class:warning-text=danger>{explain}</p>
                 {move || match send.value().get() {
                     Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }),
                     _ => None,
                 }}
+                {move || {
+                    payment()
+                        .map(|order| {
+                            let number = order.order_id.map(|n| n.to_string()).unwrap_or_default();
+                            view! {
+                                <div class="notice-ok" role="status">
+                                    <p>{move || (t().payment_ready)(&number)}</p>
+                                    {order
+                                        .url
+                                        .map(|url| {
+                                            view! {
+                                                <a class="button primary" href=url target="_blank" rel="noopener noreferrer external">
+                                                    {move || t().go_to_payment}
+                                                </a>
+                                            }
+                                        })}
+                                </div>
+                            }
+                        })
+                }}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().close}</button>
-                    <button type="submit" class="button primary" disabled=move || send.pending().get()>
-                        {move || if send.pending().get() { t().sending } else { t().action_cancel_termination }}
-                    </button>
+                    <Show when=move || payment().is_none()>
+                        <button
+                            type="submit"
+                            class="button"
+                            class:danger=danger
+                            class:primary=!danger
+                            disabled=move || send.pending().get()
+                        >
+                            {move || if send.pending().get() { t().sending } else { confirm_label() }}
+                        </button>
+                    </Show>
                 </div>
             </form>
         </Dialog>

@@ -113,3 +113,45 @@ async function cookieOf(page) {
   const cookies = await page.context().cookies();
   return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
+
+test('delete a web hosting immediately: irreversible, no refund, e-mail; only for web hostings', async ({ page, request }) => {
+  // A domain (the hosting's linked one) has no such action.
+  await signIn(page, '/services?q=dupont-boulangerie.fr&type=domain');
+  const domainMenu = await openMenu(page, 'dupont-boulangerie.fr');
+  await expect(domainMenu.getByRole('menuitem', { name: 'Résilier' })).toHaveCount(1);
+  await expect(domainMenu.getByRole('menuitem', { name: 'Supprimer immédiatement' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(domainMenu).toBeHidden();
+
+  await page.goto('/services?q=Boulangerie%20Dupont');
+
+  const menu = await openMenu(page, 'Boulangerie Dupont');
+  await menu.getByRole('menuitem', { name: 'Supprimer immédiatement' }).click();
+  const dialog = page.getByRole('dialog', { name: "Supprimer immédiatement l'hébergement Boulangerie Dupont" });
+  await expect(dialog).toContainText('irréversible');
+  await expect(dialog).toContainText('aucun remboursement');
+  await expect(dialog).toContainText('e-mail de confirmation');
+  await dialog.getByRole('button', { name: 'Supprimer immédiatement' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Suppression demandée pour Boulangerie Dupont' })).toBeVisible();
+  await expect(lineOf(page, 'Boulangerie Dupont')).toContainText('Suppression demandée');
+  const log = (await mutationLog(request)).map((e) => [e.method, e.path]);
+  expect(log).toEqual([['POST', '/hosting/web/dupont-boulangerie.fr/terminate']]);
+});
+
+test('pay my bill: a payment order and its link, for a service with a bill to pay', async ({ page, request }) => {
+  await signIn(page, '/services?status=billToPay');
+  const row = page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ hasText: 'Facture à payer' }).first();
+  const name = (await row.getByRole('rowheader').locator('.service-name').innerText()).trim();
+  const menu = await openMenu(page, name);
+  await expect(menu.getByRole('menuitem', { name: 'Résilier' })).toHaveCount(0);
+  await menu.getByRole('menuitem', { name: 'Régler ma facture' }).click();
+  const dialog = page.getByRole('dialog', { name: `Régler la facture de ${name}` });
+  await dialog.getByRole('button', { name: 'Créer le règlement' }).click();
+  const pay = dialog.getByRole('link', { name: 'Aller au paiement' });
+  await expect(pay).toHaveAttribute('href', /^\/_sandbox\/pay\/\d+\?password=/);
+  await expect(pay).toHaveAttribute('rel', /noreferrer/);
+  await expect(dialog.getByRole('status')).toContainText(/La commande n° \d+ est prête/);
+  const log = (await mutationLog(request)).map((e) => [e.method, e.path]);
+  expect(log).toEqual([['POST', '/me/debtAccount/pay']]);
+});
