@@ -337,6 +337,17 @@ fn pages_are_clamped_and_sized() {
 }
 
 #[test]
+fn type_keys_round_trip_for_every_type() {
+    use billing_console::domain::query::{type_from_key, type_key};
+    for kind in ServiceType::known().chain([
+        ServiceType::Unspecified,
+        ServiceType::Other("/storage/netapp".into()),
+    ]) {
+        assert_eq!(type_from_key(&type_key(&kind)), kind);
+    }
+}
+
+#[test]
 fn the_url_holds_the_whole_query() {
     let q = query(|q| {
         q.search = "café & co".into();

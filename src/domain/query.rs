@@ -213,6 +213,14 @@ pub fn type_key(kind: &ServiceType) -> String {
     .to_string()
 }
 
+/// The type a URL key names (the inverse of `type_key`; unknown keys are route paths).
+pub fn type_from_key(key: &str) -> ServiceType {
+    ServiceType::known()
+        .chain([ServiceType::Unspecified])
+        .find(|kind| type_key(kind) == key)
+        .unwrap_or_else(|| ServiceType::Other(key.to_string()))
+}
+
 pub fn renew_key(mode: Option<&RenewMode>) -> &str {
     match mode {
         Some(mode) => mode.as_wire(),

@@ -55,6 +55,11 @@ const ROUTES: [(&str, ServiceType); 17] = [
 ];
 
 impl ServiceType {
+    /// Every type this build knows by its route (not `Other` nor `Unspecified`).
+    pub fn known() -> impl Iterator<Item = ServiceType> {
+        ROUTES.iter().map(|(_, kind)| kind.clone())
+    }
+
     /// `/domain/{serviceName}` → `Domain`; `/storage/netapp/{id}` → `Other("/storage/netapp")`.
     pub fn from_route_path(path: Option<&str>) -> ServiceType {
         let Some(path) = path else {

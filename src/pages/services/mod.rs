@@ -20,7 +20,7 @@ use crate::components::load_progress::LoadProgressBar;
 use crate::domain::dates::{days_between, today};
 use crate::domain::format::{date, integer};
 use crate::domain::query::{
-    type_key, Facet, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView, PAGE_SIZES,
+    type_from_key, Facet, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView, PAGE_SIZES,
     STATUS_OPTIONS,
 };
 use crate::domain::services::{RenewalStatus, ServiceRow};
@@ -430,7 +430,7 @@ where
 /// The label of a filter option in the user's language.
 fn option_label(m: &Messages, facet: Facet, key: &str) -> String {
     match facet {
-        Facet::Type => type_label_from_key(m, key),
+        Facet::Type => (m.service_type)(&type_from_key(key)),
         Facet::State => (m.resource_state)(&crate::api::models::ResourceState::from_wire(key)),
         Facet::Renew => (m.renew_option)(key),
         Facet::Status => m.status_option(key).to_string(),
@@ -625,36 +625,6 @@ where
             </div>
         </Show>
     }
-}
-
-/// A type's label from its URL key (keys of unknown types are their route path).
-fn type_label_from_key(m: &Messages, key: &str) -> String {
-    use crate::domain::services::ServiceType;
-    let known = [
-        ServiceType::Domain,
-        ServiceType::DnsZone,
-        ServiceType::WebHosting,
-        ServiceType::Vps,
-        ServiceType::DedicatedServer,
-        ServiceType::MxPlan,
-        ServiceType::PrivateDatabase,
-        ServiceType::PublicCloud,
-        ServiceType::Exchange,
-        ServiceType::Microsoft,
-        ServiceType::Telephony,
-        ServiceType::Xdsl,
-        ServiceType::PackXdsl,
-        ServiceType::Sms,
-        ServiceType::Vrack,
-        ServiceType::License,
-        ServiceType::Ip,
-        ServiceType::Unspecified,
-    ];
-    let kind = known
-        .into_iter()
-        .find(|k| type_key(k) == key)
-        .unwrap_or_else(|| ServiceType::Other(key.to_string()));
-    (m.service_type)(&kind)
 }
 
 /// Page size, first/previous/next/last, and "Rows 1–25 of 280".
