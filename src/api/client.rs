@@ -21,6 +21,18 @@ pub struct PaymentOrder {
     pub url: Option<String>,
 }
 
+/// A renewal order (or its quote, without number nor url).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewOrder {
+    #[serde(default)]
+    pub order_id: Option<u64>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub price_with_tax: Option<super::models::Price>,
+}
+
 /// Objects asked per page when loading `/services` (the API accepts up to 50,000).
 pub const SERVICES_PAGE_SIZE: u32 = 5_000;
 
@@ -214,6 +226,34 @@ impl<Tr: Transport> ApiClient<Tr> {
     pub async fn pay_debts(&self) -> Result<PaymentOrder, ApiError> {
         let answer = self
             .send(Method::Post, "/me/debtAccount/pay", serde_json::json!({}))
+            .await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
+    }
+
+    /// The renewal durations offered for a service (`GET /service/{id}/renew`), as ISO periods.
+    pub async fn renew_durations(&self, id: u64) -> Result<Vec<String>, ApiError> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Offer {
+            renew_period: String,
+        }
+        let offers: Vec<Offer> = self.get_json(&format!("/service/{id}/renew")).await?;
+        let mut durations: Vec<String> = offers.into_iter().map(|o| o.renew_period).collect();
+        durations.dedup();
+        Ok(durations)
+    }
+
+    /// **Renew / anticipate payment** (`POST /service/{id}/renew`): with `dry_run` a quote, else
+    /// an order whose `url` is the payment page.
+    pub async fn renew(
+        &self,
+        id: u64,
+        duration: &str,
+        dry_run: bool,
+    ) -> Result<RenewOrder, ApiError> {
+        let body = serde_json::json!({ "duration": duration, "services": [id], "dryRun": dry_run });
+        let answer = self
+            .send(Method::Post, &format!("/service/{id}/renew"), body)
             .await?;
         serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
     }

@@ -9,6 +9,8 @@ pub mod models;
 pub mod pagination;
 pub mod retry;
 
-pub use client::{load_config, Answer, ApiClient, FetchTransport, Method, PaymentOrder, Transport};
+pub use client::{
+    load_config, Answer, ApiClient, FetchTransport, Method, PaymentOrder, RenewOrder, Transport,
+};
 pub use config::AppConfig;
 pub use error::{ApiError, ApiErrorKind};

@@ -115,6 +115,20 @@ pub struct Messages {
     /// "Order 123 is ready: pay it on the payment page."
     pub payment_ready: fn(&str) -> String,
     pub go_to_payment: &'static str,
+    pub action_anticipate: &'static str,
+    pub action_renew: &'static str,
+    pub anticipate_title: fn(&str) -> String,
+    pub renew_title: fn(&str) -> String,
+    pub anticipate_explain: &'static str,
+    pub renew_explain: &'static str,
+    pub duration_label: &'static str,
+    /// "12 months".
+    pub months: fn(u32) -> String,
+    /// "New expiry date: D".
+    pub new_expiry: fn(&str) -> String,
+    /// "Amount incl. tax: X".
+    pub amount_with_tax: fn(&str) -> String,
+    pub to_payment: &'static str,
 
     pub error_session_title: &'static str,
     pub error_session_body: &'static str,

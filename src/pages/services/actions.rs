@@ -3,18 +3,22 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder};
+use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder, RenewOrder};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
+use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
+use crate::domain::money::Money;
 use crate::domain::services::ServiceRow;
 use crate::i18n::Messages;
 
 /// The actions this console carries out so far (the others join the menu as they are built).
-const AVAILABLE: [ServiceAction; 4] = [
+const AVAILABLE: [ServiceAction; 6] = [
     ServiceAction::PayBill,
+    ServiceAction::AnticipatePayment,
+    ServiceAction::RenewService,
     ServiceAction::Terminate,
     ServiceAction::CancelTermination,
     ServiceAction::DeleteNow,
@@ -149,6 +153,8 @@ pub fn ActionDialogs(
         <ConfirmDialog action=ServiceAction::CancelTermination request=request on_done=on_done />
         <ConfirmDialog action=ServiceAction::DeleteNow request=request on_done=on_done />
         <ConfirmDialog action=ServiceAction::PayBill request=request on_done=on_done />
+        <RenewDialog action=ServiceAction::AnticipatePayment request=request />
+        <RenewDialog action=ServiceAction::RenewService request=request />
     }
 }
 
@@ -277,9 +283,10 @@ fn action_label(m: &Messages, action: ServiceAction) -> &'static str {
         ServiceAction::CancelTermination => m.action_cancel_termination,
         ServiceAction::DeleteNow => m.action_delete_now,
         ServiceAction::PayBill => m.action_pay_bill,
-        ServiceAction::ConfigureRenewal
-        | ServiceAction::AnticipatePayment
-        | ServiceAction::RenewService => "",
+        ServiceAction::AnticipatePayment => m.action_anticipate,
+        ServiceAction::RenewService => m.action_renew,
+        // Not in the menu yet (see `AVAILABLE`).
+        ServiceAction::ConfigureRenewal => "",
     }
 }
 
@@ -379,26 +386,7 @@ fn ConfirmDialog(
                     Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }),
                     _ => None,
                 }}
-                {move || {
-                    payment()
-                        .map(|order| {
-                            let number = order.order_id.map(|n| n.to_string()).unwrap_or_default();
-                            view! {
-                                <div class="notice-ok" role="status">
-                                    <p>{move || (t().payment_ready)(&number)}</p>
-                                    {order
-                                        .url
-                                        .map(|url| {
-                                            view! {
-                                                <a class="button primary" href=url target="_blank" rel="noopener noreferrer external">
-                                                    {move || t().go_to_payment}
-                                                </a>
-                                            }
-                                        })}
-                                </div>
-                            }
-                        })
-                }}
+                {move || payment().map(|order| view! { <PaymentReady order_id=order.order_id url=order.url /> })}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().close}</button>
                     <Show when=move || payment().is_none()>
@@ -410,6 +398,178 @@ fn ConfirmDialog(
                             disabled=move || send.pending().get()
                         >
                             {move || if send.pending().get() { t().sending } else { confirm_label() }}
+                        </button>
+                    </Show>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// A created order, and the link to its payment page (a new tab, no referrer: the URL carries the
+/// order's secret).
+#[component]
+fn PaymentReady(order_id: Option<u64>, url: Option<String>) -> impl IntoView {
+    let t = use_i18n();
+    let number = order_id.map(|n| n.to_string()).unwrap_or_default();
+    view! {
+        <div class="notice-ok" role="status">
+            <p>{move || (t().payment_ready)(&number)}</p>
+            {url
+                .map(|url| {
+                    view! {
+                        <a class="button primary" href=url target="_blank" rel="noopener noreferrer external">
+                            {move || t().go_to_payment}
+                        </a>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// Anticipate the payment (automatic renewal) or renew (manual renewal): a duration, the new
+/// expiry and the quoted price, then an order to pay.
+#[component]
+fn RenewDialog(action: ServiceAction, request: RwSignal<Option<ActionRequest>>) -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let api = app.api;
+    let open = dialog_open(request, action);
+    let row = move || request.get().filter(|r| r.action == action).map(|r| r.row);
+    let durations = RwSignal::new(None::<Result<Vec<String>, ApiError>>);
+    let duration = RwSignal::new(String::new());
+    let quote = RwSignal::new(None::<Result<RenewOrder, ApiError>>);
+    let order = Action::new_local({
+        let api = api.clone();
+        move |(id, duration): &(u64, String)| {
+            let api = api.clone();
+            let (id, duration) = (*id, duration.clone());
+            async move { api.renew(id, &duration, false).await }
+        }
+    });
+    // On opening: the offered durations, the first one chosen.
+    let api_offers = api.clone();
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        durations.set(None);
+        duration.set(String::new());
+        quote.set(None);
+        order.value().set(None);
+        let Some(id) = row().map(|r| r.id) else {
+            return;
+        };
+        let api = api_offers.clone();
+        leptos::task::spawn_local(async move {
+            let result = api.renew_durations(id).await;
+            if let Ok(first) = result.as_ref().map(|d| d.first().cloned()) {
+                duration.set(first.unwrap_or_default());
+            }
+            durations.set(Some(result));
+        });
+    });
+    // Each chosen duration is quoted (dry run): nothing is ordered until confirmed.
+    let api_quote = api.clone();
+    Effect::new(move |_| {
+        let chosen = duration.get();
+        let Some(id) = row().map(|r| r.id) else {
+            return;
+        };
+        if chosen.is_empty() {
+            return;
+        }
+        quote.set(None);
+        let api = api_quote.clone();
+        leptos::task::spawn_local(async move {
+            let result = api.renew(id, &chosen, true).await;
+            if duration.get_untracked() == chosen {
+                quote.set(Some(result));
+            }
+        });
+    });
+    let title = Signal::derive(move || {
+        let name = row().map(|r| r.display_name).unwrap_or_default();
+        if action == ServiceAction::AnticipatePayment {
+            (t().anticipate_title)(&name)
+        } else {
+            (t().renew_title)(&name)
+        }
+    });
+    let new_expiry = move || {
+        let months = period_months(&duration.get())?;
+        let expiry = add_months(row()?.expiration?, months)?;
+        Some((t().new_expiry)(&date(expiry, locale.get())))
+    };
+    let amount = move || match quote.get() {
+        Some(Ok(q)) => q
+            .price_with_tax
+            .as_ref()
+            .and_then(Money::from_price)
+            .map(|m| view! { <p>{(t().amount_with_tax)(&m.format(locale.get()))}</p> }.into_any()),
+        Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+        None => None,
+    };
+    let ordered = move || matches!(order.value().get(), Some(Ok(_)));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if order.pending().get_untracked() || ordered() {
+            return;
+        }
+        if let Some(row) = row() {
+            order.dispatch((row.id, duration.get_untracked()));
+        }
+    };
+    view! {
+        <Dialog open=open title=title>
+            <form class="dialog-form" on:submit=on_submit>
+                <p>
+                    {move || {
+                        if action == ServiceAction::AnticipatePayment { t().anticipate_explain } else { t().renew_explain }
+                    }}
+                </p>
+                {move || match durations.get() {
+                    None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                    Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                    Some(Ok(list)) => Some(
+                        view! {
+                            <label class="field">
+                                <span>{move || t().duration_label}</span>
+                                <select
+                                    prop:value=move || duration.get()
+                                    on:change=move |ev| duration.set(event_target_value(&ev))
+                                    disabled=ordered
+                                >
+                                    {list
+                                        .into_iter()
+                                        .map(|d| {
+                                            let label = period_months(&d).map(|m| (t().months)(m)).unwrap_or_else(|| d.clone());
+                                            view! { <option value=d>{label}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        }
+                        .into_any(),
+                    ),
+                }}
+                <p class="emphasis">{new_expiry}</p>
+                {amount}
+                {move || match order.value().get() {
+                    Some(Ok(o)) => Some(view! { <PaymentReady order_id=o.order_id url=o.url /> }.into_any()),
+                    Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                    None => None,
+                }}
+                <div class="dialog-buttons">
+                    <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().close}</button>
+                    <Show when=move || !ordered()>
+                        <button
+                            type="submit"
+                            class="button primary"
+                            disabled=move || order.pending().get() || duration.with(String::is_empty)
+                        >
+                            {move || if order.pending().get() { t().sending } else { t().to_payment }}
                         </button>
                     </Show>
                 </div>

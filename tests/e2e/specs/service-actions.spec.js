@@ -155,3 +155,43 @@ test('pay my bill: a payment order and its link, for a service with a bill to pa
   const log = (await mutationLog(request)).map((e) => [e.method, e.path]);
   expect(log).toEqual([['POST', '/me/debtAccount/pay']]);
 });
+
+test('anticipate the payment: the duration is added to the expiry, quoted, then ordered once', async ({ page, request }) => {
+  await signIn(page, '/services?q=Boulangerie%20Dupont');
+  const menu = await openMenu(page, 'Boulangerie Dupont');
+  await expect(menu.getByRole('menuitem', { name: 'Renouveler le service' }), 'automatic: no manual renewal').toHaveCount(0);
+  await menu.getByRole('menuitem', { name: 'Anticiper le paiement' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Anticiper le paiement de Boulangerie Dupont' });
+  await expect(dialog).toContainText('vous ne perdez pas le temps restant');
+  const duration = dialog.getByRole('combobox', { name: 'Durée' });
+  await expect(duration.getByRole('option', { name: '1 mois' })).toHaveCount(1);
+  await expect(dialog).toContainText("Nouvelle date d'expiration : 26 déc. 2026");
+  await duration.selectOption({ label: '12 mois' });
+  // Expires on 26 Nov 2026 (in 3 days): one more year.
+  await expect(dialog).toContainText("Nouvelle date d'expiration : 26 nov. 2027");
+  await expect(dialog).toContainText(/Montant TTC : \d+,\d\d\u00a0€/);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  const pay = dialog.getByRole('link', { name: 'Aller au paiement' });
+  await expect(pay).toHaveAttribute('href', /^\/_sandbox\/pay\/\d+\?password=/);
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toHaveCount(0);
+
+  const renews = (await mutationLog(request)).filter((e) => e.path === '/service/1000001/renew');
+  const orders = renews.filter((e) => e.body.dryRun === false);
+  expect(renews.length).toBeGreaterThan(orders.length);
+  expect(orders.map((e) => e.body)).toEqual([{ duration: 'P1Y', services: [1000001], dryRun: false }]);
+});
+
+test('renew a manual service, and an API error while ordering shows no payment', async ({ page, request }) => {
+  await signIn(page, '/services?q=martin-avocats.fr&type=domain');
+  const menu = await openMenu(page, 'martin-avocats.fr');
+  await expect(menu.getByRole('menuitem', { name: 'Anticiper le paiement' }), 'manual: nothing to anticipate').toHaveCount(0);
+  await menu.getByRole('menuitem', { name: 'Renouveler le service' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Renouveler martin-avocats.fr' });
+  await expect(dialog).toContainText(/Montant TTC/);
+  await setFaults(request, [{ kind: 'status', status: 500, method: 'POST', path: '/service' }]);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Le service de facturation ne répond pas correctement');
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toHaveCount(0);
+  const orders = (await mutationLog(request)).filter((e) => e.path.endsWith('/renew') && e.body?.dryRun === false);
+  expect(orders, 'sent once, not retried').toHaveLength(1);
+});
