@@ -523,6 +523,12 @@ impl ServiceIndex {
 
     /// What the table shows for `query` over a sorted order.
     pub fn view(&self, sorted: &SortedIndex, query: &TableQuery, today: NaiveDate) -> TableView {
+        self.page(sorted, &self.filter(query, today), query)
+    }
+
+    /// What the search and the filters keep, and the count each filter option would give. It does
+    /// not depend on the order nor the page, so changing those does not redo it.
+    pub fn filter(&self, query: &TableQuery, today: NaiveDate) -> Filtered {
         let needle = fold(query.search.trim());
         let narrowed = !needle.is_empty() || query.has_filters();
         let selection = self.select(query);
@@ -567,6 +573,17 @@ impl ServiceIndex {
             .zip(status_counts)
             .filter(|(_, n)| *n > 0)
             .collect();
+        Filtered {
+            matching_services: matches.iter().filter(|m| **m).count(),
+            matches,
+            narrowed,
+            facet_counts,
+        }
+    }
+
+    /// One page of groups, in the sorted order, of what `filtered` kept.
+    pub fn page(&self, sorted: &SortedIndex, filtered: &Filtered, query: &TableQuery) -> TableView {
+        let (matches, narrowed) = (&filtered.matches, filtered.narrowed);
         let mut groups = Vec::new();
         for &parent in &sorted.top {
             let all_children = sorted
@@ -593,7 +610,6 @@ impl ServiceIndex {
                 total_children: all_children.len(),
             });
         }
-        let matching_services = matches.iter().filter(|m| **m).count();
         let total_groups = groups.len();
         let page_count = total_groups.div_ceil(query.page_size).max(1);
         let page = query.page.clamp(1, page_count);
@@ -605,12 +621,12 @@ impl ServiceIndex {
             .collect();
         TableView {
             groups,
-            matching_services,
+            matching_services: filtered.matching_services,
             total_groups,
             page,
             page_count,
             first_index: start,
-            facet_counts,
+            facet_counts: filtered.facet_counts.clone(),
         }
     }
 }
@@ -631,6 +647,17 @@ fn nulls_last<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering 
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
+}
+
+/// What a search and filters keep (see `ServiceIndex::filter`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filtered {
+    /// Per row: does it match?
+    pub matches: Vec<bool>,
+    /// A search or a filter is active (groups then show only their matching children).
+    pub narrowed: bool,
+    pub matching_services: usize,
+    pub facet_counts: FacetCounts,
 }
 
 /// Rows in display order for one sort.

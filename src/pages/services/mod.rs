@@ -20,8 +20,8 @@ use crate::components::load_progress::LoadProgressBar;
 use crate::domain::dates::{days_between, today};
 use crate::domain::format::{date, integer};
 use crate::domain::query::{
-    type_from_key, Facet, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView, PAGE_SIZES,
-    STATUS_OPTIONS,
+    type_from_key, Facet, Filtered, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView,
+    PAGE_SIZES, STATUS_OPTIONS,
 };
 use crate::domain::services::{RenewalStatus, ServiceRow};
 use crate::domain::text::{fold, match_ranges};
@@ -197,10 +197,22 @@ pub fn ServicesPage() -> impl IntoView {
         let index = index.get();
         Shared::new(index.0.sort(column, descending, messages(l)))
     });
+    // The search/filter pass does not depend on the order nor the page, and the other way round.
+    let filter_key = Memo::new(move |_| query.with(|q| (q.search.clone(), q.filters.clone())));
+    let filtered = Memo::new(move |_| {
+        let (search, filters) = filter_key.get();
+        let q = TableQuery {
+            search,
+            filters,
+            ..Default::default()
+        };
+        Shared::new(index.get().0.filter(&q, today_date.get()))
+    });
     let view_model: Memo<Shared<TableView>> = Memo::new(move |_| {
         let q = query.get();
         let sorted: Shared<SortedIndex> = sorted.get();
-        Shared::new(index.get().0.view(&sorted.0, &q, today_date.get()))
+        let filtered: Shared<Filtered> = filtered.get();
+        Shared::new(index.get().0.page(&sorted.0, &filtered.0, &q))
     });
     let needle = Memo::new(move |_| fold(query.with(|q| q.search.trim().to_string()).as_str()));
     let narrowed =
