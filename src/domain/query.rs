@@ -626,7 +626,6 @@ impl ServiceIndex {
             page,
             page_count,
             first_index: start,
-            facet_counts: filtered.facet_counts.clone(),
         }
     }
 }
@@ -694,5 +693,4 @@ pub struct TableView {
     pub page_count: usize,
     /// Index of the first line of this page among `total_groups`.
     pub first_index: usize,
-    pub facet_counts: FacetCounts,
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::api::models::{
-    ContactType, LifecycleAction, LifecycleState, RenewMode, ResourceState, Service,
+    Billing, ContactType, LifecycleAction, LifecycleState, RenewMode, ResourceState, Service,
 };
 
 use super::dates::{parse_api_date, parse_api_instant, period_months};
@@ -129,7 +129,9 @@ pub struct ServiceRow {
 
 impl ServiceRow {
     pub fn from_service(service: &Service) -> ServiceRow {
-        let billing = service.billing.clone().unwrap_or_default();
+        // Borrowed: this runs once per service while a big account loads.
+        let no_billing = Billing::default();
+        let billing = service.billing.as_ref().unwrap_or(&no_billing);
         let current = billing.lifecycle.as_ref().map(|l| &l.current);
         let lifecycle = current.map(|c| c.state.clone());
         let pending = current

@@ -328,7 +328,7 @@ pub fn ServicesPage() -> impl IntoView {
                             on:input=on_search
                         />
                     </label>
-                    <FilterMenus query=query view_model=view_model update=update />
+                    <FilterMenus query=query filtered=filtered update=update />
                 </div>
                 <ActiveFilters query=query update=update />
                 <p class="table-summary" role="status">{count_text}</p>
@@ -468,7 +468,7 @@ impl Messages {
 #[component]
 fn FilterMenus<U>(
     query: Memo<TableQuery>,
-    view_model: Memo<Shared<TableView>>,
+    filtered: Memo<Shared<Filtered>>,
     update: U,
 ) -> impl IntoView
 where
@@ -477,8 +477,9 @@ where
     let t = use_i18n();
     let locale = use_app().locale;
     let options = move |facet: Facet| -> Vec<(String, String, usize)> {
-        let view = view_model.get();
-        let counts = &view.0.facet_counts[facet as usize];
+        // Counts come from the search/filter pass alone: a sort or a page change keeps them.
+        let filtered = filtered.get();
+        let counts = &filtered.0.facet_counts[facet as usize];
         let m = messages(locale.get());
         let selected = query.with(|q| q.filter(facet).clone());
         let mut keys: Vec<String> = match facet {
