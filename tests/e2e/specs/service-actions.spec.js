@@ -164,11 +164,13 @@ test('anticipate the payment: the duration is added to the expiry, quoted, then 
   const dialog = page.getByRole('dialog', { name: 'Anticiper le paiement de Boulangerie Dupont' });
   await expect(dialog).toContainText('vous ne perdez pas le temps restant');
   const duration = dialog.getByRole('combobox', { name: 'Durée' });
+  // The seeded dates follow the sandbox's clock: read the expiry from the API.
+  const hosting = await (await page.request.get('/engine/apiv6/services/1000001')).json();
+  const expiry = hosting.billing.expirationDate.slice(0, 10);
   await expect(duration.getByRole('option', { name: '1 mois' })).toHaveCount(1);
-  await expect(dialog).toContainText("Nouvelle date d'expiration : 26 déc. 2026");
+  await expect(dialog).toContainText(`Nouvelle date d'expiration : ${frenchDate(addMonths(expiry, 1))}`);
   await duration.selectOption({ label: '12 mois' });
-  // Expires on 26 Nov 2026 (in 3 days): one more year.
-  await expect(dialog).toContainText("Nouvelle date d'expiration : 26 nov. 2027");
+  await expect(dialog).toContainText(`Nouvelle date d'expiration : ${frenchDate(addMonths(expiry, 12))}`);
   await expect(dialog).toContainText(/Montant TTC : \d+,\d\d\u00a0€/);
   await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
   const pay = dialog.getByRole('link', { name: 'Aller au paiement' });
@@ -195,3 +197,19 @@ test('renew a manual service, and an API error while ordering shows no payment',
   const orders = (await mutationLog(request)).filter((e) => e.path.endsWith('/renew') && e.body?.dryRun === false);
   expect(orders, 'sent once, not retried').toHaveLength(1);
 });
+
+/** `YYYY-MM-DD` plus whole months, on the month's last day when it is shorter. */
+function addMonths(isoDate, months) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const total = m - 1 + months;
+  const year = y + Math.floor(total / 12);
+  const month = total % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return { year, month, day: Math.min(d, last) };
+}
+
+/** The app's French medium date: `26 nov. 2027`. */
+function frenchDate({ year, month, day }) {
+  const months = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+  return `${day} ${months[month]} ${year}`;
+}
