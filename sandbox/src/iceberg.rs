@@ -242,6 +242,18 @@ pub fn cmp_values(a: &Value, b: &Value) -> Ordering {
     }
 }
 
+/// A sort value: date-time strings compare as instants, whatever their offset (`+01:00`,
+/// `+02:00`, `Z`); other values as they are.
+fn sort_key(v: Value) -> Value {
+    if let Value::String(s) = &v {
+        if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
+            let utc = dt.with_timezone(&chrono::Utc);
+            return Value::String(utc.format("%Y-%m-%dT%H:%M:%S%.9fZ").to_string());
+        }
+    }
+    v
+}
+
 /// A collection seen by the paginator: item `i`'s id, JSON value, and serialized JSON.
 pub trait Collection {
     fn id(&self, i: usize) -> Value;
@@ -282,7 +294,7 @@ pub fn respond(req: &PageReq, candidates: Vec<usize>, c: &dyn Collection) -> Rep
                     .all(|(f, v)| matches_field(v, f));
                 ok.then(|| {
                     let sort_val = if vals.len() > nf {
-                        vals.pop().unwrap_or(Value::Null)
+                        sort_key(vals.pop().unwrap_or(Value::Null))
                     } else {
                         Value::Null
                     };
@@ -360,6 +372,15 @@ mod tests {
         assert!(like("abc", "a%c"));
         assert!(!like("ab", "a%b%c"));
         assert!(like("exact", "exact"));
+    }
+
+    #[test]
+    fn date_times_sort_as_instants() {
+        let summer = sort_key(json!("2026-11-18T11:00:00+02:00")); // 09:00 UTC
+        let winter = sort_key(json!("2026-11-18T10:30:00+01:00")); // 09:30 UTC
+        assert_eq!(cmp_values(&summer, &winter), Ordering::Less);
+        assert_eq!(sort_key(json!("dupont.fr")), json!("dupont.fr"));
+        assert_eq!(sort_key(json!(3)), json!(3));
     }
 
     #[test]

@@ -412,8 +412,16 @@ pub struct OrderRecord {
     pub follow_up: Vec<FollowUp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_effect: Option<OrderEffect>,
+    /// Sandbox-only: this order is a `null` entry in `GET /me/order` object pages (the real API
+    /// sends some); its id and its own routes answer normally.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sandbox_null_in_list: bool,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// `billing.Bill`.

@@ -65,6 +65,32 @@ pub mod notable {
     pub const OTHER_ADMIN_CONTACT: u64 = 1_000_046;
     /// Manual domain with termination pending, expires in 2 days.
     pub const MANUAL_PENDING_TERMINATION: u64 = 1_000_047;
+
+    // Orders added to every seeded account (any seed, any `--now`, any `--services`), after the
+    // generated ones (215000000+), which they leave unchanged. Dates are relative to "now".
+
+    /// Delivered 3 days ago: the 14-day withdrawal is open (11 days left); its 2 lines
+    /// (59.88 € + 8.99 €) make its total without tax, 68.87 €.
+    pub const ORDER_WITHDRAWAL_OPEN: u64 = 216_000_001;
+    /// Delivered 14 days and 2 hours ago: the withdrawal closed 2 hours ago.
+    pub const ORDER_WITHDRAWAL_CLOSED: u64 = 216_000_002;
+    /// Delivered 30 days ago; its lines (3 × 7.00 € + 2 × 2.99 € + 18.99 €) sum to 45.97 € but
+    /// its total without tax is 47.97 €: a deliberate mismatch.
+    pub const ORDER_TOTAL_MISMATCH: u64 = 216_000_003;
+    /// `notPaid`, placed 40 days ago, expired 25 days ago, no tracking (`followUp` 404).
+    pub const ORDER_EXPIRED_UNPAID: u64 = 216_000_004;
+    /// A status this app does not know (`pendingRefund`); tracking steps out of order, the
+    /// AVAILABLE step missing, one history label unknown (`REFUND_REQUESTED`); no withdrawal date.
+    pub const ORDER_UNKNOWN_STATUS: u64 = 216_000_005;
+    /// `delivering`, placed 2 days ago: 100 × 0.07 € SMS credits, a cancelled 3.00 € line left
+    /// out of the total, and 11.88 €: total without tax 18.88 €; withdrawal open.
+    pub const ORDER_PARTLY_CANCELLED: u64 = 216_000_006;
+    /// Delivered 5 days ago; its date and expiry written in `+02:00`, its withdrawal date in
+    /// `+01:00` (open).
+    pub const ORDER_OFFSETS: u64 = 216_000_007;
+    /// Delivered 20 days ago; a `null` entry in `GET /me/order` object pages (as the real API
+    /// sends some), while its id and its own routes answer normally.
+    pub const ORDER_NULL_IN_LIST: u64 = 216_000_008;
 }
 
 #[derive(Debug, Clone)]
@@ -1325,7 +1351,8 @@ pub fn generate(opts: &SeedOptions) -> Account {
     }
     let services = g.services;
     let mut rng = g.rng;
-    let (orders, bills, debts) = orders_bills_debts(&mut rng, now, &services);
+    let (mut orders, bills, debts) = orders_bills_debts(&mut rng, now, &services);
+    orders.extend(notable_orders(opts.seed, now));
     let me = Me {
         nichandle: NIC.into(),
         email: Some("dominique.petit@example.fr".into()),
@@ -1588,6 +1615,217 @@ pub fn follow_up_for(status: &str, date: DateTime<FixedOffset>) -> Vec<FollowUp>
         ],
         _ => vec![],
     }
+}
+
+/// The orders of [`notable`] (`ORDER_*`): fixed ids, dates relative to `now`, their own RNG for
+/// the passwords so the generated orders stay as they are.
+pub fn notable_orders(seed: u64, now: DateTime<FixedOffset>) -> Vec<OrderRecord> {
+    use notable::*;
+    let now = now.with_timezone(&util::paris());
+    let mut rng = Rng::new(seed ^ 0x6f72_6465_7273);
+    let mut detail_id = 59_000_000u64;
+    let mut line = |description: &str, kind: &str, domain: &str, quantity: u32, unit_cents: i64| {
+        detail_id += 1;
+        OrderDetail {
+            order_detail_id: detail_id,
+            description: description.into(),
+            detail_type: Some(kind.into()),
+            domain: domain.into(),
+            quantity: quantity.to_string(),
+            unit_price: Price::eur(unit_cents),
+            total_price: Price::eur(unit_cents * i64::from(quantity)),
+            cancelled: false,
+            extra: Map::new(),
+        }
+    };
+    let specs: Vec<(u64, &str, i64, Vec<OrderDetail>)> = vec![
+        (
+            ORDER_WITHDRAWAL_OPEN,
+            "delivered",
+            3 * 24,
+            vec![
+                line(
+                    "Renouvellement Hébergement Perso dupont-boulangerie.fr — 1 an",
+                    "RENEW",
+                    "dupont-boulangerie.fr",
+                    1,
+                    5988,
+                ),
+                line(
+                    "Renouvellement du nom de domaine dupont-boulangerie.fr — 1 an",
+                    "RENEW",
+                    "dupont-boulangerie.fr",
+                    1,
+                    899,
+                ),
+            ],
+        ),
+        (
+            ORDER_WITHDRAWAL_CLOSED,
+            "delivered",
+            14 * 24 + 2,
+            vec![line(
+                "VPS Value 1 vCore — 1 mois",
+                "DURATION",
+                "vps-7b1e2d4c.vps.ovh.net",
+                1,
+                649,
+            )],
+        ),
+        (
+            ORDER_TOTAL_MISMATCH,
+            "delivered",
+            30 * 24,
+            vec![
+                line("Pack 100 crédits SMS", "QUANTITY", "sms-dp12345-1", 3, 700),
+                line(
+                    "Exchange Starter — 1 mois",
+                    "DURATION",
+                    "dupont-boulangerie.fr",
+                    2,
+                    299,
+                ),
+                line(
+                    "Option Sauvegarde automatisée — 1 an",
+                    "OPTION",
+                    "vps-7b1e2d4c.vps.ovh.net",
+                    1,
+                    1899,
+                ),
+            ],
+        ),
+        (
+            ORDER_EXPIRED_UNPAID,
+            "notPaid",
+            40 * 24,
+            vec![line(
+                "Nom de domaine boulangerie-dupont.com — 1 an",
+                "CREATION",
+                "boulangerie-dupont.com",
+                1,
+                1199,
+            )],
+        ),
+        (
+            ORDER_UNKNOWN_STATUS,
+            "pendingRefund",
+            6 * 24,
+            vec![line(
+                "Certificat SSL Sectigo DV — 1 an",
+                "CREATION",
+                "dupont-boulangerie.fr",
+                1,
+                3900,
+            )],
+        ),
+        (
+            ORDER_PARTLY_CANCELLED,
+            "delivering",
+            2 * 24,
+            vec![
+                line("Crédits SMS", "QUANTITY", "sms-dp12345-1", 100, 7),
+                line(
+                    "Adresse IP Failover — installation",
+                    "INSTALLATION",
+                    "ns3124567.ip-51-91-2.eu",
+                    1,
+                    300,
+                ),
+                line(
+                    "Renouvellement du nom de domaine cafe-creme.fr — 1 an",
+                    "RENEW",
+                    "cafe-creme.fr",
+                    1,
+                    1188,
+                ),
+            ],
+        ),
+        (
+            ORDER_OFFSETS,
+            "delivered",
+            5 * 24,
+            vec![line(
+                "Hébergement Pro — 1 an",
+                "CREATION",
+                "patisserie-lefevre.fr",
+                1,
+                9588,
+            )],
+        ),
+        (
+            ORDER_NULL_IN_LIST,
+            "delivered",
+            20 * 24,
+            vec![line(
+                "Renouvellement du nom de domaine martin-avocats.fr — 1 an",
+                "RENEW",
+                "martin-avocats.fr",
+                1,
+                899,
+            )],
+        ),
+    ];
+    let summer = FixedOffset::east_opt(2 * 3600).unwrap_or_else(util::paris);
+    specs
+        .into_iter()
+        .map(|(id, status, hours_ago, mut details)| {
+            let date = (now - Duration::hours(hours_ago))
+                .with_second(0)
+                .and_then(|d| d.with_nanosecond(0))
+                .unwrap_or(now);
+            let password = rng.alnum(8);
+            if id == ORDER_PARTLY_CANCELLED {
+                details[1].cancelled = true;
+            }
+            let (url, pdf) = order_urls(id, &password);
+            let mut order = make_order(id, &password, date, details.clone(), url, pdf);
+            if status != "notPaid" && id != ORDER_UNKNOWN_STATUS {
+                order.retraction_date = Some(util::fmt_dt(date + Duration::days(14)));
+            }
+            let without = match id {
+                ORDER_TOTAL_MISMATCH => Some(4797),
+                ORDER_PARTLY_CANCELLED => Some(1888),
+                _ => None,
+            };
+            if let Some(without) = without {
+                let tax = tax_of(without);
+                order.price_without_tax = Price::eur(without);
+                order.tax = Price::eur(tax);
+                order.price_with_tax = Price::eur(without + tax);
+            }
+            if id == ORDER_OFFSETS {
+                order.date = Some(util::fmt_dt(date.with_timezone(&summer)));
+                order.expiration_date = Some(util::fmt_dt(
+                    (date + Duration::days(15)).with_timezone(&summer),
+                ));
+            }
+            let follow_up = match id {
+                ORDER_EXPIRED_UNPAID => Vec::new(),
+                ORDER_UNKNOWN_STATUS => {
+                    let mut steps = follow_up_for("delivered", date);
+                    steps.truncate(3);
+                    steps.rotate_left(2); // DELIVERING, VALIDATING, VALIDATED
+                    steps[0].history.push(FollowUpHistory {
+                        date: util::fmt_dt(date + Duration::days(2)),
+                        label: "REFUND_REQUESTED".into(),
+                        description: Some("Remboursement demandé".into()),
+                        extra: Map::new(),
+                    });
+                    steps
+                }
+                _ => follow_up_for(status, date),
+            };
+            OrderRecord {
+                order,
+                status: status.into(),
+                details,
+                follow_up,
+                sandbox_effect: None,
+                sandbox_null_in_list: id == ORDER_NULL_IN_LIST,
+                extra: Map::new(),
+            }
+        })
+        .collect()
 }
 
 /// Builds an order (ids and urls filled in later by the caller).
@@ -1861,6 +2099,7 @@ fn orders_bills_debts(
             details,
             follow_up,
             sandbox_effect: effect,
+            sandbox_null_in_list: false,
             extra: Map::new(),
         });
     }

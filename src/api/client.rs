@@ -133,7 +133,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         self
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
@@ -259,7 +259,7 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// One mutation, sent once.
-    async fn send(
+    pub(crate) async fn send(
         &self,
         method: Method,
         path: &str,
@@ -331,7 +331,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         Ok((page, answer.total))
     }
 
-    async fn get_with_retry(
+    pub(crate) async fn get_with_retry(
         &self,
         url: &str,
         headers: &[(&str, &str)],

@@ -48,6 +48,7 @@ macro_rules! api_enum {
         }
     };
 }
+pub(crate) use api_enum;
 
 api_enum!(
     /// `resource.state` of a `services.expanded.Service`.

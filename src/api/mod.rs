@@ -6,6 +6,7 @@ pub mod config;
 pub mod enums;
 pub mod error;
 pub mod models;
+pub mod orders;
 pub mod pagination;
 pub mod retry;
 

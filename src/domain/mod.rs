@@ -6,6 +6,7 @@ pub mod eligibility;
 pub mod format;
 pub mod locale;
 pub mod money;
+pub mod orders;
 pub mod query;
 pub mod services;
 pub mod text;

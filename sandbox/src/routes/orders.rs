@@ -3,7 +3,7 @@
 use chrono::Duration;
 use serde_json::{json, Value};
 
-use crate::iceberg::{self, Items};
+use crate::iceberg;
 use crate::model::*;
 use crate::reply::{ApiError, ApiResult, Reply};
 use crate::routes::services;
@@ -45,20 +45,39 @@ pub fn in_date_range(req: &ApiReq, date: Option<&str>) -> Result<bool, ApiError>
     Ok(from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t))
 }
 
+/// `GET /me/order` objects: like `iceberg::Items`, except that orders flagged `sandboxNullInList` are
+/// `null` entries, as the real API sends some.
+struct OrderList<'a>(&'a [OrderRecord]);
+
+impl iceberg::Collection for OrderList<'_> {
+    fn id(&self, i: usize) -> Value {
+        json!(self.0[i].order.order_id)
+    }
+    fn value(&self, i: usize) -> Value {
+        if self.0[i].sandbox_null_in_list {
+            return Value::Null;
+        }
+        serde_json::to_value(&self.0[i].order).unwrap_or(Value::Null)
+    }
+    fn write_json(&self, i: usize, out: &mut String) {
+        if self.0[i].sandbox_null_in_list {
+            out.push_str("null");
+            return;
+        }
+        out.push_str(&serde_json::to_string(&self.0[i].order).unwrap_or_else(|_| "null".into()));
+    }
+}
+
 pub fn list(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
     let page = iceberg::page_req(req.headers)?;
-    let orders: Vec<Order> = sb.account.orders.iter().map(|o| o.order.clone()).collect();
+    let orders = &sb.account.orders;
     let mut candidates = Vec::new();
     for (i, o) in orders.iter().enumerate() {
-        if in_date_range(req, o.date.as_deref())? {
+        if in_date_range(req, o.order.date.as_deref())? {
             candidates.push(i);
         }
     }
-    let coll = Items {
-        items: &orders,
-        id: |o: &Order| json!(o.order_id),
-    };
-    Ok(iceberg::respond(&page, candidates, &coll))
+    Ok(iceberg::respond(&page, candidates, &OrderList(orders)))
 }
 
 fn record(sb: &Sandbox, id: u64) -> Result<&OrderRecord, ApiError> {
@@ -179,6 +198,7 @@ pub fn create_order(sb: &mut Sandbox, details: Vec<OrderDetail>, effect: OrderEf
         details,
         follow_up: seed::follow_up_for("notPaid", now),
         sandbox_effect: Some(effect),
+        sandbox_null_in_list: false,
         extra: Default::default(),
     });
     sb.account.orders.sort_by_key(|o| o.order.order_id);

@@ -1,0 +1,1121 @@
+//! "My orders": API models against fixtures in the API's shapes, the client over a fake transport
+//! (pages, nulls, details, tracking, the withdrawal sent once), and the domain: expiry, the
+//! withdrawal window at the second and across offsets, exact totals, tracking steps, the list's
+//! query and its URL.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, VecDeque};
+
+use billing_console::api::orders::{
+    decode_order_page, FollowUp, FollowUpLabel, FollowUpStatus, FollowUpStep, Order, OrderDetail,
+    OrderPaymentMethods, OrderStatus, RetractionReason,
+};
+use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Method, Transport};
+use billing_console::domain::money::Money;
+use billing_console::domain::orders::{
+    check_totals, compare, current_step, is_expired, line_amount, list_view, matches,
+    may_be_expired, parse_quantity, totals, tracking_history, tracking_steps, withdrawal,
+    DetailRow, OrderQuery, OrderRow, OrderSort, SecretUrl, StatusTone, WithdrawalRefusal, STEPS,
+};
+use billing_console::domain::query::PAGE_SIZES;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use futures::executor::block_on;
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// A request as sent: URL (or `Method URL`) and headers (or the body).
+type SentRequest = (String, Vec<(String, String)>);
+
+/// Answers requests from a script of canned results and records every request and sleep.
+#[derive(Default)]
+struct FakeTransport {
+    script: RefCell<VecDeque<Result<Answer, ApiError>>>,
+    requests: RefCell<Vec<SentRequest>>,
+    sleeps: RefCell<Vec<u32>>,
+}
+
+impl FakeTransport {
+    fn then(self, result: Result<Answer, ApiError>) -> Self {
+        self.script.borrow_mut().push_back(result);
+        self
+    }
+    fn ok(self, body: &str) -> Self {
+        self.then(Ok(Answer {
+            body: body.to_string(),
+            total: None,
+        }))
+    }
+    fn page(self, body: &str, total: u64) -> Self {
+        self.then(Ok(Answer {
+            body: body.to_string(),
+            total: Some(total),
+        }))
+    }
+    fn fail(self, status: u16, body: &str) -> Self {
+        self.then(Err(ApiError::from_response(status, body, None, None)))
+    }
+    fn header(&self, request: usize, name: &str) -> Option<String> {
+        self.requests.borrow()[request]
+            .1
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+    fn urls(&self) -> Vec<String> {
+        self.requests.borrow().iter().map(|r| r.0.clone()).collect()
+    }
+}
+
+impl Transport for &FakeTransport {
+    async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError> {
+        self.requests.borrow_mut().push((
+            url.to_string(),
+            headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ));
+        self.script
+            .borrow_mut()
+            .pop_front()
+            .expect("an unexpected extra request")
+    }
+    async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError> {
+        self.requests.borrow_mut().push((
+            format!("{method:?} {url}"),
+            vec![("body".to_string(), body)],
+        ));
+        self.script
+            .borrow_mut()
+            .pop_front()
+            .expect("an unexpected extra request")
+    }
+    async fn sleep(&self, ms: u32) {
+        self.sleeps.borrow_mut().push(ms);
+    }
+    fn jitter(&self) -> f64 {
+        0.0
+    }
+}
+
+fn utc(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn order_json(id: u64, date: &str, with_tax_cents: i64) -> String {
+    format!(
+        r#"{{"orderId":{id},"date":"{date}","expirationDate":null,"retractionDate":null,"password":"pw{id}","url":"https://x/o?orderId={id}&orderPassword=pw{id}","pdfUrl":null,"priceWithTax":{{"currencyCode":"EUR","value":{}.{:02}}},"priceWithoutTax":null,"tax":null}}"#,
+        with_tax_cents / 100,
+        with_tax_cents % 100
+    )
+}
+
+/// A row with the given dates (RFC 3339) and status.
+fn row(id: u64, status: Option<OrderStatus>) -> OrderRow {
+    let order: Order = serde_json::from_str(&format!(
+        r#"{{"orderId":{id},"date":"2026-11-20T10:00:00+01:00","priceWithTax":{{"currencyCode":"EUR","value":10}}}}"#
+    ))
+    .unwrap();
+    let mut row = OrderRow::from_order(&order);
+    row.status = status;
+    row
+}
+
+fn at(rfc3339: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    Some(DateTime::parse_from_rfc3339(rfc3339).unwrap())
+}
+
+fn fixture_details() -> Vec<OrderDetail> {
+    serde_json::from_str(include_str!("fixtures/orders/details.json")).unwrap()
+}
+
+fn detail(id: u64, quantity: &str, unit: &str, cancelled: bool) -> OrderDetail {
+    serde_json::from_str(&format!(
+        r#"{{"orderDetailId":{id},"quantity":"{quantity}","unitPrice":{unit},"totalPrice":{unit},"cancelled":{cancelled}}}"#
+    ))
+    .unwrap()
+}
+
+fn eur(value: &str) -> String {
+    format!(r#"{{"currencyCode":"EUR","value":{value}}}"#)
+}
+
+fn with_total(mut row: OrderRow, cents: i64) -> OrderRow {
+    row.price_without_tax = Some(Money::new(cents, "EUR"));
+    row
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+#[test]
+fn an_orders_page_decodes_with_nulls_bad_items_and_secrets_kept_secret() {
+    let page = decode_order_page(include_str!("fixtures/orders/orders_page.json")).unwrap();
+    assert_eq!(page.nulls, 2);
+    assert_eq!(page.page.skipped, 1);
+    let ids: Vec<u64> = page.page.items.iter().map(|o| o.order_id).collect();
+    assert_eq!(ids, vec![215012334, 215012125, 215000102]);
+
+    let rows: Vec<OrderRow> = page.page.items.iter().map(OrderRow::from_order).collect();
+    let first = &rows[0];
+    assert_eq!(first.price_with_tax, Some(Money::new(79434, "EUR")));
+    assert_eq!(first.price_without_tax, Some(Money::new(66195, "EUR")));
+    assert_eq!(first.tax, Some(Money::new(13239, "EUR")));
+    assert_eq!(first.status, None);
+    assert_eq!(first.retraction, None);
+    let url = first.url.as_ref().unwrap();
+    assert!(url.expose().contains("orderPassword=k7mq2xtp"));
+    assert_eq!(url.to_string(), "<redacted>");
+    for text in [format!("{first:?}"), format!("{:?}", page.page.items[0])] {
+        assert!(!text.contains("k7mq2xtp"), "{text}");
+    }
+
+    let summer = &rows[1];
+    assert_eq!(
+        summer.date.unwrap().to_rfc3339(),
+        "2026-08-22T07:08:00+02:00",
+        "the offset is kept"
+    );
+    assert_eq!(summer.day(), Some(day(2026, 8, 22)));
+    assert_eq!(summer.price_with_tax, Some(Money::new(3239, "EUR")));
+    assert!(summer.pdf_url.is_none());
+
+    let bare = &rows[2];
+    assert!(bare.date.is_none() && bare.url.is_none() && bare.price_with_tax.is_none());
+    assert_eq!(bare.price_without_tax, Some(Money::new(0, "EUR")));
+}
+
+#[test]
+fn details_follow_up_and_payment_methods_decode() {
+    let details = fixture_details();
+    assert_eq!(details.len(), 3);
+    assert_eq!(details[1].quantity, "100");
+    assert!(details[2].cancelled);
+    let rows: Vec<DetailRow> = details.iter().map(DetailRow::from_detail).collect();
+    assert_eq!(rows[0].amount, Some(Money::new(5988, "EUR")));
+    assert_eq!(rows[1].amount, Some(Money::new(700, "EUR")));
+    assert_eq!(rows[1].unit_price, Some(Money::new(7, "EUR")));
+    assert_eq!(rows[2].domain, None, "an empty domain is no domain");
+
+    let follow_up: Vec<FollowUp> =
+        serde_json::from_str(include_str!("fixtures/orders/follow_up.json")).unwrap();
+    assert_eq!(follow_up[3].step, FollowUpStep::Unknown("REFUNDING".into()));
+    assert_eq!(
+        follow_up[3].status,
+        FollowUpStatus::Unknown("SKIPPED".into())
+    );
+    assert_eq!(
+        follow_up[2].history[1].label,
+        FollowUpLabel::Unknown("ORDER_REVIEWED_BY_ROBOT".into())
+    );
+
+    let methods: OrderPaymentMethods =
+        serde_json::from_str(include_str!("fixtures/orders/payment_methods.json")).unwrap();
+    assert_eq!(methods.registered, vec![5123401, 5123403]);
+    assert_eq!(methods.available.len(), 3);
+    assert_eq!(methods.available[0].payment_type, "CREDIT_CARD");
+    assert_eq!(methods.available[2].integration, None);
+}
+
+#[test]
+fn a_secret_url_never_prints_itself() {
+    let secret = SecretUrl::new("https://x/order?orderPassword=hunter2");
+    assert_eq!(format!("{secret:?}"), "SecretUrl(<redacted>)");
+    assert_eq!(format!("{secret}"), "<redacted>");
+    assert_eq!(secret.expose(), "https://x/order?orderPassword=hunter2");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+#[test]
+fn orders_load_newest_first_in_pages_of_5000_and_nulls_leave_the_total() {
+    let fake = FakeTransport::default().page(
+        &format!(
+            "[{}, null, {}]",
+            order_json(2, "2026-11-22T10:00:00+01:00", 1200),
+            order_json(1, "2026-11-21T10:00:00+01:00", 999)
+        ),
+        3,
+    );
+    let client = ApiClient::with_transport("/api", &fake);
+    let mut seen = Vec::new();
+    let progress = block_on(client.load_orders(|orders, _| {
+        seen.extend(orders.into_iter().map(|o| o.order_id));
+    }))
+    .unwrap();
+    assert_eq!(seen, vec![2, 1]);
+    assert_eq!((progress.loaded, progress.total), (2, Some(2)));
+    assert!(
+        progress.is_complete(),
+        "a null is not an order still to come"
+    );
+    assert_eq!(fake.urls(), vec!["/api/me/order"]);
+    assert_eq!(
+        fake.header(0, "X-Pagination-Mode").as_deref(),
+        Some("CachedObjectList-Pages")
+    );
+    assert_eq!(fake.header(0, "X-Pagination-Number").as_deref(), Some("1"));
+    assert_eq!(fake.header(0, "X-Pagination-Size").as_deref(), Some("5000"));
+    assert_eq!(fake.header(0, "X-Pagination-Sort").as_deref(), Some("date"));
+    assert_eq!(
+        fake.header(0, "X-Pagination-Sort-Order").as_deref(),
+        Some("DESC")
+    );
+}
+
+#[test]
+fn later_pages_are_fetched_and_their_nulls_counted() {
+    let o = |id| order_json(id, "2026-11-01T10:00:00+01:00", 100);
+    let fake = FakeTransport::default()
+        .page(&format!("[{}, {}]", o(5), o(4)), 5)
+        .page(&format!("[null, {}]", o(3)), 5)
+        .page(&format!("[{}]", o(2)), 5);
+    let client = ApiClient::with_transport("", &fake);
+    let mut log = Vec::new();
+    let progress = block_on(client.load_orders_in_pages(2, |orders, p| {
+        log.push((orders.len(), p.loaded, p.total));
+    }))
+    .unwrap();
+    assert_eq!(log, vec![(2, 2, Some(5)), (1, 3, Some(4)), (1, 4, Some(4))]);
+    assert!(progress.is_complete());
+    assert_eq!(fake.header(2, "X-Pagination-Number").as_deref(), Some("3"));
+    assert_eq!(fake.header(2, "X-Pagination-Sort").as_deref(), Some("date"));
+}
+
+#[test]
+fn a_failed_page_is_retried_then_reported() {
+    let fake = FakeTransport::default()
+        .fail(503, "")
+        .page("[]", 0)
+        .fail(401, "");
+    let client = ApiClient::with_transport("", &fake);
+    let progress = block_on(client.load_orders(|_, _| {})).unwrap();
+    assert!(progress.is_complete());
+    assert_eq!(*fake.sleeps.borrow(), vec![400]);
+    let error = block_on(client.load_orders(|_, _| {})).unwrap_err();
+    assert!(error.needs_sign_in());
+}
+
+#[test]
+fn details_are_read_by_id_in_the_api_order() {
+    let details = fixture_details();
+    let mut fake = FakeTransport::default().ok("[50000101, 50000102, 50000103]");
+    for d in &details {
+        fake = fake.ok(&serde_json::to_string(d).unwrap());
+    }
+    let client = ApiClient::with_transport("/api", &fake);
+    let got = block_on(client.order_details(215000001)).unwrap();
+    assert_eq!(got, details);
+    assert_eq!(
+        fake.urls(),
+        vec![
+            "/api/me/order/215000001/details",
+            "/api/me/order/215000001/details/50000101",
+            "/api/me/order/215000001/details/50000102",
+            "/api/me/order/215000001/details/50000103",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_tracking_is_none_and_other_errors_are_errors() {
+    let fake = FakeTransport::default()
+        .fail(
+            404,
+            r#"{"message":"The requested object (followUp) does not exist"}"#,
+        )
+        .fail(500, "")
+        .ok(include_str!("fixtures/orders/follow_up.json"))
+        .fail(403, r#"{"message":"Not yours"}"#);
+    let client = ApiClient::with_transport("", &fake);
+    assert_eq!(block_on(client.order_follow_up(7)).unwrap(), None);
+    let steps = block_on(client.order_follow_up(7)).unwrap().unwrap();
+    assert_eq!(steps.len(), 4);
+    assert_eq!(fake.sleeps.borrow().len(), 1, "the 500 was retried");
+    let error = block_on(client.order_follow_up(7)).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::Forbidden);
+    assert_eq!(fake.urls()[0], "/me/order/7/followUp");
+}
+
+#[test]
+fn statuses_and_payment_methods_decode_from_their_routes() {
+    let fake = FakeTransport::default()
+        .ok(r#""documentsRequested""#)
+        .ok(r#""toFinalize""#)
+        .ok(include_str!("fixtures/orders/payment_methods.json"))
+        .ok(&order_json(215012334, "2026-11-23T07:41:00+01:00", 79434));
+    let client = ApiClient::with_transport("", &fake);
+    assert_eq!(
+        block_on(client.order_status(1)).unwrap(),
+        OrderStatus::DocumentsRequested
+    );
+    assert_eq!(
+        block_on(client.order_status(2)).unwrap(),
+        OrderStatus::Unknown("toFinalize".into())
+    );
+    let methods = block_on(client.order_payment_methods(3)).unwrap();
+    assert_eq!(methods.registered.len(), 2);
+    let order = block_on(client.order(215012334)).unwrap();
+    assert_eq!(order.order_id, 215012334);
+    assert_eq!(
+        fake.urls(),
+        vec![
+            "/me/order/1/status",
+            "/me/order/2/status",
+            "/me/order/3/paymentMethods",
+            "/me/order/215012334",
+        ]
+    );
+}
+
+#[test]
+fn many_statuses_load_with_per_order_errors_and_stop_when_signed_out() {
+    let fake = FakeTransport::default()
+        .ok(r#""delivered""#)
+        .fail(404, "")
+        .ok(r#""notPaid""#);
+    let client = ApiClient::with_transport("", &fake);
+    let mut got = Vec::new();
+    block_on(client.load_order_statuses(&[1, 2, 3], |id, s| got.push((id, s.ok())))).unwrap();
+    assert_eq!(
+        got,
+        vec![
+            (1, Some(OrderStatus::Delivered)),
+            (2, None),
+            (3, Some(OrderStatus::NotPaid))
+        ]
+    );
+
+    let fake = FakeTransport::default()
+        .fail(401, "")
+        .ok(r#""delivered""#)
+        .ok(r#""delivered""#);
+    let client = ApiClient::with_transport("", &fake);
+    let mut calls = 0;
+    let error = block_on(client.load_order_statuses(&[1, 2, 3], |_, _| calls += 1)).unwrap_err();
+    assert!(error.needs_sign_in());
+    assert_eq!(calls, 0);
+}
+
+#[test]
+fn the_withdrawal_is_posted_once_with_its_reason_and_comment() {
+    let fake = FakeTransport::default()
+        .ok("null")
+        .ok("null")
+        .fail(503, "")
+        .fail(403, include_str!("fixtures/orders/retraction_refused.json"));
+    let client = ApiClient::with_transport("/api", &fake);
+    block_on(client.retract_order(9, &RetractionReason::Other, Some("Je me suis trompé"))).unwrap();
+    block_on(client.retract_order(9, &RetractionReason::Expensive, Some("  "))).unwrap();
+    let error = block_on(client.retract_order(9, &RetractionReason::Other, None)).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::Server);
+    assert!(
+        fake.sleeps.borrow().is_empty(),
+        "a mutation is never retried"
+    );
+    let refused = block_on(client.retract_order(9, &RetractionReason::Other, None)).unwrap_err();
+    assert_eq!(refused.kind, ApiErrorKind::Forbidden);
+    assert!(refused.message.unwrap().contains("withdrawal period"));
+
+    let requests = fake.requests.borrow();
+    assert_eq!(requests.len(), 4);
+    assert_eq!(requests[0].0, "Post /api/me/order/9/retraction");
+    let body =
+        |i: usize| -> serde_json::Value { serde_json::from_str(&requests[i].1[0].1).unwrap() };
+    assert_eq!(
+        body(0),
+        serde_json::json!({"reason": "other", "comment": "Je me suis trompé"})
+    );
+    assert_eq!(body(1), serde_json::json!({"reason": "expensive"}));
+    assert_eq!(body(2), serde_json::json!({"reason": "other"}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+#[test]
+fn status_keys_round_trip_and_map_to_steps_and_badges() {
+    for status in OrderStatus::KNOWN
+        .iter()
+        .cloned()
+        .chain([OrderStatus::Unknown("toFinalize".into())])
+    {
+        assert_eq!(OrderStatus::from_key(status.key()), status);
+    }
+    assert_eq!(OrderStatus::Unknown_.key(), "unknown");
+    assert_eq!(OrderStatus::NotPaid.step(), Some(FollowUpStep::Validating));
+    assert_eq!(OrderStatus::Checking.step(), Some(FollowUpStep::Validated));
+    assert_eq!(
+        OrderStatus::DocumentsRequested.step(),
+        Some(FollowUpStep::Validated)
+    );
+    assert_eq!(
+        OrderStatus::Delivering.step(),
+        Some(FollowUpStep::Delivering)
+    );
+    assert_eq!(OrderStatus::Delivered.step(), Some(FollowUpStep::Available));
+    for off_path in [
+        OrderStatus::Cancelling,
+        OrderStatus::Cancelled,
+        OrderStatus::Unknown_,
+        OrderStatus::Unknown("x".into()),
+    ] {
+        assert_eq!(off_path.step(), None);
+    }
+    assert_eq!(OrderStatus::NotPaid.tone(), StatusTone::Error);
+    assert_eq!(OrderStatus::Delivered.tone(), StatusTone::Success);
+    assert_eq!(OrderStatus::Unknown("x".into()).tone(), StatusTone::Warning);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expiry
+
+#[test]
+fn only_unpaid_orders_past_their_expiry_are_expired() {
+    let mut order = row(1, Some(OrderStatus::NotPaid));
+    order.expiration = at("2026-11-23T10:00:00+01:00");
+    let before = utc("2026-11-23T08:59:59Z");
+    let exactly = utc("2026-11-23T09:00:00Z");
+    let after = utc("2026-11-23T09:00:01Z");
+    assert!(!is_expired(&order, before));
+    assert!(!is_expired(&order, exactly), "expired once past the date");
+    assert!(is_expired(&order, after));
+
+    for status in [
+        OrderStatus::Delivered,
+        OrderStatus::Checking,
+        OrderStatus::DocumentsRequested,
+        OrderStatus::Cancelled,
+    ] {
+        let paid = OrderRow {
+            status: Some(status),
+            ..order.clone()
+        };
+        assert!(!is_expired(&paid, after));
+    }
+    let loading = OrderRow {
+        status: None,
+        ..order.clone()
+    };
+    assert!(
+        !is_expired(&loading, after),
+        "not hidden before the status is known"
+    );
+    assert!(may_be_expired(&loading, after));
+    assert!(!may_be_expired(&loading, before));
+    assert!(!may_be_expired(&order, after));
+    let no_date = OrderRow {
+        expiration: None,
+        ..order
+    };
+    assert!(!is_expired(&no_date, after));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Withdrawal
+
+#[test]
+fn the_withdrawal_closes_at_the_retraction_date_to_the_second() {
+    let mut order = row(1, Some(OrderStatus::Delivered));
+    order.retraction = at("2026-12-04T10:15:00+01:00");
+    let one_second_before = utc("2026-12-04T09:14:59Z");
+    let deadline = withdrawal(&order, order.status.as_ref(), one_second_before).unwrap();
+    assert_eq!(deadline.until, order.retraction.unwrap());
+    assert_eq!(deadline.remaining, Duration::seconds(1));
+    let ended = Err(WithdrawalRefusal::Ended {
+        ended: order.retraction.unwrap(),
+    });
+    assert_eq!(
+        withdrawal(&order, order.status.as_ref(), utc("2026-12-04T09:15:00Z")),
+        ended
+    );
+    assert_eq!(
+        withdrawal(&order, order.status.as_ref(), utc("2026-12-04T09:15:01Z")),
+        ended
+    );
+}
+
+#[test]
+fn offsets_are_instants_across_daylight_saving_time() {
+    let mut order = row(1, Some(OrderStatus::Delivered));
+    // Spring: Paris goes from +01:00 to +02:00 at 01:00 UTC on 29 March 2026.
+    order.retraction = at("2026-03-29T03:00:00+02:00");
+    assert!(withdrawal(&order, None, utc("2026-03-29T00:59:59Z")).is_ok());
+    assert!(withdrawal(&order, None, utc("2026-03-29T01:00:00Z")).is_err());
+    // The same instant written in winter time.
+    order.retraction = at("2026-03-29T02:00:00+01:00");
+    assert!(withdrawal(&order, None, utc("2026-03-29T00:59:59Z")).is_ok());
+    assert!(withdrawal(&order, None, utc("2026-03-29T01:00:00Z")).is_err());
+
+    // Autumn: 02:30 happens twice on 25 October 2026, an hour apart.
+    let now = utc("2026-10-25T01:00:00Z");
+    order.retraction = at("2026-10-25T02:30:00+02:00"); // 00:30 UTC
+    assert!(withdrawal(&order, None, now).is_err());
+    order.retraction = at("2026-10-25T02:30:00+01:00"); // 01:30 UTC
+    let deadline = withdrawal(&order, None, now).unwrap();
+    assert_eq!(deadline.remaining, Duration::minutes(30));
+    assert_eq!(deadline.until.to_rfc3339(), "2026-10-25T02:30:00+01:00");
+
+    // A 14-day window opened in summer time and closing in winter time is 14 days + 1 hour of
+    // wall clock, but exactly what the API wrote.
+    let placed = at("2026-10-20T10:00:00+02:00").unwrap();
+    order.retraction = at("2026-11-03T10:00:00+01:00");
+    let open = withdrawal(&order, None, placed.with_timezone(&Utc)).unwrap();
+    assert_eq!(open.remaining, Duration::days(14) + Duration::hours(1));
+}
+
+#[test]
+fn the_withdrawal_is_refused_for_the_right_reason() {
+    let now = utc("2026-11-23T09:00:00Z");
+    let mut order = row(1, None);
+    order.retraction = at("2026-12-01T10:00:00+01:00");
+    assert!(
+        withdrawal(&order, None, now).is_ok(),
+        "an unknown status: the date decides"
+    );
+    for s in [OrderStatus::Cancelling, OrderStatus::Cancelled] {
+        assert_eq!(
+            withdrawal(&order, Some(&s), now),
+            Err(WithdrawalRefusal::AlreadyCancelled)
+        );
+    }
+    assert_eq!(
+        withdrawal(&order, Some(&OrderStatus::NotPaid), now),
+        Err(WithdrawalRefusal::NotPaid)
+    );
+    for s in [
+        OrderStatus::Checking,
+        OrderStatus::Delivering,
+        OrderStatus::Delivered,
+        OrderStatus::DocumentsRequested,
+        OrderStatus::Unknown_,
+        OrderStatus::Unknown("x".into()),
+    ] {
+        assert!(withdrawal(&order, Some(&s), now).is_ok(), "{s:?}");
+    }
+    order.retraction = None;
+    assert_eq!(
+        withdrawal(&order, Some(&OrderStatus::Delivered), now),
+        Err(WithdrawalRefusal::NotOffered)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Totals
+
+#[test]
+fn lines_are_summed_exactly_and_checked_against_the_api_total() {
+    let details = fixture_details(); // 59.88 + 100 × 0.07 + 3.00 (cancelled)
+    let order = with_total(row(1, Some(OrderStatus::Delivered)), 6988);
+    let check = check_totals(&order, &details).unwrap();
+    assert_eq!(check.computed, Money::new(6988, "EUR"));
+    assert_eq!(check.cancelled, Money::new(300, "EUR"));
+    assert!(!check.mismatch, "the cancelled line is out of the total");
+
+    let order = with_total(order, 6688);
+    let check = check_totals(&order, &details).unwrap();
+    assert!(!check.mismatch, "the total without the cancelled line");
+
+    let order = with_total(order, 6689);
+    let check = check_totals(&order, &details).unwrap();
+    assert!(check.mismatch);
+    assert_eq!(check.api, Money::new(6689, "EUR"));
+
+    let mut order = with_total(order, 6988);
+    order.tax = Some(Money::new(1398, "EUR"));
+    order.price_with_tax = Some(Money::new(8386, "EUR"));
+    let t = totals(&order, &details);
+    assert_eq!(t.tax, Some(Money::new(1398, "EUR")), "tax from the API");
+    assert_eq!(t.with_tax, Some(Money::new(8386, "EUR")));
+    assert!(!t.check.unwrap().mismatch);
+}
+
+#[test]
+fn quantities_are_decimal_text_and_amounts_never_floats() {
+    assert_eq!(parse_quantity("100"), Some((100, 0)));
+    assert_eq!(parse_quantity(" 2.5 "), Some((25, 1)));
+    assert_eq!(parse_quantity("-1"), Some((-1, 0)));
+    assert_eq!(parse_quantity("1e3"), None);
+    assert_eq!(parse_quantity(""), None);
+    assert_eq!(parse_quantity("1,5"), None);
+
+    // 2.5 × 3.99 = 9.975 → 9.98 (half away from zero), once per line.
+    let line = detail(1, "2.5", &eur("3.99"), false);
+    assert_eq!(line_amount(&line), Some(Money::new(998, "EUR")));
+    // 0.1 × 3 as floats is 0.30000000000000004.
+    let line = detail(2, "3", &eur("0.1"), false);
+    assert_eq!(line_amount(&line), Some(Money::new(30, "EUR")));
+    // A sub-cent unit price (priceInUcents): 1,500 × 0.0007 € = 1.05 €.
+    let unit = r#"{"currencyCode":"EUR","value":0.0007,"priceInUcents":70000}"#;
+    assert_eq!(
+        line_amount(&detail(3, "1500", unit, false)),
+        Some(Money::new(105, "EUR"))
+    );
+    // A discount line.
+    assert_eq!(
+        line_amount(&detail(4, "1", &eur("-5.5"), false)),
+        Some(Money::new(-550, "EUR"))
+    );
+    // A quantity that is not a number: the API's line total.
+    let odd: OrderDetail = serde_json::from_str(&format!(
+        r#"{{"orderDetailId":5,"quantity":"1 mois","unitPrice":{},"totalPrice":{}}}"#,
+        eur("9"),
+        eur("9.99")
+    ))
+    .unwrap();
+    assert_eq!(line_amount(&odd), Some(Money::new(999, "EUR")));
+}
+
+#[test]
+fn totals_that_cannot_be_computed_are_none() {
+    let order = with_total(row(1, None), 100);
+    assert_eq!(check_totals(&order, &[]), None);
+    let usd = detail(1, "1", r#"{"currencyCode":"USD","value":1}"#, false);
+    assert_eq!(check_totals(&order, &[usd]), None);
+    let no_price: OrderDetail =
+        serde_json::from_str(r#"{"orderDetailId":1,"quantity":"1"}"#).unwrap();
+    assert_eq!(check_totals(&order, &[no_price]), None);
+    let mut no_total = order;
+    no_total.price_without_tax = None;
+    assert_eq!(
+        check_totals(&no_total, &[detail(1, "1", &eur("1"), false)]),
+        None
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking
+
+#[test]
+fn tracking_steps_come_in_order_with_missing_ones_to_do() {
+    let follow_up: Vec<FollowUp> =
+        serde_json::from_str(include_str!("fixtures/orders/follow_up.json")).unwrap();
+    let steps = tracking_steps(&follow_up);
+    let names: Vec<&str> = steps.iter().map(|s| s.step.as_wire()).collect();
+    assert_eq!(
+        names,
+        [
+            "VALIDATING",
+            "VALIDATED",
+            "DELIVERING",
+            "AVAILABLE",
+            "REFUNDING"
+        ]
+    );
+    let statuses: Vec<&str> = steps.iter().map(|s| s.status.as_wire()).collect();
+    assert_eq!(statuses, ["DONE", "DONE", "DOING", "TODO", "SKIPPED"]);
+    assert!(steps[3].history.is_empty());
+    let labels: Vec<&FollowUpLabel> = steps[0].history.iter().map(|h| &h.label).collect();
+    assert_eq!(
+        labels,
+        [
+            &FollowUpLabel::OrderStarted,
+            &FollowUpLabel::PaymentInitiated,
+            &FollowUpLabel::PaymentReceived
+        ],
+        "oldest first"
+    );
+    assert_eq!(steps[0].history[1].description, None, "blank description");
+    assert!(steps[1].history[1].date.is_none());
+    assert_eq!(current_step(&steps), Some(2));
+
+    let timeline = tracking_history(&steps);
+    assert_eq!(timeline.len(), 6);
+    assert_eq!(timeline[0].1.label, FollowUpLabel::Delivery);
+    assert_eq!(timeline[4].1.label, FollowUpLabel::OrderStarted);
+    assert!(timeline[5].1.date.is_none(), "undated last");
+
+    let empty = tracking_steps(&[]);
+    assert_eq!(
+        empty.iter().map(|s| s.step.clone()).collect::<Vec<_>>(),
+        STEPS.to_vec()
+    );
+    assert!(empty.iter().all(|s| s.status == FollowUpStatus::Todo));
+    assert_eq!(current_step(&empty), None);
+}
+
+#[test]
+fn a_step_sent_twice_keeps_its_first_status_and_both_histories() {
+    let follow_up: Vec<FollowUp> = serde_json::from_str(
+        r#"[
+        {"step":"AVAILABLE","status":"DONE","history":[{"date":"2026-11-02T10:00:00Z","label":"INVOICE_SENT"}]},
+        {"step":"AVAILABLE","status":"ERROR","history":[{"date":"2026-11-01T10:00:00Z","label":"DELIVERY"}]},
+        {"step":"VALIDATING","status":"ERROR","history":[]}
+    ]"#,
+    )
+    .unwrap();
+    let steps = tracking_steps(&follow_up);
+    assert_eq!(steps.len(), 4);
+    assert_eq!(steps[3].status, FollowUpStatus::Done);
+    assert_eq!(steps[3].history[0].label, FollowUpLabel::Delivery);
+    assert_eq!(current_step(&steps), Some(0), "the error comes first");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list's query
+
+fn now() -> DateTime<Utc> {
+    utc("2026-11-23T09:00:00Z")
+}
+
+/// Six orders: numbers, dates, statuses and amounts chosen to tell each rule apart.
+fn sample() -> Vec<OrderRow> {
+    let make = |id: u64, date: &str, status: Option<OrderStatus>, cents: Option<i64>| {
+        let mut r = row(id, status);
+        r.date = at(date);
+        r.expiration = r.date.map(|d| d + Duration::days(15));
+        r.price_with_tax = cents.map(|c| Money::new(c, "EUR"));
+        r
+    };
+    vec![
+        make(
+            215000102,
+            "2026-09-28T18:07:00+02:00",
+            Some(OrderStatus::NotPaid),
+            Some(3455),
+        ), // expired
+        make(
+            215001517,
+            "2026-11-01T00:30:00+01:00",
+            Some(OrderStatus::Delivered),
+            Some(10962),
+        ),
+        make(
+            215010957,
+            "2026-11-17T07:13:00+01:00",
+            Some(OrderStatus::Delivering),
+            Some(3838),
+        ),
+        make(215011478, "2026-11-20T08:06:00+01:00", None, Some(2984)),
+        make(
+            215012334,
+            "2026-11-23T07:41:00+01:00",
+            Some(OrderStatus::NotPaid),
+            Some(79434),
+        ),
+        make(
+            215012335,
+            "2026-11-23T07:41:00+01:00",
+            Some(OrderStatus::Unknown("toFinalize".into())),
+            None,
+        ),
+    ]
+}
+
+fn ids(rows: &[OrderRow], query: &OrderQuery) -> Vec<u64> {
+    list_view(rows, query, now())
+        .rows
+        .iter()
+        .map(|i| rows[*i].id)
+        .collect()
+}
+
+fn q(f: impl FnOnce(&mut OrderQuery)) -> OrderQuery {
+    let mut query = OrderQuery::default();
+    f(&mut query);
+    query
+}
+
+#[test]
+fn by_default_newest_first_and_expired_unpaid_orders_hidden() {
+    let rows = sample();
+    let view = list_view(&rows, &OrderQuery::default(), now());
+    assert_eq!(
+        view.rows.iter().map(|i| rows[*i].id).collect::<Vec<_>>(),
+        vec![215012335, 215012334, 215011478, 215010957, 215001517],
+        "same date: the higher number first"
+    );
+    assert_eq!(view.hidden_expired, 1);
+    assert_eq!(view.status_pending, 1);
+    assert_eq!(view.status_counts.get("notPaid"), Some(&1));
+    assert_eq!(view.status_counts.get("toFinalize"), Some(&1));
+    let all = q(|q| q.show_expired = true);
+    let view = list_view(&rows, &all, now());
+    assert_eq!(view.matching, 6);
+    assert_eq!(view.hidden_expired, 0);
+    assert_eq!(view.status_counts.get("notPaid"), Some(&2));
+}
+
+#[test]
+fn search_status_and_dates_narrow_the_list() {
+    let rows = sample();
+    assert_eq!(
+        ids(&rows, &q(|q| q.search = "  #2150 1  ".into())),
+        vec![215012335, 215012334, 215011478, 215010957]
+    );
+    assert_eq!(
+        ids(&rows, &q(|q| q.search = "12334".into())),
+        vec![215012334]
+    );
+    assert_eq!(
+        ids(&rows, &q(|q| q.search = "abc".into())),
+        Vec::<u64>::new()
+    );
+    let statuses = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        ids(
+            &rows,
+            &q(|q| q.statuses = statuses(&["notPaid", "delivering"]))
+        ),
+        vec![215012334, 215010957]
+    );
+    let view = list_view(&rows, &q(|q| q.statuses = statuses(&["notPaid"])), now());
+    assert_eq!(view.hidden_expired, 1, "the expired one is only hidden");
+    assert_eq!(
+        view.status_counts.get("delivering"),
+        Some(&1),
+        "counts ignore the status filter itself"
+    );
+    assert_eq!(
+        ids(&rows, &q(|q| q.statuses = statuses(&["toFinalize"]))),
+        vec![215012335]
+    );
+    // Days as the API wrote them, both ends included.
+    assert_eq!(
+        ids(
+            &rows,
+            &q(|q| {
+                q.from = Some(day(2026, 11, 1));
+                q.to = Some(day(2026, 11, 20));
+            })
+        ),
+        vec![215011478, 215010957, 215001517]
+    );
+    assert_eq!(
+        ids(
+            &rows,
+            &q(|q| {
+                q.from = Some(day(2026, 11, 20));
+                q.to = Some(day(2026, 11, 1));
+            })
+        ),
+        vec![215011478, 215010957, 215001517],
+        "a reversed range"
+    );
+    assert_eq!(
+        ids(&rows, &q(|q| q.from = Some(day(2026, 11, 23)))),
+        vec![215012335, 215012334]
+    );
+}
+
+#[test]
+fn every_column_sorts_both_ways_with_missing_values_last() {
+    let rows = sample();
+    let sorted = |sort, descending| {
+        ids(
+            &rows,
+            &q(|q| {
+                q.sort = sort;
+                q.descending = descending;
+                q.show_expired = true;
+            }),
+        )
+    };
+    assert_eq!(
+        sorted(OrderSort::Number, false),
+        vec![215000102, 215001517, 215010957, 215011478, 215012334, 215012335]
+    );
+    assert_eq!(
+        sorted(OrderSort::Amount, true),
+        vec![215012334, 215001517, 215010957, 215000102, 215011478, 215012335]
+    );
+    assert_eq!(
+        sorted(OrderSort::Amount, false),
+        vec![215011478, 215000102, 215010957, 215001517, 215012334, 215012335]
+    );
+    assert_eq!(
+        sorted(OrderSort::Status, false),
+        vec![215012334, 215000102, 215010957, 215001517, 215012335, 215011478],
+        "life order, ties by number desc, unknown values then not loaded last"
+    );
+    assert_eq!(
+        sorted(OrderSort::Date, false),
+        vec![215000102, 215001517, 215010957, 215011478, 215012335, 215012334]
+    );
+}
+
+#[test]
+fn pages_are_clamped() {
+    let rows = sample();
+    let view = list_view(
+        &rows,
+        &q(|q| {
+            q.page_size = 10;
+            q.page = 9;
+        }),
+        now(),
+    );
+    assert_eq!((view.page, view.page_count, view.first_index), (1, 1, 0));
+    let none = list_view(&[], &OrderQuery::default(), now());
+    assert_eq!((none.page, none.page_count, none.matching), (1, 1, 0));
+}
+
+#[test]
+fn the_query_lives_in_the_url() {
+    assert!(OrderQuery::default().to_params().is_empty());
+    let query = OrderQuery {
+        search: "2150".into(),
+        statuses: ["notPaid".to_string(), "toFinalize".to_string()].into(),
+        from: Some(day(2026, 11, 1)),
+        to: Some(day(2026, 11, 30)),
+        show_expired: true,
+        sort: OrderSort::Amount,
+        descending: false,
+        page: 3,
+        page_size: 50,
+    };
+    let params = query.to_params();
+    assert_eq!(
+        params,
+        vec![
+            ("q", "2150".to_string()),
+            ("status", "notPaid,toFinalize".to_string()),
+            ("from", "2026-11-01".to_string()),
+            ("to", "2026-11-30".to_string()),
+            ("expired", "1".to_string()),
+            ("sort", "amount".to_string()),
+            ("dir", "asc".to_string()),
+            ("page", "3".to_string()),
+            ("size", "50".to_string()),
+        ]
+    );
+    let get = |key: &str| {
+        params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(OrderQuery::from_params(get), query);
+
+    let junk = |key: &str| {
+        Some(
+            match key {
+                "from" => "01/11/2026",
+                "to" => "2026-02-30",
+                "sort" => "price",
+                "page" => "0",
+                "size" => "7",
+                "expired" => "yes",
+                "status" => ",,",
+                _ => "",
+            }
+            .to_string(),
+        )
+    };
+    let read = OrderQuery::from_params(junk);
+    assert_eq!(read, OrderQuery::default());
+}
+
+fn arb_row() -> impl Strategy<Value = OrderRow> {
+    let statuses = prop_oneof![
+        Just(None),
+        proptest::sample::select(OrderStatus::KNOWN.to_vec()).prop_map(Some),
+        Just(Some(OrderStatus::Unknown("toFinalize".into()))),
+    ];
+    (
+        215_000_000u64..215_000_060,
+        proptest::option::of(-60i64..10),
+        statuses,
+        proptest::option::of(0i64..5000),
+        proptest::option::of(-20i64..20),
+    )
+        .prop_map(|(id, days, status, cents, expires)| {
+            let base = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00").unwrap();
+            let mut r = row(id, status);
+            r.date = days.map(|d| base + Duration::days(d) + Duration::minutes(d * 7));
+            r.expiration = expires.map(|d| base + Duration::days(d));
+            r.price_with_tax = cents.map(|c| Money::new(c, "EUR"));
+            r
+        })
+}
+
+fn arb_query() -> impl Strategy<Value = OrderQuery> {
+    (
+        "[0-9 #]{0,3}",
+        proptest::sample::subsequence(
+            vec![
+                "notPaid",
+                "delivered",
+                "checking",
+                "toFinalize",
+                "cancelled",
+            ],
+            0..=3,
+        ),
+        proptest::option::of(-60i64..10),
+        proptest::option::of(-60i64..10),
+        proptest::bool::ANY,
+        proptest::sample::select(OrderSort::ALL.to_vec()),
+        proptest::bool::ANY,
+        1usize..5,
+        proptest::sample::select(PAGE_SIZES.to_vec()),
+    )
+        .prop_map(
+            |(search, statuses, from, to, show_expired, sort, descending, page, page_size)| {
+                let base = day(2026, 11, 23);
+                OrderQuery {
+                    search,
+                    statuses: statuses.into_iter().map(str::to_string).collect(),
+                    from: from.map(|d| base + Duration::days(d)),
+                    to: to.map(|d| base + Duration::days(d)),
+                    show_expired,
+                    sort,
+                    descending,
+                    page,
+                    page_size,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn the_url_round_trips(query in arb_query()) {
+        let params = query.to_params();
+        let get = |key: &str| params.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        prop_assert_eq!(OrderQuery::from_params(get), query);
+    }
+
+    #[test]
+    fn pages_show_exactly_the_matching_orders_in_order(
+        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        query in arb_query(),
+    ) {
+        rows.sort_by_key(|r| r.id);
+        rows.dedup_by_key(|r| r.id);
+        let mut all = Vec::new();
+        let mut page = 1;
+        loop {
+            let view = list_view(&rows, &OrderQuery { page, ..query.clone() }, now());
+            prop_assert!(view.rows.len() <= query.page_size);
+            all.extend(view.rows.iter().copied());
+            if page >= view.page_count {
+                prop_assert_eq!(all.len(), view.matching);
+                break;
+            }
+            page += 1;
+        }
+        let expected: BTreeSet<usize> =
+            (0..rows.len()).filter(|i| matches(&rows[*i], &query, now())).collect();
+        prop_assert_eq!(all.iter().copied().collect::<BTreeSet<_>>(), expected);
+        prop_assert_eq!(all.len(), all.iter().collect::<BTreeSet<_>>().len(), "no duplicates");
+        for pair in all.windows(2) {
+            prop_assert_ne!(
+                compare(&rows[pair[0]], &rows[pair[1]], query.sort, query.descending),
+                std::cmp::Ordering::Greater
+            );
+        }
+        if !query.show_expired {
+            prop_assert!(all.iter().all(|i| !is_expired(&rows[*i], now())));
+        }
+    }
+}
