@@ -65,6 +65,41 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     )
 }
 
+/// Appends [`date`]'s text to `out` without allocating (bulk exports write 100,000s of dates).
+pub fn write_date(out: &mut String, value: NaiveDate, locale: Locale) {
+    let months = match locale {
+        Locale::Fr => &MONTHS_FR,
+        Locale::En => &MONTHS_EN,
+        Locale::It => &MONTHS_IT,
+    };
+    push_uint(out, value.day());
+    out.push(' ');
+    out.push_str(months[value.month0() as usize]);
+    out.push(' ');
+    if value.year() < 0 {
+        out.push('-');
+    }
+    push_uint(out, value.year().unsigned_abs());
+}
+
+/// Appends the decimal digits of `value` (no grouping).
+fn push_uint(out: &mut String, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut n = value;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[start..] {
+        out.push(char::from(d));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +121,17 @@ mod tests {
         assert_eq!(date(d, Locale::Fr), "5 déc. 2026");
         assert_eq!(date(d, Locale::En), "5 Dec 2026");
         assert_eq!(date(d, Locale::It), "5 dic 2026");
+    }
+
+    #[test]
+    fn write_date_writes_what_date_returns() {
+        for locale in Locale::ALL {
+            for (y, m, day) in [(2026, 1, 1), (2026, 12, 31), (10_000, 2, 29), (-44, 3, 15)] {
+                let d = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+                let mut out = String::from("x");
+                write_date(&mut out, d, locale);
+                assert_eq!(out, format!("x{}", date(d, locale)));
+            }
+        }
     }
 }

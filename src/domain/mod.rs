@@ -1,8 +1,11 @@
 //! Platform-free logic: view models, formatting, dates, money. No web-sys, no Leptos; tested
 //! natively with `cargo test`.
 
+pub mod batch;
+pub mod calendar;
 pub mod dates;
 pub mod eligibility;
+pub mod export;
 pub mod format;
 pub mod locale;
 pub mod money;

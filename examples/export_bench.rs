@@ -1,0 +1,119 @@
+//! Times the CSV and iCalendar exports of 50,000 services (native; the wasm build is slower by a
+//! small factor). Run: `cargo run --release --example export_bench [N]`.
+
+use std::time::Instant;
+
+use billing_console::api::models::{RenewMode, Service};
+use billing_console::domain::calendar::{
+    services_ics, CalendarEvent, CalendarLabels, CalendarOptions, EventKind,
+};
+use billing_console::domain::export::{services_csv, CsvHeaders, CsvLabels, CsvOptions};
+use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
+use billing_console::domain::Locale;
+use billing_console::i18n::messages;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+/// `n` rows built from the test fixture, varied the way a big account varies.
+fn rows(n: usize) -> Vec<ServiceRow> {
+    let service: Service =
+        serde_json::from_str(include_str!("../tests/fixtures/service_domain.json")).unwrap();
+    let base = ServiceRow::from_service(&service);
+    let kinds = [
+        ServiceType::Domain,
+        ServiceType::WebHosting,
+        ServiceType::Vps,
+        ServiceType::DedicatedServer,
+        ServiceType::PublicCloud,
+        ServiceType::DnsZone,
+    ];
+    let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    (0..n)
+        .map(|i| {
+            let mut row = base.clone();
+            row.id = 1_000_000 + i as u64;
+            row.display_name = match i % 4 {
+                0 => format!("Pâtisserie Lefèvre n°{i}"),
+                1 => format!("client-{i}.example.com"),
+                2 => format!("=\"Smith, Jones; {i}\""),
+                _ => format!("東京 サーバー {i} 🎉"),
+            };
+            row.reference = format!("ns{i}.ip-51-91-0.eu");
+            row.kind = kinds[i % kinds.len()].clone();
+            row.expiration = Some(first + Duration::days((i % 730) as i64));
+            if i % 3 == 0 {
+                row.renew_mode = Some(RenewMode::Manual);
+                row.status = RenewalStatus::Manual;
+                row.period_months = None;
+            } else {
+                row.period_months = Some([1, 3, 6, 12][i % 4]);
+            }
+            row
+        })
+        .collect()
+}
+
+fn summary(e: &CalendarEvent<'_>) -> String {
+    match e.kind {
+        EventKind::Renewal => format!("Renouvellement de {}", e.row.display_name),
+        EventKind::Expiry => format!("Expiration de {}", e.row.display_name),
+        EventKind::Termination => format!("Fin de {}", e.row.display_name),
+    }
+}
+
+fn description(e: &CalendarEvent<'_>) -> String {
+    format!("Référence : {}", e.row.reference)
+}
+
+fn main() {
+    let n = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(50_000);
+    let rows = rows(n);
+    let m = messages(Locale::Fr);
+    let labels = CsvLabels {
+        headers: CsvHeaders {
+            name: m.col_name,
+            reference: "Référence",
+            kind: m.col_type,
+            state: m.col_state,
+            renewal: m.col_status,
+            frequency: m.col_frequency,
+            expiration: "Expiration",
+            next_renewal: "Prochain renouvellement",
+            termination: "Résiliation",
+        },
+        service_type: &m.service_type,
+        state: &m.resource_state,
+        renewal: &m.renewal_status,
+        frequency: &m.every_months,
+    };
+
+    for _ in 0..3 {
+        let start = Instant::now();
+        let csv = services_csv(&rows, &labels, CsvOptions::for_locale(Locale::Fr));
+        let csv_time = start.elapsed();
+
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let options = CalendarOptions::new(now, now.date_naive());
+        let calendar_labels = CalendarLabels {
+            calendar_name: "Mes services",
+            summary: &summary,
+            description: &description,
+        };
+        let start = Instant::now();
+        let ics = services_ics(&rows, &calendar_labels, &options);
+        let ics_time = start.elapsed();
+
+        println!(
+            "{n} services: CSV {:.1} ms ({:.1} MB), ICS {:.1} ms ({:.1} MB, {} events)",
+            csv_time.as_secs_f64() * 1e3,
+            csv.len() as f64 / 1e6,
+            ics_time.as_secs_f64() * 1e3,
+            ics.len() as f64 / 1e6,
+            ics.matches("BEGIN:VEVENT").count(),
+        );
+    }
+}

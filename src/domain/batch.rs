@@ -1,0 +1,488 @@
+//! Batch actions on the selected services ("les actions groupées"): which services each action
+//! applies to and why the others are left out, the new dates of "align renewal dates", and the
+//! progress of a batch that the UI runs item by item.
+//!
+//! Per-service actions (terminate, cancel a termination, …) reuse
+//! [`eligibility::check`](super::eligibility::check). The batch-only actions follow the provider
+//! panel's bulk capabilities (provider-panel-notes §3.6: pending debt, already automatic/manual,
+//! one-shot, rights of the billing contact, termination pending, expired) and answer with the
+//! same [`Refusal`] values, so the UI shows one wording:
+//!
+//! | provider reason | `Refusal` |
+//! | --- | --- |
+//! | telecom, Microsoft, MX Plan | `NotManagedHere` |
+//! | `pending_debt` | `BillToPay` |
+//! | `expired` (ended, being deleted) | `Ended` |
+//! | `resiliation_pending` | `TerminationPending` |
+//! | `one_shot_*` | `OneShot` |
+//! | `already_automatic` (enable) | `NeedsManualRenewal` ("for manual renewal only") |
+//! | `already_manual` (disable) | `NeedsAutomaticRenewal` ("for automatic renewal only") |
+//! | the mode is not in `billing.renew.capacities` (type without manual renewal) | `NotOffered` |
+//! | `nic_rights` (not the **billing** contact) | `NotBillingContact` |
+//!
+//! The first failing reason wins, in the order of `eligibility::check` (the row menu and the batch
+//! agree): not managed here, bill to pay, ended, termination pending, then the action's own rules,
+//! then rights. The provider checks "already automatic" before rights and ended; here an ended
+//! service says "ended", which is what the user can act on.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::api::models::{LifecycleState, RenewMode, ResourceState};
+
+use super::eligibility::{check, managed_here, Refusal, Requester, ServiceAction};
+use super::services::{RenewalStatus, ServiceRow, ServiceType};
+
+/// An action on many services at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BatchAction {
+    /// A per-service action applied to each selected service
+    /// ([`eligibility::check`](super::eligibility::check)).
+    Each(ServiceAction),
+    /// `Activer le paiement automatique`: switch manual services to automatic renewal.
+    EnableAutomaticRenewal,
+    /// `Désactiver le paiement automatique`: switch automatic services to manual renewal.
+    DisableAutomaticRenewal,
+    /// `Renouveler`: one renewal order for several services (a manual service is renewed, an
+    /// automatic one has its payment anticipated).
+    Renew,
+    /// `Aligner les dates de renouvellement`: automatic renewals on one day of the month.
+    AlignRenewalDates,
+}
+
+/// Whether `action` applies to `row` for `who`, and if not, the first reason.
+pub fn check_batch(action: BatchAction, row: &ServiceRow, who: &Requester) -> Result<(), Refusal> {
+    match action {
+        BatchAction::Each(action) => check(action, row, who),
+        BatchAction::EnableAutomaticRenewal => {
+            renewal_change(row)?;
+            if row.renew_mode == Some(RenewMode::Automatic) {
+                return Err(Refusal::NeedsManualRenewal);
+            }
+            if !row.renew_capacities.contains(&RenewMode::Automatic) {
+                return Err(Refusal::NotOffered);
+            }
+            billing_contact(row, who)
+        }
+        BatchAction::DisableAutomaticRenewal => {
+            renewal_change(row)?;
+            if row.renew_mode == Some(RenewMode::Manual) {
+                return Err(Refusal::NeedsAutomaticRenewal);
+            }
+            if !row.renew_capacities.contains(&RenewMode::Manual) {
+                return Err(Refusal::NotOffered);
+            }
+            billing_contact(row, who)
+        }
+        BatchAction::Renew => match check(ServiceAction::RenewService, row, who) {
+            // The common rules passed; the service is not manual.
+            Err(Refusal::NeedsManualRenewal) => match row.renew_mode {
+                Some(RenewMode::Automatic) => check(ServiceAction::AnticipatePayment, row, who),
+                None => Err(Refusal::OneShot),
+                _ => Err(Refusal::NotOffered),
+            },
+            verdict => verdict,
+        },
+        BatchAction::AlignRenewalDates => {
+            renewal_change(row)?;
+            if row.renew_mode != Some(RenewMode::Automatic) {
+                return Err(Refusal::NeedsAutomaticRenewal);
+            }
+            // The account's renewal day does not apply to VPS and dedicated servers: they renew
+            // on the 1st (the provider's tooltip, provider-panel-notes §3.7).
+            if matches!(row.kind, ServiceType::Vps | ServiceType::DedicatedServer)
+                || row.expiration.is_none()
+            {
+                return Err(Refusal::NotOffered);
+            }
+            billing_contact(row, who)
+        }
+    }
+}
+
+/// The rules every change of renewal shares, in `eligibility::check`'s order.
+fn renewal_change(row: &ServiceRow) -> Result<(), Refusal> {
+    if !managed_here(&row.kind) {
+        return Err(Refusal::NotManagedHere);
+    }
+    if row.status == RenewalStatus::BillToPay {
+        return Err(Refusal::BillToPay);
+    }
+    if ended(row) {
+        return Err(Refusal::Ended);
+    }
+    if row.status == RenewalStatus::TerminationRequested {
+        return Err(Refusal::TerminationPending);
+    }
+    if row.renew_mode.is_none() {
+        return Err(Refusal::OneShot);
+    }
+    Ok(())
+}
+
+/// Ended or being deleted (the same test as `eligibility`'s, plus an unrenewed lifecycle).
+fn ended(row: &ServiceRow) -> bool {
+    matches!(row.status, RenewalStatus::Terminated)
+        || matches!(
+            row.lifecycle,
+            Some(LifecycleState::Terminated | LifecycleState::Unrenewed)
+        )
+        || matches!(row.state, ResourceState::Deleted | ResourceState::ToDelete)
+}
+
+fn billing_contact(row: &ServiceRow, who: &Requester) -> Result<(), Refusal> {
+    if row.billing_contact.as_deref() == Some(who.nic.as_str()) {
+        Ok(())
+    } else {
+        Err(Refusal::NotBillingContact {
+            billing: row.billing_contact.clone(),
+        })
+    }
+}
+
+/// The selection split by an action: the services it applies to, and the others with a reason.
+/// Both keep the order of the rows given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Partition {
+    pub eligible: Vec<u64>,
+    pub refused: Vec<(u64, Refusal)>,
+}
+
+impl Partition {
+    pub fn total(&self) -> usize {
+        self.eligible.len() + self.refused.len()
+    }
+
+    /// The refused services grouped by reason, reasons in order of first appearance (the
+    /// confirmation step lists "3 services: a bill must be paid first", …).
+    pub fn refused_by_reason(&self) -> Vec<(&Refusal, Vec<u64>)> {
+        let mut groups: Vec<(&Refusal, Vec<u64>)> = Vec::new();
+        for (id, reason) in &self.refused {
+            match groups.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, ids)) => ids.push(*id),
+                None => groups.push((reason, vec![*id])),
+            }
+        }
+        groups
+    }
+}
+
+/// Splits `rows` (the selected services) by whether `action` applies to each.
+pub fn partition<'r>(
+    rows: impl IntoIterator<Item = &'r ServiceRow>,
+    action: BatchAction,
+    who: &Requester,
+) -> Partition {
+    let mut result = Partition::default();
+    for row in rows {
+        match check_batch(action, row, who) {
+            Ok(()) => result.eligible.push(row.id),
+            Err(reason) => result.refused.push((row.id, reason)),
+        }
+    }
+    result
+}
+
+/// A day of the month for renewals, 1 to 29 (the provider's choices: every month has it but a
+/// non-leap February, see [`aligned_date`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RenewDay(u32);
+
+impl RenewDay {
+    pub const FIRST: u32 = 1;
+    pub const LAST: u32 = 29;
+
+    /// `None` outside 1..=29.
+    pub fn new(day: u32) -> Option<RenewDay> {
+        (Self::FIRST..=Self::LAST)
+            .contains(&day)
+            .then_some(RenewDay(day))
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+
+    /// Every choice, 1 to 29.
+    pub fn all() -> impl Iterator<Item = RenewDay> {
+        (Self::FIRST..=Self::LAST).map(RenewDay)
+    }
+}
+
+/// The renewal date once aligned on `day`: the first date on or after `current` (the current
+/// expiry) whose day of the month is `day`.
+///
+/// On or after, never before: the paid period is never cut short; the first period after the
+/// alignment is longer by up to a month (the difference is billed pro rata, as the provider's
+/// alignment does). A date already on `day` stays. Day 29 skips a non-leap February (10 Feb 2027
+/// → 29 Mar 2027) rather than falling back to the 28th, so later renewals keep the day.
+pub fn aligned_date(current: NaiveDate, day: RenewDay) -> NaiveDate {
+    let mut month = current.with_day(1).unwrap_or(current);
+    // Two months ahead at most: only February can lack the day, and never two months running.
+    for _ in 0..3 {
+        if let Some(candidate) = month.with_day(day.0) {
+            if candidate >= current {
+                return candidate;
+            }
+        }
+        match month.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    current
+}
+
+/// One service's renewal date before and after aligning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alignment {
+    pub id: u64,
+    /// The current expiry (the next automatic renewal).
+    pub current: NaiveDate,
+    pub aligned: NaiveDate,
+    /// `aligned - current` in days: how much longer the current period becomes (0 = already
+    /// aligned; never negative with [`aligned_date`]).
+    pub delta_days: i64,
+}
+
+impl Alignment {
+    /// Whether the date moves.
+    pub fn moves(&self) -> bool {
+        self.delta_days != 0
+    }
+}
+
+/// What "align renewal dates" on `day` would do to the selection.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AlignmentPlan {
+    /// Eligible services with their new date, already aligned ones included (delta 0).
+    pub changes: Vec<Alignment>,
+    pub refused: Vec<(u64, Refusal)>,
+}
+
+/// The new renewal dates of the eligible services in `rows`, and the others with a reason.
+pub fn plan_alignment<'r>(
+    rows: impl IntoIterator<Item = &'r ServiceRow>,
+    day: RenewDay,
+    who: &Requester,
+) -> AlignmentPlan {
+    let mut plan = AlignmentPlan::default();
+    for row in rows {
+        let verdict = check_batch(BatchAction::AlignRenewalDates, row, who);
+        match (verdict, row.expiration) {
+            (Ok(()), Some(current)) => {
+                let aligned = aligned_date(current, day);
+                plan.changes.push(Alignment {
+                    id: row.id,
+                    current,
+                    aligned,
+                    delta_days: (aligned - current).num_days(),
+                });
+            }
+            (Ok(()), None) => plan.refused.push((row.id, Refusal::NotOffered)),
+            (Err(reason), _) => plan.refused.push((row.id, reason)),
+        }
+    }
+    plan
+}
+
+/// Where one item of a running batch stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemStatus {
+    Pending,
+    /// Sent, no answer yet.
+    Running,
+    Done,
+    /// The error to show next to the item.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchItem {
+    pub id: u64,
+    pub status: ItemStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BatchCounts {
+    pub pending: usize,
+    pub running: usize,
+    pub done: usize,
+    pub failed: usize,
+}
+
+impl BatchCounts {
+    /// Not finished yet: pending or running.
+    pub fn remaining(&self) -> usize {
+        self.pending + self.running
+    }
+
+    pub fn total(&self) -> usize {
+        self.pending + self.running + self.done + self.failed
+    }
+}
+
+/// The progress of a batch, one item per service. Pure: the UI asks which items to send
+/// ([`start_next`](Self::start_next)), sends them, and reports each answer
+/// ([`finish`](Self::finish)); an item only becomes `Done` from an answer that succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BatchProgress {
+    items: Vec<BatchItem>,
+    index: HashMap<u64, usize>,
+    /// Indexes of the pending items, in sending order.
+    queue: VecDeque<usize>,
+    counts: BatchCounts,
+}
+
+impl BatchProgress {
+    /// Every id pending, in order (a repeated id counts once).
+    pub fn new(ids: impl IntoIterator<Item = u64>) -> BatchProgress {
+        BatchProgress::restore(ids.into_iter().map(|id| BatchItem {
+            id,
+            status: ItemStatus::Pending,
+        }))
+    }
+
+    /// A batch from items kept earlier (e.g. across signing in again): an item that was running
+    /// had no answer, so it is pending again.
+    pub fn restore(items: impl IntoIterator<Item = BatchItem>) -> BatchProgress {
+        let mut progress = BatchProgress::default();
+        for mut item in items {
+            if progress.index.contains_key(&item.id) {
+                continue;
+            }
+            if item.status == ItemStatus::Running {
+                item.status = ItemStatus::Pending;
+            }
+            let at = progress.items.len();
+            match item.status {
+                ItemStatus::Pending => {
+                    progress.counts.pending += 1;
+                    progress.queue.push_back(at);
+                }
+                ItemStatus::Done => progress.counts.done += 1,
+                ItemStatus::Failed(_) => progress.counts.failed += 1,
+                ItemStatus::Running => unreachable!("made pending above"),
+            }
+            progress.index.insert(item.id, at);
+            progress.items.push(item);
+        }
+        progress
+    }
+
+    /// Every item, in the order given.
+    pub fn items(&self) -> &[BatchItem] {
+        &self.items
+    }
+
+    pub fn status(&self, id: u64) -> Option<&ItemStatus> {
+        self.index.get(&id).map(|&at| &self.items[at].status)
+    }
+
+    pub fn counts(&self) -> BatchCounts {
+        self.counts
+    }
+
+    pub fn done(&self) -> usize {
+        self.counts.done
+    }
+
+    pub fn failed(&self) -> usize {
+        self.counts.failed
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.counts.remaining()
+    }
+
+    /// Nothing pending or running (some items may have failed).
+    pub fn is_finished(&self) -> bool {
+        self.counts.remaining() == 0
+    }
+
+    /// The failed items with their errors, in order.
+    pub fn failures(&self) -> impl Iterator<Item = (u64, &str)> {
+        self.items.iter().filter_map(|item| match &item.status {
+            ItemStatus::Failed(error) => Some((item.id, error.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Marks the next pending items running, so that at most `max_in_flight` (at least 1) run at
+    /// once, and returns their ids: the UI sends exactly these. Call it again after each answer.
+    pub fn start_next(&mut self, max_in_flight: usize) -> Vec<u64> {
+        let room = max_in_flight.max(1).saturating_sub(self.counts.running);
+        let mut started = Vec::with_capacity(room.min(self.queue.len()));
+        while started.len() < room {
+            let Some(at) = self.queue.pop_front() else {
+                break;
+            };
+            let item = &mut self.items[at];
+            debug_assert_eq!(item.status, ItemStatus::Pending);
+            item.status = ItemStatus::Running;
+            self.counts.pending -= 1;
+            self.counts.running += 1;
+            started.push(item.id);
+        }
+        started
+    }
+
+    /// Records the answer for a running item: `Ok` → done, `Err(message)` → failed. Returns
+    /// `false`, changing nothing, when the item is unknown or not running (a late or repeated
+    /// answer never counts twice).
+    pub fn finish(&mut self, id: u64, outcome: Result<(), String>) -> bool {
+        let Some(&at) = self.index.get(&id) else {
+            return false;
+        };
+        let item = &mut self.items[at];
+        if item.status != ItemStatus::Running {
+            return false;
+        }
+        self.counts.running -= 1;
+        item.status = match outcome {
+            Ok(()) => {
+                self.counts.done += 1;
+                ItemStatus::Done
+            }
+            Err(message) => {
+                self.counts.failed += 1;
+                ItemStatus::Failed(message)
+            }
+        };
+        true
+    }
+
+    /// Puts a running item back first in line, neither done nor failed: its request was not
+    /// answered (the session expired, the page is leaving). Returns `false` if it was not running.
+    pub fn requeue(&mut self, id: u64) -> bool {
+        let Some(&at) = self.index.get(&id) else {
+            return false;
+        };
+        let item = &mut self.items[at];
+        if item.status != ItemStatus::Running {
+            return false;
+        }
+        item.status = ItemStatus::Pending;
+        self.counts.running -= 1;
+        self.counts.pending += 1;
+        self.queue.push_front(at);
+        true
+    }
+
+    /// Makes the failed items pending again, in order, and returns their ids; done items stay
+    /// done and are never sent again.
+    pub fn retry_failed(&mut self) -> Vec<u64> {
+        let mut retried = Vec::with_capacity(self.counts.failed);
+        for (at, item) in self.items.iter_mut().enumerate() {
+            if matches!(item.status, ItemStatus::Failed(_)) {
+                item.status = ItemStatus::Pending;
+                self.queue.push_back(at);
+                retried.push(item.id);
+            }
+        }
+        self.counts.failed -= retried.len();
+        self.counts.pending += retried.len();
+        retried
+    }
+}
