@@ -259,7 +259,7 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// One mutation, sent once.
-    async fn send(
+    pub(super) async fn send(
         &self,
         method: Method,
         path: &str,

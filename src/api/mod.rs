@@ -7,6 +7,7 @@ pub mod enums;
 pub mod error;
 pub mod models;
 pub mod pagination;
+pub mod renewal;
 pub mod retry;
 
 pub use client::{
@@ -14,3 +15,4 @@ pub use client::{
 };
 pub use config::AppConfig;
 pub use error::{ApiError, ApiErrorKind};
+pub use renewal::RenewalSettings;

@@ -70,7 +70,7 @@ fn parse_time_and_offset(b: &[u8]) -> Option<(u32, u32, i32)> {
     }
     let offset = match rest {
         b"Z" | b"z" => 0,
-        [sign @ (b'+' | b'-'), oh @ .., ] if oh.len() == 5 || oh.len() == 4 => {
+        [sign @ (b'+' | b'-'), oh @ ..] if oh.len() == 5 || oh.len() == 4 => {
             let (oh, om) = if oh.len() == 5 {
                 if oh[2] != b':' {
                     return None;
@@ -112,6 +112,15 @@ pub fn days_between(today: NaiveDate, date: NaiveDate) -> i64 {
 /// the month, or the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb).
 pub fn add_months(expiration: NaiveDate, months: u32) -> Option<NaiveDate> {
     expiration.checked_add_months(chrono::Months::new(months))
+}
+
+/// The ISO 8601 period of a number of months: `P1M`, `P6M`, `P1Y`, `P18M`.
+pub fn months_period(months: u32) -> String {
+    if months > 0 && months % 12 == 0 {
+        format!("P{}Y", months / 12)
+    } else {
+        format!("P{months}M")
+    }
 }
 
 /// Months in an ISO 8601 period such as `P1M`, `P3M`, `P1Y`, `P1Y6M`; `None` for other forms.
@@ -214,14 +223,19 @@ mod tests {
                 .ok()
                 .or_else(|| DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%.f%z").ok());
             assert_eq!(parse_api_instant(raw), chrono, "{raw}");
-            assert_eq!(
-                parse_api_date(raw),
-                chrono.map(|c| c.date_naive()),
-                "{raw}"
-            );
+            assert_eq!(parse_api_date(raw), chrono.map(|c| c.date_naive()), "{raw}");
         }
         assert_eq!(parse_api_date("2028-02-29"), Some(d(2028, 2, 29)));
         assert_eq!(parse_api_date("2027-02-29"), None);
+    }
+
+    #[test]
+    fn months_become_periods_and_back() {
+        for months in [1, 3, 6, 12, 18, 24] {
+            assert_eq!(period_months(&months_period(months)), Some(months));
+        }
+        assert_eq!(months_period(12), "P1Y");
+        assert_eq!(months_period(3), "P3M");
     }
 
     #[test]

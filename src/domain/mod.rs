@@ -7,6 +7,7 @@ pub mod format;
 pub mod locale;
 pub mod money;
 pub mod query;
+pub mod renewal;
 pub mod services;
 pub mod text;
 
