@@ -8,6 +8,7 @@ pub mod error;
 pub mod models;
 pub mod orders;
 pub mod pagination;
+pub mod renewal;
 pub mod retry;
 
 pub use client::{
@@ -15,3 +16,4 @@ pub use client::{
 };
 pub use config::AppConfig;
 pub use error::{ApiError, ApiErrorKind};
+pub use renewal::RenewalSettings;

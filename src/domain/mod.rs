@@ -11,6 +11,7 @@ pub mod locale;
 pub mod money;
 pub mod orders;
 pub mod query;
+pub mod renewal;
 pub mod services;
 pub mod text;
 

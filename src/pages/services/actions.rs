@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder, RenewOrder};
+use crate::api::models::PaymentMethod;
+use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder, RenewOrder, RenewalSettings};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
@@ -11,12 +12,17 @@ use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
 use crate::domain::money::Money;
+use crate::domain::renewal::{
+    automatic_frequencies, charged_method, current_choice, debit_dates, manual_allowed,
+    RenewalChoice,
+};
 use crate::domain::services::ServiceRow;
 use crate::i18n::Messages;
 
 /// The actions this console carries out so far (the others join the menu as they are built).
-const AVAILABLE: [ServiceAction; 6] = [
+const AVAILABLE: [ServiceAction; 7] = [
     ServiceAction::PayBill,
+    ServiceAction::ConfigureRenewal,
     ServiceAction::AnticipatePayment,
     ServiceAction::RenewService,
     ServiceAction::Terminate,
@@ -60,6 +66,7 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
     let t = use_i18n();
     let open = RwSignal::new(false);
     let name = row.display_name.clone();
+    let id = row.id;
     let items = move || {
         let who = requester();
         let verdicts: Vec<(ServiceAction, Result<(), Refusal>)> = AVAILABLE
@@ -101,6 +108,9 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
                             type="button"
                             role="menuitem"
                             on:click=move |_| {
+                                // The menu item goes away: focus its button first, so the
+                                // dialog gives focus back there when it closes.
+                                focus_row_actions(row.id);
                                 open.set(false);
                                 request.set(Some(ActionRequest { action, row: row.clone() }));
                             }
@@ -114,17 +124,44 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
             .into_any()
     };
     let label = move || (t().actions_for)(&name);
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    // Opening the menu puts focus on its first item (WAI-ARIA menu button pattern).
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || {
+                if let Some(el) = wrapper.get_untracked() {
+                    move_menu_focus(&el, "Home");
+                }
+            });
+        }
+    });
     view! {
         <div
             class="row-actions"
+            node_ref=wrapper
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Escape" {
-                    open.set(false);
+                let key = ev.key();
+                match key.as_str() {
+                    "Escape" if open.get_untracked() => {
+                        ev.prevent_default();
+                        open.set(false);
+                        focus_row_actions(id);
+                    }
+                    "ArrowDown" | "ArrowUp" | "Home" | "End" => {
+                        ev.prevent_default();
+                        if !open.get_untracked() {
+                            open.set(true);
+                        } else if let Some(el) = wrapper.get_untracked() {
+                            move_menu_focus(&el, &key);
+                        }
+                    }
+                    _ => {}
                 }
             }
         >
             <button
                 type="button"
+                id=format!("row-actions-{id}")
                 class="menu-button"
                 aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
@@ -142,6 +179,52 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
     }
 }
 
+/// Moves focus among a menu's items for an arrow, Home or End key (wrapping around).
+fn move_menu_focus(container: &web_sys::HtmlElement, key: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(list) = container.query_selector_all("[role=menuitem]") else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect();
+    if items.is_empty() {
+        return;
+    }
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let current = items.iter().position(|item| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == item.as_ref() as &web_sys::Element)
+    });
+    let last = items.len() - 1;
+    let next = match (key, current) {
+        ("Home", _) | ("ArrowDown", None) => 0,
+        ("End", _) | ("ArrowUp", None) => last,
+        ("ArrowDown", Some(i)) => (i + 1) % items.len(),
+        ("ArrowUp", Some(i)) => i.checked_sub(1).unwrap_or(last),
+        _ => return,
+    };
+    let _ = items[next].focus();
+}
+
+/// Puts focus on a row's `...` button (after its menu or a dialog closed, or its line was
+/// redrawn), unless focus is already somewhere meaningful.
+pub fn focus_row_actions(id: u64) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(button) = document
+        .get_element_by_id(&format!("row-actions-{id}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = button.focus();
+    }
+}
+
 /// The dialogs of the actions, opened by `request`; `on_done(id, message)` after the API said yes.
 #[component]
 pub fn ActionDialogs(
@@ -149,6 +232,7 @@ pub fn ActionDialogs(
     on_done: Callback<(u64, String)>,
 ) -> impl IntoView {
     view! {
+        <ConfigureRenewalDialog request=request on_done=on_done />
         <TerminateDialog request=request on_done=on_done />
         <ConfirmDialog action=ServiceAction::CancelTermination request=request on_done=on_done />
         <ConfirmDialog action=ServiceAction::DeleteNow request=request on_done=on_done />
@@ -285,8 +369,7 @@ fn action_label(m: &Messages, action: ServiceAction) -> &'static str {
         ServiceAction::PayBill => m.action_pay_bill,
         ServiceAction::AnticipatePayment => m.action_anticipate,
         ServiceAction::RenewService => m.action_renew,
-        // Not in the menu yet (see `AVAILABLE`).
-        ServiceAction::ConfigureRenewal => "",
+        ServiceAction::ConfigureRenewal => m.action_configure,
     }
 }
 
@@ -572,6 +655,236 @@ fn RenewDialog(action: ServiceAction, request: RwSignal<Option<ActionRequest>>) 
                             {move || if order.pending().get() { t().sending } else { t().to_payment }}
                         </button>
                     </Show>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// What the wizard loaded when it opened: the service's renewal settings and the account's
+/// payment methods (the latter only informs the summary, so its failure does not block).
+#[derive(Clone)]
+struct WizardData {
+    settings: RenewalSettings,
+    methods: Result<Vec<PaymentMethod>, ApiError>,
+}
+
+/// **Configure renewal**: choose (type, frequency) → summary (debit dates, payment method,
+/// expiry) → confirm. Back keeps the choice; the request is sent once.
+#[component]
+fn ConfigureRenewalDialog(
+    request: RwSignal<Option<ActionRequest>>,
+    on_done: Callback<(u64, String)>,
+) -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let api = app.api;
+    let action = ServiceAction::ConfigureRenewal;
+    let open = dialog_open(request, action);
+    let row = move || request.get().filter(|r| r.action == action).map(|r| r.row);
+    let loaded = RwSignal::new(None::<Result<WizardData, ApiError>>);
+    let step = RwSignal::new(1u32);
+    let choice = RwSignal::new(None::<RenewalChoice>);
+    let send = Action::new_local({
+        let api = api.clone();
+        move |(row, settings, choice): &(ServiceRow, RenewalSettings, RenewalChoice)| {
+            let api = api.clone();
+            let (row, settings, choice) = (row.clone(), settings.clone(), *choice);
+            async move {
+                api.configure_renewal(row.id, row.route_url.as_deref(), &settings, choice)
+                    .await
+                    .map(|_| (row.id, row.display_name))
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        loaded.set(None);
+        step.set(1);
+        choice.set(None);
+        send.value().set(None);
+        let Some(row) = row() else { return };
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let (settings, methods) = futures::join!(
+                api.renewal_settings(row.id, row.route_url.as_deref()),
+                api.payment_methods()
+            );
+            let data = settings.map(|settings| {
+                let frequencies = automatic_frequencies(&settings.periods);
+                choice.set(Some(current_choice(&row, &frequencies)));
+                WizardData { settings, methods }
+            });
+            loaded.set(Some(data));
+        });
+    });
+    Effect::new(move |_| {
+        if let Some(Ok((id, name))) = send.value().get() {
+            open.set(false);
+            on_done.run((id, (t().configure_done)(&name)));
+        }
+    });
+    let title = Signal::derive(move || {
+        row()
+            .map(|r| (t().configure_title)(&r.display_name))
+            .unwrap_or_default()
+    });
+    let data = move || loaded.get().and_then(Result::ok);
+    let unchanged = move || {
+        let (Some(row), Some(data), Some(chosen)) = (row(), data(), choice.get()) else {
+            return true;
+        };
+        current_choice(&row, &automatic_frequencies(&data.settings.periods)) == chosen
+            && row.renew_mode.is_some()
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if step.get_untracked() == 1 {
+            if !unchanged() {
+                step.set(2);
+            }
+            return;
+        }
+        if send.pending().get_untracked() {
+            return;
+        }
+        if let (Some(row), Some(data), Some(chosen)) = (row(), data(), choice.get_untracked()) {
+            send.dispatch((row, data.settings, chosen));
+        }
+    };
+    let choose = move || {
+        let (row, data) = (row()?, data()?);
+        let frequencies = automatic_frequencies(&data.settings.periods);
+        let manual_ok = manual_allowed(&row);
+        let first = frequencies.first().copied().unwrap_or(12);
+        let automatic = move || matches!(choice.get(), Some(RenewalChoice::Automatic { .. }));
+        let months = move || match choice.get() {
+            Some(RenewalChoice::Automatic { months }) => months.to_string(),
+            _ => String::new(),
+        };
+        Some(view! {
+            <fieldset class="field">
+                <legend>{move || t().renewal_type_label}</legend>
+                <label class="radio">
+                    <input type="radio" name="renewal-type" prop:checked=automatic
+                        on:change=move |_| choice.set(Some(RenewalChoice::Automatic { months: first })) />
+                    {move || t().renewal_automatic}
+                </label>
+                <label class="radio">
+                    <input type="radio" name="renewal-type" disabled=!manual_ok
+                        prop:checked=move || choice.get() == Some(RenewalChoice::Manual)
+                        on:change=move |_| choice.set(Some(RenewalChoice::Manual)) />
+                    {move || t().renewal_manual}
+                </label>
+                {(!manual_ok).then(|| view! { <p class="muted">{move || t().manual_not_offered}</p> })}
+            </fieldset>
+            <Show when=automatic>
+                <label class="field">
+                    <span>{move || t().frequency_label}</span>
+                    <select prop:value=months on:change=move |ev| {
+                        if let Ok(months) = event_target_value(&ev).parse() {
+                            choice.set(Some(RenewalChoice::Automatic { months }));
+                        }
+                    }>
+                        {frequencies.iter().map(|m| {
+                            let m = *m;
+                            view! { <option value=m.to_string()>{move || (t().every_months)(m)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <p class="muted" role="status">{move || unchanged().then(|| t().already_current)}</p>
+        })
+    };
+    let summary = move || {
+        let (row, data, chosen) = (row()?, data()?, choice.get()?);
+        let m = t();
+        let loc = locale.get();
+        let expiry = row.expiration.map(|d| date(d, loc)).unwrap_or_default();
+        let body = match chosen {
+            RenewalChoice::Automatic { months } => {
+                let debits = row
+                    .expiration
+                    .map(|d| debit_dates(d, months, 3))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| view! { <li>{date(d, loc)}</li> })
+                    .collect_view();
+                let method = match &data.methods {
+                    Ok(list) => match charged_method(list) {
+                        Some(pm) => {
+                            let label = match (&pm.description, &pm.label) {
+                                (Some(d), Some(l)) => format!("{d} ({l})"),
+                                (Some(x), None) | (None, Some(x)) => x.clone(),
+                                (None, None) => pm.payment_type.clone(),
+                            };
+                            view! { <p>{(m.charged_method)(&label)}</p> }.into_any()
+                        }
+                        None => {
+                            view! { <p class="warning-text" role="alert">{m.no_payment_method}</p> }
+                                .into_any()
+                        }
+                    },
+                    Err(_) => {
+                        view! { <p class="warning-text">{m.payment_method_unknown}</p> }.into_any()
+                    }
+                };
+                view! {
+                    <p class="emphasis">{format!("{} · {}", m.renewal_automatic, (m.every_months)(months))}</p>
+                    <h3>{m.next_debits_label}</h3>
+                    <ul class="dates">{debits}</ul>
+                    {method}
+                }
+                .into_any()
+            }
+            RenewalChoice::Manual => view! {
+                <p class="emphasis">{m.renewal_manual}</p>
+                <p class="warning-text">{(m.manual_summary)(&expiry)}</p>
+            }
+            .into_any(),
+        };
+        Some(view! {
+            <h3>{m.summary_heading}</h3>
+            {body}
+            <p>{(m.expires_on)(&expiry)}</p>
+        })
+    };
+    view! {
+        <Dialog open=open title=title>
+            <form class="dialog-form" on:submit=on_submit>
+                <p class="muted">{move || (t().step_of)(step.get(), 2)}</p>
+                {move || match loaded.get() {
+                    None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                    Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                    Some(Ok(_)) => None,
+                }}
+                <div hidden=move || step.get() != 1>{choose}</div>
+                <div hidden=move || step.get() != 2>{move || (step.get() == 2).then(summary)}</div>
+                {move || match send.value().get() {
+                    Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }),
+                    _ => None,
+                }}
+                <div class="dialog-buttons">
+                    <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().cancel}</button>
+                    <Show when=move || step.get() == 2>
+                        <button type="button" class="button" on:click=move |_| step.set(1) disabled=move || send.pending().get()>
+                            {move || t().previous_step}
+                        </button>
+                    </Show>
+                    <button
+                        type="submit"
+                        class="button primary"
+                        disabled=move || data().is_none() || send.pending().get() || (step.get() == 1 && unchanged())
+                    >
+                        {move || match (step.get(), send.pending().get()) {
+                            (1, _) => t().next_step,
+                            (_, true) => t().sending,
+                            _ => t().confirm,
+                        }}
+                    </button>
                 </div>
             </form>
         </Dialog>

@@ -135,6 +135,16 @@ pub fn ServicesPage() -> impl IntoView {
             if let Ok(service) = api.service(id).await {
                 let row = ServiceRow::from_service(&service);
                 index.update(|i| *i = Shared::new(i.0.with_row(row)));
+                // The line was redrawn: its `...` button is a new element. Give it focus back
+                // if focus fell to the page (it was on the old button when the dialog closed).
+                request_animation_frame(move || {
+                    let on_page = document()
+                        .active_element()
+                        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                    if on_page {
+                        actions::focus_row_actions(id);
+                    }
+                });
             }
         });
     });

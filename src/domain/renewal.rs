@@ -1,0 +1,200 @@
+//! The configure-renewal wizard's rules: which choices a service offers, the next debit dates,
+//! and the legacy renew block to send (`PUT {route.url}/serviceInfos`).
+
+use chrono::NaiveDate;
+
+use super::dates::add_months;
+use super::services::{ServiceRow, ServiceType};
+use crate::api::models::{PaymentMethod, PaymentMethodStatus, RenewMode};
+
+/// What the customer picks in the wizard's first step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalChoice {
+    /// Renewed and debited automatically every `months`.
+    Automatic { months: u32 },
+    /// Renewed only when the customer pays (reminder e-mails before expiry).
+    Manual,
+}
+
+/// The automatic frequencies the wizard offers: the service's own periods, in months, among the
+/// ones the guides name (1, 3, 6, 12), in increasing order; 12 months when the API lists none.
+pub fn automatic_frequencies(possible_periods: &[u32]) -> Vec<u32> {
+    let mut offered: Vec<u32> = possible_periods
+        .iter()
+        .copied()
+        .filter(|m| [1, 3, 6, 12].contains(m))
+        .collect();
+    offered.sort_unstable();
+    offered.dedup();
+    if offered.is_empty() {
+        offered.push(12);
+    }
+    offered
+}
+
+/// Manual renewal is offered for domains, web hostings, VPS and dedicated servers (the guides),
+/// and only when the API's capacities allow it (when it states them).
+pub fn manual_allowed(row: &ServiceRow) -> bool {
+    let by_type = matches!(
+        row.kind,
+        ServiceType::Domain
+            | ServiceType::WebHosting
+            | ServiceType::Vps
+            | ServiceType::DedicatedServer
+    );
+    let by_api =
+        row.renew_capacities.is_empty() || row.renew_capacities.contains(&RenewMode::Manual);
+    by_type && by_api
+}
+
+/// The choice the wizard starts from: what the service has now.
+pub fn current_choice(row: &ServiceRow, frequencies: &[u32]) -> RenewalChoice {
+    match row.renew_mode {
+        Some(RenewMode::Manual) => RenewalChoice::Manual,
+        _ => {
+            let months = row
+                .period_months
+                .filter(|m| frequencies.contains(m))
+                .or_else(|| frequencies.first().copied())
+                .unwrap_or(12);
+            RenewalChoice::Automatic { months }
+        }
+    }
+}
+
+/// The next `count` debit dates of an automatic renewal: the expiry date, then every `months`
+/// (each counted from the expiry, so 31 January monthly gives 28 February, then 31 March).
+pub fn debit_dates(expiry: NaiveDate, months: u32, count: usize) -> Vec<NaiveDate> {
+    (0..count as u32)
+        .map_while(|k| add_months(expiry, k * months))
+        .collect()
+}
+
+/// The payment method an automatic renewal debits: the default one, if it is valid. `None` means
+/// no debit is possible: the renewal bill is e-mailed and must be paid by hand.
+pub fn charged_method(methods: &[PaymentMethod]) -> Option<&PaymentMethod> {
+    methods
+        .iter()
+        .find(|m| m.default && m.status == PaymentMethodStatus::Valid)
+}
+
+/// The legacy `renew` block for a choice, from the service's current one (`serviceInfos.renew`):
+/// automatic = `{automatic: true, manualPayment: false, period}`, manual =
+/// `{automatic: false, manualPayment: true}`, the termination flag cleared (the wizard is not
+/// offered while a termination is pending) and every other field kept as the API gave it.
+pub fn legacy_renew_block(current: &serde_json::Value, choice: RenewalChoice) -> serde_json::Value {
+    let mut block = match current {
+        serde_json::Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    let (automatic, period) = match choice {
+        RenewalChoice::Automatic { months } => (true, Some(months)),
+        RenewalChoice::Manual => (false, None),
+    };
+    block.insert("automatic".into(), automatic.into());
+    block.insert("manualPayment".into(), (!automatic).into());
+    block.insert("deleteAtExpiration".into(), false.into());
+    if let Some(months) = period {
+        block.insert("period".into(), months.into());
+    }
+    block.entry("forced").or_insert(false.into());
+    serde_json::Value::Object(block)
+}
+
+/// The newer products' body (`PUT /services/{id}`): `{renew: {mode, period?}}`.
+pub fn services_renew_body(choice: RenewalChoice) -> serde_json::Value {
+    match choice {
+        RenewalChoice::Automatic { months } => serde_json::json!({
+            "renew": { "mode": "automatic", "period": super::dates::months_period(months) }
+        }),
+        RenewalChoice::Manual => serde_json::json!({ "renew": { "mode": "manual" } }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn frequencies_are_the_offered_ones_among_1_3_6_12() {
+        assert_eq!(
+            automatic_frequencies(&[12, 1, 3, 24, 6, 1]),
+            vec![1, 3, 6, 12]
+        );
+        assert_eq!(automatic_frequencies(&[1]), vec![1]);
+        assert_eq!(automatic_frequencies(&[]), vec![12]);
+        assert_eq!(automatic_frequencies(&[24]), vec![12]);
+    }
+
+    #[test]
+    fn debit_dates_count_from_the_expiry_and_keep_month_ends() {
+        assert_eq!(
+            debit_dates(d(2027, 1, 31), 1, 3),
+            vec![d(2027, 1, 31), d(2027, 2, 28), d(2027, 3, 31)]
+        );
+        assert_eq!(
+            debit_dates(d(2026, 11, 30), 12, 2),
+            vec![d(2026, 11, 30), d(2027, 11, 30)]
+        );
+        assert_eq!(
+            debit_dates(d(2028, 2, 29), 6, 3),
+            vec![d(2028, 2, 29), d(2028, 8, 29), d(2029, 2, 28)]
+        );
+    }
+
+    #[test]
+    fn the_legacy_block_keeps_unrelated_fields() {
+        let current = serde_json::json!({
+            "automatic": true, "deleteAtExpiration": false, "forced": true,
+            "manualPayment": false, "period": 12
+        });
+        let manual = legacy_renew_block(&current, RenewalChoice::Manual);
+        assert_eq!(manual["automatic"], false);
+        assert_eq!(manual["manualPayment"], true);
+        assert_eq!(manual["forced"], true);
+        assert_eq!(manual["period"], 12);
+        let monthly = legacy_renew_block(&manual, RenewalChoice::Automatic { months: 1 });
+        assert_eq!(monthly["automatic"], true);
+        assert_eq!(monthly["manualPayment"], false);
+        assert_eq!(monthly["period"], 1);
+        assert_eq!(monthly["deleteAtExpiration"], false);
+        let from_nothing = legacy_renew_block(&serde_json::Value::Null, RenewalChoice::Manual);
+        assert_eq!(from_nothing["forced"], false);
+    }
+
+    fn method(id: u64, default: bool, status: &str) -> PaymentMethod {
+        serde_json::from_value(serde_json::json!({
+            "paymentMethodId": id, "paymentType": "CREDIT_CARD", "status": status,
+            "default": default, "label": "**** 1234"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn only_a_valid_default_method_is_charged() {
+        let methods = [method(1, false, "VALID"), method(2, true, "VALID")];
+        assert_eq!(
+            charged_method(&methods).map(|m| m.payment_method_id),
+            Some(2)
+        );
+        assert!(charged_method(&[method(3, true, "EXPIRED"), method(4, false, "VALID")]).is_none());
+        assert!(charged_method(&[method(5, true, "SOMETHING_NEW")]).is_none());
+        assert!(charged_method(&[]).is_none());
+    }
+
+    #[test]
+    fn the_services_body_has_a_period_only_when_automatic() {
+        assert_eq!(
+            services_renew_body(RenewalChoice::Automatic { months: 3 }),
+            serde_json::json!({ "renew": { "mode": "automatic", "period": "P3M" } })
+        );
+        assert_eq!(
+            services_renew_body(RenewalChoice::Manual),
+            serde_json::json!({ "renew": { "mode": "manual" } })
+        );
+    }
+}
