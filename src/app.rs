@@ -1,23 +1,43 @@
 //! The application shell: configuration, context, header, router.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Router, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::path;
 
 use crate::api::{self, ApiClient, AppConfig};
 use crate::components::app_header::AppHeader;
 use crate::domain::Locale;
 use crate::i18n::{messages, Messages};
-use crate::pages::{
-    account::AccountPage, not_found::NotFoundPage, orders::OrdersPage, services::ServicesPage,
-};
 
 const SAVED_LOCALE_KEY: &str = "billing-console.locale";
+
+/// The console ships as one bundle per section, so that each first load stays small (the orders
+/// pages do not weigh on the services table, and the reverse). A link inside the section is
+/// routed in place; a link to the other section loads that section's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// `/services`, `/account` (and `/`): `index.html`.
+    Services,
+    /// `/orders`, `/orders/{id}`: `orders.html`.
+    Orders,
+}
+
+impl Section {
+    /// The section that serves a path.
+    pub fn of_path(path: &str) -> Section {
+        if path == "/orders" || path.starts_with("/orders/") || path.starts_with("/orders?") {
+            Section::Orders
+        } else {
+            Section::Services
+        }
+    }
+}
 
 /// What every page can reach: configuration, the API client, the locale, the server clock.
 #[derive(Clone)]
 pub struct AppContext {
+    /// The section this bundle serves.
+    pub section: Section,
     pub config: AppConfig,
     pub api: ApiClient,
     pub locale: RwSignal<Locale>,
@@ -49,14 +69,26 @@ pub fn use_i18n() -> impl Fn() -> &'static Messages + Copy + 'static {
     move || messages(locale.get())
 }
 
-/// The root component: loads `/config.json`, then renders the shell.
+/// A link that the router follows inside this bundle's section, and that loads the page for
+/// the other section.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn SectionLink(href: &'static str, children: Children) -> impl IntoView {
+    if Section::of_path(href) == use_app().section {
+        view! { <A href=href>{children()}</A> }.into_any()
+    } else {
+        view! { <a href=href rel="external">{children()}</a> }.into_any()
+    }
+}
+
+/// The root component: loads `/config.json`, then renders the shell with this bundle's `routes`
+/// (a `<Routes>` of its section's pages).
+#[component]
+pub fn App(section: Section, routes: fn() -> AnyView) -> impl IntoView {
     let config = LocalResource::new(api::load_config);
     view! {
         {move || match config.get() {
             None => view! { <p class="boot" aria-busy="true">"…"</p> }.into_any(),
-            Some(Ok(config)) => view! { <Shell config=config /> }.into_any(),
+            Some(Ok(config)) => view! { <Shell config=config section=section routes=routes /> }.into_any(),
             Some(Err(error)) => {
                 // Without configuration there is no locale preference yet: use the browser's.
                 let locale = Locale::resolve(None, None, browser_languages().iter().map(String::as_str), "fr");
@@ -73,7 +105,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Shell(config: AppConfig) -> impl IntoView {
+fn Shell(config: AppConfig, section: Section, routes: fn() -> AnyView) -> impl IntoView {
     let query_lang = query_param_from_location("lang");
     let locale = Locale::resolve(
         query_lang.as_deref(),
@@ -82,6 +114,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
         &config.default_locale,
     );
     let context = AppContext {
+        section,
         api: ApiClient::new(config.api_base.clone()),
         config,
         locale: RwSignal::new(locale),
@@ -118,12 +151,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <LocaleFromQuery />
             <AppHeader />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
-                    <Route path=path!("/services") view=ServicesPage />
-                    <Route path=path!("/orders") view=OrdersPage />
-                    <Route path=path!("/account") view=AccountPage />
-                </Routes>
+                {routes()}
             </main>
         </Router>
     }

@@ -1,11 +1,11 @@
 //! The header: product name, main navigation, language switcher, signed-in account.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::app::{save_locale, use_app, use_i18n};
+use crate::app::{save_locale, use_app, use_i18n, SectionLink};
 use crate::domain::Locale;
 
 #[component]
@@ -58,9 +58,9 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <span class="brand">{move || t().app_title}</span>
             <nav aria-label=move || t().nav_label>
-                <A href="/services">{move || t().nav_services}</A>
-                <A href="/orders">{move || t().nav_orders}</A>
-                <A href="/account">{move || t().nav_account}</A>
+                <SectionLink href="/services">{move || t().nav_services}</SectionLink>
+                <SectionLink href="/orders">{move || t().nav_orders}</SectionLink>
+                <SectionLink href="/account">{move || t().nav_account}</SectionLink>
             </nav>
             <div class="header-tools">
                 <label class="language">

@@ -4,3 +4,5 @@ pub mod app_header;
 pub mod dialog;
 pub mod error_panel;
 pub mod load_progress;
+pub mod menu;
+pub mod table;

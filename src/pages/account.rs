@@ -1,9 +1,8 @@
 //! "Account": who is signed in.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
 
 #[component]
@@ -41,7 +40,7 @@ pub fn AccountPage() -> impl IntoView {
                 }
             }}
             <p>
-                <A href="/orders">{move || t().view_my_orders}</A>
+                <SectionLink href="/orders">{move || t().view_my_orders}</SectionLink>
             </p>
         </section>
     }

@@ -4,3 +4,30 @@ pub mod account;
 pub mod not_found;
 pub mod orders;
 pub mod services;
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Routes};
+use leptos_router::path;
+
+/// The services bundle (`index.html`): services, account, and `/` → `/services`.
+pub fn services_routes() -> AnyView {
+    view! {
+        <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
+            <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
+            <Route path=path!("/services") view=services::ServicesPage />
+            <Route path=path!("/account") view=account::AccountPage />
+        </Routes>
+    }
+    .into_any()
+}
+
+/// The orders bundle (`orders.html`): the list and each order's HTML form.
+pub fn orders_routes() -> AnyView {
+    view! {
+        <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
+            <Route path=path!("/orders") view=orders::OrdersPage />
+            <Route path=path!("/orders/:id") view=orders::form::OrderFormPage />
+        </Routes>
+    }
+    .into_any()
+}

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::app::use_i18n;
+use crate::app::{use_i18n, SectionLink};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -10,7 +9,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().not_found_heading}</h1>
             <p>{move || t().not_found_body}</p>
-            <A href="/services">{move || t().back_to_services}</A>
+            <SectionLink href="/services">{move || t().back_to_services}</SectionLink>
         </section>
     }
 }

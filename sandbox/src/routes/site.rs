@@ -12,6 +12,16 @@ use crate::state::SharedState;
 pub fn attach(router: Router<SharedState>, dist: Option<PathBuf>) -> Router<SharedState> {
     match dist {
         Some(dir) => {
+            // The app ships one page per section (see the app's `Section`): `/orders...` is
+            // `orders.html`, every other route `index.html`, as the CDN's rewrites do.
+            let orders = dir.join("orders.html");
+            let router = if orders.exists() {
+                router
+                    .route_service("/orders", ServeFile::new(&orders))
+                    .route_service("/orders/{*rest}", ServeFile::new(&orders))
+            } else {
+                router
+            };
             let index = dir.join("index.html");
             router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
         }

@@ -8,6 +8,7 @@ use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder, RenewOrder, Re
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::menu::move_menu_focus;
 use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
@@ -179,50 +180,10 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
     }
 }
 
-/// Moves focus among a menu's items for an arrow, Home or End key (wrapping around).
-fn move_menu_focus(container: &web_sys::HtmlElement, key: &str) {
-    use wasm_bindgen::JsCast;
-    let Ok(list) = container.query_selector_all("[role=menuitem]") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect();
-    if items.is_empty() {
-        return;
-    }
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let current = items.iter().position(|item| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == item.as_ref() as &web_sys::Element)
-    });
-    let last = items.len() - 1;
-    let next = match (key, current) {
-        ("Home", _) | ("ArrowDown", None) => 0,
-        ("End", _) | ("ArrowUp", None) => last,
-        ("ArrowDown", Some(i)) => (i + 1) % items.len(),
-        ("ArrowUp", Some(i)) => i.checked_sub(1).unwrap_or(last),
-        _ => return,
-    };
-    let _ = items[next].focus();
-}
-
 /// Puts focus on a row's `...` button (after its menu or a dialog closed, or its line was
 /// redrawn), unless focus is already somewhere meaningful.
 pub fn focus_row_actions(id: u64) {
-    use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(button) = document
-        .get_element_by_id(&format!("row-actions-{id}"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = button.focus();
-    }
+    crate::components::menu::focus_by_id(&format!("row-actions-{id}"));
 }
 
 /// The dialogs of the actions, opened by `request`; `on_done(id, message)` after the API said yes.

@@ -17,11 +17,12 @@ use crate::api::ApiError;
 use crate::app::{use_app, use_i18n, AppContext};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::LoadProgressBar;
+use crate::components::table::{Pager, PagerState, SortHeader};
 use crate::domain::dates::{days_between, today};
 use crate::domain::format::{date, integer};
 use crate::domain::query::{
     type_from_key, Facet, Filtered, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView,
-    PAGE_SIZES, STATUS_OPTIONS,
+    STATUS_OPTIONS,
 };
 use crate::domain::services::{RenewalStatus, ServiceRow};
 use crate::domain::text::{fold, match_ranges};
@@ -190,6 +191,12 @@ pub fn ServicesPage() -> impl IntoView {
         set_query.with_value(|set| set(next, false));
     };
 
+    let on_size = Callback::new(move |size: usize| {
+        let mut next = query.get_untracked();
+        next.page_size = size;
+        next.page = 1;
+        set_query.with_value(|set| set(next, false));
+    });
     let today_date = {
         let app = app.clone();
         let offset = app.clock_offset_ms;
@@ -224,6 +231,18 @@ pub fn ServicesPage() -> impl IntoView {
         let filtered: Shared<Filtered> = filtered.get();
         Shared::new(index.get().0.page(&sorted.0, &filtered.0, &q))
     });
+    let pager_state = Signal::derive(move || {
+        let size = query.with(|q| q.page_size);
+        view_model.with(|v| PagerState {
+            page: v.0.page,
+            page_count: v.0.page_count,
+            page_size: size,
+            first: v.0.first_index,
+            shown: v.0.groups.len(),
+            total: v.0.total_groups,
+        })
+    });
+
     let needle = Memo::new(move |_| fold(query.with(|q| q.search.trim().to_string()).as_str()));
     let narrowed =
         Memo::new(move |_| query.with(|q| !q.search.trim().is_empty() || q.has_filters()));
@@ -376,7 +395,22 @@ pub fn ServicesPage() -> impl IntoView {
                                 </th>
                                 {SortColumn::ALL
                                     .into_iter()
-                                    .map(|column| view! { <SortHeader column=column query=query set_query=set_query /> })
+                                    .map(|column| {
+                                        let on_sort = Callback::new(move |()| {
+                                            let mut next = query.get_untracked();
+                                            next.descending = next.sort == column && !next.descending;
+                                            next.sort = column;
+                                            next.page = 1;
+                                            set_query.with_value(|set| set(next, false));
+                                        });
+                                        view! {
+                                            <SortHeader
+                                                label=Signal::derive(move || column_label(t(), column))
+                                                sorted=Signal::derive(move || query.with(|q| (q.sort == column).then_some(q.descending)))
+                                                on_sort=on_sort
+                                            />
+                                        }
+                                    })
                                     .collect_view()}
                                 <th scope="col">
                                     <span class="visually-hidden">{move || t().col_actions}</span>
@@ -392,60 +426,21 @@ pub fn ServicesPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <Pager query=query view_model=view_model go_to_page=go_to_page set_query=set_query />
+                <Pager state=pager_state on_page=Callback::new(go_to_page) on_size=on_size />
             </Show>
         </section>
     }
 }
 
-/// A column header: a button that sorts, with `aria-sort` on the header cell.
-#[component]
-fn SortHeader<F>(
-    column: SortColumn,
-    query: Memo<TableQuery>,
-    set_query: StoredValue<F>,
-) -> impl IntoView
-where
-    F: Fn(TableQuery, bool) + Send + Sync + 'static,
-{
-    let t = use_i18n();
-    let label = move || {
-        let m = t();
-        match column {
-            SortColumn::Name => m.col_name,
-            SortColumn::Type => m.col_type,
-            SortColumn::State => m.col_state,
-            SortColumn::Status => m.col_status,
-            SortColumn::NextDate => m.col_next_date,
-            SortColumn::Frequency => m.col_frequency,
-        }
-    };
-    let aria_sort = move || {
-        query.with(|q| match (q.sort == column, q.descending) {
-            (false, _) => "none",
-            (true, false) => "ascending",
-            (true, true) => "descending",
-        })
-    };
-    let arrow = move || match aria_sort() {
-        "ascending" => "▲",
-        "descending" => "▼",
-        _ => "↕",
-    };
-    let on_click = move |_| {
-        let mut next = query.get_untracked();
-        next.descending = next.sort == column && !next.descending;
-        next.sort = column;
-        next.page = 1;
-        set_query.with_value(|set| set(next, false));
-    };
-    view! {
-        <th scope="col" aria-sort=aria_sort>
-            <button type="button" class="sort-button" on:click=on_click>
-                {label}
-                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
-            </button>
-        </th>
+/// A column's header text.
+fn column_label(m: &Messages, column: SortColumn) -> &'static str {
+    match column {
+        SortColumn::Name => m.col_name,
+        SortColumn::Type => m.col_type,
+        SortColumn::State => m.col_state,
+        SortColumn::Status => m.col_status,
+        SortColumn::NextDate => m.col_next_date,
+        SortColumn::Frequency => m.col_frequency,
     }
 }
 
@@ -647,81 +642,6 @@ where
                 </button>
             </div>
         </Show>
-    }
-}
-
-/// Page size, first/previous/next/last, and "Rows 1–25 of 280".
-#[component]
-fn Pager<G, F>(
-    query: Memo<TableQuery>,
-    view_model: Memo<Shared<TableView>>,
-    go_to_page: G,
-    set_query: StoredValue<F>,
-) -> impl IntoView
-where
-    G: Fn(usize) + Copy + Send + Sync + 'static,
-    F: Fn(TableQuery, bool) + Send + Sync + 'static,
-{
-    let t = use_i18n();
-    let locale = use_app().locale;
-    let page = move || view_model.with(|v| v.0.page);
-    let last = move || view_model.with(|v| v.0.page_count);
-    let range_text = move || {
-        let l = locale.get();
-        view_model.with(|v| {
-            let v = &v.0;
-            let first = if v.total_groups == 0 {
-                0
-            } else {
-                v.first_index + 1
-            };
-            let end = v.first_index + v.groups.len();
-            (t().range_of)(
-                &integer(first as u64, l),
-                &integer(end as u64, l),
-                &integer(v.total_groups as u64, l),
-            )
-        })
-    };
-    let on_size = move |ev: leptos::ev::Event| {
-        if let Ok(size) = event_target_value(&ev).parse::<usize>() {
-            let mut next = query.get_untracked();
-            next.page_size = size;
-            next.page = 1;
-            set_query.with_value(|set| set(next, false));
-        }
-    };
-    view! {
-        <nav class="pager" aria-label=move || t().page_label>
-            <label>
-                <span>{move || t().rows_per_page}</span>
-                <select on:change=on_size prop:value=move || query.with(|q| q.page_size.to_string())>
-                    {PAGE_SIZES
-                        .into_iter()
-                        .map(|size| {
-                            view! {
-                                <option value=size.to_string() selected=move || query.with(|q| q.page_size == size)>
-                                    {size}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <span class="range" aria-live="polite">{range_text}</span>
-            <button type="button" aria-label=move || t().first_page disabled=move || page() <= 1 on:click=move |_| go_to_page(1)>
-                "«"
-            </button>
-            <button type="button" aria-label=move || t().previous_page disabled=move || page() <= 1 on:click=move |_| go_to_page(page() - 1)>
-                "‹"
-            </button>
-            <button type="button" aria-label=move || t().next_page disabled=move || { page() >= last() } on:click=move |_| go_to_page(page() + 1)>
-                "›"
-            </button>
-            <button type="button" aria-label=move || t().last_page disabled=move || { page() >= last() } on:click=move |_| go_to_page(last())>
-                "»"
-            </button>
-        </nav>
     }
 }
 

@@ -1,0 +1,209 @@
+//! `Voir la commande au format HTML`: a printable order form built from the API (number, dates,
+//! billing contact, lines, totals checked against the API's, payment methods), with a print
+//! stylesheet. The provider's own HTML/PDF links carry the order's password: they are opened in
+//! a new tab without referrer, and never put in this app's URL.
+
+use leptos::prelude::*;
+
+use leptos_router::hooks::use_params_map;
+
+use super::dialogs::date_time;
+use super::status_class;
+use crate::api::models::{Me, Order, OrderStatus, PaymentMethod};
+use crate::api::orders::{OrderDetail, OrderPaymentMethods};
+use crate::api::ApiError;
+use crate::app::{use_app, use_i18n, SectionLink};
+use crate::components::error_panel::ErrorPanel;
+use crate::domain::orders::{totals, DetailRow, OrderRow};
+use crate::domain::renewal::charged_method;
+
+/// Everything the form shows; only the order itself is required.
+#[derive(Clone)]
+struct OrderForm {
+    order: OrderRow,
+    status: Option<OrderStatus>,
+    details: Result<Vec<OrderDetail>, ApiError>,
+    me: Option<Me>,
+    methods: Option<OrderPaymentMethods>,
+    registered: Vec<PaymentMethod>,
+}
+
+async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, ApiError> {
+    let order: Order = api.order(id).await?;
+    let (status, details, me, methods, registered) = futures::join!(
+        api.order_status(id),
+        api.order_details(id),
+        api.me(),
+        api.order_payment_methods(id),
+        api.payment_methods()
+    );
+    Ok(OrderForm {
+        order: OrderRow::from_order(&order),
+        status: status.ok(),
+        details,
+        me: me.ok(),
+        methods: methods.ok(),
+        registered: registered.unwrap_or_default(),
+    })
+}
+
+#[component]
+pub fn OrderFormPage() -> impl IntoView {
+    let t = use_i18n();
+    let api = use_app().api;
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<u64>().ok()));
+    let form = LocalResource::new(move || {
+        let api = api.clone();
+        let id = id();
+        async move {
+            match id {
+                Some(id) => load_form(api, id).await,
+                None => Err(ApiError::new(crate::api::ApiErrorKind::NotFound)),
+            }
+        }
+    });
+    view! {
+        <section class="page order-form">
+            <p class="no-print">
+                <SectionLink href="/orders">{move || t().back_to_orders}</SectionLink>
+            </p>
+            {move || match form.get() {
+                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorPanel error=error on_retry=Callback::new(move |_| form.refetch()) /> }.into_any(),
+                Some(Ok(form)) => view! { <FormBody form=form /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn FormBody(form: OrderForm) -> impl IntoView {
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let m = t();
+    let loc = locale.get_untracked();
+    let order = form.order;
+    let money = move |v: &Option<crate::domain::money::Money>| {
+        v.as_ref().map(|m| m.format(loc)).unwrap_or_default()
+    };
+    let details = form.details.clone().unwrap_or_default();
+    let sums = totals(&order, &details);
+    let lines = details
+        .iter()
+        .map(DetailRow::from_detail)
+        .map(|line| {
+            let description = match &line.domain {
+                Some(domain) if !domain.is_empty() && domain != "*" => format!("{} — {domain}", line.description),
+                _ => line.description.clone(),
+            };
+            view! {
+                <tr class:cancelled=line.cancelled>
+                    <td>{description}{line.cancelled.then(|| view! { <span class="badge">{m.order_line_cancelled}</span> })}</td>
+                    <td class="amount">{line.quantity.clone()}</td>
+                    <td class="amount">{money(&line.unit_price)}</td>
+                    <td class="amount">{money(&line.amount)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let mismatch = sums.check.as_ref().filter(|c| c.mismatch).map(|c| {
+        view! {
+            <p class="warning-text" role="alert">
+                {(m.order_totals_mismatch)(&c.computed.format(loc), &c.api.format(loc))}
+            </p>
+        }
+    });
+    let contact = form.me.as_ref().map(|me| {
+        let name = [me.firstname.clone(), me.name.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        view! {
+            <dl class="facts">
+                <dt>{m.account_nic}</dt><dd>{me.nichandle.clone()}</dd>
+                <dt>{m.order_contact_name}</dt><dd>{name}</dd>
+                <dt>{m.account_email}</dt><dd>{me.email.clone().unwrap_or_default()}</dd>
+                <dt>{m.account_country}</dt><dd>{me.country.clone().unwrap_or_default()}</dd>
+            </dl>
+        }
+    });
+    let default_method = match charged_method(&form.registered) {
+        Some(pm) => {
+            let label = match (&pm.description, &pm.label) {
+                (Some(d), Some(l)) => format!("{d} ({l})"),
+                (Some(x), None) | (None, Some(x)) => x.clone(),
+                (None, None) => pm.payment_type.clone(),
+            };
+            label
+        }
+        None => m.order_no_default_method.to_string(),
+    };
+    let available = form.methods.as_ref().map(|pm| {
+        pm.available
+            .iter()
+            .map(|a| view! { <li>{(m.payment_type)(&a.payment_type)}</li> })
+            .collect_view()
+    });
+    let provider_links = {
+        let html = order.url.as_ref().map(|u| u.expose().to_string());
+        let pdf = order.pdf_url.as_ref().map(|u| u.expose().to_string());
+        view! {
+            {html.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.order_provider_html}</a> })}
+            {pdf.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.order_provider_pdf}</a> })}
+        }
+    };
+    let status_badge = form.status.as_ref().map(|s| {
+        view! { <span class=status_class(Some(s))>{(m.order_status)(s)}</span> }
+    });
+    view! {
+        <header class="form-head">
+            <h1>{(m.order_form_title)(&order.id.to_string())}</h1>
+            {status_badge}
+        </header>
+        <div class="no-print form-actions">
+            <button type="button" class="button primary" on:click=move |_| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }>{m.print}</button>
+            {provider_links}
+        </div>
+        <dl class="facts">
+            <dt>{m.order_created}</dt><dd>{order.date.map(|d| date_time(d, loc)).unwrap_or_default()}</dd>
+            <dt>{m.order_expires}</dt><dd>{order.expiration.map(|d| date_time(d, loc)).unwrap_or_default()}</dd>
+        </dl>
+        <section aria-labelledby="billing-contact">
+            <h2 id="billing-contact">{m.order_billing_contact}</h2>
+            {contact}
+        </section>
+        <section aria-labelledby="order-lines">
+            <h2 id="order-lines">{m.order_lines}</h2>
+            {form.details.err().map(|error| view! { <ErrorPanel error=error /> })}
+            <table class="data-table lines">
+                <thead>
+                    <tr>
+                        <th scope="col">{m.order_col_product}</th>
+                        <th scope="col" class="amount">{m.order_col_quantity}</th>
+                        <th scope="col" class="amount">{m.order_col_unit_price}</th>
+                        <th scope="col" class="amount">{m.order_col_total}</th>
+                    </tr>
+                </thead>
+                <tbody>{lines}</tbody>
+                <tfoot>
+                    <tr><th scope="row" colspan="3">{m.order_without_tax}</th><td class="amount">{money(&sums.without_tax)}</td></tr>
+                    <tr><th scope="row" colspan="3">{m.order_tax}</th><td class="amount">{money(&sums.tax)}</td></tr>
+                    <tr class="grand-total"><th scope="row" colspan="3">{m.order_with_tax}</th><td class="amount">{money(&sums.with_tax)}</td></tr>
+                </tfoot>
+            </table>
+            {mismatch}
+        </section>
+        <section aria-labelledby="payment">
+            <h2 id="payment">{m.order_payment}</h2>
+            <p>{(m.order_default_method)(&default_method)}</p>
+            <h3>{m.order_available_methods}</h3>
+            <ul>{available}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,535 @@
+//! "My orders": the list (date, number, status, amount incl. tax; expired orders hidden), with
+//! search, status and date filters, sort and pages held in the URL; each order's tracking,
+//! its HTML order form (`form`) and the 14-day withdrawal.
+
+mod dialogs;
+pub mod form;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use self::dialogs::{TrackingDialog, WithdrawDialog};
+use crate::api::config::encode_query_value;
+use crate::api::models::OrderStatus;
+use crate::api::ApiError;
+use crate::app::{use_app, use_i18n};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::menu::{focus_by_id, move_menu_focus};
+use crate::components::table::{Pager, PagerState, SortHeader};
+use crate::domain::format::{date, integer};
+use crate::domain::orders::{
+    list_view, withdrawal, OrderQuery, OrderRow, OrderSort, OrdersView, StatusTone,
+};
+use crate::i18n::Messages;
+
+/// The statuses the filter offers, in the order of an order's life.
+const STATUSES: [&str; 8] = [
+    "notPaid",
+    "checking",
+    "documentsRequested",
+    "delivering",
+    "delivered",
+    "cancelling",
+    "cancelled",
+    "unknown",
+];
+
+/// The server's clock, as the time rules need it.
+pub(crate) fn server_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(use_app().now_secs(), 0).unwrap_or_default()
+}
+
+pub(crate) fn status_class(status: Option<&OrderStatus>) -> &'static str {
+    match status.map(OrderStatus::tone) {
+        None => "badge",
+        Some(StatusTone::Info) => "badge info",
+        Some(StatusTone::Success) => "badge ok",
+        Some(StatusTone::Warning) => "badge warn",
+        Some(StatusTone::Error) => "badge error",
+    }
+}
+
+/// Where the list stands while it loads.
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Failed(ApiError),
+    Done,
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let rows = RwSignal::new(Vec::<OrderRow>::new());
+    let load = RwSignal::new(Load::Loading);
+    let generation = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<String>);
+
+    // The list, then each order's status (4 at a time), applied in small batches.
+    let api = app.api.clone();
+    Effect::new(move |_| {
+        generation.track();
+        load.set(Load::Loading);
+        rows.set(Vec::new());
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let mut loaded = Vec::new();
+            if let Err(error) = api
+                .load_orders(|page, _| loaded.extend(page.iter().map(OrderRow::from_order)))
+                .await
+            {
+                load.set(Load::Failed(error));
+                return;
+            }
+            let ids: Vec<u64> = loaded.iter().map(|r| r.id).collect();
+            rows.set(loaded);
+            load.set(Load::Done);
+            let mut pending: Vec<(u64, OrderStatus)> = Vec::new();
+            let flush = move |pending: &mut Vec<(u64, OrderStatus)>| {
+                let batch = std::mem::take(pending);
+                rows.update(|rows| {
+                    for (id, status) in batch {
+                        if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                            row.status = Some(status);
+                        }
+                    }
+                });
+            };
+            let _ = api
+                .load_order_statuses(&ids, |id, status| {
+                    if let Ok(status) = status {
+                        pending.push((id, status));
+                        if pending.len() >= 20 {
+                            flush(&mut pending);
+                        }
+                    }
+                })
+                .await;
+            flush(&mut pending);
+        });
+    });
+
+    // The query, from the URL.
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| OrderQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let set_query = StoredValue::new(move |next: OrderQuery, typing: bool| {
+        let mut pairs: Vec<String> = next
+            .to_params()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
+            .collect();
+        if let Some(lang) = params.with_untracked(|p| p.get("lang")) {
+            pairs.push(format!("lang={}", encode_query_value(&lang)));
+        }
+        let url = if pairs.is_empty() {
+            "/orders".to_string()
+        } else {
+            format!("/orders?{}", pairs.join("&"))
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: typing,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let update = move |change: &dyn Fn(&mut OrderQuery), typing: bool| {
+        let mut next = query.get_untracked();
+        change(&mut next);
+        next.page = 1;
+        set_query.with_value(|set| set(next, typing));
+    };
+
+    let view_model: Memo<OrdersView> =
+        Memo::new(move |_| rows.with(|r| query.with(|q| list_view(r, q, server_now()))));
+    let pager_state = Signal::derive(move || {
+        let size = query.with(|q| q.page_size);
+        view_model.with(|v| PagerState {
+            page: v.page,
+            page_count: v.page_count,
+            page_size: size,
+            first: v.first_index,
+            shown: v.rows.len(),
+            total: v.matching,
+        })
+    });
+    let on_page = Callback::new(move |page: usize| {
+        let mut next = query.get_untracked();
+        next.page = page;
+        set_query.with_value(|set| set(next, false));
+    });
+    let on_size = Callback::new(move |size: usize| {
+        update(&|q| q.page_size = size, false);
+    });
+
+    let tracking = RwSignal::new(None::<u64>);
+    let withdraw = RwSignal::new(None::<OrderRow>);
+    let on_withdrawn = Callback::new(move |(id, status): (u64, Option<OrderStatus>)| {
+        notice.set(Some((t().withdraw_done)(&id.to_string())));
+        if let Some(status) = status {
+            rows.update(|rows| {
+                if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                    row.status = Some(status);
+                }
+            });
+        }
+        request_animation_frame(move || focus_by_id(&format!("order-actions-{id}")));
+    });
+
+    let lines = move || {
+        let v = view_model.get();
+        rows.with(|rows| {
+            v.rows
+                .iter()
+                .filter_map(|&i| rows.get(i).cloned())
+                .collect::<Vec<_>>()
+        })
+    };
+    let sort_header = move |column: OrderSort, label: fn(&Messages) -> &'static str| {
+        view! {
+            <SortHeader
+                label=Signal::derive(move || label(t()))
+                sorted=Signal::derive(move || query.with(|q| (q.sort == column).then_some(q.descending)))
+                on_sort=Callback::new(move |()| {
+                    let mut next = query.get_untracked();
+                    next.descending = if next.sort == column { !next.descending } else { column == OrderSort::Date };
+                    next.sort = column;
+                    next.page = 1;
+                    set_query.with_value(|set| set(next, false));
+                })
+            />
+        }
+    };
+    let count_text = move || {
+        let l = locale.get();
+        let v = view_model.get();
+        let mut text = (t().orders_count)(&integer(v.matching as u64, l));
+        if v.hidden_expired > 0 {
+            text.push_str(" · ");
+            text.push_str(&(t().orders_expired_hidden)(&integer(
+                v.hidden_expired as u64,
+                l,
+            )));
+        }
+        text
+    };
+
+    view! {
+        <section class="page">
+            <h1>{move || t().orders_heading}</h1>
+            <p class="notice-ok" role="status">{move || notice.get()}</p>
+            <TrackingDialog order=tracking />
+            <WithdrawDialog request=withdraw on_done=on_withdrawn />
+            {move || match load.get() {
+                Load::Loading => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                Load::Failed(error) => Some(
+                    view! { <ErrorPanel error=error on_retry=Callback::new(move |_| generation.update(|g| *g += 1)) /> }.into_any(),
+                ),
+                Load::Done => None,
+            }}
+            <div class="toolbar" role="search">
+                <label class="search">
+                    <span>{move || t().orders_search_label}</span>
+                    <input
+                        type="search"
+                        inputmode="numeric"
+                        prop:value=move || query.with(|q| q.search.clone())
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            update(&|q| q.search = text.clone(), true);
+                        }
+                    />
+                </label>
+                <StatusFilter query=query view_model=view_model update=update />
+                <label class="date-field">
+                    <span>{move || t().orders_from}</span>
+                    <input
+                        type="date"
+                        prop:value=move || query.with(|q| q.from.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=move |ev| {
+                            let day = event_target_value(&ev).parse().ok();
+                            update(&|q| q.from = day, false);
+                        }
+                    />
+                </label>
+                <label class="date-field">
+                    <span>{move || t().orders_to}</span>
+                    <input
+                        type="date"
+                        prop:value=move || query.with(|q| q.to.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=move |ev| {
+                            let day = event_target_value(&ev).parse().ok();
+                            update(&|q| q.to = day, false);
+                        }
+                    />
+                </label>
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || query.with(|q| q.show_expired)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            update(&|q| q.show_expired = on, false);
+                        }
+                    />
+                    {move || t().orders_show_expired}
+                </label>
+                <Show when=move || query.with(OrderQuery::has_filters)>
+                    <button type="button" class="link-button" on:click=move |_| update(&|q| {
+                        let size = q.page_size;
+                        *q = OrderQuery { page_size: size, ..OrderQuery::default() };
+                    }, false)>
+                        {move || t().clear_filters}
+                    </button>
+                </Show>
+            </div>
+            <p class="muted" aria-live="polite">{count_text}</p>
+            <div class="table-scroll">
+                <table class="data-table" aria-label=move || t().orders_table_label>
+                    <thead>
+                        <tr>
+                            {sort_header(OrderSort::Date, |m| m.orders_col_date)}
+                            {sort_header(OrderSort::Number, |m| m.orders_col_number)}
+                            {sort_header(OrderSort::Status, |m| m.orders_col_status)}
+                            {sort_header(OrderSort::Amount, |m| m.orders_col_amount)}
+                            <th scope="col"><span class="visually-hidden">{move || t().col_actions}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=lines
+                            key=|row| row.id
+                            children=move |row| {
+                                // The status arrives after the line: only it changes, so an open
+                                // menu stays open while statuses load.
+                                let id = row.id;
+                                let status = Memo::new(move |_| {
+                                    rows.with(|rows| rows.iter().find(|r| r.id == id).and_then(|r| r.status.clone()))
+                                });
+                                view! { <OrderLine row=row status=status tracking=tracking withdraw=withdraw /> }
+                            }
+                        />
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || view_model.with(|v| v.matching == 0) && matches!(load.get(), Load::Done)>
+                <p class="empty">{move || t().orders_none}</p>
+            </Show>
+            <Pager state=pager_state on_page=on_page on_size=on_size />
+        </section>
+    }
+}
+
+/// The status filter: one checkbox per status, with the count it would give.
+#[component]
+fn StatusFilter<U>(
+    query: Memo<OrderQuery>,
+    view_model: Memo<OrdersView>,
+    update: U,
+) -> impl IntoView
+where
+    U: Fn(&dyn Fn(&mut OrderQuery), bool) + Copy + Send + Sync + 'static,
+{
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let active = move || query.with(|q| q.statuses.len());
+    view! {
+        <details class="filter-menu">
+            <summary>
+                {move || t().orders_col_status}
+                {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
+            </summary>
+            <fieldset>
+                <legend class="visually-hidden">{move || t().orders_col_status}</legend>
+                {STATUSES
+                    .into_iter()
+                    .map(|key| {
+                        let status = OrderStatus::from_key(key);
+                        let label = move || {
+                            let n = view_model.with(|v| v.status_counts.get(key).copied().unwrap_or(0));
+                            format!("{} ({})", (t().order_status)(&status), integer(n as u64, locale.get()))
+                        };
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || query.with(|q| q.statuses.contains(key))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        update(&|q| {
+                                            if on {
+                                                q.statuses.insert(key.to_string());
+                                            } else {
+                                                q.statuses.remove(key);
+                                            }
+                                        }, false);
+                                    }
+                                />
+                                {label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </details>
+    }
+}
+
+/// One order: date, number (to its HTML form), status (opens the tracking, explained on hover
+/// and focus), amount incl. tax, and the `...` menu.
+#[component]
+fn OrderLine(
+    row: OrderRow,
+    status: Memo<Option<OrderStatus>>,
+    tracking: RwSignal<Option<u64>>,
+    withdraw: RwSignal<Option<OrderRow>>,
+) -> impl IntoView {
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let id = row.id;
+    let number = id.to_string();
+    let tip_id = format!("order-status-tip-{id}");
+    let day = row.day();
+    let amount = row.price_with_tax.clone();
+    let status_label = move || match status.get() {
+        Some(s) => (t().order_status)(&s),
+        None => "…".to_string(),
+    };
+    let tip = move || status.get().map(|s| (t().order_status_help)(&s));
+    view! {
+        <tr>
+            <td>{move || day.map(|d| date(d, locale.get())).unwrap_or_default()}</td>
+            <th scope="row">
+                <A href=format!("/orders/{id}")>{number.clone()}</A>
+            </th>
+            <td class="status-cell">
+                <button
+                    type="button"
+                    class=move || format!("{} status-button", status_class(status.get().as_ref()))
+                    aria-describedby=tip_id.clone()
+                    on:click=move |_| tracking.set(Some(id))
+                >
+                    {status_label}
+                </button>
+                <span role="tooltip" id=tip_id class="tip">{tip}</span>
+            </td>
+            <td class="amount">{move || amount.as_ref().map(|m| m.format(locale.get())).unwrap_or_default()}</td>
+            <td><OrderActions row=row status=status tracking=tracking withdraw=withdraw /></td>
+        </tr>
+    }
+}
+
+/// The `...` menu of an order: HTML order form, tracking, and the withdrawal where offered.
+#[component]
+fn OrderActions(
+    row: OrderRow,
+    status: Memo<Option<OrderStatus>>,
+    tracking: RwSignal<Option<u64>>,
+    withdraw: RwSignal<Option<OrderRow>>,
+) -> impl IntoView {
+    let t = use_i18n();
+    let open = RwSignal::new(false);
+    let id = row.id;
+    let button_id = format!("order-actions-{id}");
+    let label = move || (t().order_actions_for)(&id.to_string());
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || {
+                if let Some(el) = wrapper.get_untracked() {
+                    move_menu_focus(&el, "Home");
+                }
+            });
+        }
+    });
+    // Evaluated when the menu opens, with the status known then.
+    let can_withdraw = move || {
+        let mut row = row.clone();
+        row.status = status.get_untracked();
+        withdrawal(&row, row.status.as_ref(), server_now())
+            .is_ok()
+            .then_some(row)
+    };
+    let focus_button = {
+        let button_id = button_id.clone();
+        move || focus_by_id(&button_id)
+    };
+    let focus_on_escape = focus_button.clone();
+    view! {
+        <div
+            class="row-actions"
+            node_ref=wrapper
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                let key = ev.key();
+                match key.as_str() {
+                    "Escape" if open.get_untracked() => {
+                        ev.prevent_default();
+                        open.set(false);
+                        focus_on_escape();
+                    }
+                    "ArrowDown" | "ArrowUp" | "Home" | "End" => {
+                        ev.prevent_default();
+                        if !open.get_untracked() {
+                            open.set(true);
+                        } else if let Some(el) = wrapper.get_untracked() {
+                            move_menu_focus(&el, &key);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        >
+            <button
+                type="button"
+                id=button_id.clone()
+                class="menu-button"
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                aria-label=label
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "⋯"
+            </button>
+            <Show when=move || open.get()>
+                <ul role="menu" class="menu" aria-label=label>
+                    <li role="none">
+                        <A href=format!("/orders/{id}") attr:role="menuitem">{move || t().order_view_html}</A>
+                    </li>
+                    <li role="none">
+                        <button type="button" role="menuitem" on:click={
+                            let focus_button = focus_button.clone();
+                            move |_| {
+                                focus_button();
+                                open.set(false);
+                                tracking.set(Some(id));
+                            }
+                        }>
+                            {move || t().order_tracking}
+                        </button>
+                    </li>
+                    {can_withdraw().map(|row| {
+                        let focus_button = focus_button.clone();
+                        view! {
+                            <li role="none">
+                                <button type="button" role="menuitem" on:click=move |_| {
+                                    focus_button();
+                                    open.set(false);
+                                    withdraw.set(Some(row.clone()));
+                                }>
+                                    {move || t().order_withdraw}
+                                </button>
+                            </li>
+                        }
+                    })}
+                </ul>
+            </Show>
+        </div>
+    }
+}

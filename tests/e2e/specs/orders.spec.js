@@ -1,0 +1,226 @@
+// @ts-check
+// My orders (issue 5): the list (expired hidden, search, status and date filters, sort, in the
+// URL), the status explanations, the HTML order form and its print media, the tracking from both
+// entry points, and the 14-day withdrawal. Orders 216000001-008 are the sandbox's fixed cases
+// (see sandbox/README.md); every date is relative to the sandbox clock.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '../support/fixtures.js';
+import { mutationLog, setFaults, signIn } from '../support/sandbox.js';
+
+const table = (page) => page.getByRole('table', { name: 'Commandes' });
+const lineOf = (page, id) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(id) }) });
+
+async function openMenu(page, id) {
+  await page.getByRole('button', { name: `Actions pour la commande ${id}` }).click();
+  return page.getByRole('menu', { name: `Actions pour la commande ${id}` });
+}
+
+async function waitForStatuses(page) {
+  // Statuses load after the list, a few at a time: wait for rows, then until none shows "…".
+  await expect(table(page).locator('tbody tr').first()).toBeVisible();
+  await expect(table(page).getByRole('button', { name: '…', exact: true })).toHaveCount(0);
+}
+
+test('the list hides expired orders, and searches, filters and sorts through the URL', async ({ page }) => {
+  await signIn(page, '/orders');
+  await expect(lineOf(page, 216000001)).toBeVisible();
+  await waitForStatuses(page);
+  // 216000004 is unpaid past its expiry: hidden until asked for.
+  await expect(lineOf(page, 216000004)).toHaveCount(0);
+  await expect(page.getByText(/expirées masquées/)).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Afficher les commandes expirées' }).check();
+  await expect(page).toHaveURL(/expired=1/);
+  await page.getByRole('searchbox', { name: 'Numéro de commande' }).fill('216000004');
+  await expect(lineOf(page, 216000004)).toContainText('Paiement non reçu');
+  await expect(table(page).getByRole('row')).toHaveCount(2);
+  await expect(page).toHaveURL(/q=216000004/);
+
+  // Status filter, with counts; the URL keeps it across a reload.
+  await page.goto('/orders');
+  await waitForStatuses(page);
+  await page.locator('summary', { hasText: 'État' }).click();
+  await page.getByRole('checkbox', { name: /^Finalisée \(\d+\)$/ }).check();
+  await expect(page).toHaveURL(/status=delivered/);
+  await page.reload();
+  // Rows appear as their status arrives (a row whose status is not known matches no status).
+  await expect(lineOf(page, 216000001)).toContainText('Finalisée');
+  await expect(page).toHaveURL(/status=delivered/);
+  const statuses = await table(page).locator('tbody .status-button').allInnerTexts();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(new Set(statuses)).toEqual(new Set(['Finalisée']));
+
+  // Sort by amount, ascending then descending.
+  await page.goto('/orders');
+  await waitForStatuses(page);
+  const header = page.getByRole('columnheader', { name: /Montant TTC/ });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const amounts = async () => (await table(page).locator('tbody td.amount').allInnerTexts())
+    .map((t) => Number(t.replace(/[^\d,]/g, '').replace(',', '.')));
+  const up = await amounts();
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const down = await amounts();
+  expect(down).toEqual([...down].sort((a, b) => b - a));
+
+  // A date range keeps only the orders of those days.
+  const day = (await (await page.request.get('/engine/apiv6/me/order/216000001')).json()).date.slice(0, 10);
+  await page.goto(`/orders?from=${day}&to=${day}`);
+  await expect(lineOf(page, 216000001)).toBeVisible();
+  const shown = await table(page).locator('tbody tr th').allInnerTexts();
+  for (const id of shown) {
+    const order = await (await page.request.get(`/engine/apiv6/me/order/${id}`)).json();
+    expect(order.date.slice(0, 10), `order ${id}`).toBe(day);
+  }
+});
+
+test('each status explains itself on focus, and an unknown status is shown as it came', async ({ page }) => {
+  await signIn(page, '/orders?expired=1&q=21600000');
+  await waitForStatuses(page);
+  const unpaid = lineOf(page, 216000004).getByRole('button', { name: 'Paiement non reçu' });
+  await unpaid.focus();
+  await expect(page.getByRole('tooltip').filter({ hasText: "disparaîtra à sa date d'expiration" })).toBeVisible();
+  await expect(unpaid).toHaveAccessibleDescription(/disparaîtra à sa date d'expiration/);
+  await expect(lineOf(page, 216000005)).toContainText('État inconnu (pendingRefund)');
+});
+
+test('the HTML order form: lines, totals checked against the API, print media, secret links', async ({ page }) => {
+  await signIn(page, '/orders?q=216000003');
+  const menu = await openMenu(page, 216000003);
+  await menu.getByRole('menuitem', { name: 'Voir la commande au format HTML' }).click();
+  await expect(page).toHaveURL(/\/orders\/216000003$/);
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000003' })).toBeVisible();
+  const lines = page.getByRole('table').locator('tbody tr');
+  await expect(lines).toHaveCount(3);
+  await expect(page.getByRole('alert')).toContainText('la somme des lignes (45,97\u00a0€) ne correspond pas au total HT indiqué par la facturation (47,97\u00a0€)');
+  await expect(page.getByText('Moyen de paiement par défaut : Carte perso (4970********1234)')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Contact de facturation' })).toBeVisible();
+  const provider = page.getByRole('link', { name: 'Version du fournisseur (HTML)' });
+  await expect(provider).toHaveAttribute('rel', /noreferrer/);
+  await expect(provider).toHaveAttribute('target', '_blank');
+  expect(page.url(), 'the order password never reaches the app URL').not.toMatch(/password|pwd|token/i);
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Imprimer' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000003' })).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  // An order whose lines add up: no warning.
+  await page.goto('/orders/216000001');
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000001' })).toBeVisible();
+  await expect(page.getByText('Total TTC')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('tracking opens from the status and from the menu; an order without tracking says so', async ({ page }) => {
+  await signIn(page, '/orders?expired=1&q=21600000');
+  await waitForStatuses(page);
+  await lineOf(page, 216000001).locator('.status-button').click();
+  const dialog = page.getByRole('dialog', { name: 'Suivi de la commande 216000001' });
+  await expect(dialog).toBeVisible();
+  const steps = dialog.getByRole('list', { name: 'Étapes de la commande' }).getByRole('listitem');
+  await expect(steps).toHaveCount(4);
+  await expect(steps.first()).toContainText('Vérification');
+  await expect(steps.last()).toContainText('Disponible');
+  await expect(dialog.getByRole('heading', { name: 'Historique' })).toBeVisible();
+  await expect(dialog.locator('ul.history li').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  const menu = await openMenu(page, 216000004);
+  await menu.getByRole('menuitem', { name: 'Suivi de commande' }).click();
+  const none = page.getByRole('dialog', { name: 'Suivi de la commande 216000004' });
+  await expect(none).toContainText('Pas encore de suivi pour cette commande.');
+});
+
+test('withdrawal: only within 14 days, the box must be ticked, then the status changes', async ({ page, request }) => {
+  await signIn(page, '/orders?q=21600000');
+  await waitForStatuses(page);
+  // 216000002's 14 days ended two hours ago: no withdrawal offered.
+  const closed = await openMenu(page, 216000002);
+  await expect(closed.getByRole('menuitem', { name: 'Suivi de commande' })).toBeVisible();
+  await expect(closed.getByRole('menuitem', { name: 'Annuler la commande' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  const menu = await openMenu(page, 216000001);
+  await menu.getByRole('menuitem', { name: 'Annuler la commande' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annuler la commande 216000001' });
+  await expect(dialog).toContainText('au prorata temporis, dans un délai de 30 jours');
+  const confirm = dialog.getByRole('button', { name: "Confirmer l'annulation" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'Oui, je désire annuler cette commande' }).check();
+  await expect(confirm).toBeEnabled();
+  await dialog.getByRole('checkbox', { name: 'Oui, je désire annuler cette commande' }).uncheck();
+  await expect(confirm).toBeDisabled();
+  expect(await mutationLog(request)).toEqual([]);
+  await dialog.getByRole('checkbox', { name: 'Oui, je désire annuler cette commande' }).check();
+  await confirm.dblclick();
+
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: "L'annulation de la commande 216000001 est demandée." })).toBeVisible();
+  await expect(lineOf(page, 216000001)).toContainText('Annulation en cours');
+  const log = await mutationLog(request);
+  expect(log.map((e) => [e.method, e.path, e.body])).toEqual([
+    ['POST', '/me/order/216000001/retraction', { reason: 'other' }],
+  ]);
+});
+
+test('an API error during the withdrawal stays in the dialog and changes nothing', async ({ page, request }) => {
+  await signIn(page, '/orders?q=216000001');
+  await waitForStatuses(page);
+  await setFaults(request, [{ kind: 'status', status: 500, method: 'POST', path: '/me/order' }]);
+  const menu = await openMenu(page, 216000001);
+  await menu.getByRole('menuitem', { name: 'Annuler la commande' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annuler la commande 216000001' });
+  await dialog.getByRole('combobox', { name: 'Motif' }).selectOption({ label: 'Trop cher' });
+  await dialog.getByRole('checkbox', { name: 'Oui, je désire annuler cette commande' }).check();
+  await dialog.getByRole('button', { name: "Confirmer l'annulation" }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Le service de facturation ne répond pas correctement');
+  await expect(dialog).toBeVisible();
+  await expect(lineOf(page, 216000001)).toContainText('Finalisée');
+  const posts = (await mutationLog(request)).filter((e) => e.method === 'POST');
+  expect(posts).toHaveLength(1);
+  expect(posts[0].body).toEqual({ reason: 'expensive' });
+});
+
+test('the orders pages are reached from the header and from the account page, and lead back', async ({ page }) => {
+  await signIn(page, '/services');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.getByRole('link', { name: 'Mes commandes' }).click();
+  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  await expect(lineOf(page, 216000001)).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Mes commandes' })).toHaveAttribute('aria-current', 'page');
+
+  await nav.getByRole('link', { name: 'Mon compte' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole('link', { name: 'Voir mes commandes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+
+  await page.getByRole('link', { name: '216000001' }).click();
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000001' })).toBeVisible();
+  await page.getByRole('link', { name: '← Mes commandes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Mes services' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+});
+
+test('no serious accessibility violation on the orders list, a tracking dialog and an order form', async ({ page }) => {
+  const check = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+    expect(summary, summary.join('\n')).toEqual([]);
+  };
+  await signIn(page, '/orders?expired=1');
+  await waitForStatuses(page);
+  await check();
+  await lineOf(page, 216000001).locator('.status-button').click();
+  await expect(page.getByRole('dialog', { name: 'Suivi de la commande 216000001' }).getByRole('listitem').first()).toBeVisible();
+  await check();
+  await page.goto('/orders/216000003');
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000003' })).toBeVisible();
+  await check();
+});
