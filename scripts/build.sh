@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Release build of the wasm app into dist/ (trunk, offline: every tool comes from PATH).
 # wasm-opt: tests/e2e/node_modules/.bin (npm binaryen, pinned) is first on PATH via env.sh.
-# Two bundles, one per section (src/app.rs `Section`): index.html (services, account) and
-# orders.html (orders). Trunk builds one HTML target at a time and empties its dist, so the
-# orders page is built into target/dist-orders (where Trunk names it index.html) and its files
-# copied next to the first.
+# One bundle per section (src/app.rs `Section`): index.html (services, account), orders.html
+# (orders) and tools.html (export). Trunk builds one HTML target at a time and empties its dist,
+# so the other pages are built into target/dist-<page> (where Trunk names them index.html) and
+# their files copied next to the first.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 wasm_env
 cd "$REPO_ROOT"
 trunk build --release --offline "$@"
-trunk build --release --offline --dist target/dist-orders orders.html
-cp target/dist-orders/index.html dist/orders.html
-cp target/dist-orders/orders-*.js target/dist-orders/orders-*_bg.wasm target/dist-orders/*.css dist/
+for page in orders tools; do
+  trunk build --release --offline --dist "target/dist-$page" "$page.html"
+  cp "target/dist-$page/index.html" "dist/$page.html"
+  cp "target/dist-$page/$page"-*.js "target/dist-$page/$page"-*_bg.wasm "target/dist-$page"/*.css dist/
+done

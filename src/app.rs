@@ -20,6 +20,9 @@ pub enum Section {
     Services,
     /// `/orders`, `/orders/{id}`: `orders.html`.
     Orders,
+    /// `/services/export` (and the batch actions to come): `tools.html`, the heavy tools kept
+    /// out of the services table's first load.
+    Tools,
 }
 
 impl Section {
@@ -27,6 +30,8 @@ impl Section {
     pub fn of_path(path: &str) -> Section {
         if path == "/orders" || path.starts_with("/orders/") || path.starts_with("/orders?") {
             Section::Orders
+        } else if path == "/services/export" || path.starts_with("/services/export?") {
+            Section::Tools
         } else {
             Section::Services
         }

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod export;
 pub mod not_found;
 pub mod orders;
 pub mod services;
@@ -27,6 +28,16 @@ pub fn orders_routes() -> AnyView {
         <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
             <Route path=path!("/orders") view=orders::OrdersPage />
             <Route path=path!("/orders/:id") view=orders::form::OrderFormPage />
+        </Routes>
+    }
+    .into_any()
+}
+
+/// The tools bundle (`tools.html`): the export page.
+pub fn tools_routes() -> AnyView {
+    view! {
+        <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
+            <Route path=path!("/services/export") view=export::ExportPage />
         </Routes>
     }
     .into_any()

@@ -22,6 +22,12 @@ pub fn attach(router: Router<SharedState>, dist: Option<PathBuf>) -> Router<Shar
             } else {
                 router
             };
+            let tools = dir.join("tools.html");
+            let router = if tools.exists() {
+                router.route_service("/services/export", ServeFile::new(&tools))
+            } else {
+                router
+            };
             let index = dir.join("index.html");
             router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
         }

@@ -247,7 +247,7 @@ pub fn ServicesPage() -> impl IntoView {
     let narrowed =
         Memo::new(move |_| query.with(|q| !q.search.trim().is_empty() || q.has_filters()));
 
-    let lines = move || {
+    let lines = Memo::new(move |_| {
         let view = view_model.get();
         let index = index.get();
         let narrowed = narrowed.get();
@@ -276,7 +276,7 @@ pub fn ServicesPage() -> impl IntoView {
             }
         }
         lines
-    };
+    });
 
     // Search box: local text, applied after a pause in typing; follows the URL (back/forward).
     let search_text = RwSignal::new(query.get_untracked().search);
@@ -296,6 +296,72 @@ pub fn ServicesPage() -> impl IntoView {
         // Replacing the handle cancels the previous timer.
         pending_search.set_value(Some(timeout));
     };
+
+    // Selection: a set of service ids that survives sorting, paging and filtering.
+    let selected = RwSignal::new(HashSet::<u64>::new());
+    let page_ids = Memo::new(move |_| {
+        lines.with(|lines| {
+            lines
+                .iter()
+                .filter(|l| !l.context)
+                .map(|l| l.row.id)
+                .collect::<Vec<u64>>()
+        })
+    });
+    let page_selection = move || {
+        let ids = page_ids.get();
+        let chosen = selected.with(|s| ids.iter().filter(|id| s.contains(id)).count());
+        (chosen, ids.len())
+    };
+    let matching_ids = move || {
+        filtered.with(|f| {
+            index.with(|i| {
+                i.0.rows
+                    .iter()
+                    .zip(&f.0.matches)
+                    .filter(|(_, m)| **m)
+                    .map(|(r, _)| r.id)
+                    .collect::<HashSet<u64>>()
+            })
+        })
+    };
+    let toggle_page = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        let ids = page_ids.get_untracked();
+        selected.update(|s| {
+            for id in ids {
+                if on {
+                    s.insert(id);
+                } else {
+                    s.remove(&id);
+                }
+            }
+        });
+    };
+    let clear_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape"
+            && !ev.default_prevented()
+            && !selected.with_untracked(HashSet::is_empty)
+        {
+            ev.prevent_default();
+            selected.set(HashSet::new());
+        }
+    };
+    // Tools (export, later batch actions) live on their own page, with the table's filters in
+    // its URL and the selection in session storage (it may hold 50,000 ids).
+    let tools_href = move || {
+        let pairs: Vec<String> = query
+            .with(TableQuery::to_params)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
+            .collect();
+        if pairs.is_empty() {
+            "/services/export".to_string()
+        } else {
+            format!("/services/export?{}", pairs.join("&"))
+        }
+    };
+    let remember_selection = move |_| save_selection(&selected.get_untracked());
 
     let count_text = move || {
         let l = locale.get();
@@ -386,10 +452,51 @@ pub fn ServicesPage() -> impl IntoView {
                             }
                         })
                 }}
-                <div class="table-scroll" hidden=move || view_model.with(|v| v.0.total_groups == 0)>
+                <div class="selection-bar" role="group" aria-label=move || t().selection_label on:keydown=clear_on_escape>
+                    <span role="status">
+                        {move || {
+                            let n = selected.with(HashSet::len);
+                            (n > 0).then(|| (t().selected_count)(&integer(n as u64, locale.get())))
+                        }}
+                    </span>
+                    {move || {
+                        let (chosen, on_page) = page_selection();
+                        let matching = filtered.with(|f| f.0.matching_services);
+                        let all = selected.with(HashSet::len);
+                        (on_page > 0 && chosen == on_page && matching > all)
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="link-button" on:click=move |_| {
+                                        let ids = matching_ids();
+                                        selected.update(|s| s.extend(ids));
+                                    }>
+                                        {move || (t().select_all_matching)(&integer(matching as u64, locale.get()))}
+                                    </button>
+                                }
+                            })
+                    }}
+                    <Show when=move || !selected.with(HashSet::is_empty)>
+                        <button type="button" class="link-button" on:click=move |_| selected.set(HashSet::new())>
+                            {move || t().clear_selection}
+                        </button>
+                    </Show>
+                    <a class="button" href=tools_href rel="external" on:click=remember_selection>
+                        {move || t().export_link}
+                    </a>
+                </div>
+                <div class="table-scroll" hidden=move || view_model.with(|v| v.0.total_groups == 0) on:keydown=clear_on_escape>
                     <table class="data-table" aria-label=move || t().services_table_label>
                         <thead>
                             <tr>
+                                <th scope="col" class="select-col">
+                                    <input
+                                        type="checkbox"
+                                        aria-label=move || t().select_page
+                                        prop:checked=move || { let (c, n) = page_selection(); n > 0 && c == n }
+                                        prop:indeterminate=move || { let (c, n) = page_selection(); c > 0 && c < n }
+                                        on:change=toggle_page
+                                    />
+                                </th>
                                 <th scope="col" class="expander-col">
                                     <span class="visually-hidden">{move || t().linked_to}</span>
                                 </th>
@@ -419,9 +526,9 @@ pub fn ServicesPage() -> impl IntoView {
                         </thead>
                         <tbody>
                             <For
-                                each=lines
+                                each=move || lines.get()
                                 key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months)
-                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date request=action_request /> }
+                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date request=action_request selected=selected /> }
                             />
                         </tbody>
                     </table>
@@ -669,6 +776,7 @@ fn ServiceLine(
     expanded: RwSignal<HashSet<u64>>,
     today: Memo<chrono::NaiveDate>,
     request: RwSignal<Option<ActionRequest>>,
+    selected: RwSignal<HashSet<u64>>,
 ) -> impl IntoView {
     let t = use_i18n();
     let locale: RwSignal<Locale> = use_app().locale;
@@ -726,6 +834,28 @@ fn ServiceLine(
     });
     view! {
         <tr class=row_class>
+            <td class="select-col">
+                {(!context).then(|| {
+                    let name = display_name.clone();
+                    view! {
+                        <input
+                            type="checkbox"
+                            aria-label=move || (t().select_service)(&name)
+                            prop:checked=move || selected.with(|s| s.contains(&id))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| {
+                                    if on {
+                                        s.insert(id);
+                                    } else {
+                                        s.remove(&id);
+                                    }
+                                });
+                            }
+                        />
+                    }
+                })}
+            </td>
             <td class="expander-col">{expander}</td>
             <th scope="row" class="name-cell">
                 <span class="service-name">{highlighted(&display_name, &needle)}</span>
@@ -765,5 +895,22 @@ fn status_class(status: &RenewalStatus) -> &'static str {
         RenewalStatus::TerminationRequested | RenewalStatus::Terminated => "warning",
         RenewalStatus::Automatic => "ok",
         RenewalStatus::Manual | RenewalStatus::OneShot | RenewalStatus::Other(_) => "neutral",
+    }
+}
+
+/// Session storage key of the selection handed to the tools page.
+pub const SELECTION_KEY: &str = "billing-console.selection";
+
+/// Hands the selection to the tools page (a separate bundle): ids, comma-separated.
+fn save_selection(ids: &HashSet<u64>) {
+    let mut sorted: Vec<u64> = ids.iter().copied().collect();
+    sorted.sort_unstable();
+    let text = sorted
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(SELECTION_KEY, &text);
     }
 }

@@ -1,0 +1,304 @@
+//! `/services/export`: a CSV or calendar (.ics) file of the selection, of the services matching
+//! the table's filters (carried in this page's URL), or of the whole account, built entirely in
+//! the browser from the loaded data (no server call but the services list).
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::config::encode_query_value;
+use crate::api::pagination::LoadProgress;
+use crate::api::ApiError;
+use crate::app::{use_app, use_i18n, AppContext};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::load_progress::LoadProgressBar;
+use crate::domain::calendar::{
+    ics_file_name, services_ics, CalendarLabels, CalendarOptions, EventKind, ICS_MIME,
+};
+use crate::domain::dates::today;
+use crate::domain::export::{
+    csv_file_name, services_csv, CsvHeaders, CsvLabels, CsvOptions, DateStyle, Separator, CSV_MIME,
+};
+use crate::domain::format::{date, integer};
+use crate::domain::query::{ServiceIndex, TableQuery};
+use crate::domain::services::ServiceRow;
+use crate::pages::services::SELECTION_KEY;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Selection,
+    Matching,
+    Account,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Csv,
+    Calendar,
+}
+
+fn load_selection() -> HashSet<u64> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())
+        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// Hands `text` to the browser as a download named `name`.
+fn download(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+#[component]
+pub fn ExportPage() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
+    let progress = RwSignal::new(LoadProgress::default());
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
+    let selection = StoredValue::new(load_selection());
+    let has_selection = selection.with_value(|s| !s.is_empty());
+    let scope = RwSignal::new(if has_selection {
+        Scope::Selection
+    } else {
+        Scope::Matching
+    });
+    let kind = RwSignal::new(FileKind::Csv);
+    let separator = RwSignal::new(CsvOptions::for_locale(locale.get_untracked()).separator);
+    let iso_dates = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+
+    let api = app.api.clone();
+    leptos::task::spawn_local(async move {
+        let mut loaded = Vec::new();
+        let result = api
+            .load_services(|page, so_far| {
+                loaded.extend(page.iter().map(ServiceRow::from_service));
+                progress.set(so_far);
+            })
+            .await;
+        rows.set(Some(result.map(|_| loaded)));
+    });
+
+    let offset = app.clock_offset_ms;
+    let now_secs = move || ((js_sys::Date::now() + offset.get_untracked()) / 1000.0) as i64;
+    let today_date = move || today(now_secs(), AppContext::utc_offset_minutes());
+    // The services of each scope, in the table's default order (by name).
+    let chosen = move |which: Scope| -> Vec<ServiceRow> {
+        rows.with(|r| {
+            let Some(Ok(all)) = r else { return Vec::new() };
+            match which {
+                Scope::Account => all.clone(),
+                Scope::Selection => selection.with_value(|chosen| {
+                    all.iter()
+                        .filter(|r| chosen.contains(&r.id))
+                        .cloned()
+                        .collect()
+                }),
+                Scope::Matching => {
+                    let index = ServiceIndex::new(all.clone());
+                    let filtered = query.with(|q| index.filter(q, today_date()));
+                    index
+                        .rows
+                        .iter()
+                        .zip(&filtered.matches)
+                        .filter(|(_, m)| **m)
+                        .map(|(r, _)| r.clone())
+                        .collect()
+                }
+            }
+        })
+    };
+    let counts = Memo::new(move |_| {
+        (
+            chosen(Scope::Selection).len(),
+            chosen(Scope::Matching).len(),
+            chosen(Scope::Account).len(),
+        )
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut services = chosen(scope.get_untracked());
+        services.sort_by(|a, b| a.display_name.cmp(&b.display_name).then(a.id.cmp(&b.id)));
+        let m = t();
+        let loc = locale.get_untracked();
+        let day = today_date();
+        let (text, mime, name) = match kind.get_untracked() {
+            FileKind::Csv => {
+                let labels = CsvLabels {
+                    headers: CsvHeaders {
+                        name: m.col_name,
+                        reference: m.csv_reference,
+                        kind: m.col_type,
+                        state: m.col_state,
+                        renewal: m.col_status,
+                        frequency: m.col_frequency,
+                        expiration: m.csv_expiration,
+                        next_renewal: m.csv_next_renewal,
+                        termination: m.csv_termination,
+                    },
+                    service_type: &m.service_type,
+                    state: &m.resource_state,
+                    renewal: &m.renewal_status,
+                    frequency: &m.every_months,
+                };
+                let options = CsvOptions {
+                    separator: separator.get_untracked(),
+                    dates: if iso_dates.get_untracked() {
+                        DateStyle::Iso
+                    } else {
+                        DateStyle::Locale(loc)
+                    },
+                };
+                (
+                    services_csv(&services, &labels, options),
+                    CSV_MIME,
+                    csv_file_name(day),
+                )
+            }
+            FileKind::Calendar => {
+                let summary = move |e: &crate::domain::calendar::CalendarEvent<'_>| match e.kind {
+                    EventKind::Renewal => (m.ics_renewal)(&e.row.display_name),
+                    EventKind::Expiry => (m.ics_expiry)(&e.row.display_name),
+                    EventKind::Termination => (m.ics_termination)(&e.row.display_name),
+                };
+                let description = move |e: &crate::domain::calendar::CalendarEvent<'_>| {
+                    format!(
+                        "{}\n{}\n{}",
+                        e.row.reference,
+                        (m.service_type)(&e.row.kind),
+                        date(e.date, loc)
+                    )
+                };
+                let labels = CalendarLabels {
+                    calendar_name: m.ics_calendar_name,
+                    summary: &summary,
+                    description: &description,
+                };
+                let now = chrono::DateTime::from_timestamp(now_secs(), 0).unwrap_or_default();
+                let options = CalendarOptions::new(now, day);
+                (
+                    services_ics(&services, &labels, &options),
+                    ICS_MIME,
+                    ics_file_name(day),
+                )
+            }
+        };
+        let message = match download(&text, mime, &name) {
+            Ok(()) => (m.export_done)(&name, &integer(services.len() as u64, loc)),
+            Err(_) => m.export_failed.to_string(),
+        };
+        done.set(Some(message));
+    };
+
+    let back_href = move || {
+        let pairs: Vec<String> = query
+            .with(TableQuery::to_params)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
+            .collect();
+        if pairs.is_empty() {
+            "/services".to_string()
+        } else {
+            format!("/services?{}", pairs.join("&"))
+        }
+    };
+    let scope_option = move |value: Scope, label: fn(&crate::i18n::Messages, &str) -> String| {
+        let count = move || match value {
+            Scope::Selection => counts.get().0,
+            Scope::Matching => counts.get().1,
+            Scope::Account => counts.get().2,
+        };
+        view! {
+            <label class="radio">
+                <input
+                    type="radio"
+                    name="scope"
+                    prop:checked=move || scope.get() == value
+                    disabled=move || count() == 0
+                    on:change=move |_| scope.set(value)
+                />
+                {move || label(t(), &integer(count() as u64, locale.get()))}
+            </label>
+        }
+    };
+    view! {
+        <section class="page">
+            <p><a href=back_href rel="external">{move || t().back_to_services}</a></p>
+            <h1>{move || t().export_heading}</h1>
+            {move || match rows.get() {
+                None => Some(view! { <LoadProgressBar progress=progress.into() label=Signal::derive(move || t().services_loading_label) /> }.into_any()),
+                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                Some(Ok(_)) => None,
+            }}
+            <form class="dialog-form export-form" on:submit=on_submit>
+                <fieldset class="field">
+                    <legend>{move || t().export_scope}</legend>
+                    {scope_option(Scope::Selection, |m, n| (m.export_scope_selection)(n))}
+                    {scope_option(Scope::Matching, |m, n| (m.export_scope_matching)(n))}
+                    {scope_option(Scope::Account, |m, n| (m.export_scope_account)(n))}
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{move || t().export_format}</legend>
+                    <label class="radio">
+                        <input type="radio" name="kind" prop:checked=move || kind.get() == FileKind::Csv on:change=move |_| kind.set(FileKind::Csv) />
+                        {move || t().export_csv}
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="kind" prop:checked=move || kind.get() == FileKind::Calendar on:change=move |_| kind.set(FileKind::Calendar) />
+                        {move || t().export_ics}
+                    </label>
+                </fieldset>
+                <Show when=move || kind.get() == FileKind::Csv>
+                    <fieldset class="field">
+                        <legend>{move || t().export_separator}</legend>
+                        <label class="radio">
+                            <input type="radio" name="separator" prop:checked=move || separator.get() == Separator::Semicolon on:change=move |_| separator.set(Separator::Semicolon) />
+                            {move || t().export_semicolon}
+                        </label>
+                        <label class="radio">
+                            <input type="radio" name="separator" prop:checked=move || separator.get() == Separator::Comma on:change=move |_| separator.set(Separator::Comma) />
+                            {move || t().export_comma}
+                        </label>
+                    </fieldset>
+                    <fieldset class="field">
+                        <legend>{move || t().export_dates}</legend>
+                        <label class="radio">
+                            <input type="radio" name="dates" prop:checked=move || !iso_dates.get() on:change=move |_| iso_dates.set(false) />
+                            {move || t().export_dates_locale}
+                        </label>
+                        <label class="radio">
+                            <input type="radio" name="dates" prop:checked=move || iso_dates.get() on:change=move |_| iso_dates.set(true) />
+                            {move || t().export_dates_iso}
+                        </label>
+                    </fieldset>
+                </Show>
+                <p class="notice-ok" role="status">{move || done.get()}</p>
+                <div class="dialog-buttons">
+                    <button type="submit" class="button primary" disabled=move || !matches!(rows.get(), Some(Ok(_)))>
+                        {move || t().export_download}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,159 @@
+// @ts-check
+// Selection on the services table and the in-browser export (issue 6, first part): the selection
+// survives paging and sorting, "select all matching", Escape; the CSV and the calendar files are
+// checked line by line against what the API says.
+import { readFileSync } from 'node:fs';
+import { test, expect } from '../support/fixtures.js';
+import { mutationLog, signIn } from '../support/sandbox.js';
+
+const selectionCount = (page) => page.getByRole('group', { name: 'Sélection' }).getByRole('status');
+
+/** RFC 4180 reader: the file's rows as arrays of fields. */
+function parseCsv(text, sep) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') { quoted = false; } else { field += c; }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === sep) {
+      row.push(field); field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field); rows.push(row); row = []; field = ''; i++;
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+async function apiGet(page, path) {
+  return (await page.request.get(`/engine/apiv6${path}`)).json();
+}
+
+function frDate(iso) {
+  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso.slice(0, 10) + 'T00:00:00Z'));
+}
+
+test('selection: per row and per page, across pages and sorts, all matching, and Escape', async ({ page }) => {
+  await signIn(page, '/services?size=10');
+  const table = page.getByRole('table', { name: 'Services' });
+  const rowBoxes = table.locator('tbody input[type=checkbox]');
+  await expect(rowBoxes).toHaveCount(10);
+  await rowBoxes.nth(0).check();
+  await rowBoxes.nth(1).check();
+  await expect(selectionCount(page)).toHaveText('2 sélectionné(s)');
+  const firstTwo = await table.locator('tbody tr').nth(0).locator('.service-name').innerText();
+
+  await page.getByRole('button', { name: 'Page suivante' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await rowBoxes.nth(3).check();
+  await expect(selectionCount(page)).toHaveText('3 sélectionné(s)');
+  await table.getByRole('columnheader', { name: /Service/ }).getByRole('button').click();
+  await expect(selectionCount(page), 'sorting keeps the selection').toHaveText('3 sélectionné(s)');
+  await page.goto('/services?size=10');
+  // A reload starts a new visit: the selection is a page state, not saved.
+  await expect(selectionCount(page)).toHaveText('');
+  await page.getByRole('checkbox', { name: `Sélectionner ${firstTwo}` }).check();
+  await page.getByRole('button', { name: 'Page suivante' }).click();
+  await page.getByRole('button', { name: 'Page précédente' }).click();
+  await expect(page.getByRole('checkbox', { name: `Sélectionner ${firstTwo}` }), 'paging keeps the selection').toBeChecked();
+
+  // The header box selects the page, then the banner offers every matching service.
+  await page.getByRole('checkbox', { name: 'Sélectionner les services de la page' }).check();
+  await expect(selectionCount(page)).toHaveText('10 sélectionné(s)');
+  await page.getByRole('button', { name: /^Sélectionner les \d+ services correspondants$/ }).click();
+  const topLevel = (await apiGet(page, '/services')).length;
+  expect(topLevel).toBe(320);
+  await expect(selectionCount(page)).toHaveText('320 sélectionné(s)');
+
+  // Escape in the table empties it.
+  await rowBoxes.nth(2).focus();
+  await page.keyboard.press('Escape');
+  await expect(selectionCount(page)).toHaveText('');
+  await expect(page.getByRole('checkbox', { name: 'Sélectionner les services de la page' })).not.toBeChecked();
+  await expect(page.getByRole('button', { name: 'Effacer la sélection' })).toHaveCount(0);
+});
+
+test('CSV of the selection: BOM, CRLF, every field quoted, a name with ; " and , intact, both formats', async ({ page, request }) => {
+  await signIn(page, '/services?size=300');
+  const tricky = (await apiGet(page, '/services/1000014')).resource.displayName;
+  expect(tricky).toMatch(/[;",]/);
+  const hosting = await apiGet(page, '/services/1000001');
+  await page.getByRole('checkbox', { name: 'Sélectionner Boulangerie Dupont' }).check();
+  await page.getByRole('checkbox', { name: `Sélectionner ${tricky}` }).check();
+  await expect(selectionCount(page)).toHaveText('2 sélectionné(s)');
+  await page.getByRole('link', { name: 'Exporter…' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Exporter mes services' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'La sélection (2)' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Tout le compte (320)' })).toBeEnabled();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^services-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  expect(text.split('\r\n').length).toBe(4); // header, 2 rows, and the final CRLF
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+  const lines = text.split('\r\n').filter(Boolean);
+  for (const line of lines) expect(line.startsWith('"') && line.endsWith('"'), line).toBe(true);
+  const rows = parseCsv(text, ';');
+  expect(rows[0]).toEqual(['Nom du service', 'Référence interne', 'Service', 'Disponibilité', 'Statut', 'Fréquence', "Date d'expiration", 'Prochain renouvellement', 'Date de résiliation']);
+  const byName = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+  expect(Object.keys(byName).sort()).toEqual(['Boulangerie Dupont', tricky].sort());
+  expect(byName['Boulangerie Dupont']).toEqual([
+    'Boulangerie Dupont', 'dupont-boulangerie.fr', 'Hébergement web', 'Actif', 'Renouvellement automatique', 'Tous les 12 mois',
+    frDate(hosting.billing.expirationDate), frDate(hosting.billing.expirationDate), '',
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: 'téléchargé : 2 services.' })).toBeVisible();
+
+  // ISO dates and a comma.
+  await page.getByRole('radio', { name: 'Virgule (,)' }).check();
+  await page.getByRole('radio', { name: 'ISO (AAAA-MM-JJ)' }).check();
+  const [second] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger' }).click(),
+  ]);
+  const iso = parseCsv(readFileSync(await second.path()).subarray(3).toString('utf8'), ',');
+  const row = iso.find((r) => r[0] === 'Boulangerie Dupont');
+  expect(row[6]).toBe(hosting.billing.expirationDate.slice(0, 10));
+  expect(iso.find((r) => r[0] === tricky)[0]).toBe(tricky);
+  expect(await mutationLog(request), 'an export changes nothing').toEqual([]);
+});
+
+test('calendar of the services matching the filters: one event per upcoming date, folded lines', async ({ page }) => {
+  await signIn(page, '/services?type=domain&renew=manual');
+  await expect(page.getByRole('rowheader', { name: /martin-avocats\.fr/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Exporter…' }).click();
+  const matching = page.getByRole('radio', { name: /^Les services correspondant aux filtres \(\d+\)$/ });
+  await expect(matching).toBeChecked();
+  await expect(page.getByRole('radio', { name: /^La sélection/ })).toBeDisabled();
+  const count = Number((await page.locator('label', { has: matching }).innerText()).match(/\((\d+)\)/)[1]);
+  await page.getByRole('radio', { name: 'Calendrier des échéances (.ics)' }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.ics$/);
+  const raw = readFileSync(await download.path());
+  const text = raw.toString('utf8');
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(text.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
+  for (const line of text.split('\r\n')) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+  const unfolded = text.replace(/\r\n /g, '');
+  const events = unfolded.split('BEGIN:VEVENT').length - 1;
+  expect(events).toBeGreaterThan(0);
+  expect(events).toBeLessThanOrEqual(count);
+  expect(unfolded).toContain('SUMMARY:Expiration de martin-avocats.fr');
+  const domain = await apiGet(page, '/services/1000003');
+  expect(unfolded).toContain(`DTSTART;VALUE=DATE:${domain.billing.expirationDate.slice(0, 10).replace(/-/g, '')}`);
+  expect(unfolded).toContain('TRIGGER:-P7D');
+});
