@@ -20,7 +20,7 @@ pub enum Section {
     Services,
     /// `/orders`, `/orders/{id}`: `orders.html`.
     Orders,
-    /// `/services/export` (and the batch actions to come): `tools.html`, the heavy tools kept
+    /// `/services/export`, `/services/batch`: `tools.html`, the heavy tools kept
     /// out of the services table's first load.
     Tools,
 }
@@ -30,7 +30,10 @@ impl Section {
     pub fn of_path(path: &str) -> Section {
         if path == "/orders" || path.starts_with("/orders/") || path.starts_with("/orders?") {
             Section::Orders
-        } else if path == "/services/export" || path.starts_with("/services/export?") {
+        } else if ["/services/export", "/services/batch"]
+            .iter()
+            .any(|tool| path == *tool || path.starts_with(&format!("{tool}?")))
+        {
             Section::Tools
         } else {
             Section::Services

@@ -28,22 +28,7 @@ pub fn ErrorPanel(
     }
 
     let kind = error.kind.clone();
-    let summary = move || {
-        let m = t();
-        match &kind {
-            ApiErrorKind::Forbidden => m.error_forbidden,
-            ApiErrorKind::NotFound => m.error_not_found,
-            ApiErrorKind::Conflict => m.error_conflict,
-            ApiErrorKind::Rejected => m.error_rejected,
-            ApiErrorKind::RateLimited { .. } => m.error_rate_limited,
-            ApiErrorKind::Server => m.error_server,
-            ApiErrorKind::Network => m.error_network,
-            ApiErrorKind::Decode => m.error_decode,
-            ApiErrorKind::SessionExpired | ApiErrorKind::SessionLevelTooLow => {
-                m.error_session_title
-            }
-        }
-    };
+    let summary = move || error_summary(t(), &kind);
     // The server's own words help support, but only when the server sent a JSON message.
     let show_server_message = !matches!(error.kind, ApiErrorKind::Network | ApiErrorKind::Decode);
     view! {
@@ -75,4 +60,19 @@ pub fn ErrorPanel(
         </div>
     }
     .into_any()
+}
+
+/// What went wrong, in one sentence the user can act on.
+pub fn error_summary(m: &crate::i18n::Messages, kind: &ApiErrorKind) -> &'static str {
+    match kind {
+        ApiErrorKind::Forbidden => m.error_forbidden,
+        ApiErrorKind::NotFound => m.error_not_found,
+        ApiErrorKind::Conflict => m.error_conflict,
+        ApiErrorKind::Rejected => m.error_rejected,
+        ApiErrorKind::RateLimited { .. } => m.error_rate_limited,
+        ApiErrorKind::Server => m.error_server,
+        ApiErrorKind::Network => m.error_network,
+        ApiErrorKind::Decode => m.error_decode,
+        ApiErrorKind::SessionExpired | ApiErrorKind::SessionLevelTooLow => m.error_session_title,
+    }
 }

@@ -38,7 +38,8 @@ enum FileKind {
     Calendar,
 }
 
-fn load_selection() -> HashSet<u64> {
+/// The selection the services table handed over (see `pages::services::SELECTION_KEY`).
+pub(crate) fn load_selection() -> HashSet<u64> {
     web_sys::window()
         .and_then(|w| w.session_storage().ok().flatten())
         .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod batch;
 pub mod export;
 pub mod not_found;
 pub mod orders;
@@ -33,11 +34,12 @@ pub fn orders_routes() -> AnyView {
     .into_any()
 }
 
-/// The tools bundle (`tools.html`): the export page.
+/// The tools bundle (`tools.html`): the export and batch pages.
 pub fn tools_routes() -> AnyView {
     view! {
         <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
             <Route path=path!("/services/export") view=export::ExportPage />
+            <Route path=path!("/services/batch") view=batch::BatchPage />
         </Routes>
     }
     .into_any()

@@ -24,7 +24,9 @@ pub fn attach(router: Router<SharedState>, dist: Option<PathBuf>) -> Router<Shar
             };
             let tools = dir.join("tools.html");
             let router = if tools.exists() {
-                router.route_service("/services/export", ServeFile::new(&tools))
+                router
+                    .route_service("/services/export", ServeFile::new(&tools))
+                    .route_service("/services/batch", ServeFile::new(&tools))
             } else {
                 router
             };

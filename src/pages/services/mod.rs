@@ -349,16 +349,20 @@ pub fn ServicesPage() -> impl IntoView {
     };
     // Tools (export, later batch actions) live on their own page, with the table's filters in
     // its URL and the selection in session storage (it may hold 50,000 ids).
-    let tools_href = move || {
-        let pairs: Vec<String> = query
+    let tools_href = move |tool: &str| {
+        let mut pairs: Vec<String> = query
             .with(TableQuery::to_params)
             .into_iter()
             .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
             .collect();
+        let (path, first) = tool.split_once('?').unwrap_or((tool, ""));
+        if !first.is_empty() {
+            pairs.insert(0, first.to_string());
+        }
         if pairs.is_empty() {
-            "/services/export".to_string()
+            format!("/services/{path}")
         } else {
-            format!("/services/export?{}", pairs.join("&"))
+            format!("/services/{path}?{}", pairs.join("&"))
         }
     };
     let remember_selection = move |_| save_selection(&selected.get_untracked());
@@ -480,9 +484,17 @@ pub fn ServicesPage() -> impl IntoView {
                             {move || t().clear_selection}
                         </button>
                     </Show>
-                    <a class="button" href=tools_href rel="external" on:click=remember_selection>
+                    <a class="button" href=move || tools_href("export") rel="external" on:click=remember_selection>
                         {move || t().export_link}
                     </a>
+                    <Show when=move || !selected.with(HashSet::is_empty)>
+                        <a class="button" href=move || tools_href("batch?action=enable") rel="external" on:click=remember_selection>
+                            {move || t().batch_enable_title}
+                        </a>
+                        <a class="button" href=move || tools_href("batch?action=disable") rel="external" on:click=remember_selection>
+                            {move || t().batch_disable_title}
+                        </a>
+                    </Show>
                 </div>
                 <div class="table-scroll" hidden=move || view_model.with(|v| v.0.total_groups == 0) on:keydown=clear_on_escape>
                     <table class="data-table" aria-label=move || t().services_table_label>

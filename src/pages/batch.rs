@@ -1,0 +1,297 @@
+//! `/services/batch?action=enable|disable`: switch the selected services to automatic or manual
+//! renewal (`Activer` / `Désactiver le paiement automatique`). Before confirming, the page lists
+//! which services are eligible and which are not, and why; only the eligible ones are sent, a few
+//! at a time, with a progress bar and a result per service; failed ones can be retried alone.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::ApiError;
+use crate::app::{use_app, use_i18n};
+use crate::components::error_panel::{error_summary, ErrorPanel};
+use crate::domain::batch::{partition, BatchAction, BatchProgress, ItemStatus, Partition};
+use crate::domain::eligibility::Requester;
+use crate::domain::format::integer;
+use crate::domain::renewal::{automatic_frequencies, RenewalChoice};
+use crate::domain::services::ServiceRow;
+use crate::pages::export::load_selection;
+
+/// Requests in flight at once (each service is one GET, then one PUT).
+const CONCURRENCY: usize = 3;
+
+#[component]
+pub fn BatchPage() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let nic = app.nic;
+    let offset = app.clock_offset_ms;
+    let params = use_query_map();
+    let enable = params.with_untracked(|p| p.get("action").as_deref() == Some("enable"));
+    let action = if enable {
+        BatchAction::EnableAutomaticRenewal
+    } else {
+        BatchAction::DisableAutomaticRenewal
+    };
+    let selection = StoredValue::new(load_selection());
+    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
+    let progress = RwSignal::new(None::<BatchProgress>);
+
+    let api = app.api.clone();
+    leptos::task::spawn_local(async move {
+        let mut loaded = Vec::new();
+        let result = api
+            .load_services(|page, _| {
+                let chosen = selection.with_value(|s| {
+                    page.iter()
+                        .filter(|s2| s.contains(&s2.service_id))
+                        .map(ServiceRow::from_service)
+                        .collect::<Vec<_>>()
+                });
+                loaded.extend(chosen);
+            })
+            .await;
+        rows.set(Some(result.map(|_| loaded)));
+    });
+
+    // Eligibility needs the account's customer code (rights) and the server's clock.
+    let plan = Memo::new(move |_| {
+        let who = Requester {
+            nic: nic.get()?,
+            now: chrono::DateTime::from_timestamp(
+                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
+                0,
+            )
+            .unwrap_or_default(),
+        };
+        rows.with(|r| match r {
+            Some(Ok(rows)) => Some(partition(rows, action, &who)),
+            _ => None,
+        })
+    });
+    let name_of = move |id: u64| {
+        rows.with(|r| match r {
+            Some(Ok(rows)) => rows
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.display_name.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| id.to_string())
+    };
+
+    // The run: start up to CONCURRENCY items, and on each answer start the next.
+    let api = app.api.clone();
+    let pump = StoredValue::new_local(None::<std::rc::Rc<dyn Fn()>>);
+    let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
+        let mut started = Vec::new();
+        progress.update(|p| {
+            if let Some(p) = p {
+                started = p.start_next(CONCURRENCY);
+            }
+        });
+        for id in started {
+            let api = api.clone();
+            let row = rows.with_untracked(|r| match r {
+                Some(Ok(rows)) => rows.iter().find(|r| r.id == id).cloned(),
+                _ => None,
+            });
+            leptos::task::spawn_local(async move {
+                let outcome = match row {
+                    Some(row) => switch_renewal(&api, &row, enable).await,
+                    None => Err(ApiError::new(crate::api::ApiErrorKind::NotFound)),
+                };
+                let outcome = outcome.map_err(|e| {
+                    let m = use_i18n_static(locale.get_untracked());
+                    match e.message {
+                        Some(said) => format!("{} ({said})", error_summary(m, &e.kind)),
+                        None => error_summary(m, &e.kind).to_string(),
+                    }
+                });
+                progress.update(|p| {
+                    if let Some(p) = p {
+                        p.finish(id, outcome);
+                    }
+                });
+                if let Some(next) = pump.get_value() {
+                    next();
+                }
+            });
+        }
+    });
+    pump.set_value(Some(pump_fn));
+    let run = move || {
+        if let Some(next) = pump.get_value() {
+            next();
+        }
+    };
+    let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
+
+    // Closing the page mid-batch asks first (the page is its own document: the listener goes
+    // with it).
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let busy = progress
+            .try_with_untracked(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
+            .unwrap_or(false);
+        if busy {
+            ev.prevent_default();
+        }
+    });
+
+    let on_confirm = move |_| {
+        if progress.with_untracked(Option::is_some) {
+            return;
+        }
+        let Some(Partition { eligible, .. }) = plan.get_untracked() else {
+            return;
+        };
+        progress.set(Some(BatchProgress::new(eligible)));
+        run();
+    };
+    let on_retry = move |_| {
+        progress.update(|p| {
+            if let Some(p) = p {
+                p.retry_failed();
+            }
+        });
+        run();
+    };
+
+    let title = move || {
+        if enable {
+            t().batch_enable_title
+        } else {
+            t().batch_disable_title
+        }
+    };
+    let counts_text = move || {
+        let l = locale.get();
+        progress.with(|p| {
+            p.as_ref().map(|p| {
+                let c = p.counts();
+                (t().batch_progress)(
+                    &integer(c.done as u64, l),
+                    &integer(c.failed as u64, l),
+                    &integer(c.remaining() as u64, l),
+                )
+            })
+        })
+    };
+    let preview = move || {
+        let plan = plan.get()?;
+        let m = t();
+        let l = locale.get();
+        let refused = plan
+            .refused
+            .iter()
+            .map(|(id, why)| view! { <li>{name_of(*id)}" — "{(m.refusal)(why)}</li> })
+            .collect_view();
+        let eligible = plan
+            .eligible
+            .iter()
+            .map(|id| view! { <li>{name_of(*id)}</li> })
+            .collect_view();
+        Some(view! {
+            <h2>{(m.batch_eligible)(&integer(plan.eligible.len() as u64, l))}</h2>
+            <ul class="batch-list">{eligible}</ul>
+            {(!plan.refused.is_empty()).then(|| view! {
+                <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
+                <ul class="batch-list refused">{refused}</ul>
+            })}
+        })
+    };
+    let results = move || {
+        let m = t();
+        progress.with(|p| {
+            p.as_ref().map(|p| {
+                p.items()
+                    .iter()
+                    .map(|item| {
+                        let (class, text) = match &item.status {
+                            ItemStatus::Pending => ("pending", m.batch_item_pending.to_string()),
+                            ItemStatus::Running => ("running", m.batch_item_running.to_string()),
+                            ItemStatus::Done => ("done", m.batch_item_done.to_string()),
+                            ItemStatus::Failed(why) => ("failed", (m.batch_item_failed)(why)),
+                        };
+                        view! { <li class=class>{name_of(item.id)}" — "{text}</li> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let failed = move || progress.with(|p| p.as_ref().map_or(0, |p| p.counts().failed));
+    let bar = move || {
+        progress.with(|p| {
+            p.as_ref().map(|p| {
+                let c = p.counts();
+                (c.done + c.failed, c.total())
+            })
+        })
+    };
+
+    view! {
+        <section class="page batch-page">
+            <p><a href="/services" rel="external">{move || t().back_to_services}</a></p>
+            <h1>{title}</h1>
+            {move || match rows.get() {
+                None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                Some(Ok(list)) if list.is_empty() => Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any()),
+                Some(Ok(_)) => None,
+            }}
+            <Show when=move || progress.with(Option::is_none)>
+                {preview}
+                <div class="dialog-buttons">
+                    <button
+                        type="button"
+                        class="button primary"
+                        disabled=move || plan.get().is_none_or(|p| p.eligible.is_empty())
+                        on:click=on_confirm
+                    >
+                        {move || {
+                            let n = plan.get().map_or(0, |p| p.eligible.len());
+                            (t().batch_confirm)(&integer(n as u64, locale.get()))
+                        }}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || progress.with(Option::is_some)>
+                {move || bar().map(|(value, max)| view! {
+                    <progress value=value max=max aria-label=move || t().batch_progress_label></progress>
+                })}
+                <p role="status">{counts_text}</p>
+                <ul class="batch-list results">{results}</ul>
+                <Show when=move || { !running() && failed() > 0 }>
+                    <button type="button" class="button" on:click=on_retry>
+                        {move || (t().batch_retry)(&integer(failed() as u64, locale.get()))}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+fn use_i18n_static(locale: crate::domain::Locale) -> &'static crate::i18n::Messages {
+    crate::i18n::messages(locale)
+}
+
+/// One service: its renewal settings, then the update (sent once).
+async fn switch_renewal(
+    api: &crate::api::ApiClient,
+    row: &ServiceRow,
+    enable: bool,
+) -> Result<(), ApiError> {
+    let route = row.route_url.as_deref();
+    let settings = api.renewal_settings(row.id, route).await?;
+    let choice = if enable {
+        let months = row
+            .period_months
+            .filter(|m| automatic_frequencies(&settings.periods).contains(m))
+            .unwrap_or_else(|| automatic_frequencies(&settings.periods)[0]);
+        RenewalChoice::Automatic { months }
+    } else {
+        RenewalChoice::Manual
+    };
+    api.configure_renewal(row.id, route, &settings, choice)
+        .await
+}
