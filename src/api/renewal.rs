@@ -89,3 +89,43 @@ impl<Tr: Transport> ApiClient<Tr> {
         Ok(methods)
     }
 }
+
+/// `GET /me/autorenew`: the account's automatic renewal and its day of the month.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountAutorenew {
+    pub active: bool,
+    pub renew_day: u32,
+}
+
+impl<Tr: Transport> ApiClient<Tr> {
+    /// The account's renew day; `None` when never set (the API answers 404).
+    pub async fn account_autorenew(&self) -> Result<Option<AccountAutorenew>, ApiError> {
+        match self.get_json("/me/autorenew").await {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if error.kind == super::ApiErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// **Align renewal dates**: the account's renew day (1–29), `POST` the first time, `PUT`
+    /// after. Sent once.
+    pub async fn set_renew_day(&self, day: u32, already_set: bool) -> Result<(), ApiError> {
+        if already_set {
+            self.send(
+                Method::Put,
+                "/me/autorenew",
+                serde_json::json!({ "active": true, "renewDay": day }),
+            )
+            .await?;
+        } else {
+            self.send(
+                Method::Post,
+                "/me/autorenew",
+                serde_json::json!({ "renewDay": day }),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}

@@ -16,6 +16,17 @@ use crate::domain::renewal::{automatic_frequencies, RenewalChoice};
 use crate::domain::services::ServiceRow;
 use crate::pages::export::load_selection;
 
+/// `/services/batch`: the action named by `?action=` (`enable`, `disable`, `align`).
+#[component]
+pub fn BatchRoute() -> impl IntoView {
+    let action = use_query_map().with_untracked(|p| p.get("action"));
+    if action.as_deref() == Some("align") {
+        view! { <crate::pages::align::AlignPage /> }.into_any()
+    } else {
+        view! { <BatchPage /> }.into_any()
+    }
+}
+
 /// Requests in flight at once (each service is one GET, then one PUT).
 const CONCURRENCY: usize = 3;
 

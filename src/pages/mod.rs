@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod align;
 pub mod batch;
 pub mod export;
 pub mod not_found;
@@ -39,7 +40,7 @@ pub fn tools_routes() -> AnyView {
     view! {
         <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
             <Route path=path!("/services/export") view=export::ExportPage />
-            <Route path=path!("/services/batch") view=batch::BatchPage />
+            <Route path=path!("/services/batch") view=batch::BatchRoute />
         </Routes>
     }
     .into_any()

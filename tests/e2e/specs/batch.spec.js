@@ -8,7 +8,7 @@ import { mutationLog, setFaults, signIn } from '../support/sandbox.js';
 async function select(page, name) {
   // The search changes the view, not the selection (same document, routed in place).
   await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(name);
-  await page.getByRole('checkbox', { name: `Sélectionner ${name}` }).check();
+  await page.getByRole('checkbox', { name: `Sélectionner ${name}`, exact: true }).first().check(); // the service, not a same-named linked zone
 }
 
 test('enable automatic payment on a mixed selection, with one failure retried alone', async ({ page, request }) => {
