@@ -538,3 +538,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn renewal_orders_group_linked_services_under_their_highest_selected_ancestor() {
+    use billing_console::domain::batch::renewal_groups;
+    let mut hosting = domain(1);
+    hosting.parent_id = None;
+    let mut linked = domain(2);
+    linked.parent_id = Some(1);
+    let mut zone = domain(3);
+    zone.parent_id = Some(2);
+    let mut other = domain(4);
+    other.parent_id = None;
+    let mut orphan_child = domain(5);
+    orphan_child.parent_id = Some(4);
+    let rows = vec![hosting, linked, zone, other, orphan_child];
+    // 4 is not eligible: its child 5 is ordered on its own.
+    assert_eq!(
+        renewal_groups(&rows, &[3, 1, 2, 5]),
+        vec![(1, vec![1, 3, 2]), (5, vec![5])]
+    );
+    // Without the hosting, the domain heads its own order with its zone.
+    assert_eq!(renewal_groups(&rows, &[3, 2]), vec![(2, vec![2, 3])]);
+    assert_eq!(renewal_groups(&rows, &[]), Vec::<(u64, Vec<u64>)>::new());
+}

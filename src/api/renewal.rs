@@ -129,3 +129,21 @@ impl<Tr: Transport> ApiClient<Tr> {
         Ok(())
     }
 }
+
+impl<Tr: Transport> ApiClient<Tr> {
+    /// **Batch renew**: one order (or, with `dry_run`, its quote) for `key` and the linked
+    /// services `ids` of its own family (`POST /service/{key}/renew`). Sent once.
+    pub async fn renew_group(
+        &self,
+        key: u64,
+        ids: &[u64],
+        duration: &str,
+        dry_run: bool,
+    ) -> Result<super::RenewOrder, ApiError> {
+        let body = serde_json::json!({ "duration": duration, "services": ids, "dryRun": dry_run });
+        let answer = self
+            .send(Method::Post, &format!("/service/{key}/renew"), body)
+            .await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
+    }
+}

@@ -486,3 +486,40 @@ impl BatchProgress {
         retried
     }
 }
+
+/// Batch renewal orders: the renew route takes one service and its own linked services
+/// (`POST /service/{id}/renew` with `services: [...]`), so the eligible services are grouped
+/// under their highest selected ancestor. Each group is one order, keyed by that ancestor's id;
+/// groups and their members keep the order of `eligible`.
+pub fn renewal_groups(rows: &[ServiceRow], eligible: &[u64]) -> Vec<(u64, Vec<u64>)> {
+    use std::collections::HashMap;
+    let parent_of: HashMap<u64, Option<u64>> = rows.iter().map(|r| (r.id, r.parent_id)).collect();
+    let chosen: std::collections::HashSet<u64> = eligible.iter().copied().collect();
+    let top = |mut id: u64| {
+        let mut guard = 0;
+        while let Some(Some(parent)) = parent_of.get(&id) {
+            if !chosen.contains(parent) || guard > 64 {
+                break;
+            }
+            id = *parent;
+            guard += 1;
+        }
+        id
+    };
+    let mut groups: Vec<(u64, Vec<u64>)> = Vec::new();
+    for &id in eligible {
+        let key = top(id);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(id),
+            None => groups.push((key, vec![id])),
+        }
+    }
+    // The ancestor itself first in its order.
+    for (key, members) in &mut groups {
+        if let Some(i) = members.iter().position(|m| m == key) {
+            let k = members.remove(i);
+            members.insert(0, k);
+        }
+    }
+    groups
+}

@@ -22,6 +22,8 @@ pub fn BatchRoute() -> impl IntoView {
     let action = use_query_map().with_untracked(|p| p.get("action"));
     if action.as_deref() == Some("align") {
         view! { <crate::pages::align::AlignPage /> }.into_any()
+    } else if action.as_deref() == Some("renew") {
+        view! { <crate::pages::renew_batch::RenewBatchPage /> }.into_any()
     } else {
         view! { <BatchPage /> }.into_any()
     }
@@ -91,51 +93,20 @@ pub fn BatchPage() -> impl IntoView {
         .unwrap_or_else(|| id.to_string())
     };
 
-    // The run: start up to CONCURRENCY items, and on each answer start the next.
     let api = app.api.clone();
-    let pump = StoredValue::new_local(None::<std::rc::Rc<dyn Fn()>>);
-    let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
-        let mut started = Vec::new();
-        progress.update(|p| {
-            if let Some(p) = p {
-                started = p.start_next(CONCURRENCY);
-            }
+    let run = batch_runner(progress, locale, move |id| {
+        let api = api.clone();
+        let row = rows.with_untracked(|r| match r {
+            Some(Ok(rows)) => rows.iter().find(|r| r.id == id).cloned(),
+            _ => None,
         });
-        for id in started {
-            let api = api.clone();
-            let row = rows.with_untracked(|r| match r {
-                Some(Ok(rows)) => rows.iter().find(|r| r.id == id).cloned(),
-                _ => None,
-            });
-            leptos::task::spawn_local(async move {
-                let outcome = match row {
-                    Some(row) => switch_renewal(&api, &row, enable).await,
-                    None => Err(ApiError::new(crate::api::ApiErrorKind::NotFound)),
-                };
-                let outcome = outcome.map_err(|e| {
-                    let m = use_i18n_static(locale.get_untracked());
-                    match e.message {
-                        Some(said) => format!("{} ({said})", error_summary(m, &e.kind)),
-                        None => error_summary(m, &e.kind).to_string(),
-                    }
-                });
-                progress.update(|p| {
-                    if let Some(p) = p {
-                        p.finish(id, outcome);
-                    }
-                });
-                if let Some(next) = pump.get_value() {
-                    next();
-                }
-            });
-        }
+        Box::pin(async move {
+            match row {
+                Some(row) => switch_renewal(&api, &row, enable).await,
+                None => Err(ApiError::new(crate::api::ApiErrorKind::NotFound)),
+            }
+        })
     });
-    pump.set_value(Some(pump_fn));
-    let run = move || {
-        if let Some(next) = pump.get_value() {
-            next();
-        }
-    };
     let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
 
     // Closing the page mid-batch asks first (the page is its own document: the listener goes
@@ -282,8 +253,53 @@ pub fn BatchPage() -> impl IntoView {
     }
 }
 
-fn use_i18n_static(locale: crate::domain::Locale) -> &'static crate::i18n::Messages {
-    crate::i18n::messages(locale)
+/// One item's work: its outcome (an error to show next to it).
+type ItemFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>;
+
+/// Drives `progress`: starts up to `CONCURRENCY` items with `work`, and on each answer records
+/// the outcome (a failure keeps its message) and starts the next. Returns "start", to call after
+/// `progress` was set or after `retry_failed`.
+pub(crate) fn batch_runner(
+    progress: RwSignal<Option<BatchProgress>>,
+    locale: RwSignal<crate::domain::Locale>,
+    work: impl Fn(u64) -> ItemFuture + 'static,
+) -> impl Fn() + Copy + 'static {
+    let work: std::rc::Rc<dyn Fn(u64) -> ItemFuture> = std::rc::Rc::new(work);
+    let pump = StoredValue::new_local(None::<std::rc::Rc<dyn Fn()>>);
+    let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
+        let mut started = Vec::new();
+        progress.update(|p| {
+            if let Some(p) = p {
+                started = p.start_next(CONCURRENCY);
+            }
+        });
+        for id in started {
+            let task = work(id);
+            leptos::task::spawn_local(async move {
+                let outcome = task.await.map_err(|e| {
+                    let m = crate::i18n::messages(locale.get_untracked());
+                    match e.message {
+                        Some(said) => format!("{} ({said})", error_summary(m, &e.kind)),
+                        None => error_summary(m, &e.kind).to_string(),
+                    }
+                });
+                progress.update(|p| {
+                    if let Some(p) = p {
+                        p.finish(id, outcome);
+                    }
+                });
+                if let Some(next) = pump.get_value() {
+                    next();
+                }
+            });
+        }
+    });
+    pump.set_value(Some(pump_fn));
+    move || {
+        if let Some(next) = pump.get_value() {
+            next();
+        }
+    }
 }
 
 /// One service: its renewal settings, then the update (sent once).

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod export;
 pub mod not_found;
 pub mod orders;
+pub mod renew_batch;
 pub mod services;
 
 use leptos::prelude::*;

@@ -494,6 +494,9 @@ pub fn ServicesPage() -> impl IntoView {
                         <a class="button" href=move || tools_href("batch?action=disable") rel="external" on:click=remember_selection>
                             {move || t().batch_disable_title}
                         </a>
+                        <a class="button" href=move || tools_href("batch?action=renew") rel="external" on:click=remember_selection>
+                            {move || t().renew_batch_title}
+                        </a>
                         <a class="button" href=move || tools_href("batch?action=align") rel="external" on:click=remember_selection>
                             {move || t().align_title}
                         </a>

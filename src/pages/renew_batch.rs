@@ -1,0 +1,349 @@
+//! `/services/batch?action=renew`: `Renouveler` the selection. One duration for every service;
+//! the renew route orders one service with its own linked services, so the page makes one order
+//! per group (a service and the selected services under it) — a single order when the selection
+//! is one family — quotes them first (dry run), then creates them a few at a time, each with its
+//! payment link; a failed order can be retried alone.
+
+use std::collections::HashMap;
+
+use futures::StreamExt;
+use leptos::prelude::*;
+
+use super::batch::batch_runner;
+use crate::api::{ApiError, RenewOrder};
+use crate::app::{use_app, use_i18n};
+use crate::components::error_panel::ErrorPanel;
+use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchProgress, ItemStatus};
+use crate::domain::dates::period_months;
+use crate::domain::eligibility::Requester;
+use crate::domain::format::integer;
+use crate::domain::money::Money;
+use crate::domain::services::ServiceRow;
+use crate::pages::export::load_selection;
+
+type Groups = Vec<(u64, Vec<u64>)>;
+
+#[component]
+pub fn RenewBatchPage() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let nic = app.nic;
+    let offset = app.clock_offset_ms;
+    let selection = StoredValue::new(load_selection());
+    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
+    let durations = RwSignal::new(None::<Result<Vec<String>, ApiError>>);
+    let duration = RwSignal::new(String::new());
+    let quote = RwSignal::new(None::<Result<Money, ApiError>>);
+    let progress = RwSignal::new(None::<BatchProgress>);
+    let orders = RwSignal::new(HashMap::<u64, RenewOrder>::new());
+
+    let api = app.api.clone();
+    leptos::task::spawn_local(async move {
+        let mut loaded = Vec::new();
+        let result = api
+            .load_services(|page, _| {
+                selection.with_value(|s| {
+                    loaded.extend(
+                        page.iter()
+                            .filter(|x| s.contains(&x.service_id))
+                            .map(ServiceRow::from_service),
+                    )
+                })
+            })
+            .await;
+        rows.set(Some(result.map(|_| loaded)));
+    });
+
+    let plan = Memo::new(move |_| {
+        let who = Requester {
+            nic: nic.get()?,
+            now: chrono::DateTime::from_timestamp(
+                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
+                0,
+            )
+            .unwrap_or_default(),
+        };
+        rows.with(|r| match r {
+            Some(Ok(rows)) => {
+                let p = partition(rows, BatchAction::Renew, &who);
+                let groups = renewal_groups(rows, &p.eligible);
+                Some((p, groups))
+            }
+            _ => None,
+        })
+    });
+    let groups = move || plan.with(|p| p.as_ref().map(|(_, g)| g.clone()).unwrap_or_default());
+
+    // The durations every group offers (in the first group's order).
+    let api_offers = app.api.clone();
+    Effect::new(move |_| {
+        let groups: Groups = groups();
+        if groups.is_empty() || durations.with_untracked(Option::is_some) {
+            return;
+        }
+        let api = api_offers.clone();
+        leptos::task::spawn_local(async move {
+            let answers: Vec<Result<Vec<String>, ApiError>> = futures::stream::iter(groups)
+                .map(|(key, _)| {
+                    let api = api.clone();
+                    async move { api.renew_durations(key).await }
+                })
+                .buffered(4)
+                .collect()
+                .await;
+            let mut common: Option<Vec<String>> = None;
+            for answer in answers {
+                match answer {
+                    Err(error) => {
+                        durations.set(Some(Err(error)));
+                        return;
+                    }
+                    Ok(list) => {
+                        common = Some(match common {
+                            None => list,
+                            Some(c) => c.into_iter().filter(|d| list.contains(d)).collect(),
+                        });
+                    }
+                }
+            }
+            let common = common.unwrap_or_default();
+            duration.set(common.first().cloned().unwrap_or_default());
+            durations.set(Some(Ok(common)));
+        });
+    });
+    // Each chosen duration is quoted (dry run, nothing ordered): the total incl. tax.
+    let api_quote = app.api.clone();
+    Effect::new(move |_| {
+        let chosen = duration.get();
+        if chosen.is_empty() {
+            return;
+        }
+        quote.set(None);
+        let groups = groups();
+        let api = api_quote.clone();
+        leptos::task::spawn_local(async move {
+            let answers: Vec<Result<RenewOrder, ApiError>> = futures::stream::iter(groups)
+                .map(|(key, ids)| {
+                    let api = api.clone();
+                    let chosen = chosen.clone();
+                    async move { api.renew_group(key, &ids, &chosen, true).await }
+                })
+                .buffered(4)
+                .collect()
+                .await;
+            let mut total: Option<Money> = None;
+            let mut result = Ok(());
+            for answer in answers {
+                match answer.map(|o| o.price_with_tax.as_ref().and_then(Money::from_price)) {
+                    Ok(Some(price)) => {
+                        total = match total {
+                            None => Some(price),
+                            Some(t) => t.checked_add(&price),
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(error) => result = Err(error),
+                }
+            }
+            if duration.get_untracked() == chosen {
+                quote.set(Some(result.and_then(|_| {
+                    total.ok_or_else(|| ApiError::new(crate::api::ApiErrorKind::Decode))
+                })));
+            }
+        });
+    });
+
+    let api_order = app.api.clone();
+    let run = batch_runner(progress, locale, move |key| {
+        let api = api_order.clone();
+        let ids = groups()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, ids)| ids)
+            .unwrap_or_default();
+        let chosen = duration.get_untracked();
+        Box::pin(async move {
+            let order = api.renew_group(key, &ids, &chosen, false).await?;
+            orders.update(|o| {
+                o.insert(key, order);
+            });
+            Ok(())
+        })
+    });
+    let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let busy = progress
+            .try_with_untracked(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
+            .unwrap_or(false);
+        if busy {
+            ev.prevent_default();
+        }
+    });
+
+    let name_of = move |id: u64| {
+        rows.with(|r| match r {
+            Some(Ok(rows)) => rows
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.display_name.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| id.to_string())
+    };
+    let group_names = move |key: u64| {
+        groups()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, ids)| ids.into_iter().map(name_of).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
+    };
+    let on_confirm = move |_| {
+        if progress.with_untracked(Option::is_some) || duration.with_untracked(String::is_empty) {
+            return;
+        }
+        progress.set(Some(BatchProgress::new(
+            groups().into_iter().map(|(k, _)| k),
+        )));
+        run();
+    };
+    let on_retry = move |_| {
+        progress.update(|p| {
+            if let Some(p) = p {
+                p.retry_failed();
+            }
+        });
+        run();
+    };
+    let failed = move || progress.with(|p| p.as_ref().map_or(0, |p| p.counts().failed));
+
+    let preview = move || {
+        let (plan, groups) = plan.get()?;
+        let m = t();
+        let l = locale.get();
+        let eligible = plan
+            .eligible
+            .iter()
+            .map(|id| view! { <li>{name_of(*id)}</li> })
+            .collect_view();
+        let refused = plan
+            .refused
+            .iter()
+            .map(|(id, why)| view! { <li>{name_of(*id)}" — "{(m.refusal)(why)}</li> })
+            .collect_view();
+        Some(view! {
+            <h2>{(m.batch_eligible)(&integer(plan.eligible.len() as u64, l))}</h2>
+            <ul class="batch-list">{eligible}</ul>
+            {(!plan.refused.is_empty()).then(|| view! {
+                <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
+                <ul class="batch-list refused">{refused}</ul>
+            })}
+            <p>{(m.renew_batch_orders)(&integer(groups.len() as u64, l))}</p>
+        })
+    };
+    let duration_field = move || {
+        match durations.get() {
+        None => None,
+        Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+        Some(Ok(list)) => Some(
+            view! {
+                <label class="field">
+                    <span>{move || t().duration_label}</span>
+                    <select prop:value=move || duration.get() on:change=move |ev| duration.set(event_target_value(&ev))>
+                        {list
+                            .into_iter()
+                            .map(|d| {
+                                let label = period_months(&d).map(|m| (t().months)(m)).unwrap_or_else(|| d.clone());
+                                view! { <option value=d>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+            .into_any(),
+        ),
+    }
+    };
+    let quote_text = move || {
+        match quote.get() {
+        Some(Ok(total)) => Some(view! { <p class="emphasis">{(t().renew_batch_total)(&total.format(locale.get()))}</p> }.into_any()),
+        Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+        None => None,
+    }
+    };
+    let results = move || {
+        let m = t();
+        progress.with(|p| {
+            p.as_ref().map(|p| {
+                p.items()
+                    .iter()
+                    .map(|item| {
+                        let key = item.id;
+                        let link = orders.with(|o| o.get(&key).cloned());
+                        let (class, text) = match &item.status {
+                            ItemStatus::Pending => ("pending", m.batch_item_pending.to_string()),
+                            ItemStatus::Running => ("running", m.batch_item_running.to_string()),
+                            ItemStatus::Done => ("done", m.batch_item_done.to_string()),
+                            ItemStatus::Failed(why) => ("failed", (m.batch_item_failed)(why)),
+                        };
+                        let pay = link.filter(|_| item.status == ItemStatus::Done).map(|o| {
+                            let number = o.order_id.map(|n| n.to_string()).unwrap_or_default();
+                            view! {
+                                " — "
+                                {(m.payment_ready)(&number)}
+                                " "
+                                {o.url.map(|url| view! { <a href=url target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> })}
+                            }
+                        });
+                        view! { <li class=class>{group_names(key)}" — "{text}{pay}</li> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    view! {
+        <section class="page batch-page">
+            <p><a href="/services" rel="external">{move || t().back_to_services}</a></p>
+            <h1>{move || t().renew_batch_title}</h1>
+            {move || match rows.get() {
+                None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                Some(Ok(list)) if list.is_empty() => Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any()),
+                Some(Ok(_)) => None,
+            }}
+            <Show when=move || progress.with(Option::is_none)>
+                {preview}
+                {duration_field}
+                {quote_text}
+                <div class="dialog-buttons">
+                    <button
+                        type="button"
+                        class="button primary"
+                        disabled=move || !matches!(quote.get(), Some(Ok(_)))
+                        on:click=on_confirm
+                    >
+                        {move || t().to_payment}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || progress.with(Option::is_some)>
+                <p role="status">
+                    {move || {
+                        let l = locale.get();
+                        progress.with(|p| p.as_ref().map(|p| {
+                            let c = p.counts();
+                            (t().batch_progress)(&integer(c.done as u64, l), &integer(c.failed as u64, l), &integer(c.remaining() as u64, l))
+                        }))
+                    }}
+                </p>
+                <ul class="batch-list results">{results}</ul>
+                <Show when=move || { !running() && failed() > 0 }>
+                    <button type="button" class="button" on:click=on_retry>
+                        {move || (t().batch_retry)(&integer(failed() as u64, locale.get()))}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
