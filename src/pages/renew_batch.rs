@@ -328,6 +328,10 @@ pub fn RenewBatchPage() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || progress.with(Option::is_some)>
+                {move || progress.with(|p| p.as_ref().map(|p| {
+                    let c = p.counts();
+                    view! { <progress value=c.done + c.failed max=c.total() aria-label=move || t().batch_progress_label></progress> }
+                }))}
                 <p role="status">
                     {move || {
                         let l = locale.get();

@@ -51,3 +51,26 @@ test('enable automatic payment on a mixed selection, with one failure retried al
   await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill('voyages-mercier.com');
   await expect(page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ hasText: 'voyages-mercier.com' })).toContainText('Renouvellement automatique');
 });
+
+test('disable automatic payment: a slow batch shows its progress, and leaving mid-batch asks first', async ({ page, request }) => {
+  await signIn(page, '/services');
+  for (const name of ['Boulangerie Dupont', 'martin-avocats.fr']) await select(page, name);
+  await page.getByRole('link', { name: 'Désactiver le paiement automatique', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '1 service(s) concerné(s)' })).toBeVisible();
+  await expect(page.getByText('martin-avocats.fr — Réservé aux services en renouvellement automatique.')).toBeVisible();
+
+  await setFaults(request, [{ kind: 'latency', latencyMs: 2500, method: 'PUT', path: '/hosting/web' }]);
+  await page.getByRole('button', { name: 'Confirmer pour 1 service(s)' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Avancement' })).toBeVisible();
+  await expect(page.getByText('Boulangerie Dupont — en cours')).toBeVisible();
+  const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.type()); dialog.dismiss(); }));
+  await page.close({ runBeforeUnload: true });
+  expect(await asked, 'closing mid-batch asks first').toBe('beforeunload');
+  expect(page.isClosed(), 'the user chose to stay').toBe(false);
+
+  await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible({ timeout: 10_000 });
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
+  expect(puts.map((e) => [e.path, e.body.renew.automatic, e.body.renew.manualPayment])).toEqual([
+    ['/hosting/web/dupont-boulangerie.fr/serviceInfos', false, true],
+  ]);
+});
