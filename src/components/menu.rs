@@ -42,3 +42,31 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// The keys of a menu button and its menu: Escape closes the menu and returns focus to the
+/// button (`focus_button`); the arrows, Home and End open it or move among its items.
+pub fn menu_keydown(
+    ev: &leptos::ev::KeyboardEvent,
+    open: leptos::prelude::RwSignal<bool>,
+    container: Option<web_sys::HtmlElement>,
+    focus_button: impl Fn(),
+) {
+    use leptos::prelude::{GetUntracked, Set};
+    let key = ev.key();
+    match key.as_str() {
+        "Escape" if open.get_untracked() => {
+            ev.prevent_default();
+            open.set(false);
+            focus_button();
+        }
+        "ArrowDown" | "ArrowUp" | "Home" | "End" => {
+            ev.prevent_default();
+            if !open.get_untracked() {
+                open.set(true);
+            } else if let Some(el) = container {
+                move_menu_focus(&el, &key);
+            }
+        }
+        _ => {}
+    }
+}

@@ -10,56 +10,31 @@ use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{plan_alignment, RenewDay};
-use crate::domain::eligibility::Requester;
 use crate::domain::format::{date, integer};
 use crate::domain::services::ServiceRow;
-use crate::pages::export::load_selection;
+use crate::pages::tools::{load_selected_services, requester};
 
 #[component]
 pub fn AlignPage() -> impl IntoView {
     let t = use_i18n();
     let app = use_app();
     let locale = app.locale;
-    let nic = app.nic;
-    let offset = app.clock_offset_ms;
-    let selection = StoredValue::new(load_selection());
-    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
+    let rows = load_selected_services();
     let current = RwSignal::new(None::<Result<Option<AccountAutorenew>, ApiError>>);
     let day = RwSignal::new(1u32);
 
     let api = app.api.clone();
     leptos::task::spawn_local(async move {
-        let (autorenew, loaded) = futures::join!(api.account_autorenew(), async {
-            let mut loaded = Vec::new();
-            let result = api
-                .load_services(|page, _| {
-                    selection.with_value(|s| {
-                        loaded.extend(
-                            page.iter()
-                                .filter(|x| s.contains(&x.service_id))
-                                .map(ServiceRow::from_service),
-                        )
-                    })
-                })
-                .await;
-            result.map(|_| loaded)
-        });
+        let autorenew = api.account_autorenew().await;
         if let Ok(Some(a)) = &autorenew {
             day.set(a.renew_day);
         }
         current.set(Some(autorenew));
-        rows.set(Some(loaded));
     });
 
+    let who = requester();
     let plan = Memo::new(move |_| {
-        let who = Requester {
-            nic: nic.get()?,
-            now: chrono::DateTime::from_timestamp(
-                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
-                0,
-            )
-            .unwrap_or_default(),
-        };
+        let who = who()?;
         let chosen = RenewDay::new(day.get())?;
         rows.with(|r| match r {
             Some(Ok(rows)) => Some((plan_alignment(rows, chosen, &who), rows.clone())),

@@ -10,11 +10,10 @@ use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
 use crate::components::error_panel::{error_summary, ErrorPanel};
 use crate::domain::batch::{partition, BatchAction, BatchProgress, ItemStatus, Partition};
-use crate::domain::eligibility::Requester;
 use crate::domain::format::integer;
 use crate::domain::renewal::{automatic_frequencies, RenewalChoice};
 use crate::domain::services::ServiceRow;
-use crate::pages::export::load_selection;
+use crate::pages::tools::{load_selected_services, name_in, requester};
 
 /// `/services/batch`: the action named by `?action=` (`enable`, `disable`, `align`).
 #[component]
@@ -37,8 +36,6 @@ pub fn BatchPage() -> impl IntoView {
     let t = use_i18n();
     let app = use_app();
     let locale = app.locale;
-    let nic = app.nic;
-    let offset = app.clock_offset_ms;
     let params = use_query_map();
     let enable = params.with_untracked(|p| p.get("action").as_deref() == Some("enable"));
     let action = if enable {
@@ -46,52 +43,19 @@ pub fn BatchPage() -> impl IntoView {
     } else {
         BatchAction::DisableAutomaticRenewal
     };
-    let selection = StoredValue::new(load_selection());
-    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
+    let rows = load_selected_services();
     let progress = RwSignal::new(None::<BatchProgress>);
 
-    let api = app.api.clone();
-    leptos::task::spawn_local(async move {
-        let mut loaded = Vec::new();
-        let result = api
-            .load_services(|page, _| {
-                let chosen = selection.with_value(|s| {
-                    page.iter()
-                        .filter(|s2| s.contains(&s2.service_id))
-                        .map(ServiceRow::from_service)
-                        .collect::<Vec<_>>()
-                });
-                loaded.extend(chosen);
-            })
-            .await;
-        rows.set(Some(result.map(|_| loaded)));
-    });
-
     // Eligibility needs the account's customer code (rights) and the server's clock.
+    let who = requester();
     let plan = Memo::new(move |_| {
-        let who = Requester {
-            nic: nic.get()?,
-            now: chrono::DateTime::from_timestamp(
-                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
-                0,
-            )
-            .unwrap_or_default(),
-        };
+        let who = who()?;
         rows.with(|r| match r {
             Some(Ok(rows)) => Some(partition(rows, action, &who)),
             _ => None,
         })
     });
-    let name_of = move |id: u64| {
-        rows.with(|r| match r {
-            Some(Ok(rows)) => rows
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| r.display_name.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| id.to_string())
-    };
+    let name_of = move |id: u64| name_in(rows, id);
 
     let api = app.api.clone();
     let run = batch_runner(progress, locale, move |id| {

@@ -2,8 +2,6 @@
 //! the table's filters (carried in this page's URL), or of the whole account, built entirely in
 //! the browser from the loaded data (no server call but the services list).
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -23,7 +21,7 @@ use crate::domain::export::{
 use crate::domain::format::{date, integer};
 use crate::domain::query::{ServiceIndex, TableQuery};
 use crate::domain::services::ServiceRow;
-use crate::pages::services::SELECTION_KEY;
+use crate::pages::tools::load_selection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -36,15 +34,6 @@ enum Scope {
 enum FileKind {
     Csv,
     Calendar,
-}
-
-/// The selection the services table handed over (see `pages::services::SELECTION_KEY`).
-pub(crate) fn load_selection() -> HashSet<u64> {
-    web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())
-        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
-        .unwrap_or_default()
 }
 
 /// Hands `text` to the browser as a download named `name`.

@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod orders;
 pub mod renew_batch;
 pub mod services;
+pub mod tools;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes};

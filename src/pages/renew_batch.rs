@@ -15,11 +15,9 @@ use crate::app::{use_app, use_i18n};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchProgress, ItemStatus};
 use crate::domain::dates::period_months;
-use crate::domain::eligibility::Requester;
 use crate::domain::format::integer;
 use crate::domain::money::Money;
-use crate::domain::services::ServiceRow;
-use crate::pages::export::load_selection;
+use crate::pages::tools::{load_selected_services, name_in, requester};
 
 type Groups = Vec<(u64, Vec<u64>)>;
 
@@ -28,42 +26,16 @@ pub fn RenewBatchPage() -> impl IntoView {
     let t = use_i18n();
     let app = use_app();
     let locale = app.locale;
-    let nic = app.nic;
-    let offset = app.clock_offset_ms;
-    let selection = StoredValue::new(load_selection());
-    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
+    let rows = load_selected_services();
     let durations = RwSignal::new(None::<Result<Vec<String>, ApiError>>);
     let duration = RwSignal::new(String::new());
     let quote = RwSignal::new(None::<Result<Money, ApiError>>);
     let progress = RwSignal::new(None::<BatchProgress>);
     let orders = RwSignal::new(HashMap::<u64, RenewOrder>::new());
 
-    let api = app.api.clone();
-    leptos::task::spawn_local(async move {
-        let mut loaded = Vec::new();
-        let result = api
-            .load_services(|page, _| {
-                selection.with_value(|s| {
-                    loaded.extend(
-                        page.iter()
-                            .filter(|x| s.contains(&x.service_id))
-                            .map(ServiceRow::from_service),
-                    )
-                })
-            })
-            .await;
-        rows.set(Some(result.map(|_| loaded)));
-    });
-
+    let who = requester();
     let plan = Memo::new(move |_| {
-        let who = Requester {
-            nic: nic.get()?,
-            now: chrono::DateTime::from_timestamp(
-                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
-                0,
-            )
-            .unwrap_or_default(),
-        };
+        let who = who()?;
         rows.with(|r| match r {
             Some(Ok(rows)) => {
                 let p = partition(rows, BatchAction::Renew, &who);
@@ -181,16 +153,7 @@ pub fn RenewBatchPage() -> impl IntoView {
         }
     });
 
-    let name_of = move |id: u64| {
-        rows.with(|r| match r {
-            Some(Ok(rows)) => rows
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| r.display_name.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| id.to_string())
-    };
+    let name_of = move |id: u64| name_in(rows, id);
     let group_names = move |key: u64| {
         groups()
             .into_iter()

@@ -16,7 +16,7 @@ use crate::api::models::OrderStatus;
 use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::menu::{focus_by_id, move_menu_focus};
+use crate::components::menu::{focus_by_id, menu_keydown, move_menu_focus};
 use crate::components::table::{Pager, PagerState, SortHeader};
 use crate::domain::format::{date, integer};
 use crate::domain::orders::{
@@ -467,23 +467,7 @@ fn OrderActions(
             class="row-actions"
             node_ref=wrapper
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                let key = ev.key();
-                match key.as_str() {
-                    "Escape" if open.get_untracked() => {
-                        ev.prevent_default();
-                        open.set(false);
-                        focus_on_escape();
-                    }
-                    "ArrowDown" | "ArrowUp" | "Home" | "End" => {
-                        ev.prevent_default();
-                        if !open.get_untracked() {
-                            open.set(true);
-                        } else if let Some(el) = wrapper.get_untracked() {
-                            move_menu_focus(&el, &key);
-                        }
-                    }
-                    _ => {}
-                }
+                menu_keydown(&ev, open, wrapper.get_untracked().map(Into::into), &focus_on_escape);
             }
         >
             <button

@@ -8,7 +8,7 @@ use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder, RenewOrder, Re
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::menu::move_menu_focus;
+use crate::components::menu::{menu_keydown, move_menu_focus};
 use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
@@ -141,23 +141,7 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
             class="row-actions"
             node_ref=wrapper
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                let key = ev.key();
-                match key.as_str() {
-                    "Escape" if open.get_untracked() => {
-                        ev.prevent_default();
-                        open.set(false);
-                        focus_row_actions(id);
-                    }
-                    "ArrowDown" | "ArrowUp" | "Home" | "End" => {
-                        ev.prevent_default();
-                        if !open.get_untracked() {
-                            open.set(true);
-                        } else if let Some(el) = wrapper.get_untracked() {
-                            move_menu_focus(&el, &key);
-                        }
-                    }
-                    _ => {}
-                }
+                menu_keydown(&ev, open, wrapper.get_untracked().map(Into::into), || focus_row_actions(id));
             }
         >
             <button

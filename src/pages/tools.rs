@@ -1,0 +1,74 @@
+//! What the tools pages (export, batch, renew, align) share: the selection the services table
+//! handed over, the selected services loaded from the API, and who is acting and when.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::app::use_app;
+use crate::domain::eligibility::Requester;
+use crate::domain::services::ServiceRow;
+use crate::pages::services::SELECTION_KEY;
+
+/// The selection the services table handed over (ids in session storage).
+pub(crate) fn load_selection() -> HashSet<u64> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())
+        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// The selected services, loaded from the API (`None` while loading).
+pub(crate) type SelectedServices = RwSignal<Option<Result<Vec<ServiceRow>, ApiError>>>;
+
+/// Starts loading the services of the selection; the signal fills in when done.
+pub(crate) fn load_selected_services() -> SelectedServices {
+    let rows: SelectedServices = RwSignal::new(None);
+    let selection = load_selection();
+    let api = use_app().api;
+    leptos::task::spawn_local(async move {
+        let mut loaded = Vec::new();
+        let result = api
+            .load_services(|page, _| {
+                loaded.extend(
+                    page.iter()
+                        .filter(|s| selection.contains(&s.service_id))
+                        .map(ServiceRow::from_service),
+                )
+            })
+            .await;
+        rows.set(Some(result.map(|_| loaded)));
+    });
+    rows
+}
+
+/// Who acts, for eligibility: the account's customer code (rights) once `/me` answered, and the
+/// server's clock. Reactive: call it inside a memo.
+pub(crate) fn requester() -> impl Fn() -> Option<Requester> + Copy + 'static {
+    let app = use_app();
+    let (nic, offset) = (app.nic, app.clock_offset_ms);
+    move || {
+        Some(Requester {
+            nic: nic.get()?,
+            now: chrono::DateTime::from_timestamp(
+                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
+                0,
+            )
+            .unwrap_or_default(),
+        })
+    }
+}
+
+/// A selected service's name (its id when not loaded).
+pub(crate) fn name_in(rows: SelectedServices, id: u64) -> String {
+    rows.with(|r| match r {
+        Some(Ok(rows)) => rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.display_name.clone()),
+        _ => None,
+    })
+    .unwrap_or_else(|| id.to_string())
+}
