@@ -84,6 +84,15 @@ pub fn SectionLink(href: &'static str, children: Children) -> impl IntoView {
     if Section::of_path(href) == use_app().section {
         view! { <A href=href>{children()}</A> }.into_any()
     } else {
+        // A language asked for in the URL (`?lang=`, a shared link) goes along.
+        let query = use_query_map();
+        let href = move || match query.with(|q| q.get("lang")) {
+            Some(lang) => format!(
+                "{href}?lang={}",
+                crate::api::config::encode_query_value(&lang)
+            ),
+            None => href.to_string(),
+        };
         view! { <a href=href rel="external">{children()}</a> }.into_any()
     }
 }

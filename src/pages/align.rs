@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::renewal::AccountAutorenew;
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{plan_alignment, RenewDay};
 use crate::domain::format::{date, integer};
@@ -109,7 +109,7 @@ pub fn AlignPage() -> impl IntoView {
 
     view! {
         <section class="page batch-page">
-            <p><a href="/services" rel="external">{move || t().back_to_services}</a></p>
+            <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{move || t().align_title}</h1>
             <p>{move || t().align_explain}</p>
             {move || match (rows.get(), current.get()) {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_i18n, SectionLink};
 use crate::components::error_panel::{error_summary, ErrorPanel};
 use crate::domain::batch::{partition, BatchAction, BatchProgress, ItemStatus, Partition};
 use crate::domain::format::integer;
@@ -177,7 +177,7 @@ pub fn BatchPage() -> impl IntoView {
 
     view! {
         <section class="page batch-page">
-            <p><a href="/services" rel="external">{move || t().back_to_services}</a></p>
+            <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{title}</h1>
             {move || match rows.get() {
                 None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),

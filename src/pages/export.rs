@@ -201,11 +201,14 @@ pub fn ExportPage() -> impl IntoView {
     };
 
     let back_href = move || {
-        let pairs: Vec<String> = query
+        let mut pairs: Vec<String> = query
             .with(TableQuery::to_params)
             .into_iter()
             .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
             .collect();
+        if let Some(lang) = params.with(|p| p.get("lang")) {
+            pairs.push(format!("lang={}", encode_query_value(&lang)));
+        }
         if pairs.is_empty() {
             "/services".to_string()
         } else {

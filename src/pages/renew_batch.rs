@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::batch::batch_runner;
 use crate::api::{ApiError, RenewOrder};
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchProgress, ItemStatus};
 use crate::domain::dates::period_months;
@@ -267,7 +267,7 @@ pub fn RenewBatchPage() -> impl IntoView {
 
     view! {
         <section class="page batch-page">
-            <p><a href="/services" rel="external">{move || t().back_to_services}</a></p>
+            <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{move || t().renew_batch_title}</h1>
             {move || match rows.get() {
                 None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),

@@ -359,6 +359,9 @@ pub fn ServicesPage() -> impl IntoView {
         if !first.is_empty() {
             pairs.insert(0, first.to_string());
         }
+        if let Some(lang) = params.with(|p| p.get("lang")) {
+            pairs.push(format!("lang={}", encode_query_value(&lang)));
+        }
         if pairs.is_empty() {
             format!("/services/{path}")
         } else {

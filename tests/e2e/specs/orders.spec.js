@@ -224,3 +224,19 @@ test('no serious accessibility violation on the orders list, a tracking dialog a
   await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000003' })).toBeVisible();
   await check();
 });
+
+test('a language asked for in the URL follows the links between sections', async ({ page }) => {
+  await signIn(page, '/services?lang=en');
+  await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My orders' }).click();
+  await expect(page).toHaveURL(/\/orders\?lang=en$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'My orders' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My services' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+  await page.getByRole('link', { name: 'Export…' }).click();
+  await expect(page).toHaveURL(/\/services\/export\?lang=en$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Export my services' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to My services' }).click();
+  await expect(page).toHaveURL(/\/services\?lang=en$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+});
