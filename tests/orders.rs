@@ -1119,3 +1119,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn statuses_load_for_the_orders_on_screen_first_then_those_that_may_be_expired() {
+    use billing_console::domain::orders::status_load_order;
+    let now: DateTime<Utc> = "2026-11-24T12:00:00Z".parse().unwrap();
+    let mut past = row(3, None);
+    past.expiration = at("2020-01-01T00:00:00+01:00");
+    let mut paid_past = row(4, Some(OrderStatus::Delivered));
+    paid_past.expiration = at("2020-01-01T00:00:00+01:00");
+    let rows = vec![row(1, None), row(2, None), past, paid_past, row(5, None)];
+    // On screen 5 and 2; then 3 (unknown status, past its expiry); then the others, once each.
+    assert_eq!(status_load_order(&rows, &[5, 2], now), vec![5, 2, 3, 1, 4]);
+    assert_eq!(status_load_order(&rows, &[], now), vec![3, 1, 2, 4, 5]);
+    assert!(status_load_order(&[], &[], now).is_empty());
+}

@@ -211,6 +211,21 @@ pub fn may_be_expired(order: &OrderRow, now: DateTime<Utc>) -> bool {
     order.status.is_none() && past_expiry(order, now)
 }
 
+/// In which order to read the statuses (one request per order): the orders on screen first, then
+/// those that may turn out expired (so the default view hides them soon), then the rest.
+pub fn status_load_order(rows: &[OrderRow], on_screen: &[u64], now: DateTime<Utc>) -> Vec<u64> {
+    let mut seen = std::collections::HashSet::with_capacity(rows.len());
+    let mut ids = Vec::with_capacity(rows.len());
+    let candidates = rows.iter().filter(|r| may_be_expired(r, now)).map(|r| r.id);
+    let rest = rows.iter().map(|r| r.id);
+    for id in on_screen.iter().copied().chain(candidates).chain(rest) {
+        if seen.insert(id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
 fn past_expiry(order: &OrderRow, now: DateTime<Utc>) -> bool {
     order
         .expiration

@@ -20,7 +20,8 @@ use crate::components::menu::{focus_by_id, menu_keydown, move_menu_focus};
 use crate::components::table::{Pager, PagerState, SortHeader};
 use crate::domain::format::{date, integer};
 use crate::domain::orders::{
-    list_view, withdrawal, OrderQuery, OrderRow, OrderSort, OrdersView, StatusTone,
+    list_view, status_load_order, withdrawal, OrderQuery, OrderRow, OrderSort, OrdersView,
+    StatusTone,
 };
 use crate::i18n::Messages;
 
@@ -69,8 +70,14 @@ pub fn OrdersPage() -> impl IntoView {
     let generation = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<String>);
 
-    // The list, then each order's status (4 at a time), applied in small batches.
+    // The query, from the URL.
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| OrderQuery::from_params(|k| p.get(k))));
+
+    // The list, then each order's status (4 at a time, the orders on screen first), applied in
+    // small batches.
     let api = app.api.clone();
+    let clock = app.clock_offset_ms;
     Effect::new(move |_| {
         generation.track();
         load.set(Load::Loading);
@@ -85,7 +92,19 @@ pub fn OrdersPage() -> impl IntoView {
                 load.set(Load::Failed(error));
                 return;
             }
-            let ids: Vec<u64> = loaded.iter().map(|r| r.id).collect();
+            // (No `use_app()` in a task: the server's clock from the captured offset.)
+            let now = chrono::DateTime::from_timestamp(
+                ((js_sys::Date::now() + clock.get_untracked()) / 1000.0) as i64,
+                0,
+            )
+            .unwrap_or_default();
+            let on_screen: Vec<u64> = query
+                .with_untracked(|q| list_view(&loaded, q, now))
+                .rows
+                .iter()
+                .map(|&i| loaded[i].id)
+                .collect();
+            let ids = status_load_order(&loaded, &on_screen, now);
             rows.set(loaded);
             load.set(Load::Done);
             let mut pending: Vec<(u64, OrderStatus)> = Vec::new();
@@ -113,9 +132,6 @@ pub fn OrdersPage() -> impl IntoView {
         });
     });
 
-    // The query, from the URL.
-    let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| OrderQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
     let set_query = StoredValue::new(move |next: OrderQuery, typing: bool| {
         let mut pairs: Vec<String> = next
