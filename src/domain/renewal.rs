@@ -78,6 +78,15 @@ pub fn charged_method(methods: &[PaymentMethod]) -> Option<&PaymentMethod> {
         .find(|m| m.default && m.status == PaymentMethodStatus::Valid)
 }
 
+/// How a payment method is named to the customer: "Carte perso (4970********1234)".
+pub fn payment_method_label(pm: &PaymentMethod) -> String {
+    match (&pm.description, &pm.label) {
+        (Some(d), Some(l)) => format!("{d} ({l})"),
+        (Some(x), None) | (None, Some(x)) => x.clone(),
+        (None, None) => pm.payment_type.clone(),
+    }
+}
+
 /// The legacy `renew` block for a choice, from the service's current one (`serviceInfos.renew`):
 /// automatic = `{automatic: true, manualPayment: false, period}`, manual =
 /// `{automatic: false, manualPayment: true}`, the termination flag cleared (the wizard is not

@@ -73,17 +73,6 @@ pub fn BatchPage() -> impl IntoView {
     });
     let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
 
-    // Closing the page mid-batch asks first (the page is its own document: the listener goes
-    // with it).
-    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        let busy = progress
-            .try_with_untracked(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
-            .unwrap_or(false);
-        if busy {
-            ev.prevent_default();
-        }
-    });
-
     let on_confirm = move |_| {
         if progress.with_untracked(Option::is_some) {
             return;
@@ -221,13 +210,24 @@ pub fn BatchPage() -> impl IntoView {
 type ItemFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>;
 
 /// Drives `progress`: starts up to `CONCURRENCY` items with `work`, and on each answer records
-/// the outcome (a failure keeps its message) and starts the next. Returns "start", to call after
+/// the outcome (a failure keeps its message) and starts the next; while items are pending,
+/// leaving the page asks first. Returns "start", to call after
 /// `progress` was set or after `retry_failed`.
 pub(crate) fn batch_runner(
     progress: RwSignal<Option<BatchProgress>>,
     locale: RwSignal<crate::domain::Locale>,
     work: impl Fn(u64) -> ItemFuture + 'static,
 ) -> impl Fn() + Copy + 'static {
+    // Closing the page mid-batch asks first (a tools page is its own document: the listener
+    // goes with it).
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let busy = progress
+            .try_with_untracked(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
+            .unwrap_or(false);
+        if busy {
+            ev.prevent_default();
+        }
+    });
     let work: std::rc::Rc<dyn Fn(u64) -> ItemFuture> = std::rc::Rc::new(work);
     let pump = StoredValue::new_local(None::<std::rc::Rc<dyn Fn()>>);
     let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {

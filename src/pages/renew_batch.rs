@@ -144,14 +144,6 @@ pub fn RenewBatchPage() -> impl IntoView {
         })
     });
     let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
-    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        let busy = progress
-            .try_with_untracked(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
-            .unwrap_or(false);
-        if busy {
-            ev.prevent_default();
-        }
-    });
 
     let name_of = move |id: u64| name_in(rows, id);
     let group_names = move |key: u64| {

@@ -130,14 +130,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         }
     });
     let default_method = match charged_method(&form.registered) {
-        Some(pm) => {
-            let label = match (&pm.description, &pm.label) {
-                (Some(d), Some(l)) => format!("{d} ({l})"),
-                (Some(x), None) | (None, Some(x)) => x.clone(),
-                (None, None) => pm.payment_type.clone(),
-            };
-            label
-        }
+        Some(pm) => crate::domain::renewal::payment_method_label(pm),
         None => m.order_no_default_method.to_string(),
     };
     let available = form.methods.as_ref().map(|pm| {

@@ -761,11 +761,7 @@ fn ConfigureRenewalDialog(
                 let method = match &data.methods {
                     Ok(list) => match charged_method(list) {
                         Some(pm) => {
-                            let label = match (&pm.description, &pm.label) {
-                                (Some(d), Some(l)) => format!("{d} ({l})"),
-                                (Some(x), None) | (None, Some(x)) => x.clone(),
-                                (None, None) => pm.payment_type.clone(),
-                            };
+                            let label = crate::domain::renewal::payment_method_label(pm);
                             view! { <p>{(m.charged_method)(&label)}</p> }.into_any()
                         }
                         None => {
