@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, SectionLink};
+use crate::app::{current_path_and_query, use_app, use_i18n, SectionLink};
 use crate::components::error_panel::{error_summary, ErrorPanel};
-use crate::domain::batch::{partition, BatchAction, BatchProgress, ItemStatus, Partition};
+use crate::domain::batch::{
+    partition, BatchAction, BatchItem, BatchProgress, ItemStatus, Partition,
+};
 use crate::domain::format::integer;
 use crate::domain::renewal::{automatic_frequencies, RenewalChoice};
 use crate::domain::services::ServiceRow;
@@ -44,7 +46,6 @@ pub fn BatchPage() -> impl IntoView {
         BatchAction::DisableAutomaticRenewal
     };
     let rows = load_selected_services();
-    let progress = RwSignal::new(None::<BatchProgress>);
 
     // Eligibility needs the account's customer code (rights) and the server's clock.
     let who = requester();
@@ -58,7 +59,7 @@ pub fn BatchPage() -> impl IntoView {
     let name_of = move |id: u64| name_in(rows, id);
 
     let api = app.api.clone();
-    let run = batch_runner(progress, locale, move |id| {
+    let runner = batch_runner(locale, move |id| {
         let api = api.clone();
         let row = rows.with_untracked(|r| match r {
             Some(Ok(rows)) => rows.iter().find(|r| r.id == id).cloned(),
@@ -71,25 +72,11 @@ pub fn BatchPage() -> impl IntoView {
             }
         })
     });
-    let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
-
+    let progress = runner.progress;
     let on_confirm = move |_| {
-        if progress.with_untracked(Option::is_some) {
-            return;
+        if let Some(Partition { eligible, .. }) = plan.get_untracked() {
+            runner.start(eligible);
         }
-        let Some(Partition { eligible, .. }) = plan.get_untracked() else {
-            return;
-        };
-        progress.set(Some(BatchProgress::new(eligible)));
-        run();
-    };
-    let on_retry = move |_| {
-        progress.update(|p| {
-            if let Some(p) = p {
-                p.retry_failed();
-            }
-        });
-        run();
     };
 
     let title = move || {
@@ -99,71 +86,10 @@ pub fn BatchPage() -> impl IntoView {
             t().batch_disable_title
         }
     };
-    let counts_text = move || {
-        let l = locale.get();
-        progress.with(|p| {
-            p.as_ref().map(|p| {
-                let c = p.counts();
-                (t().batch_progress)(
-                    &integer(c.done as u64, l),
-                    &integer(c.failed as u64, l),
-                    &integer(c.remaining() as u64, l),
-                )
-            })
-        })
-    };
     let preview = move || {
-        let plan = plan.get()?;
-        let m = t();
-        let l = locale.get();
-        let refused = plan
-            .refused
-            .iter()
-            .map(|(id, why)| view! { <li>{name_of(*id)}" — "{(m.refusal)(why)}</li> })
-            .collect_view();
-        let eligible = plan
-            .eligible
-            .iter()
-            .map(|id| view! { <li>{name_of(*id)}</li> })
-            .collect_view();
-        Some(view! {
-            <h2>{(m.batch_eligible)(&integer(plan.eligible.len() as u64, l))}</h2>
-            <ul class="batch-list">{eligible}</ul>
-            {(!plan.refused.is_empty()).then(|| view! {
-                <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
-                <ul class="batch-list refused">{refused}</ul>
-            })}
-        })
+        plan.get()
+            .map(|plan| eligibility_lists(&plan, name_of, t(), locale.get()))
     };
-    let results = move || {
-        let m = t();
-        progress.with(|p| {
-            p.as_ref().map(|p| {
-                p.items()
-                    .iter()
-                    .map(|item| {
-                        let (class, text) = match &item.status {
-                            ItemStatus::Pending => ("pending", m.batch_item_pending.to_string()),
-                            ItemStatus::Running => ("running", m.batch_item_running.to_string()),
-                            ItemStatus::Done => ("done", m.batch_item_done.to_string()),
-                            ItemStatus::Failed(why) => ("failed", (m.batch_item_failed)(why)),
-                        };
-                        view! { <li class=class>{name_of(item.id)}" — "{text}</li> }
-                    })
-                    .collect_view()
-            })
-        })
-    };
-    let failed = move || progress.with(|p| p.as_ref().map_or(0, |p| p.counts().failed));
-    let bar = move || {
-        progress.with(|p| {
-            p.as_ref().map(|p| {
-                let c = p.counts();
-                (c.done + c.failed, c.total())
-            })
-        })
-    };
-
     view! {
         <section class="page batch-page">
             <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
@@ -191,16 +117,9 @@ pub fn BatchPage() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || progress.with(Option::is_some)>
-                {move || bar().map(|(value, max)| view! {
-                    <progress value=value max=max aria-label=move || t().batch_progress_label></progress>
+                {batch_results(runner, move |item, text| {
+                    view! { <li class=item_class(&item.status)>{name_of(item.id)}" — "{text}</li> }.into_any()
                 })}
-                <p role="status">{counts_text}</p>
-                <ul class="batch-list results">{results}</ul>
-                <Show when=move || { !running() && failed() > 0 }>
-                    <button type="button" class="button" on:click=on_retry>
-                        {move || (t().batch_retry)(&integer(failed() as u64, locale.get()))}
-                    </button>
-                </Show>
             </Show>
         </section>
     }
@@ -209,15 +128,65 @@ pub fn BatchPage() -> impl IntoView {
 /// One item's work: its outcome (an error to show next to it).
 type ItemFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>;
 
-/// Drives `progress`: starts up to `CONCURRENCY` items with `work`, and on each answer records
-/// the outcome (a failure keeps its message) and starts the next; while items are pending,
-/// leaving the page asks first. Returns "start", to call after
-/// `progress` was set or after `retry_failed`.
+/// A running batch: its progress, and whether it paused because the session expired.
+#[derive(Clone, Copy)]
+pub(crate) struct BatchRunner {
+    pub progress: RwSignal<Option<BatchProgress>>,
+    /// The session expired mid-batch: the unanswered items went back to pending (never failed,
+    /// never done), and nothing more is sent until the user signed in again and resumes.
+    pub session_lost: RwSignal<bool>,
+    pump: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
+}
+
+impl BatchRunner {
+    /// Starts a batch over `ids` (once: a second click changes nothing).
+    pub fn start(self, ids: impl IntoIterator<Item = u64>) {
+        if self.progress.with_untracked(Option::is_some) {
+            return;
+        }
+        self.progress.set(Some(BatchProgress::new(ids)));
+        self.pump();
+    }
+
+    /// Sends the failed items again; done items are never sent again.
+    pub fn retry_failed(self) {
+        self.progress.update(|p| {
+            if let Some(p) = p {
+                p.retry_failed();
+            }
+        });
+        self.pump();
+    }
+
+    /// After signing in again: sends what was left.
+    pub fn resume(self) {
+        self.session_lost.set(false);
+        self.pump();
+    }
+
+    /// Some items still to send or still sending.
+    pub fn running(self) -> bool {
+        self.progress
+            .with(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
+    }
+
+    fn pump(self) {
+        if let Some(next) = self.pump.get_value() {
+            next();
+        }
+    }
+}
+
+/// Drives a batch: starts up to `CONCURRENCY` items with `work`, and on each answer records the
+/// outcome (a failure keeps its message) and starts the next. An answer that asks to sign in
+/// again puts its item back in line and pauses the batch (see [`BatchRunner::resume`]). While
+/// items are pending, leaving the page asks first.
 pub(crate) fn batch_runner(
-    progress: RwSignal<Option<BatchProgress>>,
     locale: RwSignal<crate::domain::Locale>,
     work: impl Fn(u64) -> ItemFuture + 'static,
-) -> impl Fn() + Copy + 'static {
+) -> BatchRunner {
+    let progress = RwSignal::new(None::<BatchProgress>);
+    let session_lost = RwSignal::new(false);
     // Closing the page mid-batch asks first (a tools page is its own document: the listener
     // goes with it).
     let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -231,6 +200,9 @@ pub(crate) fn batch_runner(
     let work: std::rc::Rc<dyn Fn(u64) -> ItemFuture> = std::rc::Rc::new(work);
     let pump = StoredValue::new_local(None::<std::rc::Rc<dyn Fn()>>);
     let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
+        if session_lost.get_untracked() {
+            return;
+        }
         let mut started = Vec::new();
         progress.update(|p| {
             if let Some(p) = p {
@@ -240,7 +212,18 @@ pub(crate) fn batch_runner(
         for id in started {
             let task = work(id);
             leptos::task::spawn_local(async move {
-                let outcome = task.await.map_err(|e| {
+                let outcome = task.await;
+                if outcome.as_ref().is_err_and(ApiError::needs_sign_in) {
+                    // Refused before it was carried out: safe to send again once signed in.
+                    session_lost.set(true);
+                    progress.update(|p| {
+                        if let Some(p) = p {
+                            p.requeue(id);
+                        }
+                    });
+                    return;
+                }
+                let outcome = outcome.map_err(|e| {
                     let m = crate::i18n::messages(locale.get_untracked());
                     match e.message {
                         Some(said) => format!("{} ({said})", error_summary(m, &e.kind)),
@@ -259,10 +242,114 @@ pub(crate) fn batch_runner(
         }
     });
     pump.set_value(Some(pump_fn));
-    move || {
-        if let Some(next) = pump.get_value() {
-            next();
-        }
+    BatchRunner {
+        progress,
+        session_lost,
+        pump,
+    }
+}
+
+/// The running batch as the user follows it: the progress bar and counts, a pause notice when
+/// the session expired (sign in again in a new tab, then resume), one line per item (`line`
+/// renders an item with its status text), and "retry the failed ones" once it ended.
+pub(crate) fn batch_results(
+    runner: BatchRunner,
+    line: impl Fn(&BatchItem, String) -> AnyView + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let locale = app.locale;
+    let progress = runner.progress;
+    let counts =
+        move || progress.with(|p| p.as_ref().map(BatchProgress::counts).unwrap_or_default());
+    let failed = move || counts().failed;
+    let sign_in = app.config.sign_in_url(&current_path_and_query());
+    view! {
+        {move || {
+            let c = counts();
+            view! { <progress value=c.done + c.failed max=c.total() aria-label=move || t().batch_progress_label></progress> }
+        }}
+        <p role="status">
+            {move || {
+                let (c, l) = (counts(), locale.get());
+                (t().batch_progress)(&integer(c.done as u64, l), &integer(c.failed as u64, l), &integer(c.remaining() as u64, l))
+            }}
+        </p>
+        <Show when=move || runner.session_lost.get()>
+            <div class="error-panel" role="alert">
+                <p class="error-title">{move || t().error_session_title}</p>
+                <p>{move || (t().batch_paused)(&integer(counts().remaining() as u64, locale.get()))}</p>
+                <div class="dialog-buttons">
+                    <a class="button" href=sign_in.clone() target="_blank" rel="external noopener">{move || t().sign_in_new_tab}</a>
+                    <button type="button" class="button primary" on:click=move |_| runner.resume()>
+                        {move || t().batch_resume}
+                    </button>
+                </div>
+            </div>
+        </Show>
+        <ul class="batch-list results">
+            {move || {
+                let m = t();
+                progress.with(|p| {
+                    p.as_ref().map(|p| {
+                        p.items()
+                            .iter()
+                            .map(|item| {
+                                let text = match &item.status {
+                                    ItemStatus::Pending => m.batch_item_pending.to_string(),
+                                    ItemStatus::Running => m.batch_item_running.to_string(),
+                                    ItemStatus::Done => m.batch_item_done.to_string(),
+                                    ItemStatus::Failed(why) => (m.batch_item_failed)(why),
+                                };
+                                line(item, text)
+                            })
+                            .collect_view()
+                    })
+                })
+            }}
+        </ul>
+        <Show when=move || { !runner.running() && failed() > 0 }>
+            <button type="button" class="button" on:click=move |_| runner.retry_failed()>
+                {move || (t().batch_retry)(&integer(failed() as u64, locale.get()))}
+            </button>
+        </Show>
+    }
+}
+
+/// Before confirming: the services the batch will change, and the refused ones with why.
+pub(crate) fn eligibility_lists(
+    plan: &Partition,
+    name_of: impl Fn(u64) -> String,
+    m: &'static crate::i18n::Messages,
+    l: crate::domain::Locale,
+) -> impl IntoView {
+    let eligible = plan
+        .eligible
+        .iter()
+        .map(|id| view! { <li>{name_of(*id)}</li> })
+        .collect_view();
+    let refused = plan
+        .refused
+        .iter()
+        .map(|(id, why)| view! { <li>{name_of(*id)}" — "{(m.refusal)(why)}</li> })
+        .collect_view();
+    view! {
+        <h2>{(m.batch_eligible)(&integer(plan.eligible.len() as u64, l))}</h2>
+        <ul class="batch-list">{eligible}</ul>
+        {(!plan.refused.is_empty()).then(|| view! {
+            <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
+            <ul class="batch-list refused">{refused}</ul>
+        })}
+    }
+}
+
+/// The CSS class of an item's line.
+pub(crate) fn item_class(status: &ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::Pending => "pending",
+        ItemStatus::Running => "running",
+        ItemStatus::Done => "done",
+        ItemStatus::Failed(_) => "failed",
     }
 }
 

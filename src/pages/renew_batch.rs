@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use futures::StreamExt;
 use leptos::prelude::*;
 
-use super::batch::batch_runner;
+use super::batch::{batch_results, batch_runner, eligibility_lists, item_class};
 use crate::api::{ApiError, RenewOrder};
 use crate::app::{use_app, use_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
-use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchProgress, ItemStatus};
+use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchItem, ItemStatus};
 use crate::domain::dates::period_months;
 use crate::domain::format::integer;
 use crate::domain::money::Money;
@@ -30,7 +30,6 @@ pub fn RenewBatchPage() -> impl IntoView {
     let durations = RwSignal::new(None::<Result<Vec<String>, ApiError>>);
     let duration = RwSignal::new(String::new());
     let quote = RwSignal::new(None::<Result<Money, ApiError>>);
-    let progress = RwSignal::new(None::<BatchProgress>);
     let orders = RwSignal::new(HashMap::<u64, RenewOrder>::new());
 
     let who = requester();
@@ -127,7 +126,7 @@ pub fn RenewBatchPage() -> impl IntoView {
     });
 
     let api_order = app.api.clone();
-    let run = batch_runner(progress, locale, move |key| {
+    let runner = batch_runner(locale, move |key| {
         let api = api_order.clone();
         let ids = groups()
             .into_iter()
@@ -143,7 +142,6 @@ pub fn RenewBatchPage() -> impl IntoView {
             Ok(())
         })
     });
-    let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
 
     let name_of = move |id: u64| name_in(rows, id);
     let group_names = move |key: u64| {
@@ -153,46 +151,18 @@ pub fn RenewBatchPage() -> impl IntoView {
             .map(|(_, ids)| ids.into_iter().map(name_of).collect::<Vec<_>>().join(", "))
             .unwrap_or_default()
     };
+    let progress = runner.progress;
     let on_confirm = move |_| {
-        if progress.with_untracked(Option::is_some) || duration.with_untracked(String::is_empty) {
-            return;
+        if !duration.with_untracked(String::is_empty) {
+            runner.start(groups().into_iter().map(|(k, _)| k));
         }
-        progress.set(Some(BatchProgress::new(
-            groups().into_iter().map(|(k, _)| k),
-        )));
-        run();
     };
-    let on_retry = move |_| {
-        progress.update(|p| {
-            if let Some(p) = p {
-                p.retry_failed();
-            }
-        });
-        run();
-    };
-    let failed = move || progress.with(|p| p.as_ref().map_or(0, |p| p.counts().failed));
 
     let preview = move || {
         let (plan, groups) = plan.get()?;
-        let m = t();
-        let l = locale.get();
-        let eligible = plan
-            .eligible
-            .iter()
-            .map(|id| view! { <li>{name_of(*id)}</li> })
-            .collect_view();
-        let refused = plan
-            .refused
-            .iter()
-            .map(|(id, why)| view! { <li>{name_of(*id)}" — "{(m.refusal)(why)}</li> })
-            .collect_view();
+        let (m, l) = (t(), locale.get());
         Some(view! {
-            <h2>{(m.batch_eligible)(&integer(plan.eligible.len() as u64, l))}</h2>
-            <ul class="batch-list">{eligible}</ul>
-            {(!plan.refused.is_empty()).then(|| view! {
-                <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
-                <ul class="batch-list refused">{refused}</ul>
-            })}
+            {eligibility_lists(&plan, name_of, m, l)}
             <p>{(m.renew_batch_orders)(&integer(groups.len() as u64, l))}</p>
         })
     };
@@ -226,35 +196,24 @@ pub fn RenewBatchPage() -> impl IntoView {
         None => None,
     }
     };
-    let results = move || {
-        let m = t();
-        progress.with(|p| {
-            p.as_ref().map(|p| {
-                p.items()
-                    .iter()
-                    .map(|item| {
-                        let key = item.id;
-                        let link = orders.with(|o| o.get(&key).cloned());
-                        let (class, text) = match &item.status {
-                            ItemStatus::Pending => ("pending", m.batch_item_pending.to_string()),
-                            ItemStatus::Running => ("running", m.batch_item_running.to_string()),
-                            ItemStatus::Done => ("done", m.batch_item_done.to_string()),
-                            ItemStatus::Failed(why) => ("failed", (m.batch_item_failed)(why)),
-                        };
-                        let pay = link.filter(|_| item.status == ItemStatus::Done).map(|o| {
-                            let number = o.order_id.map(|n| n.to_string()).unwrap_or_default();
-                            view! {
-                                " — "
-                                {(m.payment_ready)(&number)}
-                                " "
-                                {o.url.map(|url| view! { <a href=url target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> })}
-                            }
-                        });
-                        view! { <li class=class>{group_names(key)}" — "{text}{pay}</li> }
-                    })
-                    .collect_view()
-            })
-        })
+    // Each order's line: the services it renews, its status, and once made its payment link.
+    let line = move |item: &BatchItem, text: String| {
+        let key = item.id;
+        let pay = orders
+            .with(|o| o.get(&key).cloned())
+            .filter(|_| item.status == ItemStatus::Done)
+            .map(|o| {
+                let m = t();
+                let number = o.order_id.map(|n| n.to_string()).unwrap_or_default();
+                view! {
+                    " — "
+                    {(m.payment_ready)(&number)}
+                    " "
+                    {o.url.map(|url| view! { <a href=url target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> })}
+                }
+            });
+        view! { <li class=item_class(&item.status)>{group_names(key)}" — "{text}{pay}</li> }
+            .into_any()
     };
 
     view! {
@@ -283,25 +242,7 @@ pub fn RenewBatchPage() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || progress.with(Option::is_some)>
-                {move || progress.with(|p| p.as_ref().map(|p| {
-                    let c = p.counts();
-                    view! { <progress value=c.done + c.failed max=c.total() aria-label=move || t().batch_progress_label></progress> }
-                }))}
-                <p role="status">
-                    {move || {
-                        let l = locale.get();
-                        progress.with(|p| p.as_ref().map(|p| {
-                            let c = p.counts();
-                            (t().batch_progress)(&integer(c.done as u64, l), &integer(c.failed as u64, l), &integer(c.remaining() as u64, l))
-                        }))
-                    }}
-                </p>
-                <ul class="batch-list results">{results}</ul>
-                <Show when=move || { !running() && failed() > 0 }>
-                    <button type="button" class="button" on:click=on_retry>
-                        {move || (t().batch_retry)(&integer(failed() as u64, locale.get()))}
-                    </button>
-                </Show>
+                {batch_results(runner, line)}
             </Show>
         </section>
     }

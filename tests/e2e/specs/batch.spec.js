@@ -3,7 +3,7 @@
 // before confirming, only the eligible ones are sent, a failure on one item is reported for that
 // item alone and never shown as done, and "retry" re-sends only the failed one.
 import { test, expect } from '../support/fixtures.js';
-import { mutationLog, setFaults, signIn } from '../support/sandbox.js';
+import { expireSession, mutationLog, setFaults, signIn, submitSandboxLogin } from '../support/sandbox.js';
 
 async function select(page, name) {
   // The search changes the view, not the selection (same document, routed in place).
@@ -73,4 +73,46 @@ test('disable automatic payment: a slow batch shows its progress, and leaving mi
   expect(puts.map((e) => [e.path, e.body.renew.automatic, e.body.renew.manualPayment])).toEqual([
     ['/hosting/web/dupont-boulangerie.fr/serviceInfos', false, true],
   ]);
+});
+
+test('the session expires mid-batch: nothing is lost, sign in again in a new tab, then resume', async ({ page, request }) => {
+  await signIn(page, '/services');
+  for (const name of ['martin-avocats.fr', 'voyages-mercier.com']) await select(page, name);
+  await page.getByRole('link', { name: 'Activer le paiement automatique', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '2 service(s) concerné(s)' })).toBeVisible();
+
+  // One update is refused for an expired session; the other goes through.
+  await setFaults(request, [{ kind: 'status', status: 401, method: 'PUT', path: '/domain/voyages-mercier.com', count: 1 }]);
+  await page.getByRole('button', { name: 'Confirmer pour 2 service(s)' }).click();
+  const paused = page.getByRole('alert').filter({ hasText: 'Votre session a expiré' });
+  await expect(paused).toContainText('Il en reste 1 à envoyer. Rien n\'est perdu');
+  await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 0 en échec · 1 restant(s)' })).toBeVisible();
+  await expect(page.getByText('martin-avocats.fr — fait')).toBeVisible();
+  await expect(page.getByText('voyages-mercier.com — en attente'), 'refused for the session: pending, not failed').toBeVisible();
+  await expect(page.getByRole('button', { name: /^Réessayer/ })).toHaveCount(0);
+
+  // The session is really gone now: resuming before signing in pauses again, losing nothing.
+  await expireSession(page);
+  await paused.getByRole('button', { name: 'Reprendre' }).click();
+  await expect(paused).toContainText('Il en reste 1 à envoyer.');
+  await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 0 en échec · 1 restant(s)' })).toBeVisible();
+
+  // Signing in happens in a new tab, so this page keeps its batch.
+  const relogin = paused.getByRole('link', { name: 'Se reconnecter (nouvel onglet)' });
+  await expect(relogin).toHaveAttribute('target', '_blank');
+  await expect(relogin).toHaveAttribute('href', /^\/_sandbox\/login\?return=%2Fservices%2Fbatch%3Faction%3Denable$|^\/_sandbox\/login\?return=\/services\/batch/);
+  const [tab] = await Promise.all([page.waitForEvent('popup'), relogin.click()]);
+  await submitSandboxLogin(tab, '/services/batch');
+  await tab.close();
+
+  await paused.getByRole('button', { name: 'Reprendre' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible();
+  await expect(paused).toHaveCount(0);
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT').map((e) => [e.path, e.status]);
+  expect(puts, 'the done service is never sent again; the refused one once more').toEqual(expect.arrayContaining([
+    ['/domain/martin-avocats.fr/serviceInfos', 200],
+    ['/domain/voyages-mercier.com/serviceInfos', 401],
+    ['/domain/voyages-mercier.com/serviceInfos', 200],
+  ]));
+  expect(puts).toHaveLength(3);
 });
