@@ -1,68 +1,11 @@
 //! The API client's collection loading and retries, over a fake transport (no browser needed).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+mod support;
+use support::FakeTransport;
 
 use billing_console::api::models::Service;
-use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Method, Transport};
+use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind};
 use futures::executor::block_on;
-
-/// A request as sent: URL and headers.
-type SentRequest = (String, Vec<(String, String)>);
-
-/// Answers GETs from a script of canned results and records every request and sleep.
-#[derive(Default)]
-struct FakeTransport {
-    script: RefCell<VecDeque<Result<Answer, ApiError>>>,
-    requests: RefCell<Vec<SentRequest>>,
-    sleeps: RefCell<Vec<u32>>,
-}
-
-impl FakeTransport {
-    fn then(self, result: Result<Answer, ApiError>) -> Self {
-        self.script.borrow_mut().push_back(result);
-        self
-    }
-    fn header(&self, request: usize, name: &str) -> Option<String> {
-        self.requests.borrow()[request]
-            .1
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    }
-}
-
-impl Transport for &FakeTransport {
-    async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError> {
-        self.requests.borrow_mut().push((
-            url.to_string(),
-            headers
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        ));
-        self.script
-            .borrow_mut()
-            .pop_front()
-            .expect("an unexpected extra request")
-    }
-    async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError> {
-        self.requests.borrow_mut().push((
-            format!("{method:?} {url}"),
-            vec![("body".to_string(), body)],
-        ));
-        self.script
-            .borrow_mut()
-            .pop_front()
-            .expect("an unexpected extra request")
-    }
-    async fn sleep(&self, ms: u32) {
-        self.sleeps.borrow_mut().push(ms);
-    }
-    fn jitter(&self) -> f64 {
-        0.0
-    }
-}
 
 fn services_json(ids: std::ops::Range<u64>) -> String {
     let items: Vec<String> = ids

@@ -3,14 +3,16 @@
 //! withdrawal window at the second and across offsets, exact totals, tracking steps, the list's
 //! query and its URL.
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, VecDeque};
+mod support;
+use support::FakeTransport;
+
+use std::collections::BTreeSet;
 
 use billing_console::api::orders::{
     decode_order_page, FollowUp, FollowUpLabel, FollowUpStatus, FollowUpStep, Order, OrderDetail,
     OrderPaymentMethods, OrderStatus, RetractionReason,
 };
-use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Method, Transport};
+use billing_console::api::{ApiClient, ApiErrorKind};
 use billing_console::domain::money::Money;
 use billing_console::domain::orders::{
     check_totals, compare, current_step, is_expired, line_amount, list_view, matches,
@@ -24,81 +26,6 @@ use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// A request as sent: URL (or `Method URL`) and headers (or the body).
-type SentRequest = (String, Vec<(String, String)>);
-
-/// Answers requests from a script of canned results and records every request and sleep.
-#[derive(Default)]
-struct FakeTransport {
-    script: RefCell<VecDeque<Result<Answer, ApiError>>>,
-    requests: RefCell<Vec<SentRequest>>,
-    sleeps: RefCell<Vec<u32>>,
-}
-
-impl FakeTransport {
-    fn then(self, result: Result<Answer, ApiError>) -> Self {
-        self.script.borrow_mut().push_back(result);
-        self
-    }
-    fn ok(self, body: &str) -> Self {
-        self.then(Ok(Answer {
-            body: body.to_string(),
-            total: None,
-        }))
-    }
-    fn page(self, body: &str, total: u64) -> Self {
-        self.then(Ok(Answer {
-            body: body.to_string(),
-            total: Some(total),
-        }))
-    }
-    fn fail(self, status: u16, body: &str) -> Self {
-        self.then(Err(ApiError::from_response(status, body, None, None)))
-    }
-    fn header(&self, request: usize, name: &str) -> Option<String> {
-        self.requests.borrow()[request]
-            .1
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    }
-    fn urls(&self) -> Vec<String> {
-        self.requests.borrow().iter().map(|r| r.0.clone()).collect()
-    }
-}
-
-impl Transport for &FakeTransport {
-    async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError> {
-        self.requests.borrow_mut().push((
-            url.to_string(),
-            headers
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        ));
-        self.script
-            .borrow_mut()
-            .pop_front()
-            .expect("an unexpected extra request")
-    }
-    async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError> {
-        self.requests.borrow_mut().push((
-            format!("{method:?} {url}"),
-            vec![("body".to_string(), body)],
-        ));
-        self.script
-            .borrow_mut()
-            .pop_front()
-            .expect("an unexpected extra request")
-    }
-    async fn sleep(&self, ms: u32) {
-        self.sleeps.borrow_mut().push(ms);
-    }
-    fn jitter(&self) -> f64 {
-        0.0
-    }
-}
 
 fn utc(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)

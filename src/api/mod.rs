@@ -1,6 +1,7 @@
 //! The API layer: the only code that does HTTP. Typed models in the API's own shapes, iceberg
 //! pagination, retries with backoff for reads, and typed errors.
 
+pub mod account;
 pub mod client;
 pub mod config;
 pub mod enums;

@@ -285,3 +285,20 @@ pub struct DebtAccount {
     #[serde(default)]
     pub todo_amount: Option<Price>,
 }
+
+/// `GET /me/debtAccount/debt/{debtId}`: what one order still owes.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Debt {
+    pub debt_id: u64,
+    pub order_id: u64,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub amount: Price,
+    /// What is left to pay.
+    pub due_amount: Price,
+    #[serde(default)]
+    pub pending_amount: Option<Price>,
+    #[serde(default)]
+    pub status: Option<String>,
+}

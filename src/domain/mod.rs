@@ -7,6 +7,7 @@ pub mod dates;
 pub mod eligibility;
 pub mod export;
 pub mod format;
+pub mod health;
 pub mod locale;
 pub mod money;
 pub mod orders;
