@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Release build of the wasm app into dist/ (trunk, offline: every tool comes from PATH).
 # wasm-opt: tests/e2e/node_modules/.bin (npm binaryen, pinned) is first on PATH via env.sh.
-# One bundle per section (src/app.rs `Section`): index.html (services, account), orders.html
-# (orders) and tools.html (export). Trunk builds one HTML target at a time and empties its dist,
+# One bundle per section (src/app.rs `Section`): index.html (services), orders.html
+# (orders) and tools.html (export, batch actions, account health). Trunk builds one HTML target at a time and empties its dist,
 # so the other pages are built into target/dist-<page> (where Trunk names them index.html) and
 # their files copied next to the first.
 set -euo pipefail

@@ -1,5 +1,5 @@
-// Measures what a first visit downloads, per entry page of dist/ (index.html: services and
-// account; orders.html: orders): the page, the JS, wasm and CSS it references, config.json and
+// Measures what a first visit downloads, per entry page of dist/ (index.html: services;
+// orders.html: orders; tools.html: export, batch actions, account health): the page, the JS, wasm and CSS it references, config.json and
 // the icon; raw and brotli-compressed (quality 11, as a CDN serves it). Fails when an entry is
 // over the budget.
 // Usage: node scripts/bundle-size.mjs [dist] [budgetKiB]

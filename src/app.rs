@@ -16,23 +16,29 @@ const SAVED_LOCALE_KEY: &str = "billing-console.locale";
 /// routed in place; a link to the other section loads that section's page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
-    /// `/services`, `/account` (and `/`): `index.html`.
+    /// `/services` (and `/`): `index.html`.
     Services,
     /// `/orders`, `/orders/{id}`: `orders.html`.
     Orders,
-    /// `/services/export`, `/services/batch`: `tools.html`, the heavy tools kept
-    /// out of the services table's first load.
+    /// `/services/export`, `/services/batch` and `/account` (the account's health):
+    /// `tools.html`, the pages that read the whole account besides the table, kept out of the
+    /// table's first load.
     Tools,
 }
 
 impl Section {
     /// The section that serves a path.
     pub fn of_path(path: &str) -> Section {
-        if path == "/orders" || path.starts_with("/orders/") || path.starts_with("/orders?") {
+        let in_section = |root: &str| {
+            path.strip_prefix(root)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+        };
+        if in_section("/orders") {
             Section::Orders
-        } else if ["/services/export", "/services/batch"]
-            .iter()
-            .any(|tool| path == *tool || path.starts_with(&format!("{tool}?")))
+        } else if in_section("/account")
+            || ["/services/export", "/services/batch"]
+                .iter()
+                .any(|tool| path == *tool || path.starts_with(&format!("{tool}?")))
         {
             Section::Tools
         } else {
@@ -80,18 +86,19 @@ pub fn use_i18n() -> impl Fn() -> &'static Messages + Copy + 'static {
 /// A link that the router follows inside this bundle's section, and that loads the page for
 /// the other section.
 #[component]
-pub fn SectionLink(href: &'static str, children: Children) -> impl IntoView {
-    if Section::of_path(href) == use_app().section {
+pub fn SectionLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
+    if Section::of_path(&href) == use_app().section {
         view! { <A href=href>{children()}</A> }.into_any()
     } else {
         // A language asked for in the URL (`?lang=`, a shared link) goes along.
         let query = use_query_map();
         let href = move || match query.with(|q| q.get("lang")) {
             Some(lang) => format!(
-                "{href}?lang={}",
+                "{href}{}lang={}",
+                if href.contains('?') { '&' } else { '?' },
                 crate::api::config::encode_query_value(&lang)
             ),
-            None => href.to_string(),
+            None => href.clone(),
         };
         view! { <a href=href rel="external">{children()}</a> }.into_any()
     }
@@ -242,4 +249,29 @@ pub fn current_path_and_query() -> String {
             ))
         })
         .unwrap_or_else(|| "/".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Section;
+
+    #[test]
+    fn each_path_belongs_to_the_bundle_that_serves_it() {
+        for (path, section) in [
+            ("/", Section::Services),
+            ("/services", Section::Services),
+            ("/services?q=x&page=2", Section::Services),
+            ("/orders", Section::Orders),
+            ("/orders?status=delivered", Section::Orders),
+            ("/orders/216000001", Section::Orders),
+            ("/ordersx", Section::Services),
+            ("/services/export", Section::Tools),
+            ("/services/batch?action=renew", Section::Tools),
+            ("/account", Section::Tools),
+            ("/account?lang=it", Section::Tools),
+            ("/accounting", Section::Services),
+        ] {
+            assert_eq!(Section::of_path(path), section, "{path}");
+        }
+    }
 }

@@ -246,3 +246,23 @@ fn a_debt_that_cannot_be_read_fails_the_whole_read() {
     let error = block_on(client.debts()).unwrap_err();
     assert_eq!(error.kind, ApiErrorKind::Forbidden);
 }
+
+#[test]
+fn days_left_read_naturally_in_each_language() {
+    use billing_console::domain::Locale;
+    use billing_console::i18n::messages;
+    let fr = messages(Locale::Fr).health_days_left;
+    let said: Vec<String> = [-6, -1, 0, 1, 5].into_iter().map(fr).collect();
+    assert_eq!(
+        said,
+        [
+            "il y a 6 jours",
+            "hier",
+            "aujourd'hui",
+            "demain",
+            "dans 5 jours"
+        ]
+    );
+    assert_eq!((messages(Locale::En).health_days_left)(-1), "yesterday");
+    assert_eq!((messages(Locale::It).health_days_left)(5), "tra 5 giorni");
+}

@@ -5,4 +5,5 @@ pub mod dialog;
 pub mod error_panel;
 pub mod load_progress;
 pub mod menu;
+pub mod payment_ready;
 pub mod table;

@@ -1,9 +1,21 @@
-//! "Account": who is signed in.
+//! "Mon compte": the account's health. Who is signed in; whether automatic renewals can be
+//! debited; what is owed, with "Régler ma facture"; and the services that stop unless the
+//! customer acts. Each card loads on its own, so one failing read never hides the others.
 
 use leptos::prelude::*;
 
-use crate::app::{use_app, use_i18n, SectionLink};
+use crate::api::{ApiError, PaymentOrder};
+use crate::app::{use_app, use_i18n, AppContext, SectionLink};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::payment_ready::PaymentReady;
+use crate::domain::dates::today;
+use crate::domain::format::date;
+use crate::domain::health::{lapsing, owed, payment_health, LapseReason, PaymentHealth};
+use crate::domain::renewal::payment_method_label;
+use crate::domain::services::{RenewalStatus, ServiceRow};
+
+/// "Coming to term" looks this many days ahead.
+const LAPSE_WINDOW_DAYS: i64 = 30;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -14,34 +26,260 @@ pub fn AccountPage() -> impl IntoView {
         async move { api.me().await }
     });
     view! {
-        <section class="page">
+        <section class="page account-page">
             <h1>{move || t().account_heading}</h1>
-            {move || match me.get() {
-                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <ErrorPanel error=error on_retry=Callback::new(move |_| me.refetch()) /> }
-                        .into_any()
-                }
-                Some(Ok(me)) => {
-                    view! {
-                        <section class="card" aria-labelledby="identity-heading">
-                            <h2 id="identity-heading">{move || t().account_identity}</h2>
-                            <dl class="facts">
-                                <dt>{move || t().account_nic}</dt>
-                                <dd>{me.nichandle}</dd>
-                                <dt>{move || t().account_email}</dt>
-                                <dd>{me.email.unwrap_or_default()}</dd>
-                                <dt>{move || t().account_country}</dt>
-                                <dd>{me.country.unwrap_or_default()}</dd>
-                            </dl>
-                        </section>
+            <div class="cards">
+                <PaymentCard />
+                <BillsCard />
+            </div>
+            <LapsingCard />
+            <section class="card" aria-labelledby="identity-heading">
+                <h2 id="identity-heading">{move || t().account_identity}</h2>
+                {move || match me.get() {
+                    None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <ErrorPanel error=error on_retry=Callback::new(move |_| me.refetch()) />
                     }
-                        .into_any()
-                }
-            }}
+                    .into_any(),
+                    Some(Ok(me)) => view! {
+                        <dl class="facts">
+                            <dt>{move || t().account_nic}</dt>
+                            <dd>{me.nichandle}</dd>
+                            <dt>{move || t().account_email}</dt>
+                            <dd>{me.email.unwrap_or_default()}</dd>
+                            <dt>{move || t().account_country}</dt>
+                            <dd>{me.country.unwrap_or_default()}</dd>
+                        </dl>
+                    }
+                    .into_any(),
+                }}
+            </section>
             <p>
                 <SectionLink href="/orders">{move || t().view_my_orders}</SectionLink>
             </p>
+        </section>
+    }
+}
+
+/// Today by the server's clock, in the user's time zone (reactive: the clock offset arrives
+/// after the first render).
+fn server_today() -> impl Fn() -> chrono::NaiveDate + Copy + 'static {
+    let offset = use_app().clock_offset_ms;
+    move || {
+        today(
+            ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
+            AppContext::utc_offset_minutes(),
+        )
+    }
+}
+
+/// Can automatic renewals be debited, and until when.
+#[component]
+fn PaymentCard() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let (api, locale) = (app.api, app.locale);
+    let methods = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.payment_methods().await }
+    });
+    let today = server_today();
+    view! {
+        <section class="card" aria-labelledby="payment-heading">
+            <h2 id="payment-heading">{move || t().health_payment_heading}</h2>
+            {move || match methods.get() {
+                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorPanel error=error on_retry=Callback::new(move |_| methods.refetch()) />
+                }
+                .into_any(),
+                Some(Ok(list)) => {
+                    let (m, l) = (t(), locale.get());
+                    match payment_health(&list, today()) {
+                        PaymentHealth::Ready { method, expires, expiring_soon } => {
+                            let when = expires.map(|d| date(d, l));
+                            view! {
+                                <p>{(m.health_payment_ready)(&payment_method_label(&method))}</p>
+                                {when.map(|when| if expiring_soon {
+                                    view! { <p class="notice-warn" role="note">{(m.health_payment_expiring)(&when)}</p> }.into_any()
+                                } else {
+                                    view! { <p>{(m.health_payment_expires)(&when)}</p> }.into_any()
+                                })}
+                            }
+                            .into_any()
+                        }
+                        PaymentHealth::NoDebit { .. } => {
+                            view! { <p class="notice-warn" role="note">{m.health_no_debit}</p> }.into_any()
+                        }
+                    }
+                }
+            }}
+        </section>
+    }
+}
+
+/// What the account owes, debt by debt, and "Régler ma facture" (one payment order for all).
+#[component]
+fn BillsCard() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let (api, locale) = (app.api, app.locale);
+    let api_pay = api.clone();
+    let debts = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.debts().await }
+    });
+    let pay = Action::new_local(move |_: &()| {
+        let api = api_pay.clone();
+        async move { api.pay_debts().await }
+    });
+    let paid: Signal<Option<Result<PaymentOrder, ApiError>>> = pay.value().into();
+    view! {
+        <section class="card" aria-labelledby="bills-heading">
+            <h2 id="bills-heading">{move || t().health_bills_heading}</h2>
+            {move || match debts.get() {
+                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorPanel error=error on_retry=Callback::new(move |_| debts.refetch()) />
+                }
+                .into_any(),
+                Some(Ok(list)) => {
+                    let owed = owed(&list);
+                    let (m, l) = (t(), locale.get());
+                    if owed.debts.is_empty() {
+                        return view! { <p class="notice-ok">{m.health_nothing_owed}</p> }.into_any();
+                    }
+                    let rows = owed
+                        .debts
+                        .into_iter()
+                        .map(|d| {
+                            let number = d.order_id.to_string();
+                            view! {
+                                <tr>
+                                    <td><SectionLink href=format!("/orders/{}", d.order_id)>{number}</SectionLink></td>
+                                    <td>{d.date.map(|d| date(d, l))}</td>
+                                    <td class="amount">{d.due.format(l)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        {owed.total.map(|total| view! {
+                            <p class="emphasis">{(m.health_total_due)(&total.format(l))}</p>
+                        })}
+                        <table class="data-table">
+                            <caption class="visually-hidden">{m.health_bills_heading}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{m.orders_col_number}</th>
+                                    <th scope="col">{m.orders_col_date}</th>
+                                    <th scope="col" class="amount">{m.health_col_due}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                        <p class="hint">{m.pay_bill_explain}</p>
+                        <div class="dialog-buttons">
+                            <button
+                                type="button"
+                                class="button primary"
+                                disabled=move || pay.pending().get() || matches!(paid.get(), Some(Ok(_)))
+                                on:click=move |_| {
+                                    // Sent once: a second click while pending (or after) does nothing.
+                                    if !pay.pending().get_untracked() && paid.with_untracked(Option::is_none) {
+                                        pay.dispatch(());
+                                    }
+                                }
+                            >
+                                {m.action_pay_bill}
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+            {move || paid.get().map(|answer| match answer {
+                Ok(order) => view! { <PaymentReady order_id=order.order_id url=order.url /> }.into_any(),
+                Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The services that stop unless the customer acts, soonest first, each linked to the table.
+#[component]
+fn LapsingCard() -> impl IntoView {
+    let t = use_i18n();
+    let app = use_app();
+    let (api, locale) = (app.api, app.locale);
+    let rows = LocalResource::new(move || {
+        let api = api.clone();
+        async move {
+            let mut rows = Vec::new();
+            api.load_services(|page, _| rows.extend(page.iter().map(ServiceRow::from_service)))
+                .await
+                .map(|_| rows)
+        }
+    });
+    let today = server_today();
+    let window = move || crate::domain::format::integer(LAPSE_WINDOW_DAYS as u64, locale.get());
+    view! {
+        <section class="card" aria-labelledby="lapsing-heading">
+            <h2 id="lapsing-heading">{move || t().health_lapsing_heading}</h2>
+            <p class="hint">{move || (t().health_lapsing_intro)(&window())}</p>
+            {move || match rows.get() {
+                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorPanel error=error on_retry=Callback::new(move |_| rows.refetch()) />
+                }
+                .into_any(),
+                Some(Ok(list)) => {
+                    let lapses = lapsing(&list, today(), LAPSE_WINDOW_DAYS);
+                    let (m, l) = (t(), locale.get());
+                    if lapses.is_empty() {
+                        return view! { <p class="notice-ok">{(m.health_nothing_lapsing)(&window())}</p> }.into_any();
+                    }
+                    let lines = lapses
+                        .into_iter()
+                        .map(|lapse| {
+                            let status = match lapse.reason {
+                                LapseReason::BillToPay => RenewalStatus::BillToPay,
+                                LapseReason::ManualRenewal => RenewalStatus::Manual,
+                                LapseReason::TerminationRequested => RenewalStatus::TerminationRequested,
+                            };
+                            let href = format!(
+                                "/services?q={}",
+                                crate::api::config::encode_query_value(&lapse.name)
+                            );
+                            let when = lapse.date.map(|d| {
+                                let left = lapse.days_left.map(|n| (m.health_days_left)(n)).unwrap_or_default();
+                                format!("{} ({left})", date(d, l))
+                            });
+                            view! {
+                                <tr>
+                                    <th scope="row"><SectionLink href=href>{lapse.name}</SectionLink></th>
+                                    <td>{(m.renewal_status)(&status)}</td>
+                                    <td>{when}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <table class="data-table">
+                            <caption class="visually-hidden">{m.health_lapsing_heading}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{m.col_name}</th>
+                                    <th scope="col">{m.col_status}</th>
+                                    <th scope="col">{m.col_next_date}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{lines}</tbody>
+                        </table>
+                    }
+                    .into_any()
+                }
+            }}
         </section>
     }
 }

@@ -14,13 +14,12 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes};
 use leptos_router::path;
 
-/// The services bundle (`index.html`): services, account, and `/` → `/services`.
+/// The services bundle (`index.html`): the services table, and `/` → `/services`.
 pub fn services_routes() -> AnyView {
     view! {
         <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
             <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
             <Route path=path!("/services") view=services::ServicesPage />
-            <Route path=path!("/account") view=account::AccountPage />
         </Routes>
     }
     .into_any()
@@ -37,12 +36,13 @@ pub fn orders_routes() -> AnyView {
     .into_any()
 }
 
-/// The tools bundle (`tools.html`): the export and batch pages.
+/// The tools bundle (`tools.html`): the export and batch pages, and the account's health.
 pub fn tools_routes() -> AnyView {
     view! {
         <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
             <Route path=path!("/services/export") view=export::ExportPage />
             <Route path=path!("/services/batch") view=batch::BatchRoute />
+            <Route path=path!("/account") view=account::AccountPage />
         </Routes>
     }
     .into_any()

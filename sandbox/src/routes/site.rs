@@ -27,6 +27,7 @@ pub fn attach(router: Router<SharedState>, dist: Option<PathBuf>) -> Router<Shar
                 router
                     .route_service("/services/export", ServeFile::new(&tools))
                     .route_service("/services/batch", ServeFile::new(&tools))
+                    .route_service("/account", ServeFile::new(&tools))
             } else {
                 router
             };

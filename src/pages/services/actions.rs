@@ -9,6 +9,7 @@ use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{menu_keydown, move_menu_focus};
+use crate::components::payment_ready::PaymentReady;
 use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
@@ -431,27 +432,6 @@ fn ConfirmDialog(
                 </div>
             </form>
         </Dialog>
-    }
-}
-
-/// A created order, and the link to its payment page (a new tab, no referrer: the URL carries the
-/// order's secret).
-#[component]
-fn PaymentReady(order_id: Option<u64>, url: Option<String>) -> impl IntoView {
-    let t = use_i18n();
-    let number = order_id.map(|n| n.to_string()).unwrap_or_default();
-    view! {
-        <div class="notice-ok" role="status">
-            <p>{move || (t().payment_ready)(&number)}</p>
-            {url
-                .map(|url| {
-                    view! {
-                        <a class="button primary" href=url target="_blank" rel="noopener noreferrer external">
-                            {move || t().go_to_payment}
-                        </a>
-                    }
-                })}
-        </div>
     }
 }
 
