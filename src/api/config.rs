@@ -44,6 +44,23 @@ impl AppConfig {
     }
 }
 
+/// `path` with a query built from `pairs` (values percent-encoded); just `path` when there are
+/// none.
+pub fn path_with_query<'k>(
+    path: &str,
+    pairs: impl IntoIterator<Item = (&'k str, String)>,
+) -> String {
+    let query: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
+        .collect();
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
 /// Percent-encodes a query value (RFC 3986 unreserved characters and `/` kept).
 pub fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -76,6 +93,18 @@ mod tests {
                 .unwrap();
         assert_eq!(config.api_base, "https://proxy.example/api");
         assert_eq!(config.default_locale, "fr");
+    }
+
+    #[test]
+    fn a_path_with_query_encodes_its_values() {
+        assert_eq!(path_with_query("/orders", []), "/orders");
+        assert_eq!(
+            path_with_query(
+                "/services",
+                [("q", "café & co".to_string()), ("lang", "it".into())]
+            ),
+            "/services?q=caf%C3%A9%20%26%20co&lang=it"
+        );
     }
 
     #[test]

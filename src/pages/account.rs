@@ -35,13 +35,7 @@ pub fn AccountPage() -> impl IntoView {
             <LapsingCard />
             <section class="card" aria-labelledby="identity-heading">
                 <h2 id="identity-heading">{move || t().account_identity}</h2>
-                {move || match me.get() {
-                    None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <ErrorPanel error=error on_retry=Callback::new(move |_| me.refetch()) />
-                    }
-                    .into_any(),
-                    Some(Ok(me)) => view! {
+                {loaded(me, move |me| view! {
                         <dl class="facts">
                             <dt>{move || t().account_nic}</dt>
                             <dd>{me.nichandle}</dd>
@@ -51,8 +45,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dd>{me.country.unwrap_or_default()}</dd>
                         </dl>
                     }
-                    .into_any(),
-                }}
+                    .into_any())}
             </section>
             <p>
                 <SectionLink href="/orders">{move || t().view_my_orders}</SectionLink>
@@ -87,13 +80,7 @@ fn PaymentCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="payment-heading">
             <h2 id="payment-heading">{move || t().health_payment_heading}</h2>
-            {move || match methods.get() {
-                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorPanel error=error on_retry=Callback::new(move |_| methods.refetch()) />
-                }
-                .into_any(),
-                Some(Ok(list)) => {
+            {loaded(methods, move |list| {
                     let (m, l) = (t(), locale.get());
                     match payment_health(&list, today()) {
                         PaymentHealth::Ready { method, expires, expiring_soon } => {
@@ -112,8 +99,7 @@ fn PaymentCard() -> impl IntoView {
                             view! { <p class="notice-warn" role="note">{m.health_no_debit}</p> }.into_any()
                         }
                     }
-                }
-            }}
+                })}
         </section>
     }
 }
@@ -137,13 +123,7 @@ fn BillsCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="bills-heading">
             <h2 id="bills-heading">{move || t().health_bills_heading}</h2>
-            {move || match debts.get() {
-                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorPanel error=error on_retry=Callback::new(move |_| debts.refetch()) />
-                }
-                .into_any(),
-                Some(Ok(list)) => {
+            {loaded(debts, move |list| {
                     let owed = owed(&list);
                     let (m, l) = (t(), locale.get());
                     if owed.debts.is_empty() {
@@ -196,8 +176,7 @@ fn BillsCard() -> impl IntoView {
                         </div>
                     }
                     .into_any()
-                }
-            }}
+                })}
             {move || paid.get().map(|answer| match answer {
                 Ok(order) => view! { <PaymentReady order_id=order.order_id url=order.url /> }.into_any(),
                 Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
@@ -227,13 +206,7 @@ fn LapsingCard() -> impl IntoView {
         <section class="card" aria-labelledby="lapsing-heading">
             <h2 id="lapsing-heading">{move || t().health_lapsing_heading}</h2>
             <p class="hint">{move || (t().health_lapsing_intro)(&window())}</p>
-            {move || match rows.get() {
-                None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorPanel error=error on_retry=Callback::new(move |_| rows.refetch()) />
-                }
-                .into_any(),
-                Some(Ok(list)) => {
+            {loaded(rows, move |list| {
                     let lapses = lapsing(&list, today(), LAPSE_WINDOW_DAYS);
                     let (m, l) = (t(), locale.get());
                     if lapses.is_empty() {
@@ -278,8 +251,23 @@ fn LapsingCard() -> impl IntoView {
                         </table>
                     }
                     .into_any()
-                }
-            }}
+                })}
         </section>
+    }
+}
+
+/// A card's body: loading, the error with "Réessayer", or what `ready` makes of the answer.
+fn loaded<T: Clone + 'static>(
+    resource: LocalResource<Result<T, ApiError>>,
+    ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_i18n();
+    move || match resource.get() {
+        None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorPanel error=error on_retry=Callback::new(move |_| resource.refetch()) />
+        }
+        .into_any(),
+        Some(Ok(value)) => ready(value),
     }
 }

@@ -8,14 +8,14 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
 use crate::app::{current_path_and_query, use_app, use_i18n, SectionLink};
-use crate::components::error_panel::{error_summary, ErrorPanel};
+use crate::components::error_panel::error_summary;
 use crate::domain::batch::{
     partition, BatchAction, BatchItem, BatchProgress, ItemStatus, Partition,
 };
 use crate::domain::format::integer;
 use crate::domain::renewal::{automatic_frequencies, RenewalChoice};
 use crate::domain::services::ServiceRow;
-use crate::pages::tools::{load_selected_services, name_in, requester};
+use crate::pages::tools::{load_selected_services, name_in, requester, selection_state};
 
 /// `/services/batch`: the action named by `?action=` (`enable`, `disable`, `align`).
 #[component]
@@ -94,12 +94,7 @@ pub fn BatchPage() -> impl IntoView {
         <section class="page batch-page">
             <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{title}</h1>
-            {move || match rows.get() {
-                None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
-                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-                Some(Ok(list)) if list.is_empty() => Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any()),
-                Some(Ok(_)) => None,
-            }}
+            {selection_state(rows)}
             <Show when=move || progress.with(Option::is_none)>
                 {preview}
                 <div class="dialog-buttons">

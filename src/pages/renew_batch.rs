@@ -17,7 +17,7 @@ use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchItem, It
 use crate::domain::dates::period_months;
 use crate::domain::format::integer;
 use crate::domain::money::Money;
-use crate::pages::tools::{load_selected_services, name_in, requester};
+use crate::pages::tools::{load_selected_services, name_in, requester, selection_state};
 
 type Groups = Vec<(u64, Vec<u64>)>;
 
@@ -220,12 +220,7 @@ pub fn RenewBatchPage() -> impl IntoView {
         <section class="page batch-page">
             <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{move || t().renew_batch_title}</h1>
-            {move || match rows.get() {
-                None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
-                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-                Some(Ok(list)) if list.is_empty() => Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any()),
-                Some(Ok(_)) => None,
-            }}
+            {selection_state(rows)}
             <Show when=move || progress.with(Option::is_none)>
                 {preview}
                 {duration_field}

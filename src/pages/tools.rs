@@ -72,3 +72,18 @@ pub(crate) fn name_in(rows: SelectedServices, id: u64) -> String {
     })
     .unwrap_or_else(|| id.to_string())
 }
+
+/// While the selection loads, if it failed, or if it is empty: what to show instead of the page.
+pub(crate) fn selection_state(rows: SelectedServices) -> impl IntoView {
+    let t = crate::app::use_i18n();
+    move || match rows.get() {
+        None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+        Some(Err(error)) => {
+            Some(view! { <crate::components::error_panel::ErrorPanel error=error /> }.into_any())
+        }
+        Some(Ok(list)) if list.is_empty() => {
+            Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any())
+        }
+        Some(Ok(_)) => None,
+    }
+}

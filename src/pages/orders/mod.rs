@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use self::dialogs::{TrackingDialog, WithdrawDialog};
-use crate::api::config::encode_query_value;
+use crate::api::config::path_with_query;
 use crate::api::models::OrderStatus;
 use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
@@ -134,19 +134,14 @@ pub fn OrdersPage() -> impl IntoView {
 
     let navigate = use_navigate();
     let set_query = StoredValue::new(move |next: OrderQuery, typing: bool| {
-        let mut pairs: Vec<String> = next
-            .to_params()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
-            .collect();
-        if let Some(lang) = params.with_untracked(|p| p.get("lang")) {
-            pairs.push(format!("lang={}", encode_query_value(&lang)));
-        }
-        let url = if pairs.is_empty() {
-            "/orders".to_string()
-        } else {
-            format!("/orders?{}", pairs.join("&"))
-        };
+        // A language asked for in the URL stays there.
+        let lang = params.with_untracked(|p| p.get("lang"));
+        let url = path_with_query(
+            "/orders",
+            next.to_params()
+                .into_iter()
+                .chain(lang.map(|l| ("lang", l))),
+        );
         navigate(
             &url,
             NavigateOptions {

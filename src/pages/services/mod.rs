@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use self::actions::{ActionDialogs, ActionRequest, RowActions};
-use crate::api::config::encode_query_value;
+use crate::api::config::path_with_query;
 use crate::api::pagination::LoadProgress;
 use crate::api::ApiError;
 use crate::app::{use_app, use_i18n, AppContext};
@@ -155,19 +155,14 @@ pub fn ServicesPage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
     let set_query = move |next: TableQuery, typing: bool| {
-        let mut pairs: Vec<String> = next
-            .to_params()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
-            .collect();
-        if let Some(lang) = params.with_untracked(|p| p.get("lang")) {
-            pairs.push(format!("lang={}", encode_query_value(&lang)));
-        }
-        let url = if pairs.is_empty() {
-            "/services".to_string()
-        } else {
-            format!("/services?{}", pairs.join("&"))
-        };
+        // A language asked for in the URL stays there.
+        let lang = params.with_untracked(|p| p.get("lang"));
+        let url = path_with_query(
+            "/services",
+            next.to_params()
+                .into_iter()
+                .chain(lang.map(|l| ("lang", l))),
+        );
         navigate(
             &url,
             NavigateOptions {
@@ -350,23 +345,16 @@ pub fn ServicesPage() -> impl IntoView {
     // Tools (export, later batch actions) live on their own page, with the table's filters in
     // its URL and the selection in session storage (it may hold 50,000 ids).
     let tools_href = move |tool: &str| {
-        let mut pairs: Vec<String> = query
-            .with(TableQuery::to_params)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
-            .collect();
-        let (path, first) = tool.split_once('?').unwrap_or((tool, ""));
-        if !first.is_empty() {
-            pairs.insert(0, first.to_string());
-        }
-        if let Some(lang) = params.with(|p| p.get("lang")) {
-            pairs.push(format!("lang={}", encode_query_value(&lang)));
-        }
-        if pairs.is_empty() {
-            format!("/services/{path}")
-        } else {
-            format!("/services/{path}?{}", pairs.join("&"))
-        }
+        let (path, action) = match tool.split_once("?action=") {
+            Some((path, action)) => (path, Some(("action", action.to_string()))),
+            None => (tool, None),
+        };
+        let lang = params.with(|p| p.get("lang")).map(|l| ("lang", l));
+        let filters = query.with(TableQuery::to_params);
+        path_with_query(
+            &format!("/services/{path}"),
+            action.into_iter().chain(filters).chain(lang),
+        )
     };
     let remember_selection = move |_| save_selection(&selected.get_untracked());
 
