@@ -27,6 +27,13 @@ pub enum Section {
 }
 
 impl Section {
+    /// Whether links between this section's pages are routed in place. Not on the tools pages:
+    /// each holds work in progress (a running batch, a download) and is its own document, so
+    /// leaving one is a page load, which the browser's "leave this page?" guard covers.
+    pub fn routes_in_place(self) -> bool {
+        self != Section::Tools
+    }
+
     /// The section that serves a path.
     pub fn of_path(path: &str) -> Section {
         let in_section = |root: &str| {
@@ -84,10 +91,11 @@ pub fn use_i18n() -> impl Fn() -> &'static Messages + Copy + 'static {
 }
 
 /// A link that the router follows inside this bundle's section, and that loads the page for
-/// the other section.
+/// the other section (or any page, from a tools page: see [`Section::routes_in_place`]).
 #[component]
 pub fn SectionLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
-    if Section::of_path(&href) == use_app().section {
+    let here = use_app().section;
+    if here.routes_in_place() && Section::of_path(&href) == here {
         view! { <A href=href>{children()}</A> }.into_any()
     } else {
         // A language asked for in the URL (`?lang=`, a shared link) goes along.

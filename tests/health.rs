@@ -122,10 +122,17 @@ fn what_is_owed_is_summed_exactly_oldest_first_and_settled_debts_left_out() {
         debt(1, 10, "2026-10-01T08:00:00+02:00", 10, "EUR"),
         debt(2, 20, "2026-10-15T08:00:00+02:00", 0, "EUR"),
     ];
-    let owed = owed(&debts);
-    assert_eq!(owed.total, Some(Money::new(30, "EUR")));
-    let ids: Vec<u64> = owed.debts.iter().map(|d| d.debt_id).collect();
+    let owing = owed(&debts);
+    assert_eq!(owing.total, Some(Money::new(30, "EUR")));
+    let ids: Vec<u64> = owing.debts.iter().map(|d| d.debt_id).collect();
     assert_eq!(ids, [1, 3], "oldest first, the settled one left out");
+
+    let mut undated = debt(4, 40, "2026-09-01", 5, "EUR");
+    undated.date = None;
+    let with_undated = owed(&[undated, debts[0].clone(), debts[1].clone()]);
+    let ids: Vec<u64> = with_undated.debts.iter().map(|d| d.debt_id).collect();
+    assert_eq!(ids, [1, 3, 4], "a debt without a date comes last");
+    assert_eq!(with_undated.total, Some(Money::new(35, "EUR")));
 }
 
 #[test]
@@ -171,6 +178,7 @@ fn the_services_that_stop_unless_the_customer_acts_soonest_first() {
         row(4, "unpaid.fr", RenewalStatus::BillToPay, in_days(200)),
         ending,
         row(6, "manual-today.fr", RenewalStatus::Manual, in_days(0)),
+        // Past its date but not ended: still listed, first.
         row(7, "manual-past.fr", RenewalStatus::Manual, in_days(-1)),
         row(8, "gone.fr", RenewalStatus::Terminated, in_days(3)),
         row(9, "one-shot.fr", RenewalStatus::OneShot, in_days(3)),
@@ -184,6 +192,7 @@ fn the_services_that_stop_unless_the_customer_acts_soonest_first() {
     assert_eq!(
         seen,
         [
+            ("manual-past.fr", LapseReason::ManualRenewal, Some(-1)),
             ("manual-today.fr", LapseReason::ManualRenewal, Some(0)),
             ("manual-soon.fr", LapseReason::ManualRenewal, Some(5)),
             ("ending.fr", LapseReason::TerminationRequested, Some(10)),

@@ -65,7 +65,7 @@ pub struct OwedDebt {
     pub due: Money,
 }
 
-/// The debts still to pay (`dueAmount` above zero), oldest first.
+/// The debts still to pay (`dueAmount` above zero), oldest first (undated last).
 pub fn owed(debts: &[Debt]) -> Owed {
     let mut lines: Vec<OwedDebt> = debts
         .iter()
@@ -79,7 +79,8 @@ pub fn owed(debts: &[Debt]) -> Owed {
             })
         })
         .collect();
-    lines.sort_by(|a, b| a.date.cmp(&b.date).then(a.debt_id.cmp(&b.debt_id)));
+    // Oldest first; a debt without a date last.
+    lines.sort_by_key(|d| (d.date.is_none(), d.date, d.debt_id));
     let total = lines.iter().try_fold(None::<Money>, |sum, line| match sum {
         None => Some(Some(line.due.clone())),
         Some(sum) => sum.checked_add(&line.due).map(Some),
@@ -113,8 +114,8 @@ pub struct Lapse {
 }
 
 /// The services that will stop unless the customer acts: every service with a bill to pay,
-/// and the manual renewals and requested terminations due within `within_days` (0 = today).
-/// Ended services are left out. Soonest first; no date last; then by name.
+/// and the manual renewals and requested terminations due within `within_days` (0 = today),
+/// or already past due but not ended. Ended services are left out. Soonest first; no date last; then by name.
 pub fn lapsing(rows: &[ServiceRow], today: NaiveDate, within_days: i64) -> Vec<Lapse> {
     let mut lapses: Vec<Lapse> = rows
         .iter()
@@ -129,7 +130,9 @@ pub fn lapsing(rows: &[ServiceRow], today: NaiveDate, within_days: i64) -> Vec<L
                 _ => return None,
             };
             let days_left = date.map(|d| days_between(today, d));
-            let due_soon = days_left.is_some_and(|d| (0..=within_days).contains(&d));
+            // A date just passed stays listed: the service has not ended yet (ended ones were
+            // left out above), and it is the most urgent.
+            let due_soon = days_left.is_some_and(|d| d <= within_days);
             (reason == LapseReason::BillToPay || due_soon).then(|| Lapse {
                 id: row.id,
                 name: row.display_name.clone(),

@@ -348,6 +348,7 @@ pub static MESSAGES: Messages = Messages {
     health_payment_ready: |m| format!("Your automatic renewals are debited from: {m}."),
     health_payment_expires: |d| format!("It expires on {d}."),
     health_payment_expiring: |d| format!("This payment method expires on {d}: register another one, or your automatic renewals will be refused."),
+    health_payment_expired: |d| format!("This payment method expired on {d}: register another one, or your automatic renewals will be refused."),
     health_no_debit: "No valid default payment method: your automatic renewals cannot be debited. Their bills will be e-mailed to you, to pay yourself before expiry.",
     health_bills_heading: "Bills to pay",
     health_nothing_owed: "Nothing to pay.",

@@ -350,6 +350,7 @@ pub static MESSAGES: Messages = Messages {
     health_payment_ready: |m| format!("Vos renouvellements automatiques sont prélevés sur : {m}."),
     health_payment_expires: |d| format!("Il expire le {d}."),
     health_payment_expiring: |d| format!("Ce moyen de paiement expire le {d} : enregistrez-en un autre, sinon vos renouvellements automatiques seront refusés."),
+    health_payment_expired: |d| format!("Ce moyen de paiement a expiré le {d} : enregistrez-en un autre, sinon vos renouvellements automatiques seront refusés."),
     health_no_debit: "Aucun moyen de paiement par défaut valide : vos renouvellements automatiques ne peuvent pas être prélevés. Leurs factures vous seront envoyées par e-mail, à régler vous-même avant l'expiration.",
     health_bills_heading: "Factures à régler",
     health_nothing_owed: "Rien à régler.",

@@ -349,6 +349,7 @@ pub static MESSAGES: Messages = Messages {
     health_payment_ready: |m| format!("I tuoi rinnovi automatici vengono addebitati su: {m}."),
     health_payment_expires: |d| format!("Scade il {d}."),
     health_payment_expiring: |d| format!("Questo metodo di pagamento scade il {d}: registrane un altro, altrimenti i tuoi rinnovi automatici saranno rifiutati."),
+    health_payment_expired: |d| format!("Questo metodo di pagamento è scaduto il {d}: registrane un altro, altrimenti i tuoi rinnovi automatici saranno rifiutati."),
     health_no_debit: "Nessun metodo di pagamento predefinito valido: i tuoi rinnovi automatici non possono essere addebitati. Le fatture ti saranno inviate via e-mail, da pagare tu stesso prima della scadenza.",
     health_bills_heading: "Fatture da pagare",
     health_nothing_owed: "Niente da pagare.",

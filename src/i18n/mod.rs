@@ -301,6 +301,7 @@ pub struct Messages {
     pub health_payment_ready: fn(&str) -> String,
     pub health_payment_expires: fn(&str) -> String,
     pub health_payment_expiring: fn(&str) -> String,
+    pub health_payment_expired: fn(&str) -> String,
     pub health_no_debit: &'static str,
     pub health_bills_heading: &'static str,
     pub health_nothing_owed: &'static str,

@@ -84,10 +84,13 @@ fn PaymentCard() -> impl IntoView {
                     let (m, l) = (t(), locale.get());
                     match payment_health(&list, today()) {
                         PaymentHealth::Ready { method, expires, expiring_soon } => {
+                            let past = expires.is_some_and(|d| d < today());
                             let when = expires.map(|d| date(d, l));
                             view! {
                                 <p>{(m.health_payment_ready)(&payment_method_label(&method))}</p>
-                                {when.map(|when| if expiring_soon {
+                                {when.map(|when| if past {
+                                    view! { <p class="notice-warn" role="note">{(m.health_payment_expired)(&when)}</p> }.into_any()
+                                } else if expiring_soon {
                                     view! { <p class="notice-warn" role="note">{(m.health_payment_expiring)(&when)}</p> }.into_any()
                                 } else {
                                     view! { <p>{(m.health_payment_expires)(&when)}</p> }.into_any()
@@ -165,8 +168,9 @@ fn BillsCard() -> impl IntoView {
                                 class="button primary"
                                 disabled=move || pay.pending().get() || matches!(paid.get(), Some(Ok(_)))
                                 on:click=move |_| {
-                                    // Sent once: a second click while pending (or after) does nothing.
-                                    if !pay.pending().get_untracked() && paid.with_untracked(Option::is_none) {
+                                    // Sent once: a click while pending or after success does
+                                    // nothing; after a failure the user may try again.
+                                    if !pay.pending().get_untracked() && !matches!(paid.get_untracked(), Some(Ok(_))) {
                                         pay.dispatch(());
                                     }
                                 }

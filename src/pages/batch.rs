@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::app::{current_path_and_query, use_app, use_i18n, SectionLink};
+use crate::app::{use_app, use_i18n, SectionLink};
 use crate::components::error_panel::error_summary;
 use crate::domain::batch::{
     partition, BatchAction, BatchItem, BatchProgress, ItemStatus, Partition,
@@ -130,6 +130,7 @@ pub(crate) struct BatchRunner {
     /// The session expired mid-batch: the unanswered items went back to pending (never failed,
     /// never done), and nothing more is sent until the user signed in again and resumes.
     pub session_lost: RwSignal<bool>,
+    session: StoredValue<u32>,
     pump: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
 }
 
@@ -155,6 +156,10 @@ impl BatchRunner {
 
     /// After signing in again: sends what was left.
     pub fn resume(self) {
+        if !self.session_lost.get_untracked() {
+            return;
+        }
+        self.session.update_value(|n| *n += 1);
         self.session_lost.set(false);
         self.pump();
     }
@@ -182,8 +187,8 @@ pub(crate) fn batch_runner(
 ) -> BatchRunner {
     let progress = RwSignal::new(None::<BatchProgress>);
     let session_lost = RwSignal::new(false);
-    // Closing the page mid-batch asks first (a tools page is its own document: the listener
-    // goes with it).
+    // Closing the page mid-batch asks first (a tools page is its own document, see
+    // `Section::routes_in_place`: the listener goes with it).
     let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
         let busy = progress
             .try_with_untracked(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
@@ -194,45 +199,58 @@ pub(crate) fn batch_runner(
     });
     let work: std::rc::Rc<dyn Fn(u64) -> ItemFuture> = std::rc::Rc::new(work);
     let pump = StoredValue::new_local(None::<std::rc::Rc<dyn Fn()>>);
+    // Bumped at each resume: a 401 answering a request sent before the user signed in again
+    // says nothing about the new session (its item goes back in line, the batch goes on).
+    let session = StoredValue::new(0u32);
+    // The answers outlive the page if the user leaves it: every access below tolerates a
+    // disposed owner (`try_*`), and then does nothing.
+    let next = move || {
+        if let Some(next) = pump.try_get_value().flatten() {
+            next();
+        }
+    };
     let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
-        if session_lost.get_untracked() {
+        if session_lost.try_get_untracked().unwrap_or(true) {
             return;
         }
         let mut started = Vec::new();
-        progress.update(|p| {
+        progress.try_update(|p| {
             if let Some(p) = p {
                 started = p.start_next(CONCURRENCY);
             }
         });
+        let sent_in = session.get_value();
         for id in started {
             let task = work(id);
             leptos::task::spawn_local(async move {
                 let outcome = task.await;
                 if outcome.as_ref().is_err_and(ApiError::needs_sign_in) {
                     // Refused before it was carried out: safe to send again once signed in.
-                    session_lost.set(true);
-                    progress.update(|p| {
+                    progress.try_update(|p| {
                         if let Some(p) = p {
                             p.requeue(id);
                         }
                     });
+                    if session.try_get_value() == Some(sent_in) {
+                        session_lost.try_set(true);
+                    } else {
+                        next();
+                    }
                     return;
                 }
                 let outcome = outcome.map_err(|e| {
-                    let m = crate::i18n::messages(locale.get_untracked());
+                    let m = crate::i18n::messages(locale.try_get_untracked().unwrap_or_default());
                     match e.message {
                         Some(said) => format!("{} ({said})", error_summary(m, &e.kind)),
                         None => error_summary(m, &e.kind).to_string(),
                     }
                 });
-                progress.update(|p| {
+                progress.try_update(|p| {
                     if let Some(p) = p {
                         p.finish(id, outcome);
                     }
                 });
-                if let Some(next) = pump.get_value() {
-                    next();
-                }
+                next();
             });
         }
     });
@@ -240,6 +258,7 @@ pub(crate) fn batch_runner(
     BatchRunner {
         progress,
         session_lost,
+        session,
         pump,
     }
 }
@@ -258,7 +277,8 @@ pub(crate) fn batch_results(
     let counts =
         move || progress.with(|p| p.as_ref().map(BatchProgress::counts).unwrap_or_default());
     let failed = move || counts().failed;
-    let sign_in = app.config.sign_in_url(&current_path_and_query());
+    // The new tab lands on the account page, not on a second copy of this batch.
+    let sign_in = app.config.sign_in_url("/account");
     view! {
         {move || {
             let c = counts();

@@ -109,3 +109,19 @@ test('no usable payment method and nothing owed, in English', async ({ page }) =
     await own.stop();
   }
 });
+
+test('a failed "Régler ma facture" is reported, never re-sent by itself, and can be tried again', async ({ page, request }) => {
+  await signIn(page, '/account');
+  const bills = page.getByRole('region', { name: 'Factures à régler' });
+  await expect(bills.getByText(/^Total dû : /)).toBeVisible();
+  await setFaults(request, [{ kind: 'status', status: 500, method: 'POST', path: '/me/debtAccount/pay', count: 1 }]);
+  await bills.getByRole('button', { name: 'Régler ma facture' }).click();
+  await expect(bills.getByRole('alert')).toBeVisible();
+  let posts = (await mutationLog(request)).filter((e) => e.method === 'POST');
+  expect(posts.map((e) => [e.path, e.status]), 'a POST is not retried by itself').toEqual([['/me/debtAccount/pay', 500]]);
+
+  await bills.getByRole('button', { name: 'Régler ma facture' }).click();
+  await expect(bills.getByRole('status')).toContainText(/La commande n° \d+ est prête/);
+  posts = (await mutationLog(request)).filter((e) => e.method === 'POST');
+  expect(posts.map((e) => [e.path, e.status])).toEqual([['/me/debtAccount/pay', 500], ['/me/debtAccount/pay', 200]]);
+});

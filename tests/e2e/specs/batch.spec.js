@@ -59,7 +59,7 @@ test('disable automatic payment: a slow batch shows its progress, and leaving mi
   await expect(page.getByRole('heading', { name: '1 service(s) concerné(s)' })).toBeVisible();
   await expect(page.getByText('martin-avocats.fr — Réservé aux services en renouvellement automatique.')).toBeVisible();
 
-  await setFaults(request, [{ kind: 'latency', latencyMs: 2500, method: 'PUT', path: '/hosting/web' }]);
+  await setFaults(request, [{ kind: 'latency', latencyMs: 4000, method: 'PUT', path: '/hosting/web' }]);
   await page.getByRole('button', { name: 'Confirmer pour 1 service(s)' }).click();
   await expect(page.getByRole('progressbar', { name: 'Avancement' })).toBeVisible();
   await expect(page.getByText('Boulangerie Dupont — en cours')).toBeVisible();
@@ -67,6 +67,12 @@ test('disable automatic payment: a slow batch shows its progress, and leaving mi
   await page.close({ runBeforeUnload: true });
   expect(await asked, 'closing mid-batch asks first').toBe('beforeunload');
   expect(page.isClosed(), 'the user chose to stay').toBe(false);
+
+  // The header's links leave the page too (a full load, not routed in place), so they ask.
+  const askedAgain = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.type()); dialog.dismiss(); }));
+  await page.getByRole('navigation').getByRole('link', { name: 'Mon compte' }).click();
+  expect(await askedAgain, 'following a header link mid-batch asks first').toBe('beforeunload');
+  await expect(page).toHaveURL(/\/services\/batch\?action=disable/);
 
   await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible({ timeout: 10_000 });
   const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
@@ -100,9 +106,10 @@ test('the session expires mid-batch: nothing is lost, sign in again in a new tab
   // Signing in happens in a new tab, so this page keeps its batch.
   const relogin = paused.getByRole('link', { name: 'Se reconnecter (nouvel onglet)' });
   await expect(relogin).toHaveAttribute('target', '_blank');
-  await expect(relogin).toHaveAttribute('href', /^\/_sandbox\/login\?return=%2Fservices%2Fbatch%3Faction%3Denable$|^\/_sandbox\/login\?return=\/services\/batch/);
+  // The new tab comes back to the account page, not to a second copy of this batch.
+  await expect(relogin).toHaveAttribute('href', '/_sandbox/login?return=/account');
   const [tab] = await Promise.all([page.waitForEvent('popup'), relogin.click()]);
-  await submitSandboxLogin(tab, '/services/batch');
+  await submitSandboxLogin(tab, '/account');
   await tab.close();
 
   await paused.getByRole('button', { name: 'Reprendre' }).click();
