@@ -27,6 +27,9 @@ struct Cli {
     /// Number of seeded services.
     #[arg(long, default_value_t = seed::DEFAULT_SERVICES)]
     services: usize,
+    /// Number of past orders (besides the recent and notable ones); default 49.
+    #[arg(long, default_value_t = seed::DEFAULT_HISTORY_ORDERS)]
+    orders: usize,
     /// Seed of the generator and of fault rates.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -70,11 +73,14 @@ fn main() -> ExitCode {
             Ok(a) => a,
             Err(e) => return fail(&e),
         },
-        None => seed::generate(&seed::SeedOptions {
-            services: cli.services,
-            seed: cli.seed,
-            now,
-        }),
+        None => seed::generate_with_history(
+            &seed::SeedOptions {
+                services: cli.services,
+                seed: cli.seed,
+                now,
+            },
+            cli.orders,
+        ),
     };
     if let Some(out) = &cli.dump_dataset {
         return match std::fs::write(out, dataset::dump_dataset(&account)) {

@@ -1269,8 +1269,17 @@ fn pick_scenario(rng: &mut Rng, kind: Kind) -> Scenario {
     }
 }
 
+/// Orders of the past, before the dated recent ones and the notable ones.
+pub const DEFAULT_HISTORY_ORDERS: usize = 49;
+
 /// Generates the account.
 pub fn generate(opts: &SeedOptions) -> Account {
+    generate_with_history(opts, DEFAULT_HISTORY_ORDERS)
+}
+
+/// Generates the account with `history` past orders (`--orders`: a large order list), spread
+/// over the last five years; the default keeps the seeded account's exact orders.
+pub fn generate_with_history(opts: &SeedOptions, history: usize) -> Account {
     let now = opts.now;
     let mut g = Gen {
         rng: Rng::new(opts.seed),
@@ -1351,7 +1360,7 @@ pub fn generate(opts: &SeedOptions) -> Account {
     }
     let services = g.services;
     let mut rng = g.rng;
-    let (mut orders, bills, debts) = orders_bills_debts(&mut rng, now, &services);
+    let (mut orders, bills, debts) = orders_bills_debts(&mut rng, now, &services, history);
     orders.extend(notable_orders(opts.seed, now));
     let me = Me {
         nichandle: NIC.into(),
@@ -1916,6 +1925,7 @@ fn orders_bills_debts(
     rng: &mut Rng,
     now: DateTime<FixedOffset>,
     services: &[ServiceRec],
+    history: usize,
 ) -> (Vec<OrderRecord>, Vec<Bill>, Vec<Debt>) {
     // (hours ago, status, debt service index)
     let mut plan: Vec<(i64, &str, Option<usize>)> = Vec::new();
@@ -1932,8 +1942,14 @@ fn orders_bills_debts(
         (24 + 3, "delivered"),
         (3, "notPaid"),
     ];
-    for i in 0..49i64 {
-        let days = 420 - i * 8;
+    let history = history as i64;
+    for i in 0..history {
+        let days = if history <= DEFAULT_HISTORY_ORDERS as i64 {
+            420 - i * 8
+        } else {
+            // Oldest first, over five years, ending two weeks ago.
+            14 + (history - i) * 5 * 365 / history
+        };
         let hours = days * 24 + rng.range(0, 20);
         let status = if i == 25 {
             "unknown"

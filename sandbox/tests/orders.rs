@@ -276,3 +276,37 @@ async fn the_deadline_is_exclusive_by_the_server_clock() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(status(&st, ORDER_PARTLY_CANCELLED).await, "cancelling");
 }
+
+#[tokio::test]
+async fn a_long_order_history_is_generated_on_demand_and_the_default_is_unchanged() {
+    let opts = sandbox::seed::SeedOptions {
+        services: 50,
+        seed: 42,
+        now: common::now(),
+    };
+    let default = sandbox::seed::generate(&opts);
+    let same = sandbox::seed::generate_with_history(&opts, sandbox::seed::DEFAULT_HISTORY_ORDERS);
+    let ids = |acc: &sandbox::state::Account| -> Vec<u64> {
+        acc.orders.iter().map(|o| o.order.order_id).collect()
+    };
+    assert_eq!(ids(&default), ids(&same));
+
+    let long = sandbox::seed::generate_with_history(&opts, 5_000);
+    assert_eq!(
+        long.orders.len(),
+        default.orders.len() - sandbox::seed::DEFAULT_HISTORY_ORDERS + 5_000
+    );
+    let mut unique = ids(&long);
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), long.orders.len(), "order ids stay unique");
+    let oldest = long
+        .orders
+        .iter()
+        .filter_map(|o| o.order.date.as_deref())
+        .filter_map(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        .min()
+        .unwrap();
+    let years = (common::now() - oldest).num_days() / 365;
+    assert_eq!(years, 5, "spread over five years, oldest {oldest}");
+}
