@@ -90,6 +90,34 @@ pub fn use_i18n() -> impl Fn() -> &'static Messages + Copy + 'static {
     move || messages(locale.get())
 }
 
+/// A page's state as URL query pairs (key, unencoded value).
+pub type QueryPairs = Vec<(&'static str, String)>;
+
+/// Puts a page's state in its URL: `set(params, typing)` navigates to `path` with `params` as the
+/// query, keeping a `?lang=` asked for in the URL; while typing the entry is replaced (no history
+/// entry per keystroke), and the page never scrolls.
+pub fn use_query_navigator(
+    path: &'static str,
+) -> StoredValue<impl Fn(QueryPairs, bool) + Send + Sync> {
+    let navigate = leptos_router::hooks::use_navigate();
+    let params = use_query_map();
+    StoredValue::new(move |pairs: QueryPairs, typing: bool| {
+        let lang = params.with_untracked(|p| p.get("lang"));
+        let url = crate::api::config::path_with_query(
+            path,
+            pairs.into_iter().chain(lang.map(|l| ("lang", l))),
+        );
+        navigate(
+            &url,
+            leptos_router::NavigateOptions {
+                replace: typing,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    })
+}
+
 /// A link that the router follows inside this bundle's section, and that loads the page for
 /// the other section (or any page, from a tools page: see [`Section::routes_in_place`]).
 #[component]

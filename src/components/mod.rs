@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod dialog;
+pub mod duration_select;
 pub mod error_panel;
 pub mod load_progress;
 pub mod menu;

@@ -21,6 +21,7 @@ use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use crate::api::models::{LifecycleState, ResourceState};
 
 use super::export::{push_digits, push_iso_date};
+use super::format::push_uint;
 use super::services::{RenewalStatus, ServiceRow};
 
 /// The MIME type of the file (for the download's `Blob`).
@@ -183,7 +184,7 @@ pub fn services_ics<'r>(
             push_folded(&mut out, "ACTION:DISPLAY");
             line.clear();
             line.push_str("TRIGGER:-P");
-            push_number(&mut line, u64::from(days));
+            push_uint(&mut line, u64::from(days));
             line.push('D');
             push_folded(&mut out, &line);
             text_line(&mut out, &mut line, "DESCRIPTION:", &summary);
@@ -203,28 +204,10 @@ pub fn event_uid(service_id: u64, date: NaiveDate) -> String {
 }
 
 fn push_uid(out: &mut String, service_id: u64, date: NaiveDate) {
-    push_number(out, service_id);
+    push_uint(out, service_id);
     out.push('-');
     push_iso_date(out, date, false);
     out.push_str("@billing-console");
-}
-
-/// Appends the decimal digits of `value`.
-fn push_number(out: &mut String, value: u64) {
-    let mut digits = [0u8; 20];
-    let mut n = value;
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[start..] {
-        out.push(char::from(d));
-    }
 }
 
 /// `20261123T120000Z`.

@@ -83,9 +83,9 @@ pub fn write_date(out: &mut String, value: NaiveDate, locale: Locale) {
 }
 
 /// Appends the decimal digits of `value` (no grouping).
-fn push_uint(out: &mut String, value: u32) {
-    let mut digits = [0u8; 10];
-    let mut n = value;
+pub(crate) fn push_uint(out: &mut String, value: impl Into<u64>) {
+    let mut digits = [0u8; 20];
+    let mut n: u64 = value.into();
     let mut start = digits.len();
     loop {
         start -= 1;

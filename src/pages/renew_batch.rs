@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use super::batch::{batch_results, batch_runner, eligibility_lists, item_class};
 use crate::api::{ApiError, RenewOrder};
 use crate::app::{use_app, use_i18n, SectionLink};
+use crate::components::duration_select::duration_select;
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchItem, ItemStatus};
-use crate::domain::dates::period_months;
 use crate::domain::format::integer;
 use crate::domain::money::Money;
 use crate::pages::tools::{load_selected_services, name_in, requester, selection_state};
@@ -166,28 +166,10 @@ pub fn RenewBatchPage() -> impl IntoView {
             <p>{(m.renew_batch_orders)(&integer(groups.len() as u64, l))}</p>
         })
     };
-    let duration_field = move || {
-        match durations.get() {
+    let duration_field = move || match durations.get() {
         None => None,
         Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-        Some(Ok(list)) => Some(
-            view! {
-                <label class="field">
-                    <span>{move || t().duration_label}</span>
-                    <select prop:value=move || duration.get() on:change=move |ev| duration.set(event_target_value(&ev))>
-                        {list
-                            .into_iter()
-                            .map(|d| {
-                                let label = period_months(&d).map(|m| (t().months)(m)).unwrap_or_else(|| d.clone());
-                                view! { <option value=d>{label}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-            }
-            .into_any(),
-        ),
-    }
+        Some(Ok(list)) => Some(duration_select(list, duration, || false).into_any()),
     };
     let quote_text = move || {
         match quote.get() {

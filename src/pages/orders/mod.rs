@@ -7,14 +7,12 @@ pub mod form;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use self::dialogs::{TrackingDialog, WithdrawDialog};
-use crate::api::config::path_with_query;
 use crate::api::models::OrderStatus;
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{focus_by_id, menu_keydown, move_menu_focus};
 use crate::components::table::{Pager, PagerState, SortHeader};
@@ -132,24 +130,9 @@ pub fn OrdersPage() -> impl IntoView {
         });
     });
 
-    let navigate = use_navigate();
+    let navigator = use_query_navigator("/orders");
     let set_query = StoredValue::new(move |next: OrderQuery, typing: bool| {
-        // A language asked for in the URL stays there.
-        let lang = params.with_untracked(|p| p.get("lang"));
-        let url = path_with_query(
-            "/orders",
-            next.to_params()
-                .into_iter()
-                .chain(lang.map(|l| ("lang", l))),
-        );
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: typing,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigator.with_value(|go| go(next.to_params(), typing));
     });
     let update = move |change: &dyn Fn(&mut OrderQuery), typing: bool| {
         let mut next = query.get_untracked();

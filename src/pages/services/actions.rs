@@ -7,6 +7,7 @@ use crate::api::models::PaymentMethod;
 use crate::api::{ApiClient, ApiError, ApiErrorKind, PaymentOrder, RenewOrder, RenewalSettings};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
+use crate::components::duration_select::duration_select;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{menu_keydown, move_menu_focus};
 use crate::components::payment_ready::PaymentReady;
@@ -540,27 +541,7 @@ fn RenewDialog(action: ServiceAction, request: RwSignal<Option<ActionRequest>>) 
                 {move || match durations.get() {
                     None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
                     Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-                    Some(Ok(list)) => Some(
-                        view! {
-                            <label class="field">
-                                <span>{move || t().duration_label}</span>
-                                <select
-                                    prop:value=move || duration.get()
-                                    on:change=move |ev| duration.set(event_target_value(&ev))
-                                    disabled=ordered
-                                >
-                                    {list
-                                        .into_iter()
-                                        .map(|d| {
-                                            let label = period_months(&d).map(|m| (t().months)(m)).unwrap_or_else(|| d.clone());
-                                            view! { <option value=d>{label}</option> }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            </label>
-                        }
-                        .into_any(),
-                    ),
+                    Some(Ok(list)) => Some(duration_select(list, duration, ordered).into_any()),
                 }}
                 <p class="emphasis">{new_expiry}</p>
                 {amount}

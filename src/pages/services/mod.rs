@@ -7,14 +7,13 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use self::actions::{ActionDialogs, ActionRequest, RowActions};
 use crate::api::config::path_with_query;
 use crate::api::pagination::LoadProgress;
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, AppContext};
+use crate::app::{use_app, use_i18n, use_query_navigator, AppContext};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::LoadProgressBar;
 use crate::components::table::{Pager, PagerState, SortHeader};
@@ -153,26 +152,10 @@ pub fn ServicesPage() -> impl IntoView {
     // The query, from the URL.
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
-    let navigate = use_navigate();
-    let set_query = move |next: TableQuery, typing: bool| {
-        // A language asked for in the URL stays there.
-        let lang = params.with_untracked(|p| p.get("lang"));
-        let url = path_with_query(
-            "/services",
-            next.to_params()
-                .into_iter()
-                .chain(lang.map(|l| ("lang", l))),
-        );
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: typing,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
-    let set_query = StoredValue::new(set_query);
+    let navigator = use_query_navigator("/services");
+    let set_query = StoredValue::new(move |next: TableQuery, typing: bool| {
+        navigator.with_value(|go| go(next.to_params(), typing));
+    });
     // Changing what is shown starts again at page 1.
     let update = move |change: &dyn Fn(&mut TableQuery), typing: bool| {
         let mut next = query.get_untracked();
