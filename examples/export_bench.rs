@@ -7,7 +7,7 @@ use billing_console::api::models::{RenewMode, Service};
 use billing_console::domain::calendar::{
     services_ics, CalendarEvent, CalendarLabels, CalendarOptions, EventKind,
 };
-use billing_console::domain::export::{services_csv, CsvHeaders, CsvLabels, CsvOptions};
+use billing_console::domain::export::{services_csv, CsvOptions};
 use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
 use billing_console::domain::Locale;
 use billing_console::i18n::messages;
@@ -71,23 +71,7 @@ fn main() {
         .unwrap_or(50_000);
     let rows = rows(n);
     let m = messages(Locale::Fr);
-    let labels = CsvLabels {
-        headers: CsvHeaders {
-            name: m.col_name,
-            reference: "Référence",
-            kind: m.col_type,
-            state: m.col_state,
-            renewal: m.col_status,
-            frequency: m.col_frequency,
-            expiration: "Expiration",
-            next_renewal: "Prochain renouvellement",
-            termination: "Résiliation",
-        },
-        service_type: &m.service_type,
-        state: &m.resource_state,
-        renewal: &m.renewal_status,
-        frequency: &m.every_months,
-    };
+    let labels = m.csv_labels();
 
     for _ in 0..3 {
         let start = Instant::now();

@@ -375,23 +375,7 @@ fn each_label_is_computed_once_per_distinct_value() {
 #[test]
 fn the_ui_messages_fit_the_labels_as_they_are() {
     let m = billing_console::i18n::messages(Locale::Fr);
-    let labels = CsvLabels {
-        headers: CsvHeaders {
-            name: m.col_name,
-            reference: "Référence",
-            kind: m.col_type,
-            state: m.col_state,
-            renewal: m.col_status,
-            frequency: m.col_frequency,
-            expiration: "Expiration",
-            next_renewal: "Prochain renouvellement",
-            termination: "Résiliation",
-        },
-        service_type: &m.service_type,
-        state: &m.resource_state,
-        renewal: &m.renewal_status,
-        frequency: &m.every_months,
-    };
+    let labels = m.csv_labels();
     let csv = services_csv([&domain()], &labels, CsvOptions::for_locale(Locale::Fr));
     let records = parse(&csv, ';');
     assert_eq!(records[1][4], "Renouvellement automatique");

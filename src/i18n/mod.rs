@@ -318,6 +318,29 @@ pub struct Messages {
     pub renewal_status: fn(&RenewalStatus) -> String,
 }
 
+impl Messages {
+    /// The CSV export's header and cell labels, in this language.
+    pub fn csv_labels(&self) -> crate::domain::export::CsvLabels<'_> {
+        crate::domain::export::CsvLabels {
+            headers: crate::domain::export::CsvHeaders {
+                name: self.col_name,
+                reference: self.csv_reference,
+                kind: self.col_type,
+                state: self.col_state,
+                renewal: self.col_status,
+                frequency: self.col_frequency,
+                expiration: self.csv_expiration,
+                next_renewal: self.csv_next_renewal,
+                termination: self.csv_termination,
+            },
+            service_type: &self.service_type,
+            state: &self.resource_state,
+            renewal: &self.renewal_status,
+            frequency: &self.every_months,
+        }
+    }
+}
+
 /// The messages for `locale`.
 pub fn messages(locale: Locale) -> &'static Messages {
     match locale {

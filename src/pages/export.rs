@@ -16,7 +16,7 @@ use crate::domain::calendar::{
 };
 use crate::domain::dates::today;
 use crate::domain::export::{
-    csv_file_name, services_csv, CsvHeaders, CsvLabels, CsvOptions, DateStyle, Separator, CSV_MIME,
+    csv_file_name, services_csv, CsvOptions, DateStyle, Separator, CSV_MIME,
 };
 use crate::domain::format::{date, integer};
 use crate::domain::query::{ServiceIndex, TableQuery};
@@ -134,23 +134,7 @@ pub fn ExportPage() -> impl IntoView {
         let day = today_date();
         let (text, mime, name) = match kind.get_untracked() {
             FileKind::Csv => {
-                let labels = CsvLabels {
-                    headers: CsvHeaders {
-                        name: m.col_name,
-                        reference: m.csv_reference,
-                        kind: m.col_type,
-                        state: m.col_state,
-                        renewal: m.col_status,
-                        frequency: m.col_frequency,
-                        expiration: m.csv_expiration,
-                        next_renewal: m.csv_next_renewal,
-                        termination: m.csv_termination,
-                    },
-                    service_type: &m.service_type,
-                    state: &m.resource_state,
-                    renewal: &m.renewal_status,
-                    frequency: &m.every_months,
-                };
+                let labels = m.csv_labels();
                 let options = CsvOptions {
                     separator: separator.get_untracked(),
                     dates: if iso_dates.get_untracked() {
