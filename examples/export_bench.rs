@@ -10,7 +10,7 @@ use billing_console::domain::calendar::{
 use billing_console::domain::export::{services_csv, CsvOptions};
 use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
 use billing_console::domain::Locale;
-use billing_console::i18n::messages;
+use billing_console::i18n::tools_messages;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// `n` rows built from the test fixture, varied the way a big account varies.
@@ -70,7 +70,7 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(50_000);
     let rows = rows(n);
-    let m = messages(Locale::Fr);
+    let m = tools_messages(Locale::Fr);
     let labels = m.csv_labels();
 
     for _ in 0..3 {

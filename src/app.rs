@@ -7,7 +7,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{self, ApiClient, AppConfig};
 use crate::components::app_header::AppHeader;
 use crate::domain::Locale;
-use crate::i18n::{messages, Messages};
+use crate::i18n::{
+    messages, orders_messages, tools_messages, Messages, OrdersMessages, ToolsMessages,
+};
 
 const SAVED_LOCALE_KEY: &str = "billing-console.locale";
 
@@ -88,6 +90,18 @@ pub fn use_app() -> AppContext {
 pub fn use_i18n() -> impl Fn() -> &'static Messages + Copy + 'static {
     let locale = use_app().locale;
     move || messages(locale.get())
+}
+
+/// The orders bundle's messages, reactively (common messages through `Deref`).
+pub fn use_orders_i18n() -> impl Fn() -> &'static OrdersMessages + Copy + 'static {
+    let locale = use_app().locale;
+    move || orders_messages(locale.get())
+}
+
+/// The tools bundle's messages, reactively (common messages through `Deref`).
+pub fn use_tools_i18n() -> impl Fn() -> &'static ToolsMessages + Copy + 'static {
+    let locale = use_app().locale;
+    move || tools_messages(locale.get())
 }
 
 /// A page's state as URL query pairs (key, unencoded value).

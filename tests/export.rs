@@ -374,7 +374,7 @@ fn each_label_is_computed_once_per_distinct_value() {
 
 #[test]
 fn the_ui_messages_fit_the_labels_as_they_are() {
-    let m = billing_console::i18n::messages(Locale::Fr);
+    let m = billing_console::i18n::tools_messages(Locale::Fr);
     let labels = m.csv_labels();
     let csv = services_csv([&domain()], &labels, CsvOptions::for_locale(Locale::Fr));
     let records = parse(&csv, ';');

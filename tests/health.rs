@@ -259,8 +259,8 @@ fn a_debt_that_cannot_be_read_fails_the_whole_read() {
 #[test]
 fn days_left_read_naturally_in_each_language() {
     use billing_console::domain::Locale;
-    use billing_console::i18n::messages;
-    let fr = messages(Locale::Fr).health_days_left;
+    use billing_console::i18n::tools_messages;
+    let fr = tools_messages(Locale::Fr).health_days_left;
     let said: Vec<String> = [-6, -1, 0, 1, 5].into_iter().map(fr).collect();
     assert_eq!(
         said,
@@ -272,6 +272,12 @@ fn days_left_read_naturally_in_each_language() {
             "dans 5 jours"
         ]
     );
-    assert_eq!((messages(Locale::En).health_days_left)(-1), "yesterday");
-    assert_eq!((messages(Locale::It).health_days_left)(5), "tra 5 giorni");
+    assert_eq!(
+        (tools_messages(Locale::En).health_days_left)(-1),
+        "yesterday"
+    );
+    assert_eq!(
+        (tools_messages(Locale::It).health_days_left)(5),
+        "tra 5 giorni"
+    );
 }

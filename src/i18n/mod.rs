@@ -1,11 +1,16 @@
-//! Every string a user sees. One `Messages` value per locale: a struct literal, so a missing
+//! Every string a user sees. One value per locale and table: a struct literal, so a missing
 //! translation does not compile. French and Italian labels are the provider's own (its guides).
+//!
+//! Three tables, one per bundle's need: [`Messages`] (the shell, the services table and
+//! everything shared), [`OrdersMessages`] (the orders pages) and [`ToolsMessages`] (export,
+//! batch actions, account health). A bundle links only the tables it reaches, so the services
+//! bundle does not carry the other pages' strings in three languages (6.5 KiB brotli).
 
 mod en;
 mod fr;
 mod it;
 
-use crate::api::models::{LifecycleState, ResourceState};
+use crate::api::models::ResourceState;
 use crate::domain::services::{RenewalStatus, ServiceType};
 use crate::domain::Locale;
 
@@ -150,9 +155,117 @@ pub struct Messages {
     pub manual_summary: fn(&str) -> String,
     pub configure_done: fn(&str) -> String,
     pub renew_batch_title: &'static str,
+    pub align_title: &'static str,
+    pub batch_enable_title: &'static str,
+    pub batch_disable_title: &'static str,
+    pub select_page: &'static str,
+    pub select_service: fn(&str) -> String,
+    pub selection_label: &'static str,
+    pub selected_count: fn(&str) -> String,
+    pub select_all_matching: fn(&str) -> String,
+    pub clear_selection: &'static str,
+    pub export_link: &'static str,
+    pub orders_col_date: &'static str,
+    pub orders_col_number: &'static str,
+    pub order_status: fn(&crate::api::models::OrderStatus) -> String,
+    pub tracking_history: &'static str,
+    pub print: &'static str,
+    pub payment_type: fn(&str) -> String,
+
+    pub error_session_title: &'static str,
+    pub error_session_body: &'static str,
+    pub sign_in_again: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_not_found: &'static str,
+    pub error_conflict: &'static str,
+    pub error_rejected: &'static str,
+    pub error_rate_limited: &'static str,
+    pub error_server: &'static str,
+    pub error_network: &'static str,
+    pub error_decode: &'static str,
+    pub error_server_said: &'static str,
+    pub query_id_label: &'static str,
+    pub retry: &'static str,
+
+    pub not_found_heading: &'static str,
+    pub not_found_body: &'static str,
+    pub back_to_services: &'static str,
+    pub account_nic: &'static str,
+    pub account_email: &'static str,
+    pub account_country: &'static str,
+
+    pub service_type: fn(&ServiceType) -> String,
+    pub resource_state: fn(&ResourceState) -> String,
+    pub renewal_status: fn(&RenewalStatus) -> String,
+}
+
+/// The orders bundle's own messages; every common message is reached through `Deref`, so a
+/// page writes `t().orders_heading` and `t().retry` alike. Kept apart from [`Messages`] so that
+/// the services and tools bundles do not carry the orders pages' strings in three languages.
+pub struct OrdersMessages {
+    pub common: &'static Messages,
+    pub orders_count: fn(&str) -> String,
+    pub orders_expired_hidden: fn(&str) -> String,
+    pub orders_search_label: &'static str,
+    pub orders_from: &'static str,
+    pub orders_to: &'static str,
+    pub orders_show_expired: &'static str,
+    pub orders_table_label: &'static str,
+    pub orders_col_status: &'static str,
+    pub orders_col_amount: &'static str,
+    pub orders_none: &'static str,
+    pub order_status_help: fn(&crate::api::models::OrderStatus) -> String,
+    pub order_actions_for: fn(&str) -> String,
+    pub order_view_html: &'static str,
+    pub order_tracking: &'static str,
+    pub order_withdraw: &'static str,
+    pub tracking_title: fn(&str) -> String,
+    pub tracking_none: &'static str,
+    pub tracking_steps_label: &'static str,
+    pub follow_up_step: fn(&crate::api::orders::FollowUpStep) -> String,
+    pub follow_up_status: fn(&crate::api::orders::FollowUpStatus) -> String,
+    pub follow_up_label: fn(&crate::api::orders::FollowUpLabel) -> String,
+    pub withdraw_title: fn(&str) -> String,
+    pub withdraw_deadline: fn(&str) -> String,
+    pub withdraw_explain: &'static str,
+    pub withdraw_refund: &'static str,
+    pub withdraw_reason_label: &'static str,
+    pub withdraw_reason: fn(&crate::api::orders::RetractionReason) -> String,
+    pub withdraw_comment_label: &'static str,
+    pub withdraw_tick: &'static str,
+    pub withdraw_confirm: &'static str,
+    pub withdraw_done: fn(&str) -> String,
+    pub back_to_orders: &'static str,
+    pub order_form_title: fn(&str) -> String,
+    pub order_provider_html: &'static str,
+    pub order_provider_pdf: &'static str,
+    pub order_created: &'static str,
+    pub order_expires: &'static str,
+    pub order_billing_contact: &'static str,
+    pub order_contact_name: &'static str,
+    pub order_lines: &'static str,
+    pub order_col_product: &'static str,
+    pub order_col_quantity: &'static str,
+    pub order_col_unit_price: &'static str,
+    pub order_col_total: &'static str,
+    pub order_line_cancelled: &'static str,
+    pub order_without_tax: &'static str,
+    pub order_tax: &'static str,
+    pub order_with_tax: &'static str,
+    pub order_totals_mismatch: fn(&str, &str) -> String,
+    pub order_payment: &'static str,
+    pub order_default_method: fn(&str) -> String,
+    pub order_no_default_method: &'static str,
+    pub order_available_methods: &'static str,
+
+    pub orders_heading: &'static str,
+}
+
+/// The tools bundle's own messages (export, batch actions, account health); see [`OrdersMessages`].
+pub struct ToolsMessages {
+    pub common: &'static Messages,
     pub renew_batch_orders: fn(&str) -> String,
     pub renew_batch_total: fn(&str) -> String,
-    pub align_title: &'static str,
     pub align_explain: &'static str,
     pub align_day_label: &'static str,
     pub align_table_label: &'static str,
@@ -162,8 +275,6 @@ pub struct Messages {
     pub align_longer: fn(&str) -> String,
     pub align_confirm: fn(&str) -> String,
     pub align_done: fn(&str) -> String,
-    pub batch_enable_title: &'static str,
-    pub batch_disable_title: &'static str,
     pub batch_eligible: fn(&str) -> String,
     pub batch_refused: fn(&str) -> String,
     pub batch_confirm: fn(&str) -> String,
@@ -203,99 +314,8 @@ pub struct Messages {
     pub export_download: &'static str,
     pub export_done: fn(&str, &str) -> String,
     pub export_failed: &'static str,
-    pub select_page: &'static str,
-    pub select_service: fn(&str) -> String,
-    pub selection_label: &'static str,
-    pub selected_count: fn(&str) -> String,
-    pub select_all_matching: fn(&str) -> String,
-    pub clear_selection: &'static str,
-    pub export_link: &'static str,
-    pub orders_count: fn(&str) -> String,
-    pub orders_expired_hidden: fn(&str) -> String,
-    pub orders_search_label: &'static str,
-    pub orders_from: &'static str,
-    pub orders_to: &'static str,
-    pub orders_show_expired: &'static str,
-    pub orders_table_label: &'static str,
-    pub orders_col_date: &'static str,
-    pub orders_col_number: &'static str,
-    pub orders_col_status: &'static str,
-    pub orders_col_amount: &'static str,
-    pub orders_none: &'static str,
-    pub order_status: fn(&crate::api::models::OrderStatus) -> String,
-    pub order_status_help: fn(&crate::api::models::OrderStatus) -> String,
-    pub order_actions_for: fn(&str) -> String,
-    pub order_view_html: &'static str,
-    pub order_tracking: &'static str,
-    pub order_withdraw: &'static str,
-    pub tracking_title: fn(&str) -> String,
-    pub tracking_none: &'static str,
-    pub tracking_steps_label: &'static str,
-    pub tracking_history: &'static str,
-    pub follow_up_step: fn(&crate::api::orders::FollowUpStep) -> String,
-    pub follow_up_status: fn(&crate::api::orders::FollowUpStatus) -> String,
-    pub follow_up_label: fn(&crate::api::orders::FollowUpLabel) -> String,
-    pub withdraw_title: fn(&str) -> String,
-    pub withdraw_deadline: fn(&str) -> String,
-    pub withdraw_explain: &'static str,
-    pub withdraw_refund: &'static str,
-    pub withdraw_reason_label: &'static str,
-    pub withdraw_reason: fn(&crate::api::orders::RetractionReason) -> String,
-    pub withdraw_comment_label: &'static str,
-    pub withdraw_tick: &'static str,
-    pub withdraw_confirm: &'static str,
-    pub withdraw_done: fn(&str) -> String,
-    pub back_to_orders: &'static str,
-    pub order_form_title: fn(&str) -> String,
-    pub print: &'static str,
-    pub order_provider_html: &'static str,
-    pub order_provider_pdf: &'static str,
-    pub order_created: &'static str,
-    pub order_expires: &'static str,
-    pub order_billing_contact: &'static str,
-    pub order_contact_name: &'static str,
-    pub order_lines: &'static str,
-    pub order_col_product: &'static str,
-    pub order_col_quantity: &'static str,
-    pub order_col_unit_price: &'static str,
-    pub order_col_total: &'static str,
-    pub order_line_cancelled: &'static str,
-    pub order_without_tax: &'static str,
-    pub order_tax: &'static str,
-    pub order_with_tax: &'static str,
-    pub order_totals_mismatch: fn(&str, &str) -> String,
-    pub order_payment: &'static str,
-    pub order_default_method: fn(&str) -> String,
-    pub order_no_default_method: &'static str,
-    pub order_available_methods: &'static str,
-    pub payment_type: fn(&str) -> String,
-
-    pub error_session_title: &'static str,
-    pub error_session_body: &'static str,
-    pub sign_in_again: &'static str,
-    pub error_forbidden: &'static str,
-    pub error_not_found: &'static str,
-    pub error_conflict: &'static str,
-    pub error_rejected: &'static str,
-    pub error_rate_limited: &'static str,
-    pub error_server: &'static str,
-    pub error_network: &'static str,
-    pub error_decode: &'static str,
-    pub error_server_said: &'static str,
-    pub query_id_label: &'static str,
-    pub retry: &'static str,
-
-    pub not_found_heading: &'static str,
-    pub not_found_body: &'static str,
-    pub back_to_services: &'static str,
-
-    pub orders_heading: &'static str,
-    pub orders_intro: &'static str,
     pub account_heading: &'static str,
     pub account_identity: &'static str,
-    pub account_nic: &'static str,
-    pub account_email: &'static str,
-    pub account_country: &'static str,
     pub view_my_orders: &'static str,
     pub health_payment_heading: &'static str,
     pub health_payment_ready: fn(&str) -> String,
@@ -311,14 +331,23 @@ pub struct Messages {
     pub health_lapsing_intro: fn(&str) -> String,
     pub health_nothing_lapsing: fn(&str) -> String,
     pub health_days_left: fn(i64) -> String,
-
-    pub service_type: fn(&ServiceType) -> String,
-    pub resource_state: fn(&ResourceState) -> String,
-    pub lifecycle_state: fn(&LifecycleState) -> String,
-    pub renewal_status: fn(&RenewalStatus) -> String,
 }
 
-impl Messages {
+impl std::ops::Deref for OrdersMessages {
+    type Target = Messages;
+    fn deref(&self) -> &Messages {
+        self.common
+    }
+}
+
+impl std::ops::Deref for ToolsMessages {
+    type Target = Messages;
+    fn deref(&self) -> &Messages {
+        self.common
+    }
+}
+
+impl ToolsMessages {
     /// The CSV export's header and cell labels, in this language.
     pub fn csv_labels(&self) -> crate::domain::export::CsvLabels<'_> {
         crate::domain::export::CsvLabels {
@@ -347,6 +376,24 @@ pub fn messages(locale: Locale) -> &'static Messages {
         Locale::Fr => &fr::MESSAGES,
         Locale::En => &en::MESSAGES,
         Locale::It => &it::MESSAGES,
+    }
+}
+
+/// The orders bundle's messages for `locale`.
+pub fn orders_messages(locale: Locale) -> &'static OrdersMessages {
+    match locale {
+        Locale::Fr => &fr::ORDERS,
+        Locale::En => &en::ORDERS,
+        Locale::It => &it::ORDERS,
+    }
+}
+
+/// The tools bundle's messages for `locale`.
+pub fn tools_messages(locale: Locale) -> &'static ToolsMessages {
+    match locale {
+        Locale::Fr => &fr::TOOLS,
+        Locale::En => &en::TOOLS,
+        Locale::It => &it::TOOLS,
     }
 }
 
@@ -400,10 +447,6 @@ mod tests {
             assert!(
                 (m.resource_state)(&ResourceState::Unknown("inMaintenance".into()))
                     .contains("inMaintenance")
-            );
-            assert!(
-                (m.lifecycle_state)(&LifecycleState::Unknown("pendingMigration".into()))
-                    .contains("pendingMigration")
             );
             assert!(
                 (m.service_type)(&ServiceType::Other("/storage/netapp".into()))

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, PaymentOrder};
-use crate::app::{use_app, use_i18n, AppContext, SectionLink};
+use crate::app::{use_app, use_tools_i18n, AppContext, SectionLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::payment_ready::PaymentReady;
 use crate::domain::dates::today;
@@ -19,7 +19,7 @@ const LAPSE_WINDOW_DAYS: i64 = 30;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let api = use_app().api;
     let me = LocalResource::new(move || {
         let api = api.clone();
@@ -69,7 +69,7 @@ fn server_today() -> impl Fn() -> chrono::NaiveDate + Copy + 'static {
 /// Can automatic renewals be debited, and until when.
 #[component]
 fn PaymentCard() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let (api, locale) = (app.api, app.locale);
     let methods = LocalResource::new(move || {
@@ -110,7 +110,7 @@ fn PaymentCard() -> impl IntoView {
 /// What the account owes, debt by debt, and "Régler ma facture" (one payment order for all).
 #[component]
 fn BillsCard() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let (api, locale) = (app.api, app.locale);
     let api_pay = api.clone();
@@ -192,7 +192,7 @@ fn BillsCard() -> impl IntoView {
 /// The services that stop unless the customer acts, soonest first, each linked to the table.
 #[component]
 fn LapsingCard() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let (api, locale) = (app.api, app.locale);
     let rows = LocalResource::new(move || {
@@ -265,7 +265,7 @@ fn loaded<T: Clone + 'static>(
     resource: LocalResource<Result<T, ApiError>>,
     ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     move || match resource.get() {
         None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
         Some(Err(error)) => view! {

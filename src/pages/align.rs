@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::renewal::AccountAutorenew;
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{plan_alignment, RenewDay};
 use crate::domain::format::{date, integer};
@@ -16,7 +16,7 @@ use crate::pages::tools::{load_selected_services, requester};
 
 #[component]
 pub fn AlignPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let locale = app.locale;
     let rows = load_selected_services();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, SectionLink};
 use crate::components::error_panel::error_summary;
 use crate::domain::batch::{
     partition, BatchAction, BatchItem, BatchProgress, ItemStatus, Partition,
@@ -35,7 +35,7 @@ const CONCURRENCY: usize = 3;
 
 #[component]
 pub fn BatchPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let locale = app.locale;
     let params = use_query_map();
@@ -239,7 +239,8 @@ pub(crate) fn batch_runner(
                     return;
                 }
                 let outcome = outcome.map_err(|e| {
-                    let m = crate::i18n::messages(locale.try_get_untracked().unwrap_or_default());
+                    let m =
+                        crate::i18n::tools_messages(locale.try_get_untracked().unwrap_or_default());
                     match e.message {
                         Some(said) => format!("{} ({said})", error_summary(m, &e.kind)),
                         None => error_summary(m, &e.kind).to_string(),
@@ -270,7 +271,7 @@ pub(crate) fn batch_results(
     runner: BatchRunner,
     line: impl Fn(&BatchItem, String) -> AnyView + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let locale = app.locale;
     let progress = runner.progress;
@@ -335,7 +336,7 @@ pub(crate) fn batch_results(
 pub(crate) fn eligibility_lists(
     plan: &Partition,
     name_of: impl Fn(u64) -> String,
-    m: &'static crate::i18n::Messages,
+    m: &'static crate::i18n::ToolsMessages,
     l: crate::domain::Locale,
 ) -> impl IntoView {
     let eligible = plan

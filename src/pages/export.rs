@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::config::encode_query_value;
 use crate::api::pagination::LoadProgress;
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, AppContext};
+use crate::app::{use_app, use_tools_i18n, AppContext};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::LoadProgressBar;
 use crate::domain::calendar::{
@@ -57,7 +57,7 @@ fn download(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen::JsVa
 
 #[component]
 pub fn ExportPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let locale = app.locale;
     let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
@@ -199,25 +199,26 @@ pub fn ExportPage() -> impl IntoView {
             format!("/services?{}", pairs.join("&"))
         }
     };
-    let scope_option = move |value: Scope, label: fn(&crate::i18n::Messages, &str) -> String| {
-        let count = move || match value {
-            Scope::Selection => counts.get().0,
-            Scope::Matching => counts.get().1,
-            Scope::Account => counts.get().2,
+    let scope_option =
+        move |value: Scope, label: fn(&crate::i18n::ToolsMessages, &str) -> String| {
+            let count = move || match value {
+                Scope::Selection => counts.get().0,
+                Scope::Matching => counts.get().1,
+                Scope::Account => counts.get().2,
+            };
+            view! {
+                <label class="radio">
+                    <input
+                        type="radio"
+                        name="scope"
+                        prop:checked=move || scope.get() == value
+                        disabled=move || count() == 0
+                        on:change=move |_| scope.set(value)
+                    />
+                    {move || label(t(), &integer(count() as u64, locale.get()))}
+                </label>
+            }
         };
-        view! {
-            <label class="radio">
-                <input
-                    type="radio"
-                    name="scope"
-                    prop:checked=move || scope.get() == value
-                    disabled=move || count() == 0
-                    on:change=move |_| scope.set(value)
-                />
-                {move || label(t(), &integer(count() as u64, locale.get()))}
-            </label>
-        }
-    };
     view! {
         <section class="page">
             <p><a href=back_href rel="external">{move || t().back_to_services}</a></p>

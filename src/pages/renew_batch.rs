@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::batch::{batch_results, batch_runner, eligibility_lists, item_class};
 use crate::api::{ApiError, RenewOrder};
-use crate::app::{use_app, use_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, SectionLink};
 use crate::components::duration_select::duration_select;
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchItem, ItemStatus};
@@ -23,7 +23,7 @@ type Groups = Vec<(u64, Vec<u64>)>;
 
 #[component]
 pub fn RenewBatchPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_tools_i18n();
     let app = use_app();
     let locale = app.locale;
     let rows = load_selected_services();

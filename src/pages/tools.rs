@@ -75,7 +75,7 @@ pub(crate) fn name_in(rows: SelectedServices, id: u64) -> String {
 
 /// While the selection loads, if it failed, or if it is empty: what to show instead of the page.
 pub(crate) fn selection_state(rows: SelectedServices) -> impl IntoView {
-    let t = crate::app::use_i18n();
+    let t = crate::app::use_tools_i18n();
     move || match rows.get() {
         None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
         Some(Err(error)) => {

@@ -6,7 +6,7 @@ use super::server_now;
 use crate::api::models::OrderStatus;
 use crate::api::orders::{FollowUp, FollowUpStatus, RetractionReason};
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_orders_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::format::date;
@@ -37,7 +37,7 @@ pub(crate) fn date_time(value: chrono::DateTime<chrono::FixedOffset>, locale: Lo
 /// `Suivi de commande`: the 4 steps with their state, then the history, newest first.
 #[component]
 pub fn TrackingDialog(order: RwSignal<Option<u64>>) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let app = use_app();
     let locale = app.locale;
     let api = app.api;
@@ -140,7 +140,7 @@ pub fn WithdrawDialog(
     request: RwSignal<Option<OrderRow>>,
     on_done: Callback<(u64, Option<OrderStatus>)>,
 ) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let app = use_app();
     let locale = app.locale;
     let api = app.api;

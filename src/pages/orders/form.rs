@@ -12,7 +12,7 @@ use super::status_class;
 use crate::api::models::{Me, Order, OrderStatus, PaymentMethod};
 use crate::api::orders::{OrderDetail, OrderPaymentMethods};
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, SectionLink};
+use crate::app::{use_app, use_orders_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::orders::{totals, DetailRow, OrderRow};
 use crate::domain::renewal::charged_method;
@@ -49,7 +49,7 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
 
 #[component]
 pub fn OrderFormPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let api = use_app().api;
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<u64>().ok()));
@@ -79,7 +79,7 @@ pub fn OrderFormPage() -> impl IntoView {
 
 #[component]
 fn FormBody(form: OrderForm) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let locale = use_app().locale;
     let m = t();
     let loc = locale.get_untracked();

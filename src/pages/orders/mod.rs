@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use self::dialogs::{TrackingDialog, WithdrawDialog};
 use crate::api::models::OrderStatus;
 use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, use_query_navigator};
+use crate::app::{use_app, use_orders_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{focus_by_id, menu_keydown, move_menu_focus};
 use crate::components::table::{Pager, PagerState, SortHeader};
@@ -21,7 +21,7 @@ use crate::domain::orders::{
     list_view, status_load_order, withdrawal, OrderQuery, OrderRow, OrderSort, OrdersView,
     StatusTone,
 };
-use crate::i18n::Messages;
+use crate::i18n::OrdersMessages;
 
 /// The statuses the filter offers, in the order of an order's life.
 const STATUSES: [&str; 8] = [
@@ -60,7 +60,7 @@ enum Load {
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let app = use_app();
     let locale = app.locale;
     let rows = RwSignal::new(Vec::<OrderRow>::new());
@@ -186,7 +186,7 @@ pub fn OrdersPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let sort_header = move |column: OrderSort, label: fn(&Messages) -> &'static str| {
+    let sort_header = move |column: OrderSort, label: fn(&OrdersMessages) -> &'static str| {
         view! {
             <SortHeader
                 label=Signal::derive(move || label(t()))
@@ -331,7 +331,7 @@ fn StatusFilter<U>(
 where
     U: Fn(&dyn Fn(&mut OrderQuery), bool) + Copy + Send + Sync + 'static,
 {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let locale = use_app().locale;
     let active = move || query.with(|q| q.statuses.len());
     view! {
@@ -385,7 +385,7 @@ fn OrderLine(
     tracking: RwSignal<Option<u64>>,
     withdraw: RwSignal<Option<OrderRow>>,
 ) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let locale = use_app().locale;
     let id = row.id;
     let number = id.to_string();
@@ -428,7 +428,7 @@ fn OrderActions(
     tracking: RwSignal<Option<u64>>,
     withdraw: RwSignal<Option<OrderRow>>,
 ) -> impl IntoView {
-    let t = use_i18n();
+    let t = use_orders_i18n();
     let open = RwSignal::new(false);
     let id = row.id;
     let button_id = format!("order-actions-{id}");
