@@ -174,6 +174,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         <section aria-labelledby="order-lines">
             <h2 id="order-lines">{m.order_lines}</h2>
             {form.details.err().map(|error| view! { <ErrorPanel error=error /> })}
+            <div class="table-scroll">
             <table class="data-table lines">
                 <thead>
                     <tr>
@@ -190,6 +191,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
                     <tr class="grand-total"><th scope="row" colspan="3">{m.order_with_tax}</th><td class="amount">{money(&sums.with_tax)}</td></tr>
                 </tfoot>
             </table>
+            </div>
             {mismatch}
         </section>
         <section aria-labelledby="payment">

@@ -1,0 +1,62 @@
+// @ts-check
+// On a 390 px phone no page scrolls sideways: wide tables scroll inside their own frame, the
+// pager and the toolbars wrap, and an open filter menu stays on screen. Checked in French and in
+// Italian, whose labels are the longest.
+import { test, expect } from '../support/fixtures.js';
+import { signIn } from '../support/sandbox.js';
+
+test.use({ viewport: { width: 390, height: 800 } });
+
+/** How far the page reaches past the viewport's right edge, in CSS pixels (0 when it fits). */
+async function sidewaysOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Wait until `heading` shows and `table` (if any) has rows, then measure. */
+async function expectFits(page, path, heading, table) {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({ timeout: 15_000 });
+  if (table) {
+    await expect.poll(() => page.getByRole('table', { name: table }).getByRole('row').count()).toBeGreaterThan(2);
+  }
+  expect(await sidewaysOverflow(page), `${path}: pixels past the right edge`).toBe(0);
+}
+
+for (const [lang, labels] of Object.entries({
+  fr: {
+    services: 'Mes services', servicesTable: 'Services', orders: 'Mes commandes', ordersTable: 'Commandes',
+    order: /^Bon de commande n° 215012334/, account: 'Mon compte', export: 'Exporter mes services',
+    filters: ['Type de service', 'Disponibilité', 'Renouvellement', 'Statut'],
+  },
+  it: {
+    services: 'I tuoi servizi', servicesTable: 'Servizi', orders: 'I tuoi ordini', ordersTable: 'Ordini',
+    order: /^Buono d'ordine n\. 215012334/, account: 'Il tuo account', export: 'Esporta i miei servizi',
+    filters: ['Tipo di servizio', 'Disponibilità', 'Rinnovo', 'Stato'],
+  },
+})) {
+  test(`${lang}: every page fits a 390 px phone`, async ({ page }) => {
+    await signIn(page, `/services?lang=${lang}`);
+    await expectFits(page, `/services?lang=${lang}`, labels.services, labels.servicesTable);
+
+    // Each filter menu, open, stays inside the viewport.
+    for (const name of labels.filters) {
+      await page.locator('summary').filter({ hasText: name }).click();
+      const box = await page.getByRole('group', { name }).boundingBox();
+      expect(box, `${name}: the open menu is laid out`).not.toBeNull();
+      expect(box.x, `${name}: left edge`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${name}: right edge`).toBeLessThanOrEqual(390);
+      expect(await sidewaysOverflow(page), `${name} open`).toBe(0);
+      await page.locator('summary').filter({ hasText: name }).click();
+      await expect(page.getByRole('group', { name })).toBeHidden();
+    }
+
+    await expectFits(page, `/orders?lang=${lang}`, labels.orders, labels.ordersTable);
+    await expectFits(page, `/orders/215012334?lang=${lang}`, labels.order);
+    // The order lines fit whole: the totals column is on screen, not scrolled away.
+    const lines = await page.getByRole('table').first().boundingBox();
+    expect(lines, 'the order lines are laid out').not.toBeNull();
+    expect(lines.x + lines.width, 'the order lines\' right edge').toBeLessThanOrEqual(390);
+    await expectFits(page, `/account?lang=${lang}`, labels.account);
+    await expectFits(page, `/services/export?lang=${lang}`, labels.export);
+  });
+}
