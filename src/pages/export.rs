@@ -21,7 +21,7 @@ use crate::domain::export::{
 use crate::domain::format::{date, integer};
 use crate::domain::query::{ServiceIndex, TableQuery};
 use crate::domain::services::ServiceRow;
-use crate::pages::tools::load_selection;
+use crate::pages::services::stored_selection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -64,7 +64,7 @@ pub fn ExportPage() -> impl IntoView {
     let progress = RwSignal::new(LoadProgress::default());
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
-    let selection = StoredValue::new(load_selection());
+    let selection = StoredValue::new(stored_selection());
     let has_selection = selection.with_value(|s| !s.is_empty());
     let scope = RwSignal::new(if has_selection {
         Scope::Selection

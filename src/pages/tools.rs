@@ -1,24 +1,13 @@
 //! What the tools pages (export, batch, renew, align) share: the selection the services table
 //! handed over, the selected services loaded from the API, and who is acting and when.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::app::use_app;
 use crate::domain::eligibility::Requester;
 use crate::domain::services::ServiceRow;
-use crate::pages::services::SELECTION_KEY;
-
-/// The selection the services table handed over (ids in session storage).
-pub(crate) fn load_selection() -> HashSet<u64> {
-    web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())
-        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
-        .unwrap_or_default()
-}
+use crate::pages::services::stored_selection;
 
 /// The selected services, loaded from the API (`None` while loading).
 pub(crate) type SelectedServices = RwSignal<Option<Result<Vec<ServiceRow>, ApiError>>>;
@@ -26,7 +15,7 @@ pub(crate) type SelectedServices = RwSignal<Option<Result<Vec<ServiceRow>, ApiEr
 /// Starts loading the services of the selection; the signal fills in when done.
 pub(crate) fn load_selected_services() -> SelectedServices {
     let rows: SelectedServices = RwSignal::new(None);
-    let selection = load_selection();
+    let selection = stored_selection();
     let api = use_app().api;
     leptos::task::spawn_local(async move {
         let mut loaded = Vec::new();

@@ -275,8 +275,22 @@ pub fn ServicesPage() -> impl IntoView {
         pending_search.set_value(Some(timeout));
     };
 
-    // Selection: a set of service ids that survives sorting, paging and filtering.
-    let selected = RwSignal::new(HashSet::<u64>::new());
+    // Selection: a set of service ids that survives sorting, paging and filtering. It is kept in
+    // session storage, so it also survives a reload, a visit to a tools page (a separate bundle,
+    // which reads it there) and the way Back.
+    let selected = RwSignal::new(stored_selection());
+    Effect::new(move |_| selected.with(save_selection));
+    // Once every service is loaded, ids that no longer name one (deleted since, or kept from
+    // another account in this tab) leave the selection, so its count is true.
+    Effect::new(move |_| {
+        if matches!(state.get(), LoadState::Ready) {
+            let known: HashSet<u64> =
+                index.with_untracked(|i| i.0.rows.iter().map(|r| r.id).collect());
+            if selected.with_untracked(|s| s.iter().any(|id| !known.contains(id))) {
+                selected.update(|s| s.retain(|id| known.contains(id)));
+            }
+        }
+    });
     let page_ids = Memo::new(move |_| {
         lines.with(|lines| {
             lines
@@ -339,7 +353,6 @@ pub fn ServicesPage() -> impl IntoView {
             action.into_iter().chain(filters).chain(lang),
         )
     };
-    let remember_selection = move |_| save_selection(&selected.get_untracked());
 
     let count_text = move || {
         let l = locale.get();
@@ -458,20 +471,20 @@ pub fn ServicesPage() -> impl IntoView {
                             {move || t().clear_selection}
                         </button>
                     </Show>
-                    <a class="button" href=move || tools_href("export") rel="external" on:click=remember_selection>
+                    <a class="button" href=move || tools_href("export") rel="external">
                         {move || t().export_link}
                     </a>
                     <Show when=move || !selected.with(HashSet::is_empty)>
-                        <a class="button" href=move || tools_href("batch?action=enable") rel="external" on:click=remember_selection>
+                        <a class="button" href=move || tools_href("batch?action=enable") rel="external">
                             {move || t().batch_enable_title}
                         </a>
-                        <a class="button" href=move || tools_href("batch?action=disable") rel="external" on:click=remember_selection>
+                        <a class="button" href=move || tools_href("batch?action=disable") rel="external">
                             {move || t().batch_disable_title}
                         </a>
-                        <a class="button" href=move || tools_href("batch?action=renew") rel="external" on:click=remember_selection>
+                        <a class="button" href=move || tools_href("batch?action=renew") rel="external">
                             {move || t().renew_batch_title}
                         </a>
-                        <a class="button" href=move || tools_href("batch?action=align") rel="external" on:click=remember_selection>
+                        <a class="button" href=move || tools_href("batch?action=align") rel="external">
                             {move || t().align_title}
                         </a>
                     </Show>
@@ -893,7 +906,16 @@ fn status_class(status: &RenewalStatus) -> &'static str {
 /// Session storage key of the selection handed to the tools page.
 pub const SELECTION_KEY: &str = "billing-console.selection";
 
-/// Hands the selection to the tools page (a separate bundle): ids, comma-separated.
+/// The selection kept in session storage (ids, comma-separated); empty when there is none.
+pub(crate) fn stored_selection() -> HashSet<u64> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())
+        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// Keeps the selection in session storage, where the tools pages (a separate bundle) read it.
 fn save_selection(ids: &HashSet<u64>) {
     let mut sorted: Vec<u64> = ids.iter().copied().collect();
     sorted.sort_unstable();

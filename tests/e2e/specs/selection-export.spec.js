@@ -57,8 +57,13 @@ test('selection: per row and per page, across pages and sorts, all matching, and
   await table.getByRole('columnheader', { name: /Service/ }).getByRole('button').click();
   await expect(selectionCount(page), 'sorting keeps the selection').toHaveText('3 sélectionné(s)');
   await page.goto('/services?size=10');
-  // A reload starts a new visit: the selection is a page state, not saved.
+  // The selection lives as long as the tab: a reload keeps it; "Effacer la sélection" empties it.
+  await expect(selectionCount(page), 'a reload keeps the selection').toHaveText('3 sélectionné(s)');
+  await page.getByRole('button', { name: 'Effacer la sélection' }).click();
   await expect(selectionCount(page)).toHaveText('');
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Services' }).locator('tbody tr')).toHaveCount(10);
+  await expect(selectionCount(page), 'a cleared selection stays cleared').toHaveText('');
   await page.getByRole('checkbox', { name: `Sélectionner ${firstTwo}` }).check();
   await page.getByRole('button', { name: 'Page suivante' }).click();
   await page.getByRole('button', { name: 'Page précédente' }).click();
@@ -78,6 +83,28 @@ test('selection: per row and per page, across pages and sorts, all matching, and
   await expect(selectionCount(page)).toHaveText('');
   await expect(page.getByRole('checkbox', { name: 'Sélectionner les services de la page' })).not.toBeChecked();
   await expect(page.getByRole('button', { name: 'Effacer la sélection' })).toHaveCount(0);
+});
+
+test('the selection survives a tools page and Back; a service that no longer exists leaves it', async ({ page }) => {
+  await signIn(page, '/services');
+  for (const name of ['martin-avocats.fr', 'voyages-mercier.com']) {
+    await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(name);
+    await page.getByRole('checkbox', { name: `Sélectionner ${name}`, exact: true }).first().check();
+  }
+  await expect(selectionCount(page)).toHaveText('2 sélectionné(s)');
+  await page.getByRole('link', { name: 'Activer le paiement automatique', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '2 service(s) concerné(s)' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+  await expect(selectionCount(page), 'Back keeps the selection').toHaveText('2 sélectionné(s)');
+  await expect(page.getByRole('checkbox', { name: 'Sélectionner voyages-mercier.com', exact: true }).first()).toBeChecked();
+
+  // An id kept from before that no longer names a service is dropped once the list is loaded.
+  const kept = await page.evaluate(() => sessionStorage.getItem('billing-console.selection'));
+  await page.evaluate((ids) => sessionStorage.setItem('billing-console.selection', `${ids},999999999`), kept);
+  await page.reload();
+  await expect(selectionCount(page)).toHaveText('2 sélectionné(s)');
+  expect(await page.evaluate(() => sessionStorage.getItem('billing-console.selection'))).toBe(kept);
 });
 
 test('CSV of the selection: BOM, CRLF, every field quoted, a name with ; " and , intact, both formats', async ({ page, request }) => {
