@@ -81,6 +81,38 @@ test('disable automatic payment: a slow batch shows its progress, and leaving mi
   ]);
 });
 
+test('a late 401 from before "Reprendre" puts its service back in line without pausing again', async ({ page, request }) => {
+  await signIn(page, '/services');
+  for (const name of ['martin-avocats.fr', 'voyages-mercier.com']) await select(page, name);
+  await page.getByRole('link', { name: 'Activer le paiement automatique', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '2 service(s) concerné(s)' })).toBeVisible();
+
+  // Both updates leave together. One is refused for the session at once, which pauses the batch;
+  // the other is refused too, but its answer comes 3 s later, after the customer resumed.
+  await setFaults(request, [
+    { kind: 'status', status: 401, method: 'PUT', path: '/domain/martin-avocats.fr', count: 1 },
+    { kind: 'status', status: 401, method: 'PUT', path: '/domain/voyages-mercier.com', count: 1 },
+    { kind: 'latency', latencyMs: 3000, method: 'PUT', path: '/domain/voyages-mercier.com', count: 1 },
+  ]);
+  await page.getByRole('button', { name: 'Confirmer pour 2 service(s)' }).click();
+  const paused = page.getByRole('alert').filter({ hasText: 'Votre session a expiré' });
+  await expect(paused).toBeVisible();
+  await paused.getByRole('button', { name: 'Reprendre' }).click();
+  const late = (await mutationLog(request)).filter((e) => e.path === '/domain/voyages-mercier.com/serviceInfos');
+  expect(late, 'resumed before the slow answer came back').toEqual([]);
+
+  await expect(page.getByRole('status').filter({ hasText: '2 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible({ timeout: 10_000 });
+  await expect(paused, 'the late 401 did not pause the batch again').toHaveCount(0);
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT').map((e) => [e.path, e.status]);
+  expect(puts).toEqual(expect.arrayContaining([
+    ['/domain/martin-avocats.fr/serviceInfos', 401],
+    ['/domain/martin-avocats.fr/serviceInfos', 200],
+    ['/domain/voyages-mercier.com/serviceInfos', 401],
+    ['/domain/voyages-mercier.com/serviceInfos', 200],
+  ]));
+  expect(puts).toHaveLength(4);
+});
+
 test('the session expires mid-batch: nothing is lost, sign in again in a new tab, then resume', async ({ page, request }) => {
   await signIn(page, '/services');
   for (const name of ['martin-avocats.fr', 'voyages-mercier.com']) await select(page, name);
