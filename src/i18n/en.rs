@@ -84,6 +84,7 @@ pub static MESSAGES: Messages = Messages {
     filter_chip: |f, v| format!("{f}: {v}"),
     no_match: "No service matches your search and filters.",
     matching_of: |a, t| format!("{a} of {t} services"),
+    grouped_lines: |n| format!("{n} rows: linked services are grouped under their main service"),
     rows_per_page: "Rows per page",
     first_page: "First page",
     last_page: "Last page",
@@ -338,7 +339,8 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
 
 pub static TOOLS: ToolsMessages = ToolsMessages {
     common: &MESSAGES,
-    renew_batch_orders: |n| format!("{n} order(s): one per service with its selected linked services (the API renews one service and its options per order)."),
+    renew_batch_orders: |n| format!("{n} order(s): one per service, with those of its linked services you selected."),
+    renew_batch_no_common: "These services have no renewal duration in common. Renew them in several goes, for instance by service type: go back to My services and filter by type.",
     renew_batch_total: |a| format!("Total incl. tax: {a}"),
     align_explain: "Choose the day of the month on which your automatically renewed services renew. Each service moves to it at its next renewal: its current period is extended to that date, never shortened. VPS and dedicated servers always renew on the 1st.",
     align_day_label: "Renewal day",

@@ -84,6 +84,7 @@ pub static MESSAGES: Messages = Messages {
     filter_chip: |f, v| format!("{f} : {v}"),
     no_match: "Aucun service ne correspond à votre recherche et à vos filtres.",
     matching_of: |a, t| format!("{a} sur {t} services"),
+    grouped_lines: |n| format!("{n} lignes : les services rattachés sont regroupés sous leur service principal"),
     rows_per_page: "Lignes par page",
     first_page: "Première page",
     last_page: "Dernière page",
@@ -340,7 +341,8 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
 
 pub static TOOLS: ToolsMessages = ToolsMessages {
     common: &MESSAGES,
-    renew_batch_orders: |n| format!("{n} commande(s) : une par service avec ses services rattachés sélectionnés (l'API renouvelle un service et ses options par commande)."),
+    renew_batch_orders: |n| format!("{n} commande(s) : une par service, avec ceux de ses services rattachés que vous avez sélectionnés."),
+    renew_batch_no_common: "Ces services n'ont aucune durée de renouvellement en commun. Renouvelez-les en plusieurs fois, par type de service par exemple : revenez à Mes services et filtrez par type.",
     renew_batch_total: |a| format!("Montant total TTC : {a}"),
     align_explain: "Choisissez le jour du mois où vos services en renouvellement automatique seront renouvelés. Chaque service s'y aligne à son prochain renouvellement : sa période en cours est allongée jusqu'à cette date, jamais raccourcie. Les VPS et serveurs dédiés se renouvellent toujours le 1er.",
     align_day_label: "Jour de renouvellement",

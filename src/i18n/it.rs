@@ -84,6 +84,7 @@ pub static MESSAGES: Messages = Messages {
     filter_chip: |f, v| format!("{f}: {v}"),
     no_match: "Nessun servizio corrisponde alla ricerca e ai filtri.",
     matching_of: |a, t| format!("{a} di {t} servizi"),
+    grouped_lines: |n| format!("{n} righe: i servizi associati sono raggruppati sotto il servizio principale"),
     rows_per_page: "Righe per pagina",
     first_page: "Prima pagina",
     last_page: "Ultima pagina",
@@ -339,7 +340,8 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
 
 pub static TOOLS: ToolsMessages = ToolsMessages {
     common: &MESSAGES,
-    renew_batch_orders: |n| format!("{n} ordini: uno per servizio con i servizi collegati selezionati (l'API rinnova un servizio e le sue opzioni per ordine)."),
+    renew_batch_orders: |n| format!("{n} ordini: uno per servizio, con i servizi associati che hai selezionato."),
+    renew_batch_no_common: "Questi servizi non hanno alcuna durata di rinnovo in comune. Rinnovali in più volte, per esempio per tipo di servizio: torna a I tuoi servizi e filtra per tipo.",
     renew_batch_total: |a| format!("Importo totale IVA inclusa: {a}"),
     align_explain: "Scegli il giorno del mese in cui rinnovare i servizi con rinnovo automatico. Ogni servizio si allinea al prossimo rinnovo: il periodo in corso viene esteso fino a quella data, mai accorciato. VPS e server dedicati si rinnovano sempre il giorno 1.",
     align_day_label: "Giorno di rinnovo",

@@ -75,6 +75,8 @@ pub struct Messages {
     pub no_match: &'static str,
     /// "34 of 320 services".
     pub matching_of: fn(&str, &str) -> String,
+    /// After the count, when linked services share their parent's line: "275 rows: …".
+    pub grouped_lines: fn(&str) -> String,
     pub rows_per_page: &'static str,
     pub first_page: &'static str,
     pub last_page: &'static str,
@@ -265,6 +267,8 @@ pub struct OrdersMessages {
 pub struct ToolsMessages {
     pub common: &'static Messages,
     pub renew_batch_orders: fn(&str) -> String,
+    /// The selected services share no renewal duration: nothing can be ordered at once.
+    pub renew_batch_no_common: &'static str,
     pub renew_batch_total: fn(&str) -> String,
     pub align_explain: &'static str,
     pub align_day_label: &'static str,

@@ -169,6 +169,10 @@ pub fn RenewBatchPage() -> impl IntoView {
     let duration_field = move || match durations.get() {
         None => None,
         Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+        Some(Ok(list)) if list.is_empty() => Some(
+            view! { <p class="notice-warn" role="alert">{t().renew_batch_no_common}</p> }
+                .into_any(),
+        ),
         Some(Ok(list)) => Some(duration_select(list, duration, || false).into_any()),
     };
     let quote_text = move || {

@@ -367,6 +367,15 @@ pub fn ServicesPage() -> impl IntoView {
             (t().services_count)(&integer(total as u64, l))
         }
     };
+    // The pager counts lines, and a linked service shares its parent's line: say so, so that
+    // "320 services" and "1–25 of 275" do not read as two different accounts.
+    let grouped_note = move || {
+        let view = view_model.get();
+        (view.0.total_groups != view.0.matching_services && view.0.total_groups > 0).then(|| {
+            let lines = integer(view.0.total_groups as u64, locale.get());
+            view! { <span class="muted">{format!(" · {}", (t().grouped_lines)(&lines))}</span> }
+        })
+    };
 
     view! {
         <section class="page">
@@ -417,7 +426,7 @@ pub fn ServicesPage() -> impl IntoView {
                     <FilterMenus query=query filtered=filtered update=update />
                 </div>
                 <ActiveFilters query=query update=update />
-                <p class="table-summary" role="status">{count_text}</p>
+                <p class="table-summary" role="status"><span>{count_text}</span>{grouped_note}</p>
                 {move || {
                     (view_model.with(|v| v.0.total_groups == 0))
                         .then(|| {

@@ -40,3 +40,18 @@ test('renew a selection: quote, one order per family, a failed order retried alo
   expect(orders[3].path).toBe('/service/1000070/renew');
   await expect(page.getByRole('link', { name: 'Aller au paiement' }).first()).toHaveAttribute('rel', /noreferrer/);
 });
+
+test('services with no renewal duration in common: said plainly, nothing can be ordered', async ({ page, request }) => {
+  await signIn(page, '/services');
+  // A domain renews yearly only; a vRack monthly only.
+  for (const name of ['martin-avocats.fr', 'pn-123456']) {
+    await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(name);
+    await page.getByRole('checkbox', { name: `Sélectionner ${name}`, exact: true }).first().check();
+  }
+  await page.getByRole('link', { name: 'Renouveler', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '2 service(s) concerné(s)' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText(/^Ces services n'ont aucune durée de renouvellement en commun\./);
+  await expect(page.getByRole('combobox', { name: 'Durée' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Passer au paiement' })).toBeDisabled();
+  expect((await mutationLog(request)).filter((e) => e.method === 'POST'), 'nothing quoted nor ordered').toEqual([]);
+});

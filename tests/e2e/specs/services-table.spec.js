@@ -22,6 +22,7 @@ const LABELS = {
     name: 'Nom du service', type: 'Service', state: 'Disponibilité', status: 'Statut', date: "Date d'effet", frequency: 'Fréquence',
     all320: '320 services',
     of320: (n) => `${n} sur 320 services`,
+    grouped: (n) => `· ${n} lignes : les services rattachés sont regroupés sous leur service principal`,
     show: (name) => `Afficher les 1 service(s) rattaché(s) à ${name}`,
     hide: (name) => `Masquer les 1 service(s) rattaché(s) à ${name}`,
     domain: 'Nom de domaine',
@@ -47,6 +48,7 @@ const LABELS = {
     name: 'Service name', type: 'Type', state: 'Availability', status: 'Status', date: 'Effective date', frequency: 'Frequency',
     all320: '320 services',
     of320: (n) => `${n} of 320 services`,
+    grouped: (n) => `· ${n} rows: linked services are grouped under their main service`,
     show: (name) => `Show the 1 linked service(s) of ${name}`,
     hide: (name) => `Hide the 1 linked service(s) of ${name}`,
     domain: 'Domain name',
@@ -83,6 +85,9 @@ for (const [lang, L] of Object.entries(LABELS)) {
     const open = page.getByRole('button', { name: L.show('Boulangerie Dupont') });
     await expect(open).toHaveAttribute('aria-expanded', 'false');
     const before = await bodyRows(page).count();
+    // 320 services on fewer lines: the summary says why, with the pager's own line count.
+    expect(before).toBeLessThan(320);
+    await expect(page.getByText(L.grouped(before), { exact: true })).toBeVisible();
     await open.click();
     const close = page.getByRole('button', { name: L.hide('Boulangerie Dupont') });
     await expect(close).toHaveAttribute('aria-expanded', 'true');
