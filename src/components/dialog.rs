@@ -20,6 +20,7 @@ pub fn Dialog(
         if open.get() {
             if !dialog.open() {
                 let _ = dialog.show_modal();
+                focus_first_field(dialog, 0, None);
             }
         } else if dialog.open() {
             dialog.close();
@@ -37,6 +38,60 @@ pub fn Dialog(
             {children()}
         </dialog>
     }
+}
+
+/// Where focus starts in a dialog: an `autofocus` element, else the checked radio, else the
+/// first enabled field; a dialog without fields starts on its first enabled button (the dialogs
+/// put "Annuler" first). A dialog whose fields arrive after opening (a wizard loading its
+/// choices) waits on that button and moves to the fields when they come, unless the user has
+/// moved focus meanwhile.
+fn focus_first_field(
+    dialog: web_sys::HtmlDialogElement,
+    attempt: u32,
+    fallback: Option<web_sys::HtmlElement>,
+) {
+    use leptos::wasm_bindgen::JsCast;
+    const FIELDS: [&str; 3] = [
+        "[autofocus]",
+        "input[type=radio]:checked:not([disabled])",
+        "input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled])",
+    ];
+    request_animation_frame(move || {
+        if !dialog.open() {
+            return;
+        }
+        let active = document().active_element();
+        let user_moved = attempt > 0
+            && active.as_ref().is_some_and(|e| {
+                dialog.contains(Some(e))
+                    && !e.is_same_node(Some(&dialog))
+                    && fallback.as_ref().is_none_or(|f| !e.is_same_node(Some(f)))
+            });
+        if user_moved {
+            return;
+        }
+        let first = |selector: &str| {
+            dialog
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        if let Some(field) = FIELDS.iter().find_map(|s| first(s)) {
+            let _ = field.focus();
+            return;
+        }
+        let button = first("button:not([disabled])");
+        if let Some(button) = &button {
+            let _ = button.focus();
+        }
+        if attempt < 30 {
+            set_timeout(
+                move || focus_first_field(dialog, attempt + 1, button),
+                std::time::Duration::from_millis(50),
+            );
+        }
+    });
 }
 
 fn next_id() -> u32 {

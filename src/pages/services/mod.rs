@@ -646,8 +646,19 @@ where
                         }
                     };
                     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Escape" {
+                        if ev.key() == "Escape" && open_menu.get_untracked() == Some(facet) {
+                            ev.prevent_default();
                             open_menu.set(None);
+                            // Focus was in the menu, which is now hidden: back to its button.
+                            use leptos::wasm_bindgen::JsCast;
+                            let summary = ev
+                                .current_target()
+                                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                .and_then(|details| details.query_selector("summary").ok().flatten())
+                                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
+                            if let Some(summary) = summary {
+                                let _ = summary.focus();
+                            }
                         }
                     };
                     view! {

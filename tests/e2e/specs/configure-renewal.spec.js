@@ -34,6 +34,8 @@ test('switch a hosting to manual: the summary warns, Back keeps the choice, one 
   await expect(lineOf(page, HOSTING)).toContainText('Renouvellement automatique');
   const dialog = await openWizard(page, HOSTING);
   await expect(dialog).toContainText('Étape 1 sur 2');
+  // Focus starts on the current choice, not on the page behind nor on "Annuler".
+  await expect(dialog.getByRole('radio', { name: 'Automatique' })).toBeFocused();
   // The current setting is preselected: nothing to go on with until something changes.
   await expect(dialog.getByRole('radio', { name: 'Automatique' })).toBeChecked();
   await expect(dialog).toContainText("C'est déjà le réglage actuel de ce service.");
