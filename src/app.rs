@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Router, A};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::api::{self, ApiClient, AppConfig};
 use crate::components::app_header::AppHeader;
@@ -140,6 +140,13 @@ pub fn SectionLink(#[prop(into)] href: String, children: Children) -> impl IntoV
     if here.routes_in_place() && Section::of_path(&href) == here {
         view! { <A href=href>{children()}</A> }.into_any()
     } else {
+        // Marked as the current page the way `<A>` marks it: its path or one below it.
+        let path = use_location().pathname;
+        let root = href.clone();
+        let current = move || {
+            path.with(|p| p == &root || p.starts_with(&format!("{root}/")))
+                .then_some("page")
+        };
         // A language asked for in the URL (`?lang=`, a shared link) goes along.
         let query = use_query_map();
         let href = move || match query.with(|q| q.get("lang")) {
@@ -150,7 +157,7 @@ pub fn SectionLink(#[prop(into)] href: String, children: Children) -> impl IntoV
             ),
             None => href.clone(),
         };
-        view! { <a href=href rel="external">{children()}</a> }.into_any()
+        view! { <a href=href rel="external" aria-current=current>{children()}</a> }.into_any()
     }
 }
 

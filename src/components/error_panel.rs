@@ -31,6 +31,11 @@ pub fn ErrorPanel(
     let summary = move || error_summary(t(), &kind);
     // The server's own words help support, but only when the server sent a JSON message.
     let show_server_message = !matches!(error.kind, ApiErrorKind::Network | ApiErrorKind::Decode);
+    // Asking again cannot change a refusal, a missing object or a rejected request.
+    let retryable = !matches!(
+        error.kind,
+        ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::Rejected
+    );
     view! {
         <div class="error-panel" role="alert">
             <p class="error-title">{summary}</p>
@@ -46,10 +51,11 @@ pub fn ErrorPanel(
             {query_id
                 .map(|id| {
                     view! {
-                        <p class="muted">{move || t().query_id_label}": "<code>{id}</code></p>
+                        <p class="muted">{move || t().query_id_label}" "<code>{id}</code></p>
                     }
                 })}
             {on_retry
+                .filter(|_| retryable)
                 .map(|retry| {
                     view! {
                         <button type="button" class="button primary" on:click=move |_| retry.run(())>

@@ -88,8 +88,14 @@ pub static MESSAGES: Messages = Messages {
     rows_per_page: "Rows per page",
     first_page: "First page",
     last_page: "Last page",
-    show_linked: |n, name| format!("Show the {n} linked service(s) of {name}"),
-    hide_linked: |n, name| format!("Hide the {n} linked service(s) of {name}"),
+    show_linked: |n, name| match n {
+        1 => format!("Show the linked service of {name}"),
+        _ => format!("Show the {n} linked services of {name}"),
+    },
+    hide_linked: |n, name| match n {
+        1 => format!("Hide the linked service of {name}"),
+        _ => format!("Hide the {n} linked services of {name}"),
+    },
     shown_for_context: "(shown for context)",
     col_actions: "Actions",
     actions_for: |n| format!("Actions for {n}"),
@@ -227,7 +233,7 @@ pub static MESSAGES: Messages = Messages {
     error_network: "The service cannot be reached. Check your connection, then try again.",
     error_decode: "The service's answer could not be read.",
     error_server_said: "The service said:",
-    query_id_label: "Request reference",
+    query_id_label: "Request reference:",
     retry: "Retry",
 
     not_found_heading: "Page not found",
@@ -280,7 +286,13 @@ pub static MESSAGES: Messages = Messages {
 
 pub static ORDERS: OrdersMessages = OrdersMessages {
     common: &MESSAGES,
-    orders_count: |n| format!("{n} orders"),
+    orders_count: |n| {
+        if n == "1" {
+            format!("{n} order")
+        } else {
+            format!("{n} orders")
+        }
+    },
     orders_expired_hidden: |n| format!("{n} expired hidden"),
     orders_search_label: "Order number",
     orders_from: "From",

@@ -88,8 +88,14 @@ pub static MESSAGES: Messages = Messages {
     rows_per_page: "Lignes par page",
     first_page: "Première page",
     last_page: "Dernière page",
-    show_linked: |n, name| format!("Afficher les {n} service(s) rattaché(s) à {name}"),
-    hide_linked: |n, name| format!("Masquer les {n} service(s) rattaché(s) à {name}"),
+    show_linked: |n, name| match n {
+        1 => format!("Afficher le service rattaché à {name}"),
+        _ => format!("Afficher les {n} services rattachés à {name}"),
+    },
+    hide_linked: |n, name| match n {
+        1 => format!("Masquer le service rattaché à {name}"),
+        _ => format!("Masquer les {n} services rattachés à {name}"),
+    },
     shown_for_context: "(affiché pour contexte)",
     col_actions: "Actions",
     actions_for: |n| format!("Actions pour {n}"),
@@ -229,7 +235,7 @@ pub static MESSAGES: Messages = Messages {
     error_network: "Impossible de joindre le service. Vérifiez votre connexion puis réessayez.",
     error_decode: "La réponse du service est illisible.",
     error_server_said: "Message du service :",
-    query_id_label: "Référence de la requête",
+    query_id_label: "Référence de la requête :",
     retry: "Réessayer",
 
     not_found_heading: "Page introuvable",
@@ -282,8 +288,20 @@ pub static MESSAGES: Messages = Messages {
 
 pub static ORDERS: OrdersMessages = OrdersMessages {
     common: &MESSAGES,
-    orders_count: |n| format!("{n} commandes"),
-    orders_expired_hidden: |n| format!("{n} expirées masquées"),
+    orders_count: |n| {
+        if n == "1" || n == "0" {
+            format!("{n} commande")
+        } else {
+            format!("{n} commandes")
+        }
+    },
+    orders_expired_hidden: |n| {
+        if n == "1" {
+            format!("{n} expirée masquée")
+        } else {
+            format!("{n} expirées masquées")
+        }
+    },
     orders_search_label: "Numéro de commande",
     orders_from: "Du",
     orders_to: "Au",

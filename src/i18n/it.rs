@@ -88,8 +88,14 @@ pub static MESSAGES: Messages = Messages {
     rows_per_page: "Righe per pagina",
     first_page: "Prima pagina",
     last_page: "Ultima pagina",
-    show_linked: |n, name| format!("Mostra i {n} servizi associati a {name}"),
-    hide_linked: |n, name| format!("Nascondi i {n} servizi associati a {name}"),
+    show_linked: |n, name| match n {
+        1 => format!("Mostra il servizio associato a {name}"),
+        _ => format!("Mostra i {n} servizi associati a {name}"),
+    },
+    hide_linked: |n, name| match n {
+        1 => format!("Nascondi il servizio associato a {name}"),
+        _ => format!("Nascondi i {n} servizi associati a {name}"),
+    },
     shown_for_context: "(mostrato per contesto)",
     col_actions: "Azioni",
     actions_for: |n| format!("Azioni per {n}"),
@@ -228,7 +234,7 @@ pub static MESSAGES: Messages = Messages {
     error_network: "Impossibile raggiungere il servizio. Verifica la connessione e riprova.",
     error_decode: "La risposta del servizio non è leggibile.",
     error_server_said: "Messaggio del servizio:",
-    query_id_label: "Riferimento della richiesta",
+    query_id_label: "Riferimento della richiesta:",
     retry: "Riprova",
 
     not_found_heading: "Pagina non trovata",
@@ -281,8 +287,20 @@ pub static MESSAGES: Messages = Messages {
 
 pub static ORDERS: OrdersMessages = OrdersMessages {
     common: &MESSAGES,
-    orders_count: |n| format!("{n} ordini"),
-    orders_expired_hidden: |n| format!("{n} scaduti nascosti"),
+    orders_count: |n| {
+        if n == "1" {
+            format!("{n} ordine")
+        } else {
+            format!("{n} ordini")
+        }
+    },
+    orders_expired_hidden: |n| {
+        if n == "1" {
+            format!("{n} scaduto nascosto")
+        } else {
+            format!("{n} scaduti nascosti")
+        }
+    },
     orders_search_label: "Numero d'ordine",
     orders_from: "Dal",
     orders_to: "Al",

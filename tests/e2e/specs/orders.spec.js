@@ -28,6 +28,11 @@ test('the list hides expired orders, and searches, filters and sorts through the
   // 216000004 is unpaid past its expiry: hidden until asked for.
   await expect(lineOf(page, 216000004)).toHaveCount(0);
   await expect(page.getByText(/expirées masquées/)).toBeVisible();
+  // One hidden expired order reads in the singular.
+  await page.goto('/orders?q=216000004');
+  await expect(page.getByText('1 expirée masquée', { exact: false })).toBeVisible();
+  await page.goto('/orders');
+  await waitForStatuses(page);
   await page.getByRole('checkbox', { name: 'Afficher les commandes expirées' }).check();
   await expect(page).toHaveURL(/expired=1/);
   await page.getByRole('searchbox', { name: 'Numéro de commande' }).fill('216000004');
@@ -196,6 +201,9 @@ test('the orders pages are reached from the header and from the account page, an
 
   await nav.getByRole('link', { name: 'Mon compte' }).click();
   await expect(page).toHaveURL(/\/account$/);
+  // The account page is another bundle, loaded whole: it still marks its own link as current.
+  await expect(nav.getByRole('link', { name: 'Mon compte' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Mes commandes' })).not.toHaveAttribute('aria-current');
   await page.getByRole('link', { name: 'Voir mes commandes' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
 
@@ -239,4 +247,13 @@ test('a language asked for in the URL follows the links between sections', async
   await page.getByRole('link', { name: 'Back to My services' }).click();
   await expect(page).toHaveURL(/\/services\?lang=en$/);
   await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+});
+
+test('an order that does not exist: said in French, with the request reference, and no pointless retry', async ({ page }) => {
+  await signIn(page, '/orders/999999');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText("Cet élément n'existe pas ou plus.");
+  await expect(alert.getByRole('button', { name: 'Réessayer' })).toHaveCount(0);
+  // French typography: a space before the colon.
+  await expect(alert.getByText(/^Référence de la requête : \S+/)).toBeVisible();
 });
