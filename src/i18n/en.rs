@@ -135,6 +135,9 @@ pub static MESSAGES: Messages = Messages {
     terminate_explain: |d| {
         format!("Renewal will be turned off and the service terminated at its expiry date, {d}. Its data will then be deleted for good. You can cancel this request until 24 hours before the expiry.")
     },
+    terminate_explain_final: |d| {
+        format!("Renewal will be turned off and the service terminated at its expiry date, {d}. Its data will then be deleted for good. The expiry is less than 24 hours away: this request cannot be cancelled.")
+    },
     terminate_reason_label: "Reason for terminating",
     terminate_reason: |k| match k {
         "TOO_EXPENSIVE" => "Too expensive",

@@ -137,6 +137,9 @@ pub static MESSAGES: Messages = Messages {
     terminate_explain: |d| {
         format!("Le renouvellement sera désactivé et le service résilié à sa date d'expiration, le {d}. Les données liées à ce service seront alors supprimées de manière irréversible. Vous pourrez annuler cette demande jusqu'à 24 heures avant l'expiration.")
     },
+    terminate_explain_final: |d| {
+        format!("Le renouvellement sera désactivé et le service résilié à sa date d'expiration, le {d}. Les données liées à ce service seront alors supprimées de manière irréversible. L'expiration est dans moins de 24 heures : cette demande ne pourra plus être annulée.")
+    },
     terminate_reason_label: "Motif de la résiliation",
     terminate_reason: |k| match k {
         "TOO_EXPENSIVE" => "Trop cher",

@@ -136,6 +136,9 @@ pub static MESSAGES: Messages = Messages {
     terminate_explain: |d| {
         format!("Il rinnovo sarà disattivato e il servizio chiuso alla data di scadenza, il {d}, insieme ai dati ad esso associati, in modo irreversibile. Potrai annullare la richiesta fino a 24 ore prima della scadenza.")
     },
+    terminate_explain_final: |d| {
+        format!("Il rinnovo sarà disattivato e il servizio chiuso alla data di scadenza, il {d}, insieme ai dati ad esso associati, in modo irreversibile. Mancano meno di 24 ore alla scadenza: questa richiesta non potrà più essere annullata.")
+    },
     terminate_reason_label: "Motivo della chiusura",
     terminate_reason: |k| match k {
         "TOO_EXPENSIVE" => "Troppo caro",

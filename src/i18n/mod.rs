@@ -99,6 +99,8 @@ pub struct Messages {
     pub terminate_title: fn(&str) -> String,
     /// Explains what termination at expiry does (the expiry date, formatted).
     pub terminate_explain: fn(&str) -> String,
+    /// The same, when the expiry is less than 24 hours away: the request will be final.
+    pub terminate_explain_final: fn(&str) -> String,
     pub terminate_reason_label: &'static str,
     pub terminate_reason: fn(&str) -> &'static str,
     pub terminate_future_label: &'static str,

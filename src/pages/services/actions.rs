@@ -12,7 +12,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{menu_keydown, move_menu_focus};
 use crate::components::payment_ready::PaymentReady;
 use crate::domain::dates::{add_months, period_months};
-use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
+use crate::domain::eligibility::{cancel_deadline, check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
 use crate::domain::money::Money;
 use crate::domain::renewal::{
@@ -271,10 +271,26 @@ fn TerminateDialog(
         ];
         send.dispatch((row.id, answers));
     };
+    // Within 24 hours of the expiry a termination can no longer be cancelled: do not promise it.
+    let explain = move || {
+        row().map(|r| {
+            let now = requester().now;
+            let last_day = r
+                .expiration_at
+                .map(cancel_deadline)
+                .is_some_and(|d| now >= d);
+            let text = if last_day {
+                t().terminate_explain_final
+            } else {
+                t().terminate_explain
+            };
+            text(&expiry_text(&r))
+        })
+    };
     view! {
         <Dialog open=open title=title>
             <form class="dialog-form" on:submit=on_submit>
-                <p class="warning-text">{move || row().map(|r| (t().terminate_explain)(&expiry_text(&r)))}</p>
+                <p class="warning-text">{explain}</p>
                 <label class="field">
                     <span>{move || t().terminate_reason_label}</span>
                     <select required prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>

@@ -9,9 +9,33 @@ async function openMenu(page, name) {
   return page.getByRole('menu', { name: `Actions pour ${name}` });
 }
 
+/** The id of the service named `name` (signs in first). */
+async function findId(page, name) {
+  await signIn(page, '/services');
+  for (const id of await (await page.request.get('/engine/apiv6/services')).json()) {
+    const s = await (await page.request.get(`/engine/apiv6/services/${id}`)).json();
+    if (s.resource?.displayName === name) return id;
+  }
+  throw new Error(`no service named ${name}`);
+}
+
 function lineOf(page, name) {
   return page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
 }
+
+test('terminate on the last day: the dialog does not promise a cancellation that is no longer possible', async ({ page, request }) => {
+  const name = 'mathieu-fleurs.fr';
+  const service = await (await page.request.get('/engine/apiv6/services/' + (await findId(page, name)))).json();
+  const hoursLeft = (new Date(service.billing.expirationDate).getTime() - Date.now()) / 3_600_000;
+  expect(hoursLeft, 'the seeded service expires within 24 hours').toBeLessThan(24);
+  await page.goto(`/services?q=${encodeURIComponent(name)}`);
+  const menu = await openMenu(page, name);
+  await menu.getByRole('menuitem', { name: 'Résilier' }).click();
+  const dialog = page.getByRole('dialog', { name: `Résilier ${name}` });
+  await expect(dialog).toContainText("L'expiration est dans moins de 24 heures : cette demande ne pourra plus être annulée.");
+  await expect(dialog).not.toContainText('Vous pourrez annuler');
+  expect(await mutationLog(request)).toEqual([]);
+});
 
 test('terminate at expiry: reason required, then the row shows the termination', async ({ page, request }) => {
   await signIn(page, '/services?q=Boulangerie%20Dupont');
@@ -21,6 +45,7 @@ test('terminate at expiry: reason required, then the row shows the termination',
   const dialog = page.getByRole('dialog', { name: 'Résilier Boulangerie Dupont' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('supprimées de manière irréversible');
+  await expect(dialog).toContainText("Vous pourrez annuler cette demande jusqu'à 24 heures avant l'expiration.");
   // The questionnaire is required: nothing is sent without it.
   await dialog.getByRole('button', { name: 'Confirmer la résiliation' }).click();
   await expect(dialog).toBeVisible();
