@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use billing_console::api::models::{RenewMode, ResourceState};
 use billing_console::domain::query::{
     Facet, ServiceIndex, SortColumn, SortLabels, TableQuery, STATUS_BILL_TO_PAY,
-    STATUS_EXPIRING_30, STATUS_EXPIRING_7,
+    STATUS_EXPIRING_30, STATUS_EXPIRING_7, STATUS_TERMINATED,
 };
 use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
 use chrono::NaiveDate;
@@ -198,6 +198,26 @@ fn filters_or_within_and_across_groups() {
             .insert(STATUS_BILL_TO_PAY.into());
     });
     assert_eq!(names(&index, &bill), vec!["vps-3f2a"]);
+}
+
+#[test]
+fn terminated_services_have_their_own_status_option_and_count() {
+    let mut ended = row(7, "ancien-site.fr", ServiceType::Domain, Some(-10));
+    ended.status = RenewalStatus::Terminated;
+    let index = ServiceIndex::new(vec![
+        row(8, "actif.fr", ServiceType::Domain, Some(40)),
+        ended,
+    ]);
+    let terminated = query(|q| {
+        q.filter_mut(Facet::Status).insert(STATUS_TERMINATED.into());
+    });
+    assert_eq!(names(&index, &terminated), vec!["ancien-site.fr"]);
+    let counts = index.filter(&query(|_| {}), today()).facet_counts;
+    assert_eq!(
+        counts[Facet::Status as usize].get(STATUS_TERMINATED),
+        Some(&1),
+        "the option shows how many services it would keep"
+    );
 }
 
 #[test]

@@ -61,9 +61,12 @@ pub fn Pager(
     let range_text = move || {
         let l = locale.get();
         let s = state.get();
-        let first = if s.total == 0 { 0 } else { s.first + 1 };
+        // Nothing to show: the table says so; "Rows 0–0 of 0" would add nothing.
+        if s.total == 0 {
+            return String::new();
+        }
         (t().range_of)(
-            &integer(first as u64, l),
+            &integer((s.first + 1) as u64, l),
             &integer((s.first + s.shown) as u64, l),
             &integer(s.total as u64, l),
         )

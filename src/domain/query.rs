@@ -80,11 +80,13 @@ pub const STATUS_BILL_TO_PAY: &str = "billToPay";
 pub const STATUS_TERMINATION_REQUESTED: &str = "terminationRequested";
 pub const STATUS_EXPIRING_7: &str = "expiring7";
 pub const STATUS_EXPIRING_30: &str = "expiring30";
-pub const STATUS_OPTIONS: [&str; 4] = [
+pub const STATUS_TERMINATED: &str = "terminated";
+pub const STATUS_OPTIONS: [&str; 5] = [
     STATUS_BILL_TO_PAY,
     STATUS_TERMINATION_REQUESTED,
     STATUS_EXPIRING_7,
     STATUS_EXPIRING_30,
+    STATUS_TERMINATED,
 ];
 
 /// Everything the table shows, as held in the URL.
@@ -321,6 +323,7 @@ impl ServiceIndex {
             .map(|r| match r.status {
                 RenewalStatus::BillToPay => 1,
                 RenewalStatus::TerminationRequested => 2,
+                RenewalStatus::Terminated => 16,
                 _ => 0,
             })
             .collect();
@@ -536,7 +539,7 @@ impl ServiceIndex {
         let mut matches = vec![false; self.rows.len()];
         let mut single_counts: [Vec<usize>; 3] =
             [0, 1, 2].map(|f| vec![0; self.facet_keys[f].len()]);
-        let mut status_counts = [0usize; 4];
+        let mut status_counts = [0usize; STATUS_OPTIONS.len()];
         for (row, matched) in matches.iter_mut().enumerate() {
             if !self.matches_search(row, &needle) {
                 continue;

@@ -76,6 +76,7 @@ pub static MESSAGES: Messages = Messages {
         "terminationRequested" => "Termination requested",
         "expiring7" => "Expiring within 7 days",
         "expiring30" => "Expiring within 30 days",
+        "terminated" => "Terminated",
         _ => "?",
     },
     active_filters_label: "Active filters",

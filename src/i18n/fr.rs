@@ -76,6 +76,7 @@ pub static MESSAGES: Messages = Messages {
         "terminationRequested" => "Résiliation demandée",
         "expiring7" => "Expire sous 7 jours",
         "expiring30" => "Expire sous 30 jours",
+        "terminated" => "Résilié",
         _ => "?",
     },
     active_filters_label: "Filtres actifs",

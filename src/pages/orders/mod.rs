@@ -334,6 +334,17 @@ where
     let t = use_orders_i18n();
     let locale = use_app().locale;
     let active = move || query.with(|q| q.statuses.len());
+    // Statuses this build does not know, as the API sent them: the options are redrawn only
+    // when this set changes, not at each count update (an open menu keeps its focus).
+    let unknown_statuses = Memo::new(move |_| {
+        view_model.with(|v| {
+            v.status_counts
+                .keys()
+                .filter(|k| !STATUSES.contains(&k.as_str()))
+                .cloned()
+                .collect::<Vec<String>>()
+        })
+    });
     view! {
         <details class="filter-menu">
             <summary>
@@ -342,35 +353,46 @@ where
             </summary>
             <fieldset>
                 <legend class="visually-hidden">{move || t().orders_col_status}</legend>
-                {STATUSES
-                    .into_iter()
-                    .map(|key| {
-                        let status = OrderStatus::from_key(key);
-                        let label = move || {
-                            let n = view_model.with(|v| v.status_counts.get(key).copied().unwrap_or(0));
-                            format!("{} ({})", (t().order_status)(&status), integer(n as u64, locale.get()))
-                        };
-                        view! {
-                            <label class="checkbox">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || query.with(|q| q.statuses.contains(key))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        update(&|q| {
-                                            if on {
-                                                q.statuses.insert(key.to_string());
-                                            } else {
-                                                q.statuses.remove(key);
-                                            }
-                                        }, false);
-                                    }
-                                />
-                                {label}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
+                // The known statuses, then any other value the API sent (shown as it came), so
+                // that every order can be filtered on.
+                {move || {
+                    let extra = unknown_statuses.get();
+                    STATUSES
+                        .iter()
+                        .map(|k| k.to_string())
+                        .chain(extra)
+                        .map(|key| {
+                            let status = OrderStatus::from_key(&key);
+                            let count_key = key.clone();
+                            let label = move || {
+                                let n = view_model
+                                    .with(|v| v.status_counts.get(&count_key).copied().unwrap_or(0));
+                                format!("{} ({})", (t().order_status)(&status), integer(n as u64, locale.get()))
+                            };
+                            let checked_key = key.clone();
+                            view! {
+                                <label class="checkbox">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || query.with(|q| q.statuses.contains(&checked_key))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let key = key.clone();
+                                            update(&move |q| {
+                                                if on {
+                                                    q.statuses.insert(key.clone());
+                                                } else {
+                                                    q.statuses.remove(&key);
+                                                }
+                                            }, false);
+                                        }
+                                    />
+                                    {label}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
             </fieldset>
         </details>
     }

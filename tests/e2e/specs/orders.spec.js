@@ -54,6 +54,15 @@ test('the list hides expired orders, and searches, filters and sorts through the
   expect(statuses.length).toBeGreaterThan(0);
   expect(new Set(statuses)).toEqual(new Set(['Finalisée']));
 
+  // A status this build does not know is an option too, as the API sent it.
+  await page.goto('/orders');
+  await waitForStatuses(page);
+  await page.locator('summary', { hasText: 'État' }).click();
+  await page.getByRole('checkbox', { name: 'État inconnu (pendingRefund) (1)' }).check();
+  await expect(page).toHaveURL(/status=pendingRefund/);
+  await expect(table(page).locator('tbody tr')).toHaveCount(1);
+  await expect(lineOf(page, 216000005)).toContainText('État inconnu (pendingRefund)');
+
   // Sort by amount, ascending then descending.
   await page.goto('/orders');
   await waitForStatuses(page);

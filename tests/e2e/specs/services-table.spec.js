@@ -28,6 +28,7 @@ const LABELS = {
     domain: 'Nom de domaine',
     search: 'Rechercher un service',
     noMatch: 'Aucun service ne correspond à votre recherche et à vos filtres.',
+    pager: 'Pagination',
     clearAll: 'Tout effacer',
     context: '(affiché pour contexte)',
     typeFilter: 'Type de service',
@@ -54,6 +55,7 @@ const LABELS = {
     domain: 'Domain name',
     search: 'Search services',
     noMatch: 'No service matches your search and filters.',
+    pager: 'Pagination',
     clearAll: 'Clear all',
     context: '(shown for context)',
     typeFilter: 'Service type',
@@ -120,6 +122,7 @@ for (const [lang, L] of Object.entries(LABELS)) {
 
     await search.fill('no such service anywhere');
     await expect(page.getByText(L.noMatch)).toBeVisible();
+    await expect(page.getByRole('navigation', { name: L.pager }).locator('.range'), 'no "0–0 of 0"').toHaveText('');
     await page.getByRole('button', { name: L.clearAll }).click();
     await expect(page.getByText(L.all320, { exact: true })).toBeVisible();
     await expect(search).toHaveValue('');
@@ -305,4 +308,18 @@ test.describe('services table (en)', () => {
     const pager = page.getByRole('navigation', { name: 'Pagination' });
     await expect(pager.getByText(/^Rows 1–\d+ of \d+$/)).toBeVisible();
   });
+});
+
+test('terminated services have their own status filter, with its count', async ({ page }) => {
+  await signIn(page, '/services?size=300');
+  await page.locator('summary', { hasText: 'Statut' }).click();
+  const terminated = page.getByRole('checkbox', { name: /^Résilié \(\d+\)$/ });
+  const count = Number((await terminated.evaluate((el) => el.closest('label')?.textContent ?? '')).match(/\((\d+)\)/)?.[1]);
+  expect(count).toBeGreaterThan(0);
+  await terminated.check();
+  await expect(page).toHaveURL(/status=terminated/);
+  await expect(page.getByText(`${count} sur 320 services`, { exact: true })).toBeVisible();
+  const badges = await page.locator('table tbody tr:not(.context) .badge').allInnerTexts();
+  expect(badges.length).toBe(count);
+  expect(new Set(badges)).toEqual(new Set(['Résilié']));
 });
