@@ -226,7 +226,8 @@ pub fn status_load_order(rows: &[OrderRow], on_screen: &[u64], now: DateTime<Utc
     ids
 }
 
-fn past_expiry(order: &OrderRow, now: DateTime<Utc>) -> bool {
+/// The order's expiry date has passed (whatever its status).
+pub fn past_expiry(order: &OrderRow, now: DateTime<Utc>) -> bool {
     order
         .expiration
         .is_some_and(|e| e.with_timezone(&Utc) < now)

@@ -329,6 +329,7 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
     withdraw_done: |n| format!("The cancellation of order {n} is requested."),
     back_to_orders: "← My orders",
     order_form_title: |n| format!("Order form no. {n}"),
+    order_pay: "Pay this order",
     order_provider_html: "Provider's version (HTML)",
     order_provider_pdf: "Provider's version (PDF)",
     order_created: "Created",

@@ -337,6 +337,7 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
     withdraw_done: |n| format!("L'annulation de la commande {n} est demandée."),
     back_to_orders: "← Mes commandes",
     order_form_title: |n| format!("Bon de commande n° {n}"),
+    order_pay: "Payer cette commande",
     order_provider_html: "Version du fournisseur (HTML)",
     order_provider_pdf: "Version du fournisseur (PDF)",
     order_created: "Créée le",

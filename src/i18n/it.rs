@@ -336,6 +336,7 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
     withdraw_done: |n| format!("L'annullamento dell'ordine {n} è stato richiesto."),
     back_to_orders: "← I tuoi ordini",
     order_form_title: |n| format!("Buono d'ordine n. {n}"),
+    order_pay: "Paga questo ordine",
     order_provider_html: "Versione del fornitore (HTML)",
     order_provider_pdf: "Versione del fornitore (PDF)",
     order_created: "Creato il",

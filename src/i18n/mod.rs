@@ -241,6 +241,8 @@ pub struct OrdersMessages {
     pub withdraw_done: fn(&str) -> String,
     pub back_to_orders: &'static str,
     pub order_form_title: fn(&str) -> String,
+    /// The unpaid order's payment page (the provider's order page, in a new tab).
+    pub order_pay: &'static str,
     pub order_provider_html: &'static str,
     pub order_provider_pdf: &'static str,
     pub order_created: &'static str,

@@ -147,6 +147,18 @@ fn FormBody(form: OrderForm) -> impl IntoView {
             {pdf.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.order_provider_pdf}</a> })}
         }
     };
+    // An unpaid order that has not expired is paid on the provider's order page.
+    let now = chrono::DateTime::from_timestamp(use_app().now_secs(), 0).unwrap_or_default();
+    let payable = form.status == Some(OrderStatus::NotPaid)
+        && !crate::domain::orders::past_expiry(&order, now);
+    let pay_link = order
+        .url
+        .as_ref()
+        .filter(|_| payable)
+        .map(|u| u.expose().to_string())
+        .map(|href| {
+            view! { <a class="button primary" href=href target="_blank" rel="noopener noreferrer external">{m.order_pay}</a> }
+        });
     let status_badge = form.status.as_ref().map(|s| {
         view! { <span class=status_class(Some(s))>{(m.order_status)(s)}</span> }
     });
@@ -156,7 +168,8 @@ fn FormBody(form: OrderForm) -> impl IntoView {
             {status_badge}
         </header>
         <div class="no-print form-actions">
-            <button type="button" class="button primary" on:click=move |_| {
+            {pay_link}
+            <button type="button" class=if payable { "button" } else { "button primary" } on:click=move |_| {
                 if let Some(w) = web_sys::window() {
                     let _ = w.print();
                 }

@@ -466,12 +466,23 @@ fn OrderActions(
         }
     });
     // Evaluated when the menu opens, with the status known then.
+    let row_for_pay = row.clone();
     let can_withdraw = move || {
         let mut row = row.clone();
         row.status = status.get_untracked();
         withdrawal(&row, row.status.as_ref(), server_now())
             .is_ok()
             .then_some(row)
+    };
+    // An unpaid order not yet expired: its payment page (the provider's order page).
+    let pay_href = {
+        let row = row_for_pay;
+        move || {
+            (status.get_untracked() == Some(OrderStatus::NotPaid)
+                && !crate::domain::orders::past_expiry(&row, server_now()))
+            .then(|| row.url.as_ref().map(|u| u.expose().to_string()))
+            .flatten()
+        }
     };
     let focus_button = {
         let button_id = button_id.clone();
@@ -499,6 +510,11 @@ fn OrderActions(
             </button>
             <Show when=move || open.get()>
                 <ul role="menu" class="menu" aria-label=label>
+                    {pay_href().map(|href| view! {
+                        <li role="none">
+                            <a href=href role="menuitem" target="_blank" rel="noopener noreferrer external">{move || t().order_pay}</a>
+                        </li>
+                    })}
                     <li role="none">
                         <A href=format!("/orders/{id}") attr:role="menuitem">{move || t().order_view_html}</A>
                     </li>

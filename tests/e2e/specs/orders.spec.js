@@ -266,3 +266,30 @@ test('an order that does not exist: said in French, with the request reference, 
   // French typography: a space before the colon.
   await expect(alert.getByText(/^Référence de la requête : \S+/)).toBeVisible();
 });
+
+test('an unpaid order can be paid from its form and its menu; an expired or paid one cannot', async ({ page }) => {
+  await signIn(page, '/orders/215012334');
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 215012334' })).toBeVisible();
+  const order = await (await page.request.get('/engine/apiv6/me/order/215012334')).json();
+  expect(new Date(order.expirationDate).getTime()).toBeGreaterThan(Date.now());
+  const pay = page.getByRole('link', { name: 'Payer cette commande' });
+  await expect(pay).toHaveAttribute('href', order.url);
+  await expect(pay).toHaveAttribute('target', '_blank');
+  await expect(pay).toHaveAttribute('rel', /noopener/);
+
+  await page.goto('/orders/216000004'); // unpaid, past its expiry
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000004' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Payer cette commande' })).toHaveCount(0);
+  await page.goto('/orders/216000001'); // paid
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000001' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Payer cette commande' })).toHaveCount(0);
+
+  await page.goto('/orders');
+  await waitForStatuses(page);
+  await page.getByRole('button', { name: 'Actions pour la commande 215012334' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Payer cette commande' })).toHaveAttribute('href', order.url);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Actions pour la commande 216000001' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Voir la commande au format HTML' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Payer cette commande' })).toHaveCount(0);
+});
