@@ -16,7 +16,7 @@ use billing_console::api::{ApiClient, ApiErrorKind};
 use billing_console::domain::money::Money;
 use billing_console::domain::orders::{
     check_totals, compare, current_step, is_expired, line_amount, list_view, matches,
-    may_be_expired, parse_quantity, totals, tracking_history, tracking_steps, withdrawal,
+    may_be_expired, parse_quantity, payable, totals, tracking_history, tracking_steps, withdrawal,
     DetailRow, OrderQuery, OrderRow, OrderSort, SecretUrl, StatusTone, WithdrawalRefusal, STEPS,
 };
 use billing_console::domain::query::PAGE_SIZES;
@@ -405,6 +405,33 @@ fn status_keys_round_trip_and_map_to_steps_and_badges() {
 
 // ---------------------------------------------------------------------------------------------
 // Expiry
+
+#[test]
+fn an_order_can_be_paid_while_unpaid_and_before_its_expiry() {
+    let mut order = row(1, None);
+    order.expiration = at("2026-11-23T10:00:00+01:00");
+    order.url = Some(SecretUrl::new("https://pay.example/order/1?pw=secret"));
+    let before = utc("2026-11-23T08:59:59Z");
+    let after = utc("2026-11-23T09:00:01Z");
+    assert!(payable(&order, Some(&OrderStatus::NotPaid), before));
+    assert!(
+        !payable(&order, Some(&OrderStatus::NotPaid), after),
+        "past its expiry"
+    );
+    assert!(!payable(&order, None, before), "status not known yet");
+    for status in [
+        OrderStatus::Checking,
+        OrderStatus::Delivered,
+        OrderStatus::Cancelled,
+    ] {
+        assert!(!payable(&order, Some(&status), before), "{status:?}");
+    }
+    order.url = None;
+    assert!(
+        !payable(&order, Some(&OrderStatus::NotPaid), before),
+        "nowhere to pay"
+    );
+}
 
 #[test]
 fn only_unpaid_orders_past_their_expiry_are_expired() {

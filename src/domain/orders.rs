@@ -226,8 +226,14 @@ pub fn status_load_order(rows: &[OrderRow], on_screen: &[u64], now: DateTime<Utc
     ids
 }
 
+/// Whether the order can still be paid (on its own `url`): unpaid and not past its expiry.
+/// `status` is the one known now (`None` while loading: not payable yet).
+pub fn payable(order: &OrderRow, status: Option<&OrderStatus>, now: DateTime<Utc>) -> bool {
+    status == Some(&OrderStatus::NotPaid) && !past_expiry(order, now) && order.url.is_some()
+}
+
 /// The order's expiry date has passed (whatever its status).
-pub fn past_expiry(order: &OrderRow, now: DateTime<Utc>) -> bool {
+fn past_expiry(order: &OrderRow, now: DateTime<Utc>) -> bool {
     order
         .expiration
         .is_some_and(|e| e.with_timezone(&Utc) < now)

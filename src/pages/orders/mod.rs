@@ -478,10 +478,10 @@ fn OrderActions(
     let pay_href = {
         let row = row_for_pay;
         move || {
-            (status.get_untracked() == Some(OrderStatus::NotPaid)
-                && !crate::domain::orders::past_expiry(&row, server_now()))
-            .then(|| row.url.as_ref().map(|u| u.expose().to_string()))
-            .flatten()
+            let status = status.get_untracked();
+            crate::domain::orders::payable(&row, status.as_ref(), server_now())
+                .then(|| row.url.as_ref().map(|u| u.expose().to_string()))
+                .flatten()
         }
     };
     let focus_button = {
