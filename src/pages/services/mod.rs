@@ -499,7 +499,7 @@ pub fn ServicesPage() -> impl IntoView {
                     </Show>
                 </div>
                 <div class="table-scroll" hidden=move || view_model.with(|v| v.0.total_groups == 0) on:keydown=clear_on_escape>
-                    <table class="data-table" aria-label=move || t().services_table_label>
+                    <table class="data-table services-table" aria-label=move || t().services_table_label>
                         <thead>
                             <tr>
                                 <th scope="col" class="select-col">

@@ -53,6 +53,16 @@ for (const [lang, labels] of Object.entries({
       await expect(page.locator('summary').filter({ hasText: name })).toBeFocused();
     }
 
+    // The table scrolls inside its frame; scrolled to its far end, each line still shows its
+    // service's name, beside the actions.
+    const table = page.getByRole('table', { name: labels.servicesTable });
+    const firstName = table.getByRole('rowheader').first();
+    await page.locator('.table-scroll').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    const nameBox = await firstName.boundingBox();
+    expect(nameBox.x, 'the name stays at the frame\'s left edge').toBeGreaterThanOrEqual(0);
+    expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(390);
+    await expect(table.getByRole('row').nth(1).getByRole('button').last(), 'the row\'s ⋯ is on screen too').toBeInViewport();
+
     await expectFits(page, `/orders?lang=${lang}`, labels.orders, labels.ordersTable);
     await expectFits(page, `/orders/215012334?lang=${lang}`, labels.order);
     // The order lines fit whole: the totals column is on screen, not scrolled away.
