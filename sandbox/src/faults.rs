@@ -1,18 +1,54 @@
-//! Fault injection: latency, error statuses (with Retry-After), malformed bodies.
+//! Fault injection: latency, error statuses (with Retry-After), malformed bodies, and the lies of a
+//! real network: a mutation applied then answered with an error (`applyThenFail`), a connection
+//! closed with no answer (`drop`), a request never answered (`hang`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::util::Rng;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "camelCase")]
 pub enum FaultKind {
     Status,
     Malformed,
     Latency,
+    /// The request is handled (a mutation is applied), then the client gets a 5xx (`status`,
+    /// default 500) or, with `malformed: true`, a 200 with a truncated body.
+    ApplyThenFail,
+    /// The connection is closed with no HTTP answer (after handling the request if `apply`).
+    Drop,
+    /// No answer until the client gives up (after handling the request if `apply`).
+    Hang,
 }
 
-/// One rule. JSON: `{ "kind", "status"?, "retryAfter"?, "latencyMs"?, "method"?, "path"?, "rate"?, "count"? }`.
+impl FaultKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Status => "status",
+            FaultKind::Malformed => "malformed",
+            FaultKind::Latency => "latency",
+            FaultKind::ApplyThenFail => "applyThenFail",
+            FaultKind::Drop => "drop",
+            FaultKind::Hang => "hang",
+        }
+    }
+
+    fn parse(value: &str) -> Option<FaultKind> {
+        [
+            FaultKind::Status,
+            FaultKind::Malformed,
+            FaultKind::Latency,
+            FaultKind::ApplyThenFail,
+            FaultKind::Drop,
+            FaultKind::Hang,
+        ]
+        .into_iter()
+        .find(|k| k.name() == value)
+    }
+}
+
+/// One rule. JSON: `{ "kind", "status"?, "retryAfter"?, "latencyMs"?, "apply"?, "malformed"?,
+/// "method"?, "path"?, "rate"?, "count"? }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultRule {
@@ -23,6 +59,12 @@ pub struct FaultRule {
     pub retry_after: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<u64>,
+    /// `drop`/`hang`: handle the request (apply the mutation) before losing its answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply: Option<bool>,
+    /// `applyThenFail`: answer 200 with a truncated body instead of a 5xx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malformed: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,7 +88,32 @@ impl FaultRule {
             FaultKind::Latency if self.latency_ms.is_none() => {
                 return Err("field `latencyMs`: required when kind=latency".into())
             }
+            FaultKind::ApplyThenFail => match self.status {
+                Some(s) if !(500..=599).contains(&s) => {
+                    return Err(format!(
+                        "field `status`: {s} is not a 5xx status (kind=applyThenFail)"
+                    ))
+                }
+                Some(_) if self.malformed == Some(true) => {
+                    return Err(
+                        "field `status`: not with `malformed: true` (the answer is a 200)".into(),
+                    )
+                }
+                _ => {}
+            },
             _ => {}
+        }
+        if self.apply.is_some() && !matches!(self.kind, FaultKind::Drop | FaultKind::Hang) {
+            return Err(format!(
+                "field `apply`: only for kind=drop or kind=hang (kind={})",
+                self.kind.name()
+            ));
+        }
+        if self.malformed.is_some() && self.kind != FaultKind::ApplyThenFail {
+            return Err(format!(
+                "field `malformed`: only for kind=applyThenFail (kind={})",
+                self.kind.name()
+            ));
         }
         if let Some(r) = self.rate {
             if !(0.0..=1.0).contains(&r) || r.is_nan() {
@@ -109,6 +176,8 @@ pub fn parse_spec(spec: &str) -> Result<Vec<FaultRule>, String> {
             status: None,
             retry_after: None,
             latency_ms: None,
+            apply: None,
+            malformed: None,
             method: None,
             path: None,
             rate: None,
@@ -130,17 +199,14 @@ pub fn parse_spec(spec: &str) -> Result<Vec<FaultRule>, String> {
             }
             match key {
                 "kind" => {
-                    kind = Some(match value {
-                        "status" => FaultKind::Status,
-                        "malformed" => FaultKind::Malformed,
-                        "latency" => FaultKind::Latency,
-                        _ => {
-                            return Err(format!(
-                                "fault rule {n}: field `kind`: invalid value `{value}` (expected status, malformed or latency)"
-                            ))
-                        }
-                    })
+                    kind = Some(FaultKind::parse(value).ok_or_else(|| {
+                        format!(
+                            "fault rule {n}: field `kind`: invalid value `{value}` (expected status, malformed, latency, applyThenFail, drop or hang)"
+                        )
+                    })?)
                 }
+                "apply" => rule.apply = Some(num(n, key, value)?),
+                "malformed" => rule.malformed = Some(num(n, key, value)?),
                 "status" => rule.status = Some(num(n, key, value)?),
                 "retryAfter" => rule.retry_after = Some(num(n, key, value)?),
                 "latencyMs" => rule.latency_ms = Some(num(n, key, value)?),
@@ -169,6 +235,41 @@ pub enum FaultAction {
         retry_after: Option<u32>,
     },
     Malformed,
+    /// Handle the request, then answer `status` (or a truncated 200 when `malformed`).
+    ApplyThenFail {
+        status: u16,
+        retry_after: Option<u32>,
+        malformed: bool,
+    },
+    /// Close the connection with no answer (after handling the request if `apply`).
+    Drop {
+        apply: bool,
+    },
+    /// Never answer (after handling the request if `apply`).
+    Hang {
+        apply: bool,
+    },
+}
+
+impl FaultAction {
+    /// Whether the request reaches the API's handler.
+    pub fn applies(&self) -> bool {
+        match self {
+            FaultAction::Status { .. } => false,
+            FaultAction::Malformed | FaultAction::ApplyThenFail { .. } => true,
+            FaultAction::Drop { apply } | FaultAction::Hang { apply } => *apply,
+        }
+    }
+
+    pub fn kind(&self) -> FaultKind {
+        match self {
+            FaultAction::Status { .. } => FaultKind::Status,
+            FaultAction::Malformed => FaultKind::Malformed,
+            FaultAction::ApplyThenFail { .. } => FaultKind::ApplyThenFail,
+            FaultAction::Drop { .. } => FaultKind::Drop,
+            FaultAction::Hang { .. } => FaultKind::Hang,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -216,6 +317,23 @@ pub fn decide(rules: &mut Vec<FaultRule>, rng: &mut Rng, method: &str, path: &st
                 d.action = Some(FaultAction::Status {
                     status: r.status.unwrap_or(500),
                     retry_after: r.retry_after,
+                })
+            }
+            FaultKind::ApplyThenFail => {
+                d.action = Some(FaultAction::ApplyThenFail {
+                    status: r.status.unwrap_or(500),
+                    retry_after: r.retry_after,
+                    malformed: r.malformed.unwrap_or(false),
+                })
+            }
+            FaultKind::Drop => {
+                d.action = Some(FaultAction::Drop {
+                    apply: r.apply.unwrap_or(false),
+                })
+            }
+            FaultKind::Hang => {
+                d.action = Some(FaultAction::Hang {
+                    apply: r.apply.unwrap_or(false),
                 })
             }
         }

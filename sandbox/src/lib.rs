@@ -1,6 +1,7 @@
 //! The sandbox: a local OVHcloud-API-compatible backend for billing-console.
 //!
 //! `app(state)` is the whole server as an axum router; tests drive it with `oneshot`.
+//! `server::serve` runs it on a socket (and can close a connection without an answer).
 
 pub mod dataset;
 pub mod faults;
@@ -9,8 +10,10 @@ pub mod model;
 pub mod reply;
 pub mod routes;
 pub mod seed;
+pub mod server;
 pub mod state;
 pub mod util;
 
 pub use routes::app;
+pub use server::serve;
 pub use state::{Account, AppState, Config, SharedState};

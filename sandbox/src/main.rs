@@ -129,12 +129,7 @@ fn main() -> ExitCode {
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match axum::serve(listener, sandbox::app(state))
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&format!("server error: {e}")),
-        }
+        sandbox::serve(listener, state, shutdown).await;
+        ExitCode::SUCCESS
     })
 }

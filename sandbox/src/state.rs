@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -372,8 +372,18 @@ pub struct LogEntry {
     pub path: String,
     pub query: String,
     pub body: Value,
-    /// HTTP status the sandbox answered.
-    pub status: u16,
+    /// The API's own status: the handler's (what was applied), or the fault's when a `status`
+    /// fault stopped the request; `null` when the request never reached the API (`drop`/`hang`
+    /// without `apply`).
+    pub status: Option<u16>,
+    /// The handler ran and answered 2xx: the mutation is in the account.
+    pub applied: bool,
+    /// What the client received: a status number, `"dropped"` (connection closed, no answer) or
+    /// `"hung"` (no answer while the client waited).
+    pub answered: Value,
+    /// The fault that shaped the answer (`status`, `malformed`, `applyThenFail`, `drop`,
+    /// `hang`), `null` when none did.
+    pub fault: Option<&'static str>,
 }
 
 pub struct Sandbox {
@@ -446,6 +456,11 @@ impl Config {
 pub struct AppState {
     pub sandbox: Mutex<Sandbox>,
     pub query_seq: AtomicU64,
+    /// API requests held open by a `hang` fault right now.
+    pub hanging: AtomicUsize,
+    /// Tells `server::serve` to close its idle keep-alive connections (see
+    /// `close_idle_connections`).
+    pub recycle: tokio::sync::watch::Sender<()>,
     pub no_auth: bool,
     pub dist: Option<PathBuf>,
 }
@@ -478,6 +493,8 @@ impl AppState {
         Arc::new(AppState {
             sandbox: Mutex::new(sandbox),
             query_seq: AtomicU64::new(0),
+            hanging: AtomicUsize::new(0),
+            recycle: tokio::sync::watch::channel(()).0,
             no_auth: config.no_auth,
             dist: config.dist,
         })
@@ -491,6 +508,21 @@ impl AppState {
             now: config.now,
         });
         AppState::new(account, config)
+    }
+
+    /// Closes every idle keep-alive connection of `server::serve` (one busy with a request closes
+    /// after its answer). Browsers resend once, unseen, a request that a *reused* connection
+    /// answered with nothing; a `drop` fault must meet fresh connections to be seen as lost.
+    pub fn close_idle_connections(&self) {
+        self.recycle.send_replace(());
+    }
+
+    /// Whether a `drop` rule is armed (then every answer says `Connection: close`).
+    pub fn drop_armed(&self) -> bool {
+        self.lock()
+            .faults
+            .iter()
+            .any(|r| r.kind == crate::faults::FaultKind::Drop)
     }
 
     /// Locks the sandbox (a poisoned lock is recovered: the state stays usable).

@@ -126,3 +126,47 @@ fn dump_dataset_round_trips_through_the_cli() {
     assert_eq!(v["services"].as_array().unwrap().len(), 80);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_binary_drops_a_connection_without_an_answer() {
+    let mut child = Command::new(BIN)
+        .args([
+            "--port",
+            "0",
+            "--services",
+            "20",
+            "--no-auth",
+            "--faults",
+            "kind=drop,path=/me/bill",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .trim()
+        .strip_prefix("Sandbox listening on http://127.0.0.1:")
+        .and_then(|r| r.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("unexpected line {line:?}"))
+        .parse()
+        .unwrap();
+    assert_eq!(
+        raw_get(port, "/engine/apiv6/me/bill", None),
+        "",
+        "no answer at all"
+    );
+    let me = raw_get(port, "/engine/apiv6/me", None);
+    assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+    assert!(
+        me.to_ascii_lowercase().contains("connection: close"),
+        "{me}"
+    );
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}

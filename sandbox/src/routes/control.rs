@@ -172,13 +172,24 @@ fn parse_rules(body: &Bytes) -> Result<Vec<faults::FaultRule>, String> {
     faults::rules_from_json(v).map_err(|e| format!("Invalid fault rule: {e}"))
 }
 
+/// A `drop` must meet fresh connections: close the idle ones (see `close_idle_connections`).
+fn recycle_if_drop(st: &SharedState) {
+    if st.drop_armed() {
+        st.close_idle_connections();
+    }
+}
+
 async fn faults_put(State(st): State<SharedState>, body: Bytes) -> Response {
     match parse_rules(&body) {
         Ok(rules) => {
-            let mut sb = st.lock();
-            sb.faults = rules;
-            sb.fault_rng = util::Rng::new(sb.seed);
-            Reply::json(&sb.faults).into_response()
+            let resp = {
+                let mut sb = st.lock();
+                sb.faults = rules;
+                sb.fault_rng = util::Rng::new(sb.seed);
+                Reply::json(&sb.faults).into_response()
+            };
+            recycle_if_drop(&st);
+            resp
         }
         Err(e) => err(400, e),
     }
@@ -187,9 +198,13 @@ async fn faults_put(State(st): State<SharedState>, body: Bytes) -> Response {
 async fn faults_post(State(st): State<SharedState>, body: Bytes) -> Response {
     match parse_rules(&body) {
         Ok(rules) => {
-            let mut sb = st.lock();
-            sb.faults.extend(rules);
-            Reply::json(&sb.faults).into_response()
+            let resp = {
+                let mut sb = st.lock();
+                sb.faults.extend(rules);
+                Reply::json(&sb.faults).into_response()
+            };
+            recycle_if_drop(&st);
+            resp
         }
         Err(e) => err(400, e),
     }
@@ -244,6 +259,7 @@ async fn state_get(State(st): State<SharedState>) -> Response {
         "autorenew": to_value(&acc.autorenew),
         "sessions": sb.sessions.len(),
         "faults": sb.faults.len(),
+        "hanging": st.hanging.load(std::sync::atomic::Ordering::SeqCst),
         "log": sb.log.len(),
         "terminationAnswers": sb.termination_answers.iter().map(|(id, a)| json!({ "serviceId": id, "answers": a })).collect::<Vec<_>>(),
     }))

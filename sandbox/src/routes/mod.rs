@@ -42,13 +42,22 @@ pub fn app(state: SharedState) -> Router {
         .with_state(state)
 }
 
-/// `X-Ovh-QueryId` on every response; cache headers on the static site.
+/// `X-Ovh-QueryId` on every response; cache headers on the static site; `Connection: close`
+/// while a `drop` fault is armed.
 async fn common_headers(State(st): State<SharedState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let n = st.query_seq.fetch_add(1, Ordering::Relaxed) + 1;
     let mut resp = next.run(req).await;
     if let Ok(v) = HeaderValue::from_str(&format!("EU.ext-1.{n}")) {
         resp.headers_mut().insert("x-ovh-queryid", v);
+    }
+    // While a `drop` rule is armed no connection is reused: a browser resends, unseen, a
+    // request that a reused connection answered with nothing (see `close_idle_connections`).
+    if st.drop_armed() {
+        resp.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            HeaderValue::from_static("close"),
+        );
     }
     if !path.starts_with("/engine/") && !path.starts_with("/_sandbox/") && path != "/_sandbox" {
         site::set_cache_headers(&path, &mut resp);
@@ -103,18 +112,39 @@ fn malformed(body: &str) -> String {
     }
 }
 
-fn record(sb: &mut Sandbox, method: &Method, path: &str, query: &str, body: Value, status: u16) {
+fn record(sb: &mut Sandbox, mut entry: LogEntry) {
     sb.log_seq += 1;
-    let entry = LogEntry {
-        seq: sb.log_seq,
-        time: util::fmt_dt(sb.now()),
-        method: method.as_str().to_string(),
-        path: path.to_string(),
-        query: query.to_string(),
-        body,
-        status,
-    };
+    entry.seq = sb.log_seq;
+    entry.time = util::fmt_dt(sb.now());
     sb.log.push(entry);
+}
+
+/// What the client gets for one API request.
+enum Outcome {
+    Answer(Reply),
+    /// The connection is closed with no answer.
+    Drop,
+    /// No answer until the client gives up (or `HANG_CAP`, then as `Drop`).
+    Hang,
+}
+
+/// The longest a `hang` holds a request before closing its connection without an answer.
+pub const HANG_CAP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Counts a request held by `hang` in `AppState::hanging` while it lives.
+struct Hanging<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl<'a> Hanging<'a> {
+    fn new(n: &'a std::sync::atomic::AtomicUsize) -> Self {
+        n.fetch_add(1, Ordering::SeqCst);
+        Hanging(n)
+    }
+}
+
+impl Drop for Hanging<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 async fn api(
@@ -136,7 +166,18 @@ async fn api(
     } else {
         serde_json::from_slice(&body).map_err(|e| e.to_string())
     };
-    let logged_body = parsed.clone().unwrap_or(Value::Null);
+    let entry = |status: Option<u16>, applied: bool, answered: Value, fault| LogEntry {
+        seq: 0,
+        time: String::new(),
+        method: method.as_str().to_string(),
+        path: sub.clone(),
+        query: query.clone(),
+        body: parsed.clone().unwrap_or(Value::Null),
+        status,
+        applied,
+        answered,
+        fault,
+    };
     let decision = {
         let mut guard = st.lock();
         let sb = &mut *guard;
@@ -146,7 +187,7 @@ async fn api(
         if !authed {
             let reply = ApiError::invalid_session().into_reply();
             if mutation {
-                record(sb, &method, &sub, &query, logged_body, 401);
+                record(sb, entry(Some(401), false, Value::from(401), None));
             }
             return reply.into_response();
         }
@@ -155,14 +196,14 @@ async fn api(
     if decision.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(decision.latency_ms)).await;
     }
-    let mut guard = st.lock();
-    let sb = &mut *guard;
-    let reply = match decision.action {
-        Some(FaultAction::Status {
-            status,
-            retry_after,
-        }) => ApiError::for_status(status, retry_after).into_reply(),
-        action => {
+    let outcome = {
+        let mut guard = st.lock();
+        let sb = &mut *guard;
+        let action = decision.action;
+        let fault = action.as_ref().map(|a| a.kind().name());
+        // The status the API's handler produced, when it ran.
+        let mut handled: Option<axum::http::StatusCode> = None;
+        let mut run = |sb: &mut Sandbox| -> Reply {
             let result = match &parsed {
                 Err(e) => Err(ApiError::bad_request(format!("Invalid JSON body: {e}"))),
                 Ok(body) => {
@@ -181,31 +222,78 @@ async fn api(
                     dispatch(sb, &req)
                 }
             };
-            let mut reply = result.unwrap_or_else(ApiError::into_reply);
-            if action == Some(FaultAction::Malformed) {
-                reply.status = axum::http::StatusCode::OK;
-                reply.body = malformed(&reply.body);
-            }
+            let reply = result.unwrap_or_else(ApiError::into_reply);
+            handled = Some(reply.status);
             reply
+        };
+        let truncated = |mut reply: Reply| {
+            reply.status = axum::http::StatusCode::OK;
+            reply.body = malformed(&reply.body);
+            reply
+        };
+        let mut fault_status = None;
+        let outcome = match action {
+            None => Outcome::Answer(run(sb)),
+            Some(FaultAction::Status {
+                status,
+                retry_after,
+            }) => {
+                fault_status = Some(status);
+                Outcome::Answer(ApiError::for_status(status, retry_after).into_reply())
+            }
+            Some(
+                FaultAction::Malformed
+                | FaultAction::ApplyThenFail {
+                    malformed: true, ..
+                },
+            ) => Outcome::Answer(truncated(run(sb))),
+            Some(FaultAction::ApplyThenFail {
+                status,
+                retry_after,
+                ..
+            }) => {
+                run(sb);
+                Outcome::Answer(ApiError::for_status(status, retry_after).into_reply())
+            }
+            Some(FaultAction::Drop { apply }) => {
+                if apply {
+                    run(sb);
+                }
+                Outcome::Drop
+            }
+            Some(FaultAction::Hang { apply }) => {
+                if apply {
+                    run(sb);
+                }
+                Outcome::Hang
+            }
+        };
+        if mutation {
+            let answered = match &outcome {
+                Outcome::Answer(r) => Value::from(r.status.as_u16()),
+                Outcome::Drop => Value::from("dropped"),
+                Outcome::Hang => Value::from("hung"),
+            };
+            let status = handled.map(|s| s.as_u16()).or(fault_status);
+            let applied = handled.is_some_and(|s| s.is_success());
+            record(sb, entry(status, applied, answered, fault));
         }
+        outcome
     };
-    if mutation {
-        record(
-            sb,
-            &method,
-            &sub,
-            &query,
-            logged_body,
-            reply.status.as_u16(),
-        );
+    match outcome {
+        Outcome::Answer(mut reply) => {
+            if method == Method::HEAD {
+                reply.body.clear();
+            }
+            reply.into_response()
+        }
+        Outcome::Drop => crate::server::dropped(),
+        Outcome::Hang => {
+            let _hanging = Hanging::new(&st.hanging);
+            tokio::time::sleep(HANG_CAP).await;
+            crate::server::dropped()
+        }
     }
-    drop(guard);
-    if method == Method::HEAD {
-        let mut r = reply;
-        r.body.clear();
-        return r.into_response();
-    }
-    reply.into_response()
 }
 
 pub fn parse_id(what: &str, s: &str) -> Result<u64, ApiError> {

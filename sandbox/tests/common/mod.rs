@@ -134,3 +134,67 @@ pub async fn log(st: &SharedState) -> Vec<Value> {
     let r = send(st, Method::GET, "/_sandbox/log", &[], None).await;
     r.json().as_array().unwrap().clone()
 }
+
+/// A sandbox served on a real socket (`sandbox::serve`), stopped when dropped.
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+pub async fn serve(st: &SharedState) -> Server {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(sandbox::serve(listener, st.clone(), async {
+        let _ = rx.await;
+    }));
+    Server {
+        addr,
+        stop: Some(tx),
+    }
+}
+
+/// One HTTP/1.1 request written on `stream` as raw bytes (keep-alive unless `close`).
+pub fn raw_request(method: &str, path: &str, body: Option<&Value>, close: bool) -> Vec<u8> {
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    if close {
+        req.push_str("Connection: close\r\n");
+    }
+    if !body.is_empty() {
+        req.push_str("Content-Type: application/json\r\n");
+    }
+    req.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    req.into_bytes()
+}
+
+/// Sends one request on a new connection (`Connection: close`) and reads until the server
+/// closes it: the raw bytes of the answer, empty when there was none.
+pub async fn raw_exchange(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Vec<u8> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(&raw_request(method, path, body, true))
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    tokio::time::timeout(std::time::Duration::from_secs(10), s.read_to_end(&mut out))
+        .await
+        .expect("the server neither answered nor closed")
+        .unwrap();
+    out
+}
