@@ -386,6 +386,17 @@ pub struct LogEntry {
     pub fault: Option<&'static str>,
 }
 
+/// One change made behind the console's back (`POST /_sandbox/.../tamper`), not in the log.
+#[derive(Debug, Clone, Serialize)]
+pub struct TamperEntry {
+    pub seq: u64,
+    pub time: String,
+    /// `service`, `order`, `autorenew` or `debt`.
+    pub target: &'static str,
+    pub id: Value,
+    pub patch: Value,
+}
+
 pub struct Sandbox {
     pub initial: Account,
     pub account: Account,
@@ -400,6 +411,8 @@ pub struct Sandbox {
     pub next_task_id: u64,
     /// Termination questionnaire answers, by service id.
     pub termination_answers: Vec<(u64, Value)>,
+    /// Changes made behind the console's back.
+    pub tampers: Vec<TamperEntry>,
 }
 
 impl Sandbox {
@@ -413,6 +426,7 @@ impl Sandbox {
         self.fault_rng = Rng::new(self.seed);
         self.log.clear();
         self.termination_answers.clear();
+        self.tampers.clear();
     }
 
     pub fn new_session(&mut self) -> String {
@@ -489,6 +503,7 @@ impl AppState {
             clock: Clock::new(config.now),
             next_task_id: 8_100_001,
             termination_answers: Vec::new(),
+            tampers: Vec::new(),
         };
         Arc::new(AppState {
             sandbox: Mutex::new(sandbox),

@@ -260,6 +260,7 @@ async fn state_get(State(st): State<SharedState>) -> Response {
         "sessions": sb.sessions.len(),
         "faults": sb.faults.len(),
         "hanging": st.hanging.load(std::sync::atomic::Ordering::SeqCst),
+        "tampers": sb.tampers.len(),
         "log": sb.log.len(),
         "terminationAnswers": sb.termination_answers.iter().map(|(id, a)| json!({ "serviceId": id, "answers": a })).collect::<Vec<_>>(),
     }))

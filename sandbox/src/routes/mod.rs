@@ -5,6 +5,7 @@ pub mod control;
 pub mod orders;
 pub mod services;
 pub mod site;
+pub mod tamper;
 
 use std::sync::atomic::Ordering;
 
@@ -32,7 +33,8 @@ pub fn app(state: SharedState) -> Router {
         .route("/engine/apiv6/", any(api))
         .route("/engine/apiv6/{*rest}", any(api))
         .route("/engine/{*rest}", any(engine_not_found))
-        .merge(control::routes());
+        .merge(control::routes())
+        .merge(tamper::routes());
     let router = site::attach(router, state.dist.clone());
     router
         .layer(middleware::from_fn_with_state(

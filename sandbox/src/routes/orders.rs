@@ -271,23 +271,29 @@ pub fn pay_order(sb: &mut Sandbox, id: u64) -> Result<(), String> {
         effect.duration.as_deref(),
     );
     for debt_id in &effect.debt_ids {
-        let Some(d) = sb.account.debts.iter_mut().find(|d| d.debt_id == *debt_id) else {
-            continue;
-        };
-        let currency = d.amount.currency_code.clone();
-        let zero = Price {
-            currency_code: currency,
-            ..Price::eur(0)
-        };
-        d.status = "PAID".into();
-        d.due_amount = zero.clone();
-        d.todo_amount = zero.clone();
-        d.pending_amount = zero;
-        let debt_order = d.order_id;
-        if debt_order != id {
-            // Settling a debt pays the order it came from (and renews its services).
-            let _ = pay_order(sb, debt_order);
-        }
+        settle_debt(sb, *debt_id, Some(id));
     }
     Ok(())
+}
+
+/// Settles a debt (status `PAID`, amounts 0) and pays the order it came from, unless that order
+/// is `paying_order`, the one settling it.
+pub fn settle_debt(sb: &mut Sandbox, debt_id: u64, paying_order: Option<u64>) {
+    let Some(d) = sb.account.debts.iter_mut().find(|d| d.debt_id == debt_id) else {
+        return;
+    };
+    let currency = d.amount.currency_code.clone();
+    let zero = Price {
+        currency_code: currency,
+        ..Price::eur(0)
+    };
+    d.status = "PAID".into();
+    d.due_amount = zero.clone();
+    d.todo_amount = zero.clone();
+    d.pending_amount = zero;
+    let debt_order = d.order_id;
+    if Some(debt_order) != paying_order {
+        // Settling a debt pays the order it came from (and renews its services).
+        let _ = pay_order(sb, debt_order);
+    }
 }

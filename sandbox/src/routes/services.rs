@@ -157,7 +157,7 @@ fn is_one_shot(rec: &ServiceRec) -> bool {
 }
 
 /// Recomputes `renew.current.nextDate` and `nextBillingDate` from the mode and pending actions.
-fn refresh_next_date(rec: &mut ServiceRec) {
+pub fn refresh_next_date(rec: &mut ServiceRec) {
     let automatic = rec.infos.renew.as_ref().is_some_and(|r| r.automatic);
     let deleting = rec
         .infos
