@@ -56,7 +56,8 @@ impl Section {
     }
 }
 
-/// What every page can reach: configuration, the API client, the locale, the server clock.
+/// What every page can reach: configuration, the API client, the locale. The shared state
+/// (clock, account, stores, selection) is [`crate::state::AppState`].
 #[derive(Clone)]
 pub struct AppContext {
     /// The section this bundle serves.
@@ -64,22 +65,6 @@ pub struct AppContext {
     pub config: AppConfig,
     pub api: ApiClient,
     pub locale: RwSignal<Locale>,
-    /// Server time minus browser time, in milliseconds (from `GET /auth/time`).
-    pub clock_offset_ms: RwSignal<f64>,
-    /// The signed-in account's customer code, once `GET /me` answered (rights checks).
-    pub nic: RwSignal<Option<String>>,
-}
-
-impl AppContext {
-    /// Unix seconds by the server's clock.
-    pub fn now_secs(&self) -> i64 {
-        ((js_sys::Date::now() + self.clock_offset_ms.get_untracked()) / 1000.0) as i64
-    }
-
-    /// The user's UTC offset in minutes (east positive).
-    pub fn utc_offset_minutes() -> i32 {
-        -(js_sys::Date::new_0().get_timezone_offset() as i32)
-    }
 }
 
 pub fn use_app() -> AppContext {
@@ -196,24 +181,13 @@ fn Shell(config: AppConfig, section: Section, routes: fn() -> AnyView) -> impl I
     );
     let context = AppContext {
         section,
-        api: ApiClient::new(config.api_base.clone()),
+        api: ApiClient::new(config.api_base.clone(), config.timeout_ms),
         config,
         locale: RwSignal::new(locale),
-        clock_offset_ms: RwSignal::new(0.0),
-        nic: RwSignal::new(None),
     };
     provide_context(context.clone());
-
-    // The server's clock decides time rules; the browser's is only a fallback.
-    let api = context.api.clone();
-    let clock_offset = context.clock_offset_ms;
-    leptos::task::spawn_local(async move {
-        let asked_at = js_sys::Date::now();
-        if let Ok(server_secs) = api.server_time().await {
-            let browser_now = (asked_at + js_sys::Date::now()) / 2.0;
-            clock_offset.set(server_secs as f64 * 1000.0 - browser_now);
-        }
-    });
+    // The server's clock, the account, the stores and the selection, once for every page.
+    crate::state::AppState::provide(&context.api, &context.config);
 
     // <html lang> and the title follow the locale.
     let locale_signal = context.locale;

@@ -4,7 +4,7 @@ mod support;
 use support::FakeTransport;
 
 use billing_console::api::models::Service;
-use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind};
+use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Collection};
 use futures::executor::block_on;
 
 fn services_json(ids: std::ops::Range<u64>) -> String {
@@ -32,16 +32,18 @@ fn loads_every_page_in_order_with_progress() {
     let client = ApiClient::with_transport("/api", &fake);
     let mut seen = Vec::new();
     let mut progress_log = Vec::new();
-    let result = block_on(
-        client.load_collection::<Service>("/services", 2, |items, progress| {
+    let result = block_on(client.load_collection::<Service>(
+        Collection::new("/services", 2),
+        |items, progress| {
             seen.extend(items.into_iter().map(|s| s.service_id));
             progress_log.push((progress.loaded, progress.total));
-        }),
-    )
+        },
+    ))
     .unwrap();
     assert_eq!(seen, vec![0, 1, 2, 3, 4]);
     assert_eq!(progress_log, vec![(2, Some(5)), (4, Some(5)), (5, Some(5))]);
-    assert!(result.is_complete());
+    assert!(result.progress.is_complete());
+    assert!(result.is_whole());
     let requests = fake.requests.borrow().len();
     assert_eq!(requests, 3);
     assert_eq!(fake.requests.borrow()[0].0, "/api/services");
@@ -61,8 +63,10 @@ fn a_transient_failure_is_retried_with_backoff_then_succeeds() {
         .then(Err(ApiError::from_response(429, "", Some("2"), None)))
         .then(page(0..1, 1));
     let client = ApiClient::with_transport("", &fake);
-    let progress = block_on(client.load_collection::<Service>("/services", 10, |_, _| {})).unwrap();
-    assert_eq!(progress.loaded, 1);
+    let progress =
+        block_on(client.load_collection::<Service>(Collection::new("/services", 10), |_, _| {}))
+            .unwrap();
+    assert_eq!(progress.progress.loaded, 1);
     assert_eq!(*fake.sleeps.borrow(), vec![400, 2000]);
 }
 
@@ -71,36 +75,104 @@ fn a_permanent_failure_is_not_retried() {
     let fake = FakeTransport::default().then(Err(ApiError::from_response(401, "", None, None)));
     let client = ApiClient::with_transport("", &fake);
     let error =
-        block_on(client.load_collection::<Service>("/services", 10, |_, _| {})).unwrap_err();
+        block_on(client.load_collection::<Service>(Collection::new("/services", 10), |_, _| {}))
+            .unwrap_err();
     assert_eq!(error.kind, ApiErrorKind::SessionExpired);
     assert_eq!(fake.requests.borrow().len(), 1);
     assert!(fake.sleeps.borrow().is_empty());
 }
 
 #[test]
-fn gives_up_after_the_last_attempt_and_keeps_what_was_delivered() {
-    let fake = FakeTransport::default()
-        .then(page(0..2, 4))
-        .then(Err(ApiError::from_response(500, "", None, None)))
-        .then(Err(ApiError::from_response(500, "", None, None)))
-        .then(Err(ApiError::from_response(500, "", None, None)))
-        .then(Err(ApiError::from_response(
+fn a_page_that_keeps_failing_is_set_aside_and_asked_again_alone() {
+    let boom = || {
+        Err(ApiError::from_response(
             500,
             r#"{"message":"boom"}"#,
             None,
             Some("EU.42"),
-        )));
+        ))
+    };
+    let fake = FakeTransport::default()
+        .then(page(0..2, 6))
+        .then(boom())
+        .then(boom())
+        .then(boom())
+        .then(boom())
+        .then(boom())
+        .then(page(4..6, 6));
     let client = ApiClient::with_transport("", &fake);
-    let mut delivered = 0;
-    let error = block_on(
-        client.load_collection::<Service>("/services", 2, |items, _| delivered += items.len()),
+    let mut delivered = Vec::new();
+    let mut report = block_on(
+        client.load_collection::<Service>(Collection::new("/services", 2), |items, _| {
+            delivered.extend(items.into_iter().map(|s| s.service_id))
+        }),
     )
-    .unwrap_err();
-    assert_eq!(delivered, 2, "the first page stays usable");
+    .unwrap();
+    // Page 2 fails its five attempts; page 3 arrives.
+    assert_eq!(delivered, vec![0, 1, 4, 5], "what arrived is kept");
+    assert_eq!(report.missing.pages, vec![2]);
+    assert_eq!(report.missing.items, 2);
+    let error = report.error.clone().unwrap();
     assert_eq!(error.kind, ApiErrorKind::Server);
     assert_eq!(error.message.as_deref(), Some("boom"));
     assert_eq!(error.query_id.as_deref(), Some("EU.42"));
-    assert_eq!(fake.sleeps.borrow().len(), 3);
+    assert!(!report.progress.is_complete());
+
+    // "Retry": only page 2 is asked again.
+    let fake = FakeTransport::default().then(page(2..4, 6));
+    let client = ApiClient::with_transport("", &fake);
+    block_on(client.load_missing::<Service>(
+        Collection::new("/services", 2),
+        &mut report,
+        |items, _| delivered.extend(items.into_iter().map(|s| s.service_id)),
+    ));
+    assert_eq!(fake.header(0, "X-Pagination-Number").as_deref(), Some("2"));
+    assert_eq!(fake.requests.borrow().len(), 1);
+    assert_eq!(delivered, vec![0, 1, 4, 5, 2, 3]);
+    assert!(report.is_whole());
+    assert!(report.progress.is_complete());
+}
+
+#[test]
+fn a_server_that_ignores_the_pagination_headers_is_read_object_by_object() {
+    let one = |id: u64| {
+        Ok(Answer {
+            body: format!(
+                r#"{{"serviceId":{id},"resource":{{"name":"svc-{id}","state":"active"}}}}"#
+            ),
+            total: None,
+        })
+    };
+    let fake = FakeTransport::default()
+        .then(Ok(Answer {
+            body: "[11, 12, 13]".into(),
+            total: None,
+        }))
+        .then(one(11))
+        .then(Err(ApiError::from_response(404, "", None, None)))
+        .then(one(13));
+    let client = ApiClient::with_transport("/api", &fake);
+    let mut seen = Vec::new();
+    let report = block_on(
+        client.load_collection::<Service>(Collection::new("/services", 5000), |items, _| {
+            seen.extend(items.into_iter().map(|s| s.service_id))
+        }),
+    )
+    .unwrap();
+    assert_eq!(seen, vec![11, 13], "never an empty page without an error");
+    assert_eq!(
+        fake.urls(),
+        vec![
+            "/api/services",
+            "/api/services/11",
+            "/api/services/12",
+            "/api/services/13"
+        ]
+    );
+    // A service gone between the list and its read is not missing: it is not there any more.
+    assert!(report.is_whole());
+    assert_eq!(report.progress.total, Some(2));
+    assert!(report.progress.is_complete());
 }
 
 #[test]
@@ -111,7 +183,8 @@ fn a_malformed_page_is_a_decode_error_not_a_crash() {
     }));
     let client = ApiClient::with_transport("", &fake);
     let error =
-        block_on(client.load_collection::<Service>("/services", 10, |_, _| {})).unwrap_err();
+        block_on(client.load_collection::<Service>(Collection::new("/services", 10), |_, _| {}))
+            .unwrap_err();
     assert_eq!(error.kind, ApiErrorKind::Decode);
 }
 
@@ -122,64 +195,12 @@ fn an_answer_without_a_total_is_the_whole_collection() {
         total: None,
     }));
     let client = ApiClient::with_transport("", &fake);
-    let progress = block_on(client.load_collection::<Service>("/services", 2, |_, _| {})).unwrap();
-    assert_eq!((progress.loaded, progress.total), (3, Some(3)));
+    let progress =
+        block_on(client.load_collection::<Service>(Collection::new("/services", 2), |_, _| {}))
+            .unwrap();
+    assert_eq!(
+        (progress.progress.loaded, progress.progress.total),
+        (3, Some(3))
+    );
     assert_eq!(fake.requests.borrow().len(), 1);
-}
-
-#[test]
-fn a_failed_mutation_is_never_retried() {
-    let fake = FakeTransport::default()
-        .then(Ok(Answer {
-            body: "null".into(),
-            total: None,
-        }))
-        .then(Err(ApiError::from_response(503, "", None, None)));
-    let client = ApiClient::with_transport("/api", &fake);
-    let answers = [
-        ("reason", "NOT_NEEDED_ANYMORE".to_string()),
-        ("commentary_reason", String::new()),
-    ];
-    let error = block_on(client.terminate_at_expiry(7, &answers)).unwrap_err();
-    assert_eq!(error.kind, ApiErrorKind::Server);
-    let requests = fake.requests.borrow();
-    assert_eq!(requests.len(), 2, "the PUT was sent once: {requests:?}");
-    assert_eq!(
-        requests[0].0,
-        "Post /api/services/7/form/termination/answer"
-    );
-    assert_eq!(
-        requests[0].1[0].1,
-        r#"{"answers":[{"question":"reason","value":"NOT_NEEDED_ANYMORE"}]}"#
-    );
-    assert_eq!(requests[1].0, "Put /api/services/7");
-    assert_eq!(
-        requests[1].1[0].1,
-        r#"{"terminationPolicy":"terminateAtExpirationDate"}"#
-    );
-    assert!(fake.sleeps.borrow().is_empty());
-}
-
-#[test]
-fn cancelling_a_termination_only_clears_delete_at_expiration() {
-    let infos = r#"{"renew":{"automatic":false,"deleteAtExpiration":true,"forced":false,"manualPayment":true,"period":null},"status":"ok"}"#;
-    let fake = FakeTransport::default()
-        .then(Ok(Answer {
-            body: infos.into(),
-            total: None,
-        }))
-        .then(Ok(Answer {
-            body: "null".into(),
-            total: None,
-        }));
-    let client = ApiClient::with_transport("/api", &fake);
-    block_on(client.cancel_termination("/domain/example.com")).unwrap();
-    let requests = fake.requests.borrow();
-    assert_eq!(requests[1].0, "Put /api/domain/example.com/serviceInfos");
-    let body: serde_json::Value = serde_json::from_str(&requests[1].1[0].1).unwrap();
-    assert_eq!(
-        body,
-        serde_json::json!({"renew":{"automatic":false,"deleteAtExpiration":false,"forced":false,"manualPayment":true,"period":null}}),
-        "a manual service stays manual"
-    );
 }

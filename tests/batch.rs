@@ -349,6 +349,7 @@ fn counts(pending: usize, running: usize, done: usize, failed: usize) -> BatchCo
         running,
         done,
         failed,
+        ..BatchCounts::default()
     }
 }
 
@@ -440,7 +441,7 @@ fn an_unanswered_item_goes_back_first_in_line() {
 }
 
 #[test]
-fn a_batch_restored_after_signing_in_again_resends_what_had_no_answer() {
+fn a_batch_restored_after_a_reload_never_resends_what_may_have_been_sent() {
     let items = vec![
         BatchItem {
             id: 1,
@@ -465,8 +466,30 @@ fn a_batch_restored_after_signing_in_again_resends_what_had_no_answer() {
     ];
     let mut p = BatchProgress::restore(items);
     assert_eq!(p.items().len(), 4, "a repeated id counts once");
-    assert_eq!(p.counts(), counts(2, 0, 1, 1));
-    assert_eq!(p.start_next(8), vec![2, 4]);
+    // The item that was running may have been carried out: unknown, to be checked, never resent.
+    assert_eq!(
+        p.status(2),
+        Some(&ItemStatus::Unknown(
+            billing_console::domain::batch::INTERRUPTED.into()
+        ))
+    );
+    assert_eq!(p.counts().unknown, 1);
+    assert_eq!(
+        p.counts(),
+        BatchCounts {
+            unknown: 1,
+            ..counts(1, 0, 1, 1)
+        }
+    );
+    assert_eq!(p.start_next(8), vec![4]);
+    assert_eq!(
+        p.retry_failed(),
+        vec![3],
+        "only the failed item may be sent again"
+    );
+    assert_eq!(p.check_unknown(), vec![2]);
+    assert!(p.settle(2, ItemStatus::Done));
+    assert_eq!(p.status(2), Some(&ItemStatus::Done));
     let dup = BatchProgress::new([5, 5, 6]);
     assert_eq!(dup.counts().total(), 2);
 }
@@ -475,16 +498,21 @@ fn a_batch_restored_after_signing_in_again_resends_what_had_no_answer() {
 enum Op {
     Start(usize),
     Finish(usize, bool),
+    /// The answer was lost (`true`: unknown) or the service changed (`false`: stopped).
+    Lost(usize, bool),
     Requeue(usize),
     Retry,
+    Check,
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (0usize..5).prop_map(Op::Start),
         (0usize..12, any::<bool>()).prop_map(|(i, ok)| Op::Finish(i, ok)),
+        (0usize..12, any::<bool>()).prop_map(|(i, u)| Op::Lost(i, u)),
         (0usize..12).prop_map(Op::Requeue),
         Just(Op::Retry),
+        Just(Op::Check),
     ]
 }
 
@@ -493,6 +521,9 @@ proptest! {
     fn counts_always_match_the_items(n in 0usize..10, ops in proptest::collection::vec(op(), 0..60)) {
         let mut p = BatchProgress::new((0..n as u64).map(|i| i * 7));
         let mut ever_done = std::collections::BTreeSet::new();
+        // Items whose change may have been applied (unknown, or stopped): never sent again.
+        let mut never_again = std::collections::BTreeSet::new();
+        let mut checking = std::collections::BTreeSet::new();
         for op in ops {
             match op {
                 Op::Start(max) => {
@@ -504,6 +535,7 @@ proptest! {
                     for id in started {
                         prop_assert_eq!(p.status(id), Some(&ItemStatus::Running));
                         prop_assert!(!ever_done.contains(&id), "a done item was sent again");
+                        prop_assert!(!never_again.contains(&id), "an unknown or stopped item was sent again");
                     }
                 }
                 Op::Finish(i, ok) => {
@@ -514,6 +546,28 @@ proptest! {
                     prop_assert_eq!(changed, before == Some(ItemStatus::Running));
                     if changed && ok {
                         ever_done.insert(id);
+                    }
+                    if changed && !ok && checking.contains(&id) {
+                        // A re-read that proves nothing happened makes it failed: sendable.
+                        never_again.remove(&id);
+                    }
+                    checking.remove(&id);
+                }
+                Op::Lost(i, unknown) => {
+                    let id = i as u64 * 7;
+                    let before = p.status(id).cloned();
+                    let end = if unknown { ItemStatus::Unknown("lost".into()) } else { ItemStatus::Stopped("changed".into()) };
+                    let changed = p.settle(id, end);
+                    prop_assert_eq!(changed, before == Some(ItemStatus::Running));
+                    if changed {
+                        never_again.insert(id);
+                        checking.remove(&id);
+                    }
+                }
+                Op::Check => {
+                    for id in p.check_unknown() {
+                        prop_assert!(never_again.contains(&id));
+                        checking.insert(id);
                     }
                 }
                 Op::Requeue(i) => {
@@ -530,6 +584,8 @@ proptest! {
                     ItemStatus::Running => c.running += 1,
                     ItemStatus::Done => c.done += 1,
                     ItemStatus::Failed(_) => c.failed += 1,
+                    ItemStatus::Unknown(_) => c.unknown += 1,
+                    ItemStatus::Stopped(_) => c.stopped += 1,
                 }
             }
             prop_assert_eq!(c, p.counts());

@@ -233,6 +233,18 @@ fn every_formula_trigger_is_neutralised_with_a_quote() {
         // A negative number is neutralised too: a name is text, never guessed to be a number.
         "-5",
         "+33 1 23 45 67 89",
+        // Blanks before the trigger, full-width triggers, leading control characters.
+        " =1+1",
+        "   @SUM(A1)",
+        "\u{a0}=1+1",
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        " ＝1",
+        "\ncmd",
+        "\0=1+1",
+        "\u{1b}x",
     ] {
         let csv = services_csv([&named(1, name)], &labels(), iso(Separator::Semicolon));
         let records = parse(&csv, ';');
@@ -248,9 +260,25 @@ fn every_formula_trigger_is_neutralised_with_a_quote() {
 
 #[test]
 fn cells_that_do_not_start_with_a_trigger_are_left_alone() {
-    for name in ["a=b", "5-3", " =1+1", "'=x", "\"=x", "€5", "—"] {
+    for name in ["a=b", "5-3", "'=x", "\"=x", "€5", "—", "  a=1", "x＝1"] {
         let csv = services_csv([&named(1, name)], &labels(), iso(Separator::Comma));
         assert_eq!(parse(&csv, ',')[1][0], name, "{name:?}");
+    }
+}
+
+proptest::proptest! {
+    /// Whatever a name holds, its cell never starts (after blanks) with a formula trigger once
+    /// exported, and reads back as the name behind at most one added quote.
+    #[test]
+    fn no_exported_cell_can_start_a_formula(name in "[ \t\r\n\u{a0}\u{3000}=+\\-@＝＋－＠a-z0-9\"';,]{0,12}") {
+        let csv = services_csv([&named(1, &name)], &labels(), iso(Separator::Semicolon));
+        let cell = parse(&csv, ';')[1][0].clone();
+        let risky = billing_console::domain::export::is_formula_risk(&name);
+        let expected = if risky { format!("'{name}") } else { name.clone() };
+        proptest::prop_assert_eq!(&cell, &expected);
+        proptest::prop_assert!(!billing_console::domain::export::is_formula_risk(&cell), "{:?}", cell);
+        let first = cell.chars().next();
+        proptest::prop_assert!(first.is_none_or(|c| !c.is_control()), "{:?}", cell);
     }
 }
 

@@ -9,16 +9,18 @@ use support::FakeTransport;
 use std::collections::BTreeSet;
 
 use billing_console::api::orders::{
-    decode_order_page, FollowUp, FollowUpLabel, FollowUpStatus, FollowUpStep, Order, OrderDetail,
-    OrderPaymentMethods, OrderStatus, RetractionReason,
+    FollowUp, FollowUpLabel, FollowUpStatus, FollowUpStep, Order, OrderDetail, OrderPaymentMethods,
+    OrderStatus, RetractionReason,
 };
-use billing_console::api::{ApiClient, ApiErrorKind};
+use billing_console::api::pagination::decode_page;
+use billing_console::api::{ApiClient, ApiErrorKind, Found};
 use billing_console::domain::money::Money;
 use billing_console::domain::orders::{
     check_totals, compare, current_step, is_expired, line_amount, list_view, matches,
     may_be_expired, parse_quantity, payable, totals, tracking_history, tracking_steps, withdrawal,
     DetailRow, OrderQuery, OrderRow, OrderSort, SecretUrl, StatusTone, WithdrawalRefusal, STEPS,
 };
+use billing_console::domain::outcome::{Changed, Outcome};
 use billing_console::domain::query::PAGE_SIZES;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use futures::executor::block_on;
@@ -85,13 +87,13 @@ fn with_total(mut row: OrderRow, cents: i64) -> OrderRow {
 
 #[test]
 fn an_orders_page_decodes_with_nulls_bad_items_and_secrets_kept_secret() {
-    let page = decode_order_page(include_str!("fixtures/orders/orders_page.json")).unwrap();
+    let page = decode_page::<Order>(include_str!("fixtures/orders/orders_page.json")).unwrap();
     assert_eq!(page.nulls, 2);
-    assert_eq!(page.page.skipped, 1);
-    let ids: Vec<u64> = page.page.items.iter().map(|o| o.order_id).collect();
+    assert_eq!(page.skipped.count, 1);
+    let ids: Vec<u64> = page.items.iter().map(|o| o.order_id).collect();
     assert_eq!(ids, vec![215012334, 215012125, 215000102]);
 
-    let rows: Vec<OrderRow> = page.page.items.iter().map(OrderRow::from_order).collect();
+    let rows: Vec<OrderRow> = page.items.iter().map(OrderRow::from_order).collect();
     let first = &rows[0];
     assert_eq!(first.price_with_tax, Some(Money::new(79434, "EUR")));
     assert_eq!(first.price_without_tax, Some(Money::new(66195, "EUR")));
@@ -101,7 +103,7 @@ fn an_orders_page_decodes_with_nulls_bad_items_and_secrets_kept_secret() {
     let url = first.url.as_ref().unwrap();
     assert!(url.expose().contains("orderPassword=k7mq2xtp"));
     assert_eq!(url.to_string(), "<redacted>");
-    for text in [format!("{first:?}"), format!("{:?}", page.page.items[0])] {
+    for text in [format!("{first:?}"), format!("{:?}", page.items[0])] {
         assert!(!text.contains("k7mq2xtp"), "{text}");
     }
 
@@ -180,9 +182,13 @@ fn orders_load_newest_first_in_pages_of_5000_and_nulls_leave_the_total() {
     }))
     .unwrap();
     assert_eq!(seen, vec![2, 1]);
-    assert_eq!((progress.loaded, progress.total), (2, Some(2)));
+    assert_eq!(
+        (progress.progress.loaded, progress.progress.total),
+        (2, Some(2))
+    );
+    assert!(progress.is_whole());
     assert!(
-        progress.is_complete(),
+        progress.progress.is_complete(),
         "a null is not an order still to come"
     );
     assert_eq!(fake.urls(), vec!["/api/me/order"]);
@@ -213,7 +219,7 @@ fn later_pages_are_fetched_and_their_nulls_counted() {
     }))
     .unwrap();
     assert_eq!(log, vec![(2, 2, Some(5)), (1, 3, Some(4)), (1, 4, Some(4))]);
-    assert!(progress.is_complete());
+    assert!(progress.progress.is_complete());
     assert_eq!(fake.header(2, "X-Pagination-Number").as_deref(), Some("3"));
     assert_eq!(fake.header(2, "X-Pagination-Sort").as_deref(), Some("date"));
 }
@@ -226,7 +232,7 @@ fn a_failed_page_is_retried_then_reported() {
         .fail(401, "");
     let client = ApiClient::with_transport("", &fake);
     let progress = block_on(client.load_orders(|_, _| {})).unwrap();
-    assert!(progress.is_complete());
+    assert!(progress.progress.is_complete());
     assert_eq!(*fake.sleeps.borrow(), vec![400]);
     let error = block_on(client.load_orders(|_, _| {})).unwrap_err();
     assert!(error.needs_sign_in());
@@ -336,34 +342,71 @@ fn many_statuses_load_with_per_order_errors_and_stop_when_signed_out() {
 #[test]
 fn the_withdrawal_is_posted_once_with_its_reason_and_comment() {
     let fake = FakeTransport::default()
+        .ok(r#""delivered""#)
         .ok("null")
+        .ok(r#""delivered""#)
         .ok("null")
-        .fail(503, "")
+        .ok(r#""delivered""#)
         .fail(403, include_str!("fixtures/orders/retraction_refused.json"));
     let client = ApiClient::with_transport("/api", &fake);
-    block_on(client.retract_order(9, &RetractionReason::Other, Some("Je me suis trompé"))).unwrap();
-    block_on(client.retract_order(9, &RetractionReason::Expensive, Some("  "))).unwrap();
-    let error = block_on(client.retract_order(9, &RetractionReason::Other, None)).unwrap_err();
-    assert_eq!(error.kind, ApiErrorKind::Server);
+    let first =
+        block_on(client.retract_order(9, &RetractionReason::Other, Some("Je me suis trompé")));
+    assert!(first.outcome.is_applied());
+    let second = block_on(client.retract_order(9, &RetractionReason::Expensive, Some("  ")));
+    assert!(second.outcome.is_applied());
+    let refused = block_on(client.retract_order(9, &RetractionReason::Other, None));
+    match refused.outcome {
+        Outcome::NotApplied { error, proven } => {
+            assert!(!proven, "a refusal is an answer, not a guess");
+            assert_eq!(error.kind, ApiErrorKind::Forbidden);
+            assert!(error.message.unwrap().contains("withdrawal period"));
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(
         fake.sleeps.borrow().is_empty(),
         "a mutation is never retried"
     );
-    let refused = block_on(client.retract_order(9, &RetractionReason::Other, None)).unwrap_err();
-    assert_eq!(refused.kind, ApiErrorKind::Forbidden);
-    assert!(refused.message.unwrap().contains("withdrawal period"));
 
     let requests = fake.requests.borrow();
-    assert_eq!(requests.len(), 4);
-    assert_eq!(requests[0].0, "Post /api/me/order/9/retraction");
+    assert_eq!(requests.len(), 6);
+    assert_eq!(requests[0].0, "/api/me/order/9/status");
+    assert_eq!(requests[1].0, "Post /api/me/order/9/retraction");
     let body =
         |i: usize| -> serde_json::Value { serde_json::from_str(&requests[i].1[0].1).unwrap() };
     assert_eq!(
-        body(0),
+        body(1),
         serde_json::json!({"reason": "other", "comment": "Je me suis trompé"})
     );
-    assert_eq!(body(1), serde_json::json!({"reason": "expensive"}));
-    assert_eq!(body(2), serde_json::json!({"reason": "other"}));
+    assert_eq!(body(3), serde_json::json!({"reason": "expensive"}));
+    assert_eq!(body(5), serde_json::json!({"reason": "other"}));
+}
+
+#[test]
+fn a_withdrawal_whose_answer_is_lost_is_read_back_never_sent_twice() {
+    // 503 on the POST, then the status shows the cancellation: it was applied.
+    let fake = FakeTransport::default()
+        .ok(r#""delivered""#)
+        .fail(503, "")
+        .ok(r#""cancelling""#);
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.retract_order(9, &RetractionReason::Other, None));
+    assert_eq!(
+        settled.outcome,
+        Outcome::Applied {
+            value: Found::Done,
+            recovered: true
+        }
+    );
+    let posts = fake.urls().iter().filter(|u| u.starts_with("Post")).count();
+    assert_eq!(posts, 1);
+
+    // An order already being cancelled (elsewhere): nothing is sent.
+    let fake = FakeTransport::default().ok(r#""cancelling""#);
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.retract_order(9, &RetractionReason::Other, None));
+    assert_eq!(settled.outcome, Outcome::Changed(Changed::AlreadyDone));
+    assert_eq!(fake.urls(), vec!["/me/order/9/status"]);
 }
 
 // ---------------------------------------------------------------------------------------------

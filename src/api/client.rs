@@ -1,24 +1,26 @@
 //! The only code that speaks HTTP (gloo-net). Reads are retried with backoff; mutations are sent
 //! once. Every failure is an `ApiError`.
 
-use futures::StreamExt;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
+use super::collection::{Collection, LoadReport};
 use super::config::AppConfig;
 use super::error::ApiError;
 use super::models::{Me, Service};
-use super::pagination::{self, DecodedPage, LoadProgress};
+use super::pagination::{self, LoadProgress};
 use super::retry::RetryPolicy;
+use crate::domain::orders::SecretUrl;
 
-/// An order created to pay something: its number and payment page.
+/// An order created to pay something: its number and payment page (a secret: `Debug` redacts
+/// it).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentOrder {
     #[serde(default)]
     pub order_id: Option<u64>,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<SecretUrl>,
 }
 
 /// A renewal order (or its quote, without number nor url).
@@ -28,13 +30,20 @@ pub struct RenewOrder {
     #[serde(default)]
     pub order_id: Option<u64>,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<SecretUrl>,
     #[serde(default)]
     pub price_with_tax: Option<super::models::Price>,
 }
 
 /// Objects asked per page when loading `/services` (the API accepts up to 50,000).
 pub const SERVICES_PAGE_SIZE: u32 = 5_000;
+
+/// The services collection.
+pub const SERVICES: Collection<'static> = Collection {
+    path: "/services",
+    page_size: SERVICES_PAGE_SIZE,
+    headers: &[],
+};
 
 /// An answer with a 2xx status, already read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,9 +74,23 @@ pub enum Method {
     Put,
 }
 
-/// The browser's `fetch`, through gloo-net.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FetchTransport;
+/// How long a request may take before it is abandoned (its body included). A read that times
+/// out is retried like any transient failure; a mutation's outcome is then unknown and re-read.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// The browser's `fetch`, through gloo-net, each request aborted after `timeout_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FetchTransport {
+    pub timeout_ms: u32,
+}
+
+impl Default for FetchTransport {
+    fn default() -> Self {
+        Self {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        }
+    }
+}
 
 impl Transport for FetchTransport {
     async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError> {
@@ -75,7 +98,17 @@ impl Transport for FetchTransport {
         for (name, value) in headers {
             request = request.header(name, value);
         }
-        send(request).await
+        with_time_limit(self.timeout_ms, |signal| async move {
+            let response = request
+                .header("Accept", "application/json")
+                .credentials(web_sys::RequestCredentials::Include)
+                .abort_signal(Some(&signal))
+                .send()
+                .await
+                .map_err(|e| ApiError::network(e.to_string()))?;
+            read(response).await
+        })
+        .await
     }
 
     async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError> {
@@ -83,17 +116,21 @@ impl Transport for FetchTransport {
             Method::Post => Request::post(url),
             Method::Put => Request::put(url),
         };
-        let request = request
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .credentials(web_sys::RequestCredentials::Include)
-            .body(body)
-            .map_err(|e| ApiError::network(e.to_string()))?;
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ApiError::network(e.to_string()))?;
-        read(response).await
+        with_time_limit(self.timeout_ms, |signal| async move {
+            let request = request
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .credentials(web_sys::RequestCredentials::Include)
+                .abort_signal(Some(&signal))
+                .body(body)
+                .map_err(|e| ApiError::network(e.to_string()))?;
+            let response = request
+                .send()
+                .await
+                .map_err(|e| ApiError::network(e.to_string()))?;
+            read(response).await
+        })
+        .await
     }
 
     async fn sleep(&self, ms: u32) {
@@ -102,6 +139,33 @@ impl Transport for FetchTransport {
 
     fn jitter(&self) -> f64 {
         js_sys::Math::random()
+    }
+}
+
+/// Runs one fetch (request and body) under an `AbortController` that fires after `timeout_ms`:
+/// a request that hangs ends as [`ApiErrorKind::Timeout`](super::ApiErrorKind::Timeout).
+async fn with_time_limit<F, Fut>(timeout_ms: u32, fetch: F) -> Result<Answer, ApiError>
+where
+    F: FnOnce(web_sys::AbortSignal) -> Fut,
+    Fut: std::future::Future<Output = Result<Answer, ApiError>>,
+{
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return Err(ApiError::network("AbortController unavailable"));
+    };
+    let fired = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = {
+        let (controller, fired) = (controller.clone(), fired.clone());
+        gloo_timers::callback::Timeout::new(timeout_ms, move || {
+            fired.set(true);
+            controller.abort();
+        })
+    };
+    let signal = controller.signal();
+    let result = fetch(signal).await;
+    drop(timer);
+    match result {
+        Err(_) if fired.get() => Err(ApiError::timeout()),
+        other => other,
     }
 }
 
@@ -114,8 +178,9 @@ pub struct ApiClient<Tr: Transport = FetchTransport> {
 }
 
 impl ApiClient<FetchTransport> {
-    pub fn new(base: impl Into<String>) -> Self {
-        Self::with_transport(base, FetchTransport)
+    /// The browser's client: every request abandoned after `timeout_ms`.
+    pub fn new(base: impl Into<String>, timeout_ms: u32) -> Self {
+        Self::with_transport(base, FetchTransport { timeout_ms })
     }
 }
 
@@ -148,13 +213,12 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// Every service, in pages; `on_page` gets each page's services as they arrive, so what is
-    /// loaded can be shown at once.
+    /// loaded can be shown at once. What could not be had is in the report, to ask again.
     pub async fn load_services(
         &self,
         on_page: impl FnMut(Vec<Service>, LoadProgress),
-    ) -> Result<LoadProgress, ApiError> {
-        self.load_collection("/services", SERVICES_PAGE_SIZE, on_page)
-            .await
+    ) -> Result<LoadReport, ApiError> {
+        self.load_collection(SERVICES, on_page).await
     }
 
     /// `GET /services/{id}`, bypassing the server's cache (after a change).
@@ -165,69 +229,7 @@ impl<Tr: Transport> ApiClient<Tr> {
                 &[("Pragma", "no-cache")],
             )
             .await?;
-        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
-    }
-
-    /// **Terminate at expiry**: the questionnaire's answers, then the termination policy.
-    pub async fn terminate_at_expiry(
-        &self,
-        id: u64,
-        answers: &[(&str, String)],
-    ) -> Result<(), ApiError> {
-        let answers: Vec<serde_json::Value> = answers
-            .iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(question, value)| serde_json::json!({ "question": question, "value": value }))
-            .collect();
-        self.send(
-            Method::Post,
-            &format!("/services/{id}/form/termination/answer"),
-            serde_json::json!({ "answers": answers }),
-        )
-        .await?;
-        self.send(
-            Method::Put,
-            &format!("/services/{id}"),
-            serde_json::json!({ "terminationPolicy": "terminateAtExpirationDate" }),
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// **Cancel the termination**: the service's current legacy renew block with only
-    /// `deleteAtExpiration` set to false (a manual service stays manual).
-    pub async fn cancel_termination(&self, route_url: &str) -> Result<(), ApiError> {
-        let path = format!("{route_url}/serviceInfos");
-        let infos: serde_json::Value = self.get_json(&path).await?;
-        let mut renew = infos
-            .get("renew")
-            .cloned()
-            .unwrap_or_else(|| serde_json::json!({}));
-        renew["deleteAtExpiration"] = serde_json::Value::Bool(false);
-        self.send(Method::Put, &path, serde_json::json!({ "renew": renew }))
-            .await?;
-        Ok(())
-    }
-
-    /// **Delete a web hosting immediately** (`POST /hosting/web/{serviceName}/terminate`); the
-    /// provider then e-mails a confirmation link.
-    pub async fn delete_hosting_now(&self, service_name: &str) -> Result<(), ApiError> {
-        let name = super::config::encode_query_value(service_name);
-        self.send(
-            Method::Post,
-            &format!("/hosting/web/{name}/terminate"),
-            serde_json::json!({}),
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// **Pay my bill**: an order for what is due, whose `url` is the payment page.
-    pub async fn pay_debts(&self) -> Result<PaymentOrder, ApiError> {
-        let answer = self
-            .send(Method::Post, "/me/debtAccount/pay", serde_json::json!({}))
-            .await?;
-        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
+        super::decode::decode_value(&answer.body)
     }
 
     /// The renewal durations offered for a service (`GET /service/{id}/renew`), as ISO periods.
@@ -243,19 +245,9 @@ impl<Tr: Transport> ApiClient<Tr> {
         Ok(durations)
     }
 
-    /// **Renew / anticipate payment** (`POST /service/{id}/renew`): with `dry_run` a quote, else
-    /// an order whose `url` is the payment page.
-    pub async fn renew(
-        &self,
-        id: u64,
-        duration: &str,
-        dry_run: bool,
-    ) -> Result<RenewOrder, ApiError> {
-        let body = serde_json::json!({ "duration": duration, "services": [id], "dryRun": dry_run });
-        let answer = self
-            .send(Method::Post, &format!("/service/{id}/renew"), body)
-            .await?;
-        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
+    /// Waits `ms` milliseconds.
+    pub(crate) async fn transport_sleep(&self, ms: u32) {
+        self.transport.sleep(ms).await;
     }
 
     /// One mutation, sent once.
@@ -270,65 +262,19 @@ impl<Tr: Transport> ApiClient<Tr> {
             .await
     }
 
+    /// Reads one JSON object bypassing the server's caches (`Pragma: no-cache`): the state just
+    /// before or after a change.
+    pub async fn get_fresh<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let answer = self
+            .get_with_retry(&self.url(path), &[("Pragma", "no-cache")])
+            .await?;
+        super::decode::decode_value(&answer.body)
+    }
+
     /// Reads one JSON object, retrying transient failures.
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let answer = self.get_with_retry(&self.url(path), &[]).await?;
-        serde_json::from_str(&answer.body).map_err(|e| ApiError::decode(e.to_string()))
-    }
-
-    /// Loads a whole iceberg collection: page 1 tells the total, the rest are fetched a few at a
-    /// time. Pages arrive in order.
-    pub async fn load_collection<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        page_size: u32,
-        mut on_page: impl FnMut(Vec<T>, LoadProgress),
-    ) -> Result<LoadProgress, ApiError> {
-        let url = self.url(path);
-        let first = self.get_page(&url, 1, page_size).await?;
-        let mut progress = LoadProgress {
-            loaded: 0,
-            total: first.1,
-            skipped: 0,
-        };
-        let total = first.1;
-        Self::deliver(first.0, &mut progress, &mut on_page);
-        let Some(total) = total else {
-            // No total: the server answered everything at once.
-            progress.total = Some(progress.loaded + progress.skipped);
-            return Ok(progress);
-        };
-        let mut pages = futures::stream::iter(pagination::remaining_pages(total, page_size))
-            .map(|number| self.get_page(&url, number, page_size))
-            .buffered(pagination::CONCURRENT_PAGES);
-        while let Some(page) = pages.next().await {
-            Self::deliver(page?.0, &mut progress, &mut on_page);
-        }
-        Ok(progress)
-    }
-
-    fn deliver<T>(
-        page: DecodedPage<T>,
-        progress: &mut LoadProgress,
-        on_page: &mut impl FnMut(Vec<T>, LoadProgress),
-    ) {
-        progress.loaded += page.items.len() as u64;
-        progress.skipped += page.skipped as u64;
-        on_page(page.items, *progress);
-    }
-
-    async fn get_page<T: DeserializeOwned>(
-        &self,
-        url: &str,
-        number: u32,
-        size: u32,
-    ) -> Result<(DecodedPage<T>, Option<u64>), ApiError> {
-        let headers = pagination::page_request_headers(number, size);
-        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let answer = self.get_with_retry(url, &headers).await?;
-        let page =
-            pagination::decode_page(&answer.body).map_err(|e| ApiError::decode(e.to_string()))?;
-        Ok((page, answer.total))
+        super::decode::decode_value(&answer.body)
     }
 
     pub(crate) async fn get_with_retry(
@@ -359,19 +305,9 @@ impl<Tr: Transport> ApiClient<Tr> {
 
 /// Loads `/config.json` from the site's own origin.
 pub async fn load_config() -> Result<AppConfig, ApiError> {
-    let client = ApiClient::new("");
+    let client = ApiClient::new("", DEFAULT_TIMEOUT_MS);
     let answer = client.get_with_retry("/config.json", &[]).await?;
     AppConfig::parse(&answer.body).map_err(|e| ApiError::decode(format!("config.json: {e}")))
-}
-
-async fn send(request: RequestBuilder) -> Result<Answer, ApiError> {
-    let response = request
-        .header("Accept", "application/json")
-        .credentials(web_sys::RequestCredentials::Include)
-        .send()
-        .await
-        .map_err(|e| ApiError::network(e.to_string()))?;
-    read(response).await
 }
 
 async fn read(response: Response) -> Result<Answer, ApiError> {

@@ -12,6 +12,13 @@ pub struct AppConfig {
     /// Locale when the browser's languages match none of ours (`fr`, `en`, `it`).
     #[serde(default = "default_locale")]
     pub default_locale: String,
+    /// How long one request may take before it is abandoned, in milliseconds (default 30 s).
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u32,
+}
+
+fn default_timeout_ms() -> u32 {
+    super::client::DEFAULT_TIMEOUT_MS
 }
 
 fn default_locale() -> String {
@@ -25,6 +32,8 @@ impl AppConfig {
         while config.api_base.ends_with('/') {
             config.api_base.pop();
         }
+        // A limit under a second would fail every request; over ten minutes is no limit.
+        config.timeout_ms = config.timeout_ms.clamp(1_000, 600_000);
         Ok(config)
     }
 
@@ -75,9 +84,22 @@ pub fn encode_query_value(value: &str) -> String {
     out
 }
 
+/// Percent-encodes one path segment (an id or a service name): `/` is encoded too, so a value
+/// can never reach another route.
+pub fn encode_path_segment(value: &str) -> String {
+    encode_query_value(value).replace('/', "%2F")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_segment_cannot_escape_its_route() {
+        assert_eq!(encode_path_segment("a/../me"), "a%2F..%2Fme");
+        assert_eq!(encode_path_segment("FR 1"), "FR%201");
+        assert_eq!(encode_path_segment("42"), "42");
+    }
 
     #[test]
     fn parses_the_shipped_config() {

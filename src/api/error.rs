@@ -23,6 +23,8 @@ pub enum ApiErrorKind {
     Server,
     /// The request never got an answer (offline, DNS, connection reset, CORS).
     Network,
+    /// No answer within the client's time limit: the request was abandoned.
+    Timeout,
     /// The answer could not be read (malformed or unexpected JSON).
     Decode,
 }
@@ -63,6 +65,10 @@ impl ApiError {
             message: Some(detail.into()),
             ..Self::new(ApiErrorKind::Network)
         }
+    }
+
+    pub fn timeout() -> Self {
+        Self::new(ApiErrorKind::Timeout)
     }
 
     pub fn decode(detail: impl Into<String>) -> Self {
@@ -120,7 +126,23 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self.kind,
-            ApiErrorKind::RateLimited { .. } | ApiErrorKind::Server | ApiErrorKind::Network
+            ApiErrorKind::RateLimited { .. }
+                | ApiErrorKind::Server
+                | ApiErrorKind::Network
+                | ApiErrorKind::Timeout
+        )
+    }
+
+    /// For a mutation: the server may have carried it out although the answer says otherwise or
+    /// never came (no answer, time limit, 5xx, an unreadable answer). Only a re-read can tell.
+    /// A refusal (4xx, 429, a session to renew) means nothing was applied.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self.kind,
+            ApiErrorKind::Server
+                | ApiErrorKind::Network
+                | ApiErrorKind::Timeout
+                | ApiErrorKind::Decode
         )
     }
 }
@@ -218,9 +240,27 @@ mod tests {
         assert!(ApiError::from_response(500, "", None, None).is_transient());
         assert!(ApiError::from_response(429, "", None, None).is_transient());
         assert!(ApiError::network("offline").is_transient());
+        assert!(ApiError::timeout().is_transient());
         assert!(!ApiError::from_response(401, "", None, None).is_transient());
         assert!(!ApiError::from_response(404, "", None, None).is_transient());
         assert!(!ApiError::decode("bad json").is_transient());
+    }
+
+    #[test]
+    fn a_mutation_without_a_readable_answer_may_have_been_applied() {
+        for unknown in [
+            ApiError::from_response(500, "", None, None),
+            ApiError::from_response(503, "", None, None),
+            ApiError::network("reset"),
+            ApiError::timeout(),
+            ApiError::decode("truncated"),
+        ] {
+            assert!(unknown.outcome_unknown(), "{unknown}");
+        }
+        for refused in [400, 401, 403, 404, 409, 429, 471] {
+            let e = ApiError::from_response(refused, "", None, None);
+            assert!(!e.outcome_unknown(), "{e}");
+        }
     }
 
     #[test]

@@ -3,10 +3,13 @@
 
 pub mod account;
 pub mod client;
+pub mod collection;
 pub mod config;
+pub mod decode;
 pub mod enums;
 pub mod error;
 pub mod models;
+pub mod mutations;
 pub mod orders;
 pub mod pagination;
 pub mod renewal;
@@ -15,6 +18,8 @@ pub mod retry;
 pub use client::{
     load_config, Answer, ApiClient, FetchTransport, Method, PaymentOrder, RenewOrder, Transport,
 };
+pub use collection::{Collection, LoadReport, Missing};
 pub use config::AppConfig;
 pub use error::{ApiError, ApiErrorKind};
+pub use mutations::{Found, MutationOutcome, Recheck, Settled};
 pub use renewal::RenewalSettings;

@@ -1,6 +1,5 @@
-//! "My orders" in the API's own shapes (`/me/order/...`), and the calls that read them and send
-//! the 14-day withdrawal. Reads are retried like every read; the withdrawal is sent once, never
-//! retried (a POST that timed out may have been applied: the user decides).
+//! "My orders" in the API's own shapes (`/me/order/...`) and the calls that read them. Reads are
+//! retried like every read; the withdrawal is in `mutations` (sent once, a lost answer re-read).
 //!
 //! The order object itself is [`Order`] (`billing.Order`, in `models`): its `password`, `url` and
 //! `pdfUrl` carry the order's secret token and its `Debug` never prints them. The domain wraps the
@@ -9,11 +8,12 @@
 use futures::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
-use super::client::{ApiClient, Method, Transport};
+use super::client::{ApiClient, Transport};
+use super::collection::{Collection, LoadReport};
 use super::enums::api_enum;
 use super::error::{ApiError, ApiErrorKind};
 pub use super::models::{Order, OrderStatus, Price};
-use super::pagination::{self, DecodedPage, LoadProgress};
+use super::pagination::LoadProgress;
 
 /// Orders asked per page, as the provider's panel does.
 pub const ORDERS_PAGE_SIZE: u32 = 5_000;
@@ -160,93 +160,38 @@ pub struct AvailablePaymentMethod {
     pub registerable: Option<bool>,
 }
 
-/// One decoded page of `GET /me/order` objects.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderPage {
-    /// The orders that decoded (bad items are counted in `page.skipped`).
-    pub page: DecodedPage<Order>,
-    /// `null` entries (the API sends some): dropped, and not counted as orders.
-    pub nulls: u64,
-}
-
-/// Decodes a page of orders leniently: `null`s are dropped and counted apart, an item that does not
-/// decode is counted as skipped. Fails only when the body is not a JSON array.
-pub fn decode_order_page(body: &str) -> Result<OrderPage, serde_json::Error> {
-    let raw: Vec<&serde_json::value::RawValue> = serde_json::from_str(body)?;
-    let mut items = Vec::with_capacity(raw.len());
-    let (mut skipped, mut nulls) = (0, 0);
-    for item in raw {
-        if item.get() == "null" {
-            nulls += 1;
-            continue;
-        }
-        match serde_json::from_str(item.get()) {
-            Ok(order) => items.push(order),
-            Err(_) => skipped += 1,
-        }
-    }
-    Ok(OrderPage {
-        page: DecodedPage { items, skipped },
-        nulls,
-    })
-}
+/// The orders collection, newest first as the panel asks.
+pub const ORDERS: Collection<'static> = Collection {
+    path: "/me/order",
+    page_size: ORDERS_PAGE_SIZE,
+    headers: &[(HEADER_SORT, "date"), (HEADER_SORT_ORDER, "DESC")],
+};
 
 impl<Tr: Transport> ApiClient<Tr> {
-    /// Every order of the account (`GET /me/order`, iceberg pages of 5,000, newest first as the
-    /// panel asks). `on_page` gets each page's orders as they arrive. `null` entries are dropped
-    /// and taken off the total, so the progress completes.
+    /// Every order of the account (`GET /me/order`, iceberg pages of 5,000, newest first).
+    /// `on_page` gets each page's orders as they arrive; `null` entries are dropped and taken off
+    /// the total, so the progress completes. What could not be had is in the report.
     pub async fn load_orders(
         &self,
         on_page: impl FnMut(Vec<Order>, LoadProgress),
-    ) -> Result<LoadProgress, ApiError> {
-        self.load_orders_in_pages(ORDERS_PAGE_SIZE, on_page).await
+    ) -> Result<LoadReport, ApiError> {
+        self.load_collection(ORDERS, on_page).await
     }
 
     /// [`ApiClient::load_orders`] with another page size (tests, scale).
     pub async fn load_orders_in_pages(
         &self,
         page_size: u32,
-        mut on_page: impl FnMut(Vec<Order>, LoadProgress),
-    ) -> Result<LoadProgress, ApiError> {
-        let url = self.url("/me/order");
-        let (first, header_total) = self.order_page(&url, 1, page_size).await?;
-        let mut nulls = first.nulls;
-        let mut progress = LoadProgress {
-            loaded: 0,
-            total: header_total.map(|t| t.saturating_sub(nulls)),
-            skipped: 0,
-        };
-        deliver(first.page, &mut progress, &mut on_page);
-        let Some(total) = header_total else {
-            // No total: the server answered everything at once.
-            progress.total = Some(progress.loaded + progress.skipped);
-            return Ok(progress);
-        };
-        let mut pages = futures::stream::iter(pagination::remaining_pages(total, page_size))
-            .map(|number| self.order_page(&url, number, page_size))
-            .buffered(pagination::CONCURRENT_PAGES);
-        while let Some(page) = pages.next().await {
-            let (page, _) = page?;
-            nulls += page.nulls;
-            progress.total = Some(total.saturating_sub(nulls));
-            deliver(page.page, &mut progress, &mut on_page);
-        }
-        Ok(progress)
-    }
-
-    async fn order_page(
-        &self,
-        url: &str,
-        number: u32,
-        size: u32,
-    ) -> Result<(OrderPage, Option<u64>), ApiError> {
-        let page = pagination::page_request_headers(number, size);
-        let mut headers: Vec<(&str, &str)> = page.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        headers.push((HEADER_SORT, "date"));
-        headers.push((HEADER_SORT_ORDER, "DESC"));
-        let answer = self.get_with_retry(url, &headers).await?;
-        let page = decode_order_page(&answer.body).map_err(|e| ApiError::decode(e.to_string()))?;
-        Ok((page, answer.total))
+        on_page: impl FnMut(Vec<Order>, LoadProgress),
+    ) -> Result<LoadReport, ApiError> {
+        self.load_collection(
+            Collection {
+                page_size,
+                ..ORDERS
+            },
+            on_page,
+        )
+        .await
     }
 
     /// `GET /me/order/{id}`: one order (a tracking page opened from its URL).
@@ -308,47 +253,11 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.get_json(&format!("/me/order/{id}/paymentMethods"))
             .await
     }
-
-    /// **Withdraw from an order** (14-day withdrawal): `POST /me/order/{id}/retraction`
-    /// `{ reason, comment? }`; a blank comment is left out. Sent once, never retried.
-    pub async fn retract_order(
-        &self,
-        id: u64,
-        reason: &RetractionReason,
-        comment: Option<&str>,
-    ) -> Result<(), ApiError> {
-        let mut body = serde_json::json!({ "reason": reason.as_wire() });
-        if let Some(comment) = comment.filter(|c| !c.trim().is_empty()) {
-            body["comment"] = serde_json::Value::String(comment.to_string());
-        }
-        self.send(Method::Post, &format!("/me/order/{id}/retraction"), body)
-            .await?;
-        Ok(())
-    }
-}
-
-fn deliver(
-    page: DecodedPage<Order>,
-    progress: &mut LoadProgress,
-    on_page: &mut impl FnMut(Vec<Order>, LoadProgress),
-) {
-    progress.loaded += page.items.len() as u64;
-    progress.skipped += page.skipped as u64;
-    on_page(page.items, *progress);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nulls_are_counted_apart_from_bad_items() {
-        let page = decode_order_page(r#"[null, {"orderId": 1}, {"orderId": "x"}, null]"#).unwrap();
-        assert_eq!(page.nulls, 2);
-        assert_eq!(page.page.skipped, 1);
-        assert_eq!(page.page.items.len(), 1);
-        assert!(decode_order_page("{}").is_err());
-    }
 
     #[test]
     fn a_numeric_or_null_quantity_is_read_as_text() {

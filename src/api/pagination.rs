@@ -4,6 +4,8 @@
 
 use serde::de::DeserializeOwned;
 
+use super::decode::Skipped;
+
 pub const HEADER_MODE: &str = "X-Pagination-Mode";
 pub const HEADER_NUMBER: &str = "X-Pagination-Number";
 pub const HEADER_SIZE: &str = "X-Pagination-Size";
@@ -34,12 +36,17 @@ pub fn parse_total(raw: Option<&str>) -> Option<u64> {
     raw.and_then(|v| v.trim().parse().ok())
 }
 
-/// One decoded page. Items that are `null` are dropped (the API sends some on `/me/order`); items
-/// that do not decode are counted, not fatal, so one bad object never hides the others.
+/// One decoded page. `null` items are dropped and counted apart (the API sends some on
+/// `/me/order`: they are not objects, so they leave the total). Items that do not decode even
+/// after repair (see [`super::decode`]) are counted with the reason, never fatal, so one bad
+/// object never hides the others. A server that ignored the pagination headers answers ids
+/// instead of objects: they come back in `ids`, to be read one by one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedPage<T> {
     pub items: Vec<T>,
-    pub skipped: usize,
+    pub skipped: Skipped,
+    pub nulls: u64,
+    pub ids: Vec<String>,
 }
 
 /// Decodes a page body leniently, item by item. Fails only when the body is not a JSON array.
@@ -47,18 +54,40 @@ pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<DecodedPage<T>, se
     // Borrowed slices of the body, one per item: no intermediate `Value` tree, so a page of
     // thousands of objects costs little more memory than its text.
     let raw: Vec<&serde_json::value::RawValue> = serde_json::from_str(body)?;
-    let mut items = Vec::with_capacity(raw.len());
-    let mut skipped = 0;
+    let mut page = DecodedPage {
+        items: Vec::with_capacity(raw.len()),
+        skipped: Skipped::default(),
+        nulls: 0,
+        ids: Vec::new(),
+    };
+    let is_id = |text: &str| {
+        text.starts_with('"') || text.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+    };
+    if !raw.is_empty()
+        && raw
+            .iter()
+            .all(|item| item.get() == "null" || is_id(item.get()))
+    {
+        for item in raw {
+            match serde_json::from_str::<serde_json::Value>(item.get()) {
+                Ok(serde_json::Value::String(id)) => page.ids.push(id),
+                Ok(serde_json::Value::Number(id)) => page.ids.push(id.to_string()),
+                _ => page.nulls += 1,
+            }
+        }
+        return Ok(page);
+    }
     for item in raw {
         if item.get() == "null" {
+            page.nulls += 1;
             continue;
         }
-        match serde_json::from_str(item.get()) {
-            Ok(item) => items.push(item),
-            Err(_) => skipped += 1,
+        match super::decode::decode(item.get()) {
+            Ok(decoded) => page.items.push(decoded.value),
+            Err(why) => page.skipped.add(&why.reason),
         }
     }
-    Ok(DecodedPage { items, skipped })
+    Ok(page)
 }
 
 /// Progress of a collection load, for the "3,000 of 12,000" indicator.
@@ -68,6 +97,8 @@ pub struct LoadProgress {
     /// Known after the first page.
     pub total: Option<u64>,
     pub skipped: u64,
+    /// `null` entries met so far (not objects: taken off the total).
+    pub nulls_seen: u64,
 }
 
 impl LoadProgress {
@@ -122,7 +153,20 @@ mod tests {
         let page: DecodedPage<Item> =
             decode_page(r#"[{"id":1}, null, {"id":"x"}, {"id":3}]"#).unwrap();
         assert_eq!(page.items, vec![Item { id: 1 }, Item { id: 3 }]);
-        assert_eq!(page.skipped, 1);
+        assert_eq!(page.skipped.count, 1);
+        assert_eq!(page.nulls, 1);
+        assert!(page.ids.is_empty());
+    }
+
+    #[test]
+    fn a_page_of_ids_is_recognised() {
+        let page: DecodedPage<Item> = decode_page("[12, 13, null, 14]").unwrap();
+        assert!(page.items.is_empty());
+        assert_eq!(page.ids, vec!["12", "13", "14"]);
+        let page: DecodedPage<Item> = decode_page(r#"["FR1", "FR2"]"#).unwrap();
+        assert_eq!(page.ids, vec!["FR1", "FR2"]);
+        let empty: DecodedPage<Item> = decode_page("[]").unwrap();
+        assert!(empty.ids.is_empty() && empty.items.is_empty());
     }
 
     #[test]
@@ -136,7 +180,7 @@ mod tests {
         let mut p = LoadProgress {
             loaded: 5,
             total: Some(6),
-            skipped: 0,
+            ..LoadProgress::default()
         };
         assert!(!p.is_complete());
         p.skipped = 1;

@@ -1,9 +1,16 @@
 //! When to send a failed read again. Mutations are never retried: a POST that timed out may have
-//! been applied, so the user decides.
+//! been applied (see `mutations`: it is re-read instead).
 
 use super::error::{ApiError, ApiErrorKind};
 
-/// Exponential backoff for GET requests.
+/// The longest `Retry-After` waited for without a word: a longer one is shown as an error with
+/// "Retry" (30 s, stated in the README).
+pub const MAX_RETRY_AFTER_SECS: u32 = 30;
+
+/// Exponential backoff for GET requests: 8 attempts, 0.4 s doubling to at most 5 s (plus up to
+/// 25 % jitter; about 21 s in all), or the server's `Retry-After` up to
+/// [`MAX_RETRY_AFTER_SECS`]. Reads change nothing, so a flaky API (a third of the answers
+/// failing) is ridden out rather than shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Total attempts, the first one included.
@@ -17,10 +24,10 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 4,
+            max_attempts: 8,
             base_delay_ms: 400,
             max_delay_ms: 5_000,
-            max_retry_after_secs: 20,
+            max_retry_after_secs: MAX_RETRY_AFTER_SECS,
         }
     }
 }

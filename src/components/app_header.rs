@@ -13,17 +13,7 @@ pub fn AppHeader() -> impl IntoView {
     let app = use_app();
     let t = use_i18n();
     let locale = app.locale;
-    let api = app.api.clone();
-    let me = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.me().await }
-    });
-    let nic = app.nic;
-    Effect::new(move |_| {
-        if let Some(Ok(me)) = me.get() {
-            nic.set(Some(me.nichandle));
-        }
-    });
+    let account = crate::state::use_state().account;
     let location = use_location();
     let navigate = use_navigate();
 
@@ -79,7 +69,7 @@ pub fn AppHeader() -> impl IntoView {
                     </select>
                 </label>
                 <span class="account-badge" aria-label=move || t().account_badge_label role="status">
-                    {move || me.get().and_then(Result::ok).map(|me| me.nichandle)}
+                    {move || account.nic()}
                 </span>
             </div>
         </header>

@@ -17,6 +17,17 @@ pub fn ErrorPanel(
 
     if error.needs_sign_in() {
         let href = config.sign_in_url(&current_path_and_query());
+        // Never signed in in this tab: not an expiry, a first visit.
+        if !crate::state::Account::was_signed_in() {
+            return view! {
+                <div class="error-panel" role="alert">
+                    <p class="error-title">{move || t().sign_in_title}</p>
+                    <p>{move || t().sign_in_body}</p>
+                    <a class="button primary" href=href rel="external">{move || t().sign_in}</a>
+                </div>
+            }
+            .into_any();
+        }
         return view! {
             <div class="error-panel" role="alert">
                 <p class="error-title">{move || t().error_session_title}</p>
@@ -30,7 +41,10 @@ pub fn ErrorPanel(
     let kind = error.kind.clone();
     let summary = move || error_summary(t(), &kind);
     // The server's own words help support, but only when the server sent a JSON message.
-    let show_server_message = !matches!(error.kind, ApiErrorKind::Network | ApiErrorKind::Decode);
+    let show_server_message = !matches!(
+        error.kind,
+        ApiErrorKind::Network | ApiErrorKind::Decode | ApiErrorKind::Timeout
+    );
     // Asking again cannot change a refusal, a missing object or a rejected request.
     let retryable = !matches!(
         error.kind,
@@ -78,6 +92,7 @@ pub fn error_summary(m: &crate::i18n::Messages, kind: &ApiErrorKind) -> &'static
         ApiErrorKind::RateLimited { .. } => m.error_rate_limited,
         ApiErrorKind::Server => m.error_server,
         ApiErrorKind::Network => m.error_network,
+        ApiErrorKind::Timeout => m.error_timeout,
         ApiErrorKind::Decode => m.error_decode,
         ApiErrorKind::SessionExpired | ApiErrorKind::SessionLevelTooLow => m.error_session_title,
     }

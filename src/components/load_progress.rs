@@ -32,3 +32,57 @@ pub fn LoadProgressBar(
         </div>
     }
 }
+
+/// What a load could not have: "12 services could not be loaded — Retry these" (the missing
+/// part alone is asked again), and how many items were unreadable and why. The region exists
+/// before its text changes, so a screen reader announces it.
+#[component]
+pub fn MissingNotice(
+    report: Signal<crate::api::LoadReport>,
+    retrying: Signal<bool>,
+    /// "12 services could not be loaded."
+    missing_text: Signal<String>,
+    /// "3 services sent by the API could not be read."
+    skipped_text: Signal<String>,
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let t = use_i18n();
+    let missing = move || report.with(|r| !r.missing.is_empty());
+    let skipped = move || report.with(|r| r.skipped.count > 0);
+    let needs_sign_in = move || {
+        report.with(|r| {
+            r.error
+                .as_ref()
+                .is_some_and(crate::api::ApiError::needs_sign_in)
+        })
+    };
+    view! {
+        <div class="load-notices" role="status">
+            <Show when=missing>
+                {move || {
+                    if needs_sign_in() {
+                        let error = report.with(|r| r.error.clone());
+                        error.map(|error| view! { <crate::components::error_panel::ErrorPanel error=error /> }.into_any())
+                    } else {
+                        Some(view! {
+                            <div class="notice-warn">
+                                <p>{move || missing_text.get()}</p>
+                                {move || report.with(|r| r.error.as_ref().map(|e| crate::components::error_panel::error_summary(t(), &e.kind)))
+                                    .map(|why| view! { <p class="muted">{why}</p> })}
+                                <button type="button" class="button" disabled=move || retrying.get() on:click=move |_| on_retry.run(())>
+                                    {move || if retrying.get() { t().loading } else { t().retry_missing }}
+                                </button>
+                            </div>
+                        }.into_any())
+                    }
+                }}
+            </Show>
+            <Show when=skipped>
+                <div class="notice">
+                    <p>{move || skipped_text.get()}</p>
+                    <p class="muted">{move || (t().skipped_detail)(&report.with(|r| r.skipped.summary()))}</p>
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -6,5 +6,6 @@ pub mod duration_select;
 pub mod error_panel;
 pub mod load_progress;
 pub mod menu;
+pub mod outcome;
 pub mod payment_ready;
 pub mod table;

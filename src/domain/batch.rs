@@ -288,19 +288,33 @@ pub fn plan_alignment<'r>(
 }
 
 /// Where one item of a running batch stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "status", content = "why", rename_all = "camelCase")]
 pub enum ItemStatus {
     Pending,
-    /// Sent, no answer yet.
+    /// Sent (or being checked), no answer yet.
     Running,
     Done,
-    /// The error to show next to the item.
+    /// Not carried out (refused, or proven not applied): may be sent again. The error to show.
     Failed(String),
+    /// Its answer was lost and nothing could tell whether it was carried out: never sent again,
+    /// only checked again.
+    Unknown(String),
+    /// Nothing was sent: the service changed meanwhile (what changed).
+    Stopped(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl ItemStatus {
+    /// An answer that ends the item.
+    pub fn is_final(&self) -> bool {
+        !matches!(self, ItemStatus::Pending | ItemStatus::Running)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BatchItem {
     pub id: u64,
+    #[serde(flatten)]
     pub status: ItemStatus,
 }
 
@@ -310,6 +324,8 @@ pub struct BatchCounts {
     pub running: usize,
     pub done: usize,
     pub failed: usize,
+    pub unknown: usize,
+    pub stopped: usize,
 }
 
 impl BatchCounts {
@@ -318,14 +334,31 @@ impl BatchCounts {
         self.pending + self.running
     }
 
+    /// Answered, whatever the answer.
+    pub fn answered(&self) -> usize {
+        self.done + self.failed + self.unknown + self.stopped
+    }
+
     pub fn total(&self) -> usize {
-        self.pending + self.running + self.done + self.failed
+        self.remaining() + self.answered()
+    }
+
+    fn slot(&mut self, status: &ItemStatus) -> &mut usize {
+        match status {
+            ItemStatus::Pending => &mut self.pending,
+            ItemStatus::Running => &mut self.running,
+            ItemStatus::Done => &mut self.done,
+            ItemStatus::Failed(_) => &mut self.failed,
+            ItemStatus::Unknown(_) => &mut self.unknown,
+            ItemStatus::Stopped(_) => &mut self.stopped,
+        }
     }
 }
 
 /// The progress of a batch, one item per service. Pure: the UI asks which items to send
 /// ([`start_next`](Self::start_next)), sends them, and reports each answer
-/// ([`finish`](Self::finish)); an item only becomes `Done` from an answer that succeeded.
+/// ([`finish`](Self::finish), [`settle`](Self::settle)); an item only becomes `Done` from an
+/// answer that says so (or a re-read that shows it).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BatchProgress {
     items: Vec<BatchItem>,
@@ -333,6 +366,8 @@ pub struct BatchProgress {
     /// Indexes of the pending items, in sending order.
     queue: VecDeque<usize>,
     counts: BatchCounts,
+    /// Items running for a re-read, not a send: never put back in line.
+    checking: std::collections::HashSet<u64>,
 }
 
 impl BatchProgress {
@@ -344,8 +379,9 @@ impl BatchProgress {
         }))
     }
 
-    /// A batch from items kept earlier (e.g. across signing in again): an item that was running
-    /// had no answer, so it is pending again.
+    /// A batch from items kept earlier (a reload): an item that was running may have been sent
+    /// and carried out, so it is never sent again blind: it becomes `Unknown(interrupted)`, to
+    /// be checked. Pending items stay pending.
     pub fn restore(items: impl IntoIterator<Item = BatchItem>) -> BatchProgress {
         let mut progress = BatchProgress::default();
         for mut item in items {
@@ -353,18 +389,13 @@ impl BatchProgress {
                 continue;
             }
             if item.status == ItemStatus::Running {
-                item.status = ItemStatus::Pending;
+                item.status = ItemStatus::Unknown(INTERRUPTED.to_string());
             }
             let at = progress.items.len();
-            match item.status {
-                ItemStatus::Pending => {
-                    progress.counts.pending += 1;
-                    progress.queue.push_back(at);
-                }
-                ItemStatus::Done => progress.counts.done += 1,
-                ItemStatus::Failed(_) => progress.counts.failed += 1,
-                ItemStatus::Running => unreachable!("made pending above"),
+            if item.status == ItemStatus::Pending {
+                progress.queue.push_back(at);
             }
+            *progress.counts.slot(&item.status) += 1;
             progress.index.insert(item.id, at);
             progress.items.push(item);
         }
@@ -396,7 +427,7 @@ impl BatchProgress {
         self.counts.remaining()
     }
 
-    /// Nothing pending or running (some items may have failed).
+    /// Nothing pending or running (some items may have failed or be unknown).
     pub fn is_finished(&self) -> bool {
         self.counts.remaining() == 0
     }
@@ -407,6 +438,15 @@ impl BatchProgress {
             ItemStatus::Failed(error) => Some((item.id, error.as_str())),
             _ => None,
         })
+    }
+
+    /// The items whose outcome is unknown, in order.
+    pub fn unknown(&self) -> Vec<u64> {
+        self.items
+            .iter()
+            .filter(|item| matches!(item.status, ItemStatus::Unknown(_)))
+            .map(|item| item.id)
+            .collect()
     }
 
     /// Marks the next pending items running, so that at most `max_in_flight` (at least 1) run at
@@ -432,35 +472,41 @@ impl BatchProgress {
     /// `false`, changing nothing, when the item is unknown or not running (a late or repeated
     /// answer never counts twice).
     pub fn finish(&mut self, id: u64, outcome: Result<(), String>) -> bool {
+        self.settle(
+            id,
+            match outcome {
+                Ok(()) => ItemStatus::Done,
+                Err(message) => ItemStatus::Failed(message),
+            },
+        )
+    }
+
+    /// Records how a running item ended (`end` must be final). Same rules as
+    /// [`finish`](Self::finish).
+    pub fn settle(&mut self, id: u64, end: ItemStatus) -> bool {
         let Some(&at) = self.index.get(&id) else {
             return false;
         };
         let item = &mut self.items[at];
-        if item.status != ItemStatus::Running {
+        if item.status != ItemStatus::Running || !end.is_final() {
             return false;
         }
         self.counts.running -= 1;
-        item.status = match outcome {
-            Ok(()) => {
-                self.counts.done += 1;
-                ItemStatus::Done
-            }
-            Err(message) => {
-                self.counts.failed += 1;
-                ItemStatus::Failed(message)
-            }
-        };
+        *self.counts.slot(&end) += 1;
+        item.status = end;
+        self.checking.remove(&id);
         true
     }
 
-    /// Puts a running item back first in line, neither done nor failed: its request was not
-    /// answered (the session expired, the page is leaving). Returns `false` if it was not running.
+    /// Puts a running item back first in line, neither done nor failed: its request was refused
+    /// before it was carried out (the session expired). Returns `false` if it was not running, or
+    /// was running for a re-read (an unknown outcome is never sent again).
     pub fn requeue(&mut self, id: u64) -> bool {
         let Some(&at) = self.index.get(&id) else {
             return false;
         };
         let item = &mut self.items[at];
-        if item.status != ItemStatus::Running {
+        if item.status != ItemStatus::Running || self.checking.contains(&id) {
             return false;
         }
         item.status = ItemStatus::Pending;
@@ -470,8 +516,8 @@ impl BatchProgress {
         true
     }
 
-    /// Makes the failed items pending again, in order, and returns their ids; done items stay
-    /// done and are never sent again.
+    /// Makes the failed items pending again, in order, and returns their ids; done, unknown and
+    /// stopped items are never sent again.
     pub fn retry_failed(&mut self) -> Vec<u64> {
         let mut retried = Vec::with_capacity(self.counts.failed);
         for (at, item) in self.items.iter_mut().enumerate() {
@@ -485,7 +531,26 @@ impl BatchProgress {
         self.counts.pending += retried.len();
         retried
     }
+
+    /// Marks the unknown items running for a re-read (never a resend) and returns their ids; each
+    /// is then [`settle`](Self::settle)d by what the re-read shows.
+    pub fn check_unknown(&mut self) -> Vec<u64> {
+        let mut checked = Vec::with_capacity(self.counts.unknown);
+        for item in &mut self.items {
+            if matches!(item.status, ItemStatus::Unknown(_)) {
+                item.status = ItemStatus::Running;
+                self.checking.insert(item.id);
+                checked.push(item.id);
+            }
+        }
+        self.counts.unknown -= checked.len();
+        self.counts.running += checked.len();
+        checked
+    }
 }
+
+/// Why an item restored after a reload is unknown: it was running when the page went away.
+pub const INTERRUPTED: &str = "interrupted";
 
 /// Batch renewal orders: the renew route takes one service and its own linked services
 /// (`POST /service/{id}/renew` with `services: [...]`), so the eligible services are grouped

@@ -6,7 +6,8 @@
 //! Excel expect; `,` is the RFC's.
 //!
 //! **Formula injection** (OWASP "CSV Injection"): a cell that begins with `=`, `+`, `-`, `@`, TAB
-//! or CR may be run as a formula by Excel, LibreOffice or Google Sheets. Service names are chosen
+//! or CR may be run as a formula by Excel, LibreOffice or Google Sheets (also after blanks, and
+//! in their full-width forms `＝＋－＠`; a leading control character such as LF or NUL too). Service names are chosen
 //! by customers (and by whoever had access to the account), so every such cell gets a leading `'`
 //! inside its quotes, as OWASP recommends: spreadsheets then show the text as typed, after a
 //! quote. The rule is applied to every cell, without guessing what is "really" a number: a name
@@ -233,20 +234,27 @@ impl<K: PartialEq + Clone> Memo<K> {
     }
 }
 
-/// Whether a spreadsheet may read a cell starting with this byte as a formula (OWASP).
-fn is_formula_trigger(first: u8) -> bool {
-    matches!(first, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+/// Whether a spreadsheet may read this cell as a formula (OWASP, and what spreadsheets really
+/// do): its first character is a control character (tab, CR, LF, NUL, …), or its first
+/// non-blank character is `=`, `+`, `-` or `@`, ASCII or full-width (`＝＋－＠`, which some
+/// spreadsheets fold to ASCII), so `  =1+1` is caught too.
+pub fn is_formula_risk(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    if first.is_control() {
+        return true;
+    }
+    value
+        .chars()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠'))
 }
 
 /// Appends `value` as one quoted field: quotes doubled, a formula trigger neutralised by `'`.
 fn push_field(out: &mut String, value: &str) {
     out.push('"');
-    if value
-        .as_bytes()
-        .first()
-        .copied()
-        .is_some_and(is_formula_trigger)
-    {
+    if is_formula_risk(value) {
         out.push('\'');
     }
     let mut rest = value;

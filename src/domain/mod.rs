@@ -11,6 +11,7 @@ pub mod health;
 pub mod locale;
 pub mod money;
 pub mod orders;
+pub mod outcome;
 pub mod query;
 pub mod renewal;
 pub mod services;

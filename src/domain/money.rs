@@ -40,6 +40,19 @@ impl Money {
             .then(|| Money::new(self.minor + other.minor, self.currency.clone()))
     }
 
+    /// One total per currency, in the order each currency first appears: amounts in different
+    /// currencies are never added together.
+    pub fn totals_by_currency<'a>(amounts: impl IntoIterator<Item = &'a Money>) -> Vec<Money> {
+        let mut totals: Vec<Money> = Vec::new();
+        for amount in amounts {
+            match totals.iter_mut().find(|t| t.currency == amount.currency) {
+                Some(total) => total.minor += amount.minor,
+                None => totals.push(amount.clone()),
+            }
+        }
+        totals
+    }
+
     /// `12,99 €` (fr, it), `€12.99` (en).
     pub fn format(&self, locale: Locale) -> String {
         let negative = self.minor < 0;
@@ -111,6 +124,21 @@ pub fn parse_decimal_minor(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_are_kept_per_currency() {
+        let amounts = [
+            Money::new(1299, "EUR"),
+            Money::new(500, "USD"),
+            Money::new(1, "EUR"),
+            Money::new(-100, "USD"),
+        ];
+        assert_eq!(
+            Money::totals_by_currency(&amounts),
+            vec![Money::new(1300, "EUR"), Money::new(400, "USD")]
+        );
+        assert!(Money::totals_by_currency(&[]).is_empty());
+    }
 
     fn price(json: &str) -> Price {
         serde_json::from_str(json).unwrap()

@@ -123,6 +123,56 @@ impl SecretUrl {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for SecretUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(SecretUrl)
+    }
+}
+
+impl From<String> for SecretUrl {
+    fn from(url: String) -> Self {
+        SecretUrl(url)
+    }
+}
+
+impl SecretUrl {
+    /// The URL for a link, only when it is safe to follow: `https:`, `http:` on this machine
+    /// (the sandbox), or a path on the site's own `origin`. Anything else (`javascript:`,
+    /// `data:`, another scheme, a scheme-relative `//host`) gives `None`.
+    pub fn safe_href(&self, origin: &str) -> Option<String> {
+        safe_link(&self.0, origin)
+    }
+}
+
+/// See [`SecretUrl::safe_href`]; also for URLs that carry no secret.
+pub fn safe_link(url: &str, origin: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c == ' ' || c == '\\') {
+        return None;
+    }
+    if url.starts_with('/') {
+        // A path on the site's own origin; `//host` would leave it.
+        return (!url.starts_with("//")).then(|| format!("{}{url}", origin.trim_end_matches('/')));
+    }
+    let (scheme, rest) = url.split_once(':')?;
+    let rest = rest.strip_prefix("//")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let local = matches!(host, "localhost" | "127.0.0.1" | "::1");
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Some(url.to_string()),
+        "http" if local => Some(url.to_string()),
+        _ => None,
+    }
+}
+
 impl std::fmt::Debug for SecretUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("SecretUrl(<redacted>)")

@@ -1,5 +1,5 @@
 //! The configure-renewal wizard's rules: which choices a service offers, the next debit dates,
-//! and the legacy renew block to send (`PUT {route.url}/serviceInfos`).
+//! and the payment method that is charged.
 
 use chrono::NaiveDate;
 
@@ -8,7 +8,7 @@ use super::services::{ServiceRow, ServiceType};
 use crate::api::models::{PaymentMethod, PaymentMethodStatus, RenewMode};
 
 /// What the customer picks in the wizard's first step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RenewalChoice {
     /// Renewed and debited automatically every `months`.
     Automatic { months: u32 },
@@ -17,8 +17,10 @@ pub enum RenewalChoice {
 }
 
 /// The automatic frequencies the wizard offers: the service's own periods, in months, among the
-/// ones the guides name (1, 3, 6, 12), in increasing order; 12 months when the API lists none.
-pub fn automatic_frequencies(possible_periods: &[u32]) -> Vec<u32> {
+/// ones the guides name (1, 3, 6, 12), in increasing order. When the API lists none (its
+/// `possibleRenewPeriod` may be `null`), the service's `current` frequency is what is known to
+/// work; 12 months when that is unknown too.
+pub fn automatic_frequencies(possible_periods: &[u32], current: Option<u32>) -> Vec<u32> {
     let mut offered: Vec<u32> = possible_periods
         .iter()
         .copied()
@@ -27,7 +29,7 @@ pub fn automatic_frequencies(possible_periods: &[u32]) -> Vec<u32> {
     offered.sort_unstable();
     offered.dedup();
     if offered.is_empty() {
-        offered.push(12);
+        offered.push(current.filter(|m| *m > 0).unwrap_or(12));
     }
     offered
 }
@@ -87,39 +89,6 @@ pub fn payment_method_label(pm: &PaymentMethod) -> String {
     }
 }
 
-/// The legacy `renew` block for a choice, from the service's current one (`serviceInfos.renew`):
-/// automatic = `{automatic: true, manualPayment: false, period}`, manual =
-/// `{automatic: false, manualPayment: true}`, the termination flag cleared (the wizard is not
-/// offered while a termination is pending) and every other field kept as the API gave it.
-pub fn legacy_renew_block(current: &serde_json::Value, choice: RenewalChoice) -> serde_json::Value {
-    let mut block = match current {
-        serde_json::Value::Object(map) => map.clone(),
-        _ => serde_json::Map::new(),
-    };
-    let (automatic, period) = match choice {
-        RenewalChoice::Automatic { months } => (true, Some(months)),
-        RenewalChoice::Manual => (false, None),
-    };
-    block.insert("automatic".into(), automatic.into());
-    block.insert("manualPayment".into(), (!automatic).into());
-    block.insert("deleteAtExpiration".into(), false.into());
-    if let Some(months) = period {
-        block.insert("period".into(), months.into());
-    }
-    block.entry("forced").or_insert(false.into());
-    serde_json::Value::Object(block)
-}
-
-/// The newer products' body (`PUT /services/{id}`): `{renew: {mode, period?}}`.
-pub fn services_renew_body(choice: RenewalChoice) -> serde_json::Value {
-    match choice {
-        RenewalChoice::Automatic { months } => serde_json::json!({
-            "renew": { "mode": "automatic", "period": super::dates::months_period(months) }
-        }),
-        RenewalChoice::Manual => serde_json::json!({ "renew": { "mode": "manual" } }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,12 +100,14 @@ mod tests {
     #[test]
     fn frequencies_are_the_offered_ones_among_1_3_6_12() {
         assert_eq!(
-            automatic_frequencies(&[12, 1, 3, 24, 6, 1]),
+            automatic_frequencies(&[12, 1, 3, 24, 6, 1], Some(1)),
             vec![1, 3, 6, 12]
         );
-        assert_eq!(automatic_frequencies(&[1]), vec![1]);
-        assert_eq!(automatic_frequencies(&[]), vec![12]);
-        assert_eq!(automatic_frequencies(&[24]), vec![12]);
+        assert_eq!(automatic_frequencies(&[1], Some(12)), vec![1]);
+        assert_eq!(automatic_frequencies(&[], None), vec![12]);
+        assert_eq!(automatic_frequencies(&[24], None), vec![12]);
+        // No listed periods (`null`): the current frequency is offered.
+        assert_eq!(automatic_frequencies(&[], Some(3)), vec![3]);
     }
 
     #[test]
@@ -153,26 +124,6 @@ mod tests {
             debit_dates(d(2028, 2, 29), 6, 3),
             vec![d(2028, 2, 29), d(2028, 8, 29), d(2029, 2, 28)]
         );
-    }
-
-    #[test]
-    fn the_legacy_block_keeps_unrelated_fields() {
-        let current = serde_json::json!({
-            "automatic": true, "deleteAtExpiration": false, "forced": true,
-            "manualPayment": false, "period": 12
-        });
-        let manual = legacy_renew_block(&current, RenewalChoice::Manual);
-        assert_eq!(manual["automatic"], false);
-        assert_eq!(manual["manualPayment"], true);
-        assert_eq!(manual["forced"], true);
-        assert_eq!(manual["period"], 12);
-        let monthly = legacy_renew_block(&manual, RenewalChoice::Automatic { months: 1 });
-        assert_eq!(monthly["automatic"], true);
-        assert_eq!(monthly["manualPayment"], false);
-        assert_eq!(monthly["period"], 1);
-        assert_eq!(monthly["deleteAtExpiration"], false);
-        let from_nothing = legacy_renew_block(&serde_json::Value::Null, RenewalChoice::Manual);
-        assert_eq!(from_nothing["forced"], false);
     }
 
     fn method(id: u64, default: bool, status: &str) -> PaymentMethod {
@@ -193,17 +144,5 @@ mod tests {
         assert!(charged_method(&[method(3, true, "EXPIRED"), method(4, false, "VALID")]).is_none());
         assert!(charged_method(&[method(5, true, "SOMETHING_NEW")]).is_none());
         assert!(charged_method(&[]).is_none());
-    }
-
-    #[test]
-    fn the_services_body_has_a_period_only_when_automatic() {
-        assert_eq!(
-            services_renew_body(RenewalChoice::Automatic { months: 3 }),
-            serde_json::json!({ "renew": { "mode": "automatic", "period": "P3M" } })
-        );
-        assert_eq!(
-            services_renew_body(RenewalChoice::Manual),
-            serde_json::json!({ "renew": { "mode": "manual" } })
-        );
     }
 }

@@ -128,6 +128,20 @@ pub struct ServiceRow {
 }
 
 impl ServiceRow {
+    /// The renewal this row shows: what the customer saw, to compare with the API just before a
+    /// change.
+    pub fn renew_view(&self) -> super::outcome::RenewView {
+        super::outcome::RenewView {
+            automatic: match self.renew_mode {
+                Some(RenewMode::Automatic) => Some(true),
+                Some(RenewMode::Manual) => Some(false),
+                _ => None,
+            },
+            period_months: self.period_months,
+            termination_requested: self.status == RenewalStatus::TerminationRequested,
+        }
+    }
+
     pub fn from_service(service: &Service) -> ServiceRow {
         // Borrowed: this runs once per service while a big account loads.
         let no_billing = Billing::default();

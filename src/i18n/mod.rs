@@ -201,6 +201,38 @@ pub struct Messages {
     pub service_type: fn(&ServiceType) -> String,
     pub resource_state: fn(&ResourceState) -> String,
     pub renewal_status: fn(&RenewalStatus) -> String,
+    pub error_timeout: &'static str,
+    /// A change whose answer was lost, but the re-read shows it done.
+    pub outcome_recovered: &'static str,
+    pub outcome_not_applied_title: &'static str,
+    pub outcome_not_applied_body: &'static str,
+    pub outcome_unknown_title: &'static str,
+    pub outcome_unknown_body: &'static str,
+    pub check_again: &'static str,
+    pub checking: &'static str,
+    pub outcome_changed_title: &'static str,
+    /// What changed behind the customer's back.
+    pub changed_reason: fn(&crate::domain::outcome::Changed) -> &'static str,
+    /// When /auth/time failed.
+    pub device_clock_note: &'static str,
+    /// "12 services could not be loaded" (number formatted).
+    pub load_missing: fn(&str) -> String,
+    pub services_missing: fn(&str) -> String,
+    pub retry_missing: &'static str,
+    /// The reasons items were skipped, as the API's data said.
+    pub skipped_detail: fn(&str) -> String,
+    /// The menu when /me failed.
+    pub rights_unknown: &'static str,
+    pub rights_loading: &'static str,
+    pub order_created_link: &'static str,
+    /// A row's last action: outcome unknown.
+    pub row_result_unknown: &'static str,
+    pub row_result_not_done: &'static str,
+    pub row_result_changed: &'static str,
+    /// First visit without a session.
+    pub sign_in_title: &'static str,
+    pub sign_in_body: &'static str,
+    pub sign_in: &'static str,
 }
 
 /// The orders bundle's own messages; every common message is reached through `Deref`, so a
@@ -265,6 +297,9 @@ pub struct OrdersMessages {
     pub order_available_methods: &'static str,
 
     pub orders_heading: &'static str,
+    /// Orders the API sent that could not be read.
+    pub orders_skipped: fn(&str) -> String,
+    pub statuses_missing: fn(&str) -> String,
 }
 
 /// The tools bundle's own messages (export, batch actions, account health); see [`OrdersMessages`].
@@ -339,6 +374,23 @@ pub struct ToolsMessages {
     pub health_lapsing_intro: fn(&str) -> String,
     pub health_nothing_lapsing: fn(&str) -> String,
     pub health_days_left: fn(i64) -> String,
+    pub batch_item_unknown: fn(&str) -> String,
+    pub batch_item_stopped: fn(&str) -> String,
+    /// Why an item is unknown after a reload.
+    pub batch_interrupted: &'static str,
+    pub batch_unknown_count: fn(&str) -> String,
+    pub batch_check_unknown: fn(&str) -> String,
+    pub batch_restored: &'static str,
+    pub batch_new: &'static str,
+    /// An item proven not applied.
+    pub batch_not_applied: fn(&str) -> String,
+    /// An unknown ?action= on the batch page.
+    pub unknown_action: fn(&str) -> String,
+    /// Groups whose price the quote did not give.
+    pub renew_batch_unpriced: fn(&str) -> String,
+    pub renew_batch_quote_failed: fn(&str) -> String,
+    pub align_current_day: fn(&str) -> String,
+    pub align_no_day: &'static str,
 }
 
 impl std::ops::Deref for OrdersMessages {

@@ -4,15 +4,17 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, PaymentOrder};
-use crate::app::{use_app, use_tools_i18n, AppContext, SectionLink};
+use crate::api::{ApiError, Settled};
+use crate::app::{use_app, use_tools_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::load_progress::MissingNotice;
+use crate::components::outcome::{created_order, OutcomeNotice};
 use crate::components::payment_ready::PaymentReady;
-use crate::domain::dates::today;
 use crate::domain::format::date;
 use crate::domain::health::{lapsing, owed, payment_health, LapseReason, PaymentHealth};
 use crate::domain::renewal::payment_method_label;
-use crate::domain::services::{RenewalStatus, ServiceRow};
+use crate::domain::services::RenewalStatus;
+use crate::state::{use_state, LoadStatus};
 
 /// "Coming to term" looks this many days ahead.
 const LAPSE_WINDOW_DAYS: i64 = 30;
@@ -20,11 +22,7 @@ const LAPSE_WINDOW_DAYS: i64 = 30;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let t = use_tools_i18n();
-    let api = use_app().api;
-    let me = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.me().await }
-    });
+    let account = use_state().account;
     view! {
         <section class="page account-page">
             <h1>{move || t().account_heading}</h1>
@@ -35,7 +33,13 @@ pub fn AccountPage() -> impl IntoView {
             <LapsingCard />
             <section class="card" aria-labelledby="identity-heading">
                 <h2 id="identity-heading">{move || t().account_identity}</h2>
-                {loaded(me, move |me| view! {
+                {move || match account.me.get() {
+                    None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <ErrorPanel error=error on_retry=Callback::new(move |_| account.reload()) />
+                    }
+                    .into_any(),
+                    Some(Ok(me)) => view! {
                         <dl class="facts">
                             <dt>{move || t().account_nic}</dt>
                             <dd>{me.nichandle}</dd>
@@ -45,7 +49,8 @@ pub fn AccountPage() -> impl IntoView {
                             <dd>{me.country.unwrap_or_default()}</dd>
                         </dl>
                     }
-                    .into_any())}
+                    .into_any(),
+                }}
             </section>
             <p>
                 <SectionLink href="/orders">{move || t().view_my_orders}</SectionLink>
@@ -54,16 +59,11 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// Today by the server's clock, in the user's time zone (reactive: the clock offset arrives
-/// after the first render).
+/// Today by the server's clock, in the user's time zone (reactive: the clock arrives after the
+/// first render).
 fn server_today() -> impl Fn() -> chrono::NaiveDate + Copy + 'static {
-    let offset = use_app().clock_offset_ms;
-    move || {
-        today(
-            ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
-            AppContext::utc_offset_minutes(),
-        )
-    }
+    let clock = use_state().clock;
+    move || clock.today()
 }
 
 /// Can automatic renewals be debited, and until when.
@@ -118,11 +118,32 @@ fn BillsCard() -> impl IntoView {
         let api = api.clone();
         async move { api.debts().await }
     });
-    let pay = Action::new_local(move |_: &()| {
-        let api = api_pay.clone();
-        async move { api.pay_debts().await }
+    let clock = use_state().clock;
+    // One payment order at a time; its answer stays shown. A lost answer is looked for among
+    // the account's new orders before anything can be sent again.
+    let paying = RwSignal::new(false);
+    let paid = RwSignal::new(None::<Settled>);
+    let settle = Callback::new(move |settled: Settled| {
+        paid.try_set(Some(settled));
+        debts.refetch();
     });
-    let paid: Signal<Option<Result<PaymentOrder, ApiError>>> = pay.value().into();
+    let on_pay = Callback::new(move |()| {
+        if paying.get_untracked()
+            || paid.with_untracked(|p| p.as_ref().is_some_and(|p| !p.outcome.may_retry()))
+        {
+            return;
+        }
+        paying.set(true);
+        let api = api_pay.clone();
+        let since = clock.now_secs();
+        leptos::task::spawn_local(async move {
+            let settled = api.pay_debts(since).await;
+            paying.try_set(false);
+            settle.run(settled);
+        });
+    });
+    let blocked =
+        move || paying.get() || paid.with(|p| p.as_ref().is_some_and(|p| !p.outcome.may_retry()));
     view! {
         <section class="card" aria-labelledby="bills-heading">
             <h2 id="bills-heading">{move || t().health_bills_heading}</h2>
@@ -163,27 +184,19 @@ fn BillsCard() -> impl IntoView {
                         </table>
                         <p class="hint">{m.pay_bill_explain}</p>
                         <div class="dialog-buttons">
-                            <button
-                                type="button"
-                                class="button primary"
-                                disabled=move || pay.pending().get() || matches!(paid.get(), Some(Ok(_)))
-                                on:click=move |_| {
-                                    // Sent once: a click while pending or after success does
-                                    // nothing; after a failure the user may try again.
-                                    if !pay.pending().get_untracked() && !matches!(paid.get_untracked(), Some(Ok(_))) {
-                                        pay.dispatch(());
-                                    }
-                                }
-                            >
-                                {m.action_pay_bill}
+                            <button type="button" class="button primary" disabled=blocked on:click=move |_| on_pay.run(())>
+                                {move || if paying.get() { t().sending } else { t().action_pay_bill }}
                             </button>
                         </div>
                     }
                     .into_any()
                 })}
-            {move || paid.get().map(|answer| match answer {
-                Ok(order) => view! { <PaymentReady order_id=order.order_id url=order.url /> }.into_any(),
-                Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+            {move || paid.get().map(|settled| match created_order(&settled) {
+                Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
+                None => view! {
+                    <OutcomeNotice settled=settled done=Signal::derive(move || t().action_pay_bill.to_string()) on_settled=settle />
+                }
+                .into_any(),
             })}
         </section>
     }
@@ -193,25 +206,29 @@ fn BillsCard() -> impl IntoView {
 #[component]
 fn LapsingCard() -> impl IntoView {
     let t = use_tools_i18n();
-    let app = use_app();
-    let (api, locale) = (app.api, app.locale);
-    let rows = LocalResource::new(move || {
-        let api = api.clone();
-        async move {
-            let mut rows = Vec::new();
-            api.load_services(|page, _| rows.extend(page.iter().map(ServiceRow::from_service)))
-                .await
-                .map(|_| rows)
-        }
-    });
+    let locale = use_app().locale;
+    let store = use_state().services;
+    store.ensure_loaded();
     let today = server_today();
     let window = move || crate::domain::format::integer(LAPSE_WINDOW_DAYS as u64, locale.get());
     view! {
         <section class="card" aria-labelledby="lapsing-heading">
             <h2 id="lapsing-heading">{move || t().health_lapsing_heading}</h2>
             <p class="hint">{move || (t().health_lapsing_intro)(&window())}</p>
-            {loaded(rows, move |list| {
-                    let lapses = lapsing(&list, today(), LAPSE_WINDOW_DAYS);
+            {move || match store.status.get() {
+                LoadStatus::Idle | LoadStatus::Loading => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                LoadStatus::Failed(error) => Some(view! { <ErrorPanel error=error on_retry=Callback::new(move |_| store.reload()) /> }.into_any()),
+                LoadStatus::Ready => None,
+            }}
+            <MissingNotice
+                report=store.report.into()
+                retrying=store.retrying.into()
+                missing_text=Signal::derive(move || (t().services_missing)(&crate::domain::format::integer(store.report.with(|r| r.missing.items), locale.get())))
+                skipped_text=Signal::derive(move || (t().services_skipped)(&crate::domain::format::integer(store.report.with(|r| r.skipped.count), locale.get())))
+                on_retry=Callback::new(move |()| store.retry_missing())
+            />
+            {move || (store.status.get() == LoadStatus::Ready).then(|| {
+                    let lapses = store.index.with(|i| lapsing(&i.0.rows, today(), LAPSE_WINDOW_DAYS));
                     let (m, l) = (t(), locale.get());
                     if lapses.is_empty() {
                         return view! { <p class="notice-ok">{(m.health_nothing_lapsing)(&window())}</p> }.into_any();

@@ -1,14 +1,17 @@
 //! `/services/batch?action=align`: `Aligner les dates de renouvellement`. The customer picks the
 //! account's renew day (1–29); the page shows each selected service's new renewal date (and how
 //! many days its current period grows) or why it cannot follow, then saves the day on the
-//! account (`/me/autorenew`), which the provider applies at each service's next renewal.
+//! account (`/me/autorenew`), which the provider applies at each service's next renewal. The
+//! account's setting is read first and shown; saving reads it again, writes only the day, and
+//! the page shows the setting read back after saving.
 
 use leptos::prelude::*;
 
 use crate::api::renewal::AccountAutorenew;
-use crate::api::ApiError;
+use crate::api::{ApiError, Found, Settled};
 use crate::app::{use_app, use_tools_i18n, SectionLink};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::outcome::OutcomeNotice;
 use crate::domain::batch::{plan_alignment, RenewDay};
 use crate::domain::format::{date, integer};
 use crate::domain::services::ServiceRow;
@@ -23,14 +26,21 @@ pub fn AlignPage() -> impl IntoView {
     let current = RwSignal::new(None::<Result<Option<AccountAutorenew>, ApiError>>);
     let day = RwSignal::new(1u32);
 
-    let api = app.api.clone();
-    leptos::task::spawn_local(async move {
-        let autorenew = api.account_autorenew().await;
-        if let Ok(Some(a)) = &autorenew {
-            day.set(a.renew_day);
+    // The account's setting as it is now (again after each save).
+    let read_current = {
+        let api = app.api.clone();
+        move |set_day: bool| {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                let autorenew = api.account_autorenew().await;
+                if let (Ok(Some(a)), true) = (&autorenew, set_day) {
+                    day.try_set(a.renew_day);
+                }
+                current.try_set(Some(autorenew));
+            });
         }
-        current.set(Some(autorenew));
-    });
+    };
+    read_current(true);
 
     let who = requester();
     let plan = Memo::new(move |_| {
@@ -41,13 +51,11 @@ pub fn AlignPage() -> impl IntoView {
             _ => None,
         })
     });
-    let save = Action::new_local({
-        let api = app.api.clone();
-        move |(day, already): &(u32, bool)| {
-            let api = api.clone();
-            let (day, already) = (*day, *already);
-            async move { api.set_renew_day(day, already).await.map(|_| day) }
-        }
+    let saving = RwSignal::new(false);
+    let saved = RwSignal::new(None::<Settled>);
+    let on_settled = Callback::new(move |settled: Settled| {
+        saved.try_set(Some(settled));
+        read_current(false);
     });
 
     let name_of = |rows: &[ServiceRow], id: u64| {
@@ -99,12 +107,28 @@ pub fn AlignPage() -> impl IntoView {
             })}
         })
     };
+    let api_save = app.api.clone();
     let on_save = move |_| {
-        if save.pending().get_untracked() {
+        let Some(Ok(seen)) = current.get_untracked() else {
+            return;
+        };
+        if saving.get_untracked() {
             return;
         }
-        let already = current.with_untracked(|c| matches!(c, Some(Ok(Some(_)))));
-        save.dispatch((day.get_untracked(), already));
+        saving.set(true);
+        saved.set(None);
+        let api = api_save.clone();
+        let chosen = day.get_untracked();
+        leptos::task::spawn_local(async move {
+            let settled = api.set_renew_day(seen, chosen).await;
+            saving.try_set(false);
+            on_settled.run(settled);
+        });
+    };
+    let current_text = move || match current.get() {
+        Some(Ok(Some(a))) => Some((t().align_current_day)(&a.renew_day.to_string())),
+        Some(Ok(None)) => Some(t().align_no_day.to_string()),
+        _ => None,
     };
 
     view! {
@@ -112,6 +136,7 @@ pub fn AlignPage() -> impl IntoView {
             <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{move || t().align_title}</h1>
             <p>{move || t().align_explain}</p>
+            <p class="muted">{current_text}</p>
             {move || match (rows.get(), current.get()) {
                 (Some(Err(error)), _) | (_, Some(Err(error))) => Some(view! { <ErrorPanel error=error /> }.into_any()),
                 (None, _) | (_, None) => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
@@ -124,7 +149,7 @@ pub fn AlignPage() -> impl IntoView {
                     on:change=move |ev| {
                         if let Ok(d) = event_target_value(&ev).parse() {
                             day.set(d);
-                            save.value().set(None);
+                            saved.set(None);
                         }
                     }
                 >
@@ -132,19 +157,25 @@ pub fn AlignPage() -> impl IntoView {
                 </select>
             </label>
             {preview}
-            {move || match save.value().get() {
-                Some(Ok(d)) => Some(view! { <p class="notice-ok" role="status">{(t().align_done)(&d.to_string())}</p> }.into_any()),
-                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-                None => None,
-            }}
+            <div>
+                {move || saved.get().map(|settled| {
+                    let chosen = match &settled.outcome {
+                        crate::domain::outcome::Outcome::Applied { value: Found::Day(d), .. } => *d,
+                        _ => day.get_untracked(),
+                    };
+                    view! {
+                        <OutcomeNotice settled=settled done=Signal::derive(move || (t().align_done)(&chosen.to_string())) on_settled=on_settled />
+                    }
+                })}
+            </div>
             <div class="dialog-buttons">
                 <button
                     type="button"
                     class="button primary"
-                    disabled=move || save.pending().get() || plan.get().is_none_or(|(p, _)| p.changes.is_empty())
+                    disabled=move || saving.get() || !matches!(current.get(), Some(Ok(_))) || plan.get().is_none_or(|(p, _)| p.changes.is_empty())
                     on:click=on_save
                 >
-                    {move || (t().align_confirm)(&day.get().to_string())}
+                    {move || if saving.get() { t().sending.to_string() } else { (t().align_confirm)(&day.get().to_string()) }}
                 </button>
             </div>
         </section>

@@ -6,22 +6,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::config::encode_query_value;
-use crate::api::pagination::LoadProgress;
-use crate::api::ApiError;
-use crate::app::{use_app, use_tools_i18n, AppContext};
+use crate::app::{use_app, use_tools_i18n};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load_progress::LoadProgressBar;
+use crate::components::load_progress::{LoadProgressBar, MissingNotice};
 use crate::domain::calendar::{
     ics_file_name, services_ics, CalendarLabels, CalendarOptions, EventKind, ICS_MIME,
 };
-use crate::domain::dates::today;
 use crate::domain::export::{
     csv_file_name, services_csv, CsvOptions, DateStyle, Separator, CSV_MIME,
 };
 use crate::domain::format::{date, integer};
 use crate::domain::query::{ServiceIndex, TableQuery};
 use crate::domain::services::ServiceRow;
-use crate::pages::services::stored_selection;
+use crate::state::{use_state, LoadStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -60,51 +57,48 @@ pub fn ExportPage() -> impl IntoView {
     let t = use_tools_i18n();
     let app = use_app();
     let locale = app.locale;
-    let rows = RwSignal::new(None::<Result<Vec<ServiceRow>, ApiError>>);
-    let progress = RwSignal::new(LoadProgress::default());
+    let state = use_state();
+    let store = state.services;
+    store.ensure_loaded();
+    let selection = state.selection.ids;
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
-    let selection = StoredValue::new(stored_selection());
-    let has_selection = selection.with_value(|s| !s.is_empty());
-    let scope = RwSignal::new(if has_selection {
-        Scope::Selection
-    } else {
-        Scope::Matching
+    let scope = RwSignal::new(Scope::Matching);
+    // The selection is known once the account is: it is the default scope when there is one.
+    let scope_chosen = StoredValue::new(false);
+    Effect::new(move |_| {
+        if state.selection.ready() && !scope_chosen.get_value() {
+            scope_chosen.set_value(true);
+            if selection.with(|s| !s.is_empty()) {
+                scope.set(Scope::Selection);
+            }
+        }
     });
     let kind = RwSignal::new(FileKind::Csv);
     let separator = RwSignal::new(CsvOptions::for_locale(locale.get_untracked()).separator);
     let iso_dates = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
 
-    let api = app.api.clone();
-    leptos::task::spawn_local(async move {
-        let mut loaded = Vec::new();
-        let result = api
-            .load_services(|page, so_far| {
-                loaded.extend(page.iter().map(ServiceRow::from_service));
-                progress.set(so_far);
-            })
-            .await;
-        rows.set(Some(result.map(|_| loaded)));
-    });
-
-    let offset = app.clock_offset_ms;
-    let now_secs = move || ((js_sys::Date::now() + offset.get_untracked()) / 1000.0) as i64;
-    let today_date = move || today(now_secs(), AppContext::utc_offset_minutes());
+    let clock = state.clock;
+    let today_date = move || clock.today();
+    let ready = move || store.status.with(|s| *s == LoadStatus::Ready);
     // The services of each scope, in the table's default order (by name).
     let chosen = move |which: Scope| -> Vec<ServiceRow> {
-        rows.with(|r| {
-            let Some(Ok(all)) = r else { return Vec::new() };
+        if !ready() {
+            return Vec::new();
+        }
+        store.index.with(|index| {
+            let all = &index.0.rows;
             match which {
                 Scope::Account => all.clone(),
-                Scope::Selection => selection.with_value(|chosen| {
+                Scope::Selection => selection.with(|chosen| {
                     all.iter()
                         .filter(|r| chosen.contains(&r.id))
                         .cloned()
                         .collect()
                 }),
                 Scope::Matching => {
-                    let index = ServiceIndex::new(all.clone());
+                    let index: &ServiceIndex = &index.0;
                     let filtered = query.with(|q| index.filter(q, today_date()));
                     index
                         .rows
@@ -168,7 +162,7 @@ pub fn ExportPage() -> impl IntoView {
                     summary: &summary,
                     description: &description,
                 };
-                let now = chrono::DateTime::from_timestamp(now_secs(), 0).unwrap_or_default();
+                let now = chrono::DateTime::from_timestamp(clock.now_secs(), 0).unwrap_or_default();
                 let options = CalendarOptions::new(now, day);
                 (
                     services_ics(&services, &labels, &options),
@@ -223,11 +217,18 @@ pub fn ExportPage() -> impl IntoView {
         <section class="page">
             <p><a href=back_href rel="external">{move || t().back_to_services}</a></p>
             <h1>{move || t().export_heading}</h1>
-            {move || match rows.get() {
-                None => Some(view! { <LoadProgressBar progress=progress.into() label=Signal::derive(move || t().services_loading_label) /> }.into_any()),
-                Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-                Some(Ok(_)) => None,
+            {move || match store.status.get() {
+                LoadStatus::Idle | LoadStatus::Loading => Some(view! { <LoadProgressBar progress=store.progress.into() label=Signal::derive(move || t().services_loading_label) /> }.into_any()),
+                LoadStatus::Failed(error) => Some(view! { <ErrorPanel error=error on_retry=Callback::new(move |()| store.reload()) /> }.into_any()),
+                LoadStatus::Ready => None,
             }}
+            <MissingNotice
+                report=store.report.into()
+                retrying=store.retrying.into()
+                missing_text=Signal::derive(move || (t().services_missing)(&integer(store.report.with(|r| r.missing.items), locale.get())))
+                skipped_text=Signal::derive(move || (t().services_skipped)(&integer(store.report.with(|r| r.skipped.count), locale.get())))
+                on_retry=Callback::new(move |()| store.retry_missing())
+            />
             <form class="dialog-form export-form" on:submit=on_submit>
                 <fieldset class="field">
                     <legend>{move || t().export_scope}</legend>
@@ -272,7 +273,7 @@ pub fn ExportPage() -> impl IntoView {
                 </Show>
                 <p class="notice-ok" role="status">{move || done.get()}</p>
                 <div class="dialog-buttons">
-                    <button type="submit" class="button primary" disabled=move || !matches!(rows.get(), Some(Ok(_)))>
+                    <button type="submit" class="button primary" disabled=move || !ready()>
                         {move || t().export_download}
                     </button>
                 </div>

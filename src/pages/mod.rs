@@ -3,6 +3,7 @@
 pub mod account;
 pub mod align;
 pub mod batch;
+pub mod batch_runner;
 pub mod export;
 pub mod not_found;
 pub mod orders;

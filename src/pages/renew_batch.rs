@@ -1,25 +1,34 @@
 //! `/services/batch?action=renew`: `Renouveler` the selection. One duration for every service;
 //! the renew route orders one service with its own linked services, so the page makes one order
-//! per group (a service and the selected services under it) — a single order when the selection
-//! is one family — quotes them first (dry run), then creates them a few at a time, each with its
-//! payment link; a failed order can be retried alone.
-
-use std::collections::HashMap;
+//! per group (a service and the selected services under it). It quotes every group first (dry
+//! run: one total per currency, the groups without a price listed), then creates the orders a
+//! few at a time, each with its payment link. An order whose answer was lost is looked for among
+//! the account's new orders, never created twice; the report survives a reload.
 
 use futures::StreamExt;
 use leptos::prelude::*;
 
-use super::batch::{batch_results, batch_runner, eligibility_lists, item_class};
-use crate::api::{ApiError, RenewOrder};
+use crate::api::{ApiError, Recheck, RenewOrder};
 use crate::app::{use_app, use_tools_i18n, SectionLink};
 use crate::components::duration_select::duration_select;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::payment_ready::site_origin;
 use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchItem, ItemStatus};
 use crate::domain::format::integer;
 use crate::domain::money::Money;
+use crate::pages::batch_runner::{batch_results, batch_runner, eligibility_lists, item_class};
 use crate::pages::tools::{load_selected_services, name_in, requester, selection_state};
 
 type Groups = Vec<(u64, Vec<u64>)>;
+
+/// The quote of every group: totals per currency, and the groups without a price or without an
+/// answer.
+#[derive(Debug, Clone, PartialEq)]
+struct Quote {
+    totals: Vec<Money>,
+    unpriced: Vec<u64>,
+    failed: Vec<(u64, ApiError)>,
+}
 
 #[component]
 pub fn RenewBatchPage() -> impl IntoView {
@@ -29,8 +38,7 @@ pub fn RenewBatchPage() -> impl IntoView {
     let rows = load_selected_services();
     let durations = RwSignal::new(None::<Result<Vec<String>, ApiError>>);
     let duration = RwSignal::new(String::new());
-    let quote = RwSignal::new(None::<Result<Money, ApiError>>);
-    let orders = RwSignal::new(HashMap::<u64, RenewOrder>::new());
+    let quote = RwSignal::new(None::<Quote>);
 
     let who = requester();
     let plan = Memo::new(move |_| {
@@ -44,12 +52,60 @@ pub fn RenewBatchPage() -> impl IntoView {
             _ => None,
         })
     });
-    let groups = move || plan.with(|p| p.as_ref().map(|(_, g)| g.clone()).unwrap_or_default());
+    let planned = move || plan.with(|p| p.as_ref().map(|(_, g)| g.clone()).unwrap_or_default());
+    let references = move |ids: &[u64]| -> Vec<String> {
+        rows.with_untracked(|r| match r {
+            Some(Ok(rows)) => rows
+                .iter()
+                .filter(|r| ids.contains(&r.id))
+                .map(|r| r.reference.clone())
+                .collect(),
+            _ => Vec::new(),
+        })
+    };
+
+    let api_order = app.api.clone();
+    let runner = batch_runner(
+        "renew",
+        move |key, since, journal| {
+            let api = api_order.clone();
+            let ids = journal
+                .groups
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, ids)| ids.clone())
+                .unwrap_or_default();
+            let chosen = journal.duration.clone().unwrap_or_default();
+            let refs = references(&ids);
+            Box::pin(async move { api.renew_order(key, &ids, &refs, &chosen, since).await })
+        },
+        // After a reload, an order that was being created is looked for among the new orders.
+        move |key, journal| {
+            let ids = journal
+                .groups
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, ids)| ids.clone())?;
+            Some(Recheck::RenewOrder {
+                since: *journal.started.get(&key)?,
+                references: references(&ids),
+            })
+        },
+    );
+    // The groups and duration of the batch under way (its journal), else of the selection.
+    let groups = move || -> Groups {
+        let kept = runner.journal.with(|j| j.groups.clone());
+        if kept.is_empty() {
+            planned()
+        } else {
+            kept
+        }
+    };
 
     // The durations every group offers (in the first group's order).
     let api_offers = app.api.clone();
     Effect::new(move |_| {
-        let groups: Groups = groups();
+        let groups: Groups = planned();
         if groups.is_empty() || durations.with_untracked(Option::is_some) {
             return;
         }
@@ -67,7 +123,7 @@ pub fn RenewBatchPage() -> impl IntoView {
             for answer in answers {
                 match answer {
                     Err(error) => {
-                        durations.set(Some(Err(error)));
+                        durations.try_set(Some(Err(error)));
                         return;
                     }
                     Ok(list) => {
@@ -79,11 +135,11 @@ pub fn RenewBatchPage() -> impl IntoView {
                 }
             }
             let common = common.unwrap_or_default();
-            duration.set(common.first().cloned().unwrap_or_default());
-            durations.set(Some(Ok(common)));
+            duration.try_set(common.first().cloned().unwrap_or_default());
+            durations.try_set(Some(Ok(common)));
         });
     });
-    // Each chosen duration is quoted (dry run, nothing ordered): the total incl. tax.
+    // Each chosen duration is quoted (dry run, nothing ordered), group by group.
     let api_quote = app.api.clone();
     Effect::new(move |_| {
         let chosen = duration.get();
@@ -91,56 +147,36 @@ pub fn RenewBatchPage() -> impl IntoView {
             return;
         }
         quote.set(None);
-        let groups = groups();
+        let groups = planned();
         let api = api_quote.clone();
         leptos::task::spawn_local(async move {
-            let answers: Vec<Result<RenewOrder, ApiError>> = futures::stream::iter(groups)
+            let answers: Vec<(u64, Result<RenewOrder, ApiError>)> = futures::stream::iter(groups)
                 .map(|(key, ids)| {
                     let api = api.clone();
                     let chosen = chosen.clone();
-                    async move { api.renew_group(key, &ids, &chosen, true).await }
+                    async move { (key, api.renew_quote(key, &ids, &chosen).await) }
                 })
                 .buffered(4)
                 .collect()
                 .await;
-            let mut total: Option<Money> = None;
-            let mut result = Ok(());
-            for answer in answers {
+            let mut prices = Vec::new();
+            let mut q = Quote {
+                totals: Vec::new(),
+                unpriced: Vec::new(),
+                failed: Vec::new(),
+            };
+            for (key, answer) in answers {
                 match answer.map(|o| o.price_with_tax.as_ref().and_then(Money::from_price)) {
-                    Ok(Some(price)) => {
-                        total = match total {
-                            None => Some(price),
-                            Some(t) => t.checked_add(&price),
-                        }
-                    }
-                    Ok(None) => {}
-                    Err(error) => result = Err(error),
+                    Ok(Some(price)) => prices.push(price),
+                    Ok(None) => q.unpriced.push(key),
+                    Err(error) => q.failed.push((key, error)),
                 }
             }
-            if duration.get_untracked() == chosen {
-                quote.set(Some(result.and_then(|_| {
-                    total.ok_or_else(|| ApiError::new(crate::api::ApiErrorKind::Decode))
-                })));
+            q.totals = Money::totals_by_currency(&prices);
+            if duration.try_get_untracked().as_deref() == Some(chosen.as_str()) {
+                quote.try_set(Some(q));
             }
         });
-    });
-
-    let api_order = app.api.clone();
-    let runner = batch_runner(locale, move |key| {
-        let api = api_order.clone();
-        let ids = groups()
-            .into_iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, ids)| ids)
-            .unwrap_or_default();
-        let chosen = duration.get_untracked();
-        Box::pin(async move {
-            let order = api.renew_group(key, &ids, &chosen, false).await?;
-            orders.update(|o| {
-                o.insert(key, order);
-            });
-            Ok(())
-        })
     });
 
     let name_of = move |id: u64| name_in(rows, id);
@@ -149,13 +185,20 @@ pub fn RenewBatchPage() -> impl IntoView {
             .into_iter()
             .find(|(k, _)| *k == key)
             .map(|(_, ids)| ids.into_iter().map(name_of).collect::<Vec<_>>().join(", "))
-            .unwrap_or_default()
+            .unwrap_or_else(|| name_of(key))
     };
     let progress = runner.progress;
     let on_confirm = move |_| {
-        if !duration.with_untracked(String::is_empty) {
-            runner.start(groups().into_iter().map(|(k, _)| k));
+        let chosen = duration.get_untracked();
+        if chosen.is_empty() || progress.with_untracked(Option::is_some) {
+            return;
         }
+        let groups = planned();
+        runner.journal.update(|j| {
+            j.groups = groups.clone();
+            j.duration = Some(chosen);
+        });
+        runner.start(groups.into_iter().map(|(k, _)| k));
     };
 
     let preview = move || {
@@ -176,28 +219,49 @@ pub fn RenewBatchPage() -> impl IntoView {
         Some(Ok(list)) => Some(duration_select(list, duration, || false).into_any()),
     };
     let quote_text = move || {
-        match quote.get() {
-        Some(Ok(total)) => Some(view! { <p class="emphasis">{(t().renew_batch_total)(&total.format(locale.get()))}</p> }.into_any()),
-        Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-        None => None,
-    }
+        let q = quote.get()?;
+        let (m, l) = (t(), locale.get());
+        let names = |keys: Vec<u64>| {
+            keys.into_iter()
+                .map(group_names)
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        };
+        Some(view! {
+            {q.totals.iter().map(|total| view! { <p class="emphasis">{(m.renew_batch_total)(&total.format(l))}</p> }).collect_view()}
+            {(!q.unpriced.is_empty()).then(|| view! { <p class="notice-warn">{(m.renew_batch_unpriced)(&names(q.unpriced.clone()))}</p> })}
+            {(!q.failed.is_empty()).then(|| {
+                let error = q.failed[0].1.clone();
+                view! {
+                    <p class="notice-warn" role="alert">{(m.renew_batch_quote_failed)(&names(q.failed.iter().map(|(k, _)| *k).collect()))}</p>
+                    <ErrorPanel error=error />
+                }
+            })}
+        })
     };
-    // Each order's line: the services it renews, its status, and once made its payment link.
+    // Each order's line: the services it renews, its status, and once made its number, amount
+    // and payment link (the link only while this page holds it: it is never stored).
     let line = move |item: &BatchItem, text: String| {
         let key = item.id;
-        let pay = orders
-            .with(|o| o.get(&key).cloned())
-            .filter(|_| item.status == ItemStatus::Done)
-            .map(|o| {
-                let m = t();
-                let number = o.order_id.map(|n| n.to_string()).unwrap_or_default();
-                view! {
-                    " — "
-                    {(m.payment_ready)(&number)}
-                    " "
-                    {o.url.map(|url| view! { <a href=url target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> })}
-                }
-            });
+        let m = t();
+        let order = runner.journal.with(|j| j.orders.get(&key).cloned());
+        let url = runner
+            .urls
+            .with(|u| u.get(&key).and_then(|u| u.safe_href(&site_origin())));
+        let pay = order.filter(|_| item.status == ItemStatus::Done).map(|o| {
+            let number = o.order_id.map(|n| n.to_string()).unwrap_or_default();
+            let amount = o
+                .price
+                .as_ref()
+                .and_then(Money::from_price)
+                .map(|a| format!(" · {}", a.format(locale.get_untracked())));
+            let link = match (url, o.order_id) {
+                (Some(href), _) => Some(view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> }.into_any()),
+                (None, Some(id)) => Some(view! { <a href=format!("/orders/{id}") rel="external">{m.order_created_link}</a> }.into_any()),
+                (None, None) => None,
+            };
+            view! { " — "{(m.payment_ready)(&number)}{amount}" "{link} }
+        });
         view! { <li class=item_class(&item.status)>{group_names(key)}" — "{text}{pay}</li> }
             .into_any()
     };
@@ -206,8 +270,8 @@ pub fn RenewBatchPage() -> impl IntoView {
         <section class="page batch-page">
             <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
             <h1>{move || t().renew_batch_title}</h1>
-            {selection_state(rows)}
             <Show when=move || progress.with(Option::is_none)>
+                {selection_state(rows)}
                 {preview}
                 {duration_field}
                 {quote_text}
@@ -215,16 +279,14 @@ pub fn RenewBatchPage() -> impl IntoView {
                     <button
                         type="button"
                         class="button primary"
-                        disabled=move || !matches!(quote.get(), Some(Ok(_)))
+                        disabled=move || !quote.with(|q| q.as_ref().is_some_and(|q| q.failed.is_empty()))
                         on:click=on_confirm
                     >
                         {move || t().to_payment}
                     </button>
                 </div>
             </Show>
-            <Show when=move || progress.with(Option::is_some)>
-                {batch_results(runner, line)}
-            </Show>
+            {batch_results(runner, line)}
         </section>
     }
 }

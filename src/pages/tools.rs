@@ -1,53 +1,50 @@
-//! What the tools pages (export, batch, renew, align) share: the selection the services table
-//! handed over, the selected services loaded from the API, and who is acting and when.
+//! What the tools pages (export, batch, renew, align) share: the selected services from the
+//! services store, and who is acting and when.
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::app::use_app;
 use crate::domain::eligibility::Requester;
 use crate::domain::services::ServiceRow;
-use crate::pages::services::stored_selection;
+use crate::state::{use_state, LoadStatus};
 
-/// The selected services, loaded from the API (`None` while loading).
-pub(crate) type SelectedServices = RwSignal<Option<Result<Vec<ServiceRow>, ApiError>>>;
+/// The selected services (`None` while the services or the account load).
+pub(crate) type SelectedServices = Memo<Option<Result<Vec<ServiceRow>, ApiError>>>;
 
-/// Starts loading the services of the selection; the signal fills in when done.
+/// The services of the selection, from the services store (loaded once for every page).
 pub(crate) fn load_selected_services() -> SelectedServices {
-    let rows: SelectedServices = RwSignal::new(None);
-    let selection = stored_selection();
-    let api = use_app().api;
-    leptos::task::spawn_local(async move {
-        let mut loaded = Vec::new();
-        let result = api
-            .load_services(|page, _| {
-                loaded.extend(
-                    page.iter()
-                        .filter(|s| selection.contains(&s.service_id))
-                        .map(ServiceRow::from_service),
-                )
-            })
-            .await;
-        rows.set(Some(result.map(|_| loaded)));
-    });
-    rows
+    let state = use_state();
+    state.services.ensure_loaded();
+    Memo::new(move |_| {
+        if let Some(Err(error)) = state.account.me.get() {
+            return Some(Err(error));
+        }
+        if !state.selection.ready() {
+            return None;
+        }
+        match state.services.status.get() {
+            LoadStatus::Failed(error) => Some(Err(error)),
+            LoadStatus::Ready => state.selection.ids.with(|ids| {
+                state.services.index.with(|index| {
+                    Some(Ok(index
+                        .0
+                        .rows
+                        .iter()
+                        .filter(|r| ids.contains(&r.id))
+                        .cloned()
+                        .collect()))
+                })
+            }),
+            LoadStatus::Idle | LoadStatus::Loading => None,
+        }
+    })
 }
 
 /// Who acts, for eligibility: the account's customer code (rights) once `/me` answered, and the
 /// server's clock. Reactive: call it inside a memo.
 pub(crate) fn requester() -> impl Fn() -> Option<Requester> + Copy + 'static {
-    let app = use_app();
-    let (nic, offset) = (app.nic, app.clock_offset_ms);
-    move || {
-        Some(Requester {
-            nic: nic.get()?,
-            now: chrono::DateTime::from_timestamp(
-                ((js_sys::Date::now() + offset.get()) / 1000.0) as i64,
-                0,
-            )
-            .unwrap_or_default(),
-        })
-    }
+    let state = use_state();
+    move || state.account.requester(state.clock.now()).ok()
 }
 
 /// A selected service's name (its id when not loaded).
@@ -63,16 +60,32 @@ pub(crate) fn name_in(rows: SelectedServices, id: u64) -> String {
 }
 
 /// While the selection loads, if it failed, or if it is empty: what to show instead of the page.
+/// Services of the selection that could not be loaded are said, with a retry for them alone.
 pub(crate) fn selection_state(rows: SelectedServices) -> impl IntoView {
     let t = crate::app::use_tools_i18n();
-    move || match rows.get() {
-        None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
-        Some(Err(error)) => {
-            Some(view! { <crate::components::error_panel::ErrorPanel error=error /> }.into_any())
-        }
-        Some(Ok(list)) if list.is_empty() => {
-            Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any())
-        }
-        Some(Ok(_)) => None,
+    let store = use_state().services;
+    let locale = crate::app::use_app().locale;
+    view! {
+        {move || match rows.get() {
+            None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+            Some(Err(error)) => {
+                Some(view! { <crate::components::error_panel::ErrorPanel error=error /> }.into_any())
+            }
+            Some(Ok(list)) if list.is_empty() && store.report.with(|r| r.is_whole()) => {
+                Some(view! { <p class="empty">{move || t().batch_empty_selection}</p> }.into_any())
+            }
+            Some(Ok(_)) => None,
+        }}
+        <crate::components::load_progress::MissingNotice
+            report=store.report.into()
+            retrying=store.retrying.into()
+            missing_text=Signal::derive(move || {
+                (t().services_missing)(&crate::domain::format::integer(store.report.with(|r| r.missing.items), locale.get()))
+            })
+            skipped_text=Signal::derive(move || {
+                (t().services_skipped)(&crate::domain::format::integer(store.report.with(|r| r.skipped.count), locale.get()))
+            })
+            on_retry=Callback::new(move |()| store.retry_missing())
+        />
     }
 }

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use super::server_now;
 use crate::api::models::OrderStatus;
 use crate::api::orders::{FollowUp, FollowUpStatus, RetractionReason};
-use crate::api::ApiError;
+use crate::api::{ApiError, Settled};
 use crate::app::{use_app, use_orders_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::outcome::OutcomeNotice;
 use crate::domain::format::date;
 use crate::domain::orders::{tracking_history, tracking_steps, withdrawal, OrderRow};
 use crate::domain::Locale;
@@ -134,38 +135,34 @@ pub fn TrackingDialog(order: RwSignal<Option<u64>>) -> impl IntoView {
 
 /// `Annuler la commande`: the 14-day withdrawal. Explains the prorata refund within 30 days; the
 /// confirm button stays disabled until `Oui, je désire annuler cette commande` is ticked; sent
-/// once; `on_done(id, new status)` after the API said yes.
+/// once (a lost answer is re-read before anything else). Whatever the answer, the order's status
+/// is read again and handed to `on_done(id, status, applied)`, for the row that asked.
 #[component]
 pub fn WithdrawDialog(
     request: RwSignal<Option<OrderRow>>,
-    on_done: Callback<(u64, Option<OrderStatus>)>,
+    on_done: Callback<(u64, Option<OrderStatus>, bool)>,
 ) -> impl IntoView {
     let t = use_orders_i18n();
     let app = use_app();
     let locale = app.locale;
     let api = app.api;
+    let clock = crate::state::use_state().clock;
     let open = RwSignal::new(false);
     let ticked = RwSignal::new(false);
     let reason = RwSignal::new(RetractionReason::Other);
     let comment = RwSignal::new(String::new());
-    let send = Action::new_local(
-        move |(id, reason, comment): &(u64, RetractionReason, String)| {
-            let api = api.clone();
-            let (id, reason, comment) = (*id, reason.clone(), comment.clone());
-            async move {
-                let comment = (!comment.trim().is_empty()).then_some(comment.as_str());
-                api.retract_order(id, &reason, comment).await?;
-                // The new status, for the list (the withdrawal is done even if this read fails).
-                Ok::<_, ApiError>((id, api.order_status(id).await.ok()))
-            }
-        },
-    );
+    // The order a request is in flight for (a second is never sent), and the answer shown, with
+    // the opening it belongs to.
+    let sending = RwSignal::new(None::<u64>);
+    let generation = RwSignal::new(0u32);
+    let shown = RwSignal::new(None::<Settled>);
     Effect::new(move |_| {
-        if request.with(Option::is_some) {
+        if request.with(Option::is_some) && !open.get_untracked() {
             ticked.set(false);
             reason.set(RetractionReason::Other);
             comment.set(String::new());
-            send.value().set(None);
+            shown.set(None);
+            generation.update(|g| *g += 1);
             open.set(true);
         }
     });
@@ -174,12 +171,31 @@ pub fn WithdrawDialog(
             request.set(None);
         }
     });
-    Effect::new(move |_| {
-        if let Some(Ok((id, status))) = send.value().get() {
-            open.set(false);
-            on_done.run((id, status));
+    let deliver = move |id: u64, at: u32, settled: Settled| {
+        let applied = settled.outcome.is_applied();
+        let here = open.try_get_untracked() == Some(true)
+            && generation.try_get_untracked() == Some(at)
+            && request
+                .try_with_untracked(|r| r.as_ref().map(|r| r.id))
+                .flatten()
+                == Some(id);
+        if here {
+            shown.try_set(Some(settled));
+            if applied {
+                open.try_set(false);
+            }
         }
-    });
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let status = api.order_status(id).await.ok();
+            on_done.run((id, status, applied));
+        });
+    };
+    let recheck_deliver = deliver.clone();
+    let on_rechecked = move |id: u64| {
+        let deliver = recheck_deliver.clone();
+        Callback::new(move |settled: Settled| deliver(id, generation.get_untracked(), settled))
+    };
     let row = move || request.get();
     let title = Signal::derive(move || {
         row()
@@ -191,14 +207,30 @@ pub fn WithdrawDialog(
         let d = withdrawal(&r, r.status.as_ref(), server_now()).ok()?;
         Some((t().withdraw_deadline)(&date_time(d.until, locale.get())))
     };
+    let may_send = move || shown.with(|s| s.as_ref().is_none_or(|s| s.outcome.may_retry()));
+    let busy = move || {
+        sending
+            .get()
+            .is_some_and(|id| row().is_some_and(|r| r.id == id))
+    };
+    let submit_deliver = deliver.clone();
+    let api_send = use_app().api;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !ticked.get_untracked() || send.pending().get_untracked() {
+        let Some(r) = row() else { return };
+        if !ticked.get_untracked() || sending.get_untracked().is_some() || !may_send() {
             return;
         }
-        if let Some(r) = row() {
-            send.dispatch((r.id, reason.get_untracked(), comment.get_untracked()));
-        }
+        sending.set(Some(r.id));
+        let (api, deliver) = (api_send.clone(), submit_deliver.clone());
+        let (reason, comment) = (reason.get_untracked(), comment.get_untracked());
+        let at = generation.get_untracked();
+        leptos::task::spawn_local(async move {
+            let comment = (!comment.trim().is_empty()).then_some(comment.as_str());
+            let settled = api.retract_order(r.id, &reason, comment).await;
+            sending.try_set(None);
+            deliver(r.id, at, settled);
+        });
     };
     view! {
         <Dialog open=open title=title>
@@ -228,15 +260,19 @@ pub fn WithdrawDialog(
                     <input type="checkbox" prop:checked=move || ticked.get() on:change=move |ev| ticked.set(event_target_checked(&ev)) />
                     {move || t().withdraw_tick}
                 </label>
-                {move || match send.value().get() {
-                    Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }),
-                    _ => None,
+                {move || clock.uses_device().then(|| view! { <p class="muted">{t().device_clock_note}</p> })}
+                {move || {
+                    let id = row()?.id;
+                    let done = Signal::derive(move || (t().withdraw_done)(&id.to_string()));
+                    shown.get().map(|settled| view! { <OutcomeNotice settled=settled done=done on_settled=on_rechecked(id) /> })
                 }}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().close}</button>
-                    <button type="submit" class="button danger" disabled=move || !ticked.get() || send.pending().get()>
-                        {move || if send.pending().get() { t().sending } else { t().withdraw_confirm }}
-                    </button>
+                    <Show when=may_send>
+                        <button type="submit" class="button danger" disabled=move || !ticked.get() || busy()>
+                            {move || if busy() { t().sending } else { t().withdraw_confirm }}
+                        </button>
+                    </Show>
                 </div>
             </form>
         </Dialog>

@@ -148,7 +148,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         }
     };
     // An unpaid order that has not expired is paid on the provider's order page.
-    let now = chrono::DateTime::from_timestamp(use_app().now_secs(), 0).unwrap_or_default();
+    let now = super::server_now();
     let payable = crate::domain::orders::payable(&order, form.status.as_ref(), now);
     let pay_link = order
         .url

@@ -11,7 +11,6 @@ use leptos_router::hooks::use_query_map;
 
 use self::dialogs::{TrackingDialog, WithdrawDialog};
 use crate::api::models::OrderStatus;
-use crate::api::ApiError;
 use crate::app::{use_app, use_orders_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{focus_by_id, menu_keydown, move_menu_focus};
@@ -35,9 +34,9 @@ const STATUSES: [&str; 8] = [
     "unknown",
 ];
 
-/// The server's clock, as the time rules need it.
+/// The server's clock, as the time rules need it (tracked).
 pub(crate) fn server_now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(use_app().now_secs(), 0).unwrap_or_default()
+    crate::state::use_state().clock.now()
 }
 
 pub(crate) fn status_class(status: Option<&OrderStatus>) -> &'static str {
@@ -50,84 +49,38 @@ pub(crate) fn status_class(status: Option<&OrderStatus>) -> &'static str {
     }
 }
 
-/// Where the list stands while it loads.
-#[derive(Clone)]
-enum Load {
-    Loading,
-    Failed(ApiError),
-    Done,
-}
-
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let t = use_orders_i18n();
     let app = use_app();
     let locale = app.locale;
-    let rows = RwSignal::new(Vec::<OrderRow>::new());
-    let load = RwSignal::new(Load::Loading);
-    let generation = RwSignal::new(0u32);
+    let state = crate::state::use_state();
+    let store = state.orders;
+    store.ensure_loaded();
+    let rows = store.rows;
     let notice = RwSignal::new(None::<String>);
 
     // The query, from the URL.
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| OrderQuery::from_params(|k| p.get(k))));
 
-    // The list, then each order's status (4 at a time, the orders on screen first), applied in
-    // small batches.
-    let api = app.api.clone();
-    let clock = app.clock_offset_ms;
+    // Once the list is there: each order's status (a few at a time, the orders on screen first).
+    let clock = state.clock;
     Effect::new(move |_| {
-        generation.track();
-        load.set(Load::Loading);
-        rows.set(Vec::new());
-        let api = api.clone();
-        leptos::task::spawn_local(async move {
-            let mut loaded = Vec::new();
-            if let Err(error) = api
-                .load_orders(|page, _| loaded.extend(page.iter().map(OrderRow::from_order)))
-                .await
-            {
-                load.set(Load::Failed(error));
-                return;
-            }
-            // (No `use_app()` in a task: the server's clock from the captured offset.)
-            let now = chrono::DateTime::from_timestamp(
-                ((js_sys::Date::now() + clock.get_untracked()) / 1000.0) as i64,
-                0,
-            )
-            .unwrap_or_default();
+        if store.status.get() != crate::state::LoadStatus::Ready {
+            return;
+        }
+        let now = clock.now();
+        let ids = rows.with_untracked(|loaded| {
             let on_screen: Vec<u64> = query
-                .with_untracked(|q| list_view(&loaded, q, now))
+                .with_untracked(|q| list_view(loaded, q, now))
                 .rows
                 .iter()
                 .map(|&i| loaded[i].id)
                 .collect();
-            let ids = status_load_order(&loaded, &on_screen, now);
-            rows.set(loaded);
-            load.set(Load::Done);
-            let mut pending: Vec<(u64, OrderStatus)> = Vec::new();
-            let flush = move |pending: &mut Vec<(u64, OrderStatus)>| {
-                let batch = std::mem::take(pending);
-                rows.update(|rows| {
-                    for (id, status) in batch {
-                        if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
-                            row.status = Some(status);
-                        }
-                    }
-                });
-            };
-            let _ = api
-                .load_order_statuses(&ids, |id, status| {
-                    if let Ok(status) = status {
-                        pending.push((id, status));
-                        if pending.len() >= 20 {
-                            flush(&mut pending);
-                        }
-                    }
-                })
-                .await;
-            flush(&mut pending);
+            status_load_order(loaded, &on_screen, now)
         });
+        store.load_statuses(ids);
     });
 
     let navigator = use_query_navigator("/orders");
@@ -165,17 +118,17 @@ pub fn OrdersPage() -> impl IntoView {
 
     let tracking = RwSignal::new(None::<u64>);
     let withdraw = RwSignal::new(None::<OrderRow>);
-    let on_withdrawn = Callback::new(move |(id, status): (u64, Option<OrderStatus>)| {
-        notice.set(Some((t().withdraw_done)(&id.to_string())));
-        if let Some(status) = status {
-            rows.update(|rows| {
-                if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
-                    row.status = Some(status);
-                }
-            });
-        }
-        request_animation_frame(move || focus_by_id(&format!("order-actions-{id}")));
-    });
+    let on_withdrawn = Callback::new(
+        move |(id, status, applied): (u64, Option<OrderStatus>, bool)| {
+            if applied {
+                notice.set(Some((t().withdraw_done)(&id.to_string())));
+            }
+            if let Some(status) = status {
+                store.set_status(id, status);
+            }
+            request_animation_frame(move || focus_by_id(&format!("order-actions-{id}")));
+        },
+    );
 
     let lines = move || {
         let v = view_model.get();
@@ -221,13 +174,36 @@ pub fn OrdersPage() -> impl IntoView {
             <p class="notice-ok" role="status">{move || notice.get()}</p>
             <TrackingDialog order=tracking />
             <WithdrawDialog request=withdraw on_done=on_withdrawn />
-            {move || match load.get() {
-                Load::Loading => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
-                Load::Failed(error) => Some(
-                    view! { <ErrorPanel error=error on_retry=Callback::new(move |_| generation.update(|g| *g += 1)) /> }.into_any(),
+            {move || match store.status.get() {
+                crate::state::LoadStatus::Idle | crate::state::LoadStatus::Loading => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
+                crate::state::LoadStatus::Failed(error) => Some(
+                    view! { <ErrorPanel error=error on_retry=Callback::new(move |_| store.reload()) /> }.into_any(),
                 ),
-                Load::Done => None,
+                crate::state::LoadStatus::Ready => None,
             }}
+            <crate::components::load_progress::MissingNotice
+                report=store.report.into()
+                retrying=store.retrying.into()
+                missing_text=Signal::derive(move || (t().load_missing)(&integer(store.report.with(|r| r.missing.items), locale.get())))
+                skipped_text=Signal::derive(move || (t().orders_skipped)(&integer(store.report.with(|r| r.skipped.count), locale.get())))
+                on_retry=Callback::new(move |()| store.retry_missing())
+            />
+            <div role="status">
+                {move || {
+                    let failed = store.statuses_failed.with(Vec::len);
+                    let error = store.statuses_error.get();
+                    match error {
+                        Some(error) if error.needs_sign_in() => Some(view! { <ErrorPanel error=error /> }.into_any()),
+                        _ if failed > 0 && !store.statuses_loading.get() => Some(view! {
+                            <div class="notice-warn">
+                                <p>{move || (t().statuses_missing)(&integer(failed as u64, locale.get()))}</p>
+                                <button type="button" class="button" on:click=move |_| store.retry_statuses()>{move || t().retry_missing}</button>
+                            </div>
+                        }.into_any()),
+                        _ => None,
+                    }
+                }}
+            </div>
             <div class="toolbar" role="search">
                 <label class="search">
                     <span>{move || t().orders_search_label}</span>
@@ -313,7 +289,7 @@ pub fn OrdersPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <Show when=move || view_model.with(|v| v.matching == 0) && matches!(load.get(), Load::Done)>
+            <Show when=move || view_model.with(|v| v.matching == 0) && store.status.get() == crate::state::LoadStatus::Ready>
                 <p class="empty">{move || t().orders_none}</p>
             </Show>
             <Pager state=pager_state on_page=on_page on_size=on_size />

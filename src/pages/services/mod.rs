@@ -4,61 +4,29 @@
 mod actions;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use self::actions::{ActionDialogs, ActionRequest, RowActions};
+use self::actions::{ActionDialogs, ActionRequest, RowActions, RowWork};
 use crate::api::config::path_with_query;
-use crate::api::pagination::LoadProgress;
-use crate::api::ApiError;
-use crate::app::{use_app, use_i18n, use_query_navigator, AppContext};
+use crate::app::{use_app, use_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load_progress::LoadProgressBar;
+use crate::components::load_progress::{LoadProgressBar, MissingNotice};
 use crate::components::table::{Pager, PagerState, SortHeader};
-use crate::domain::dates::{days_between, today};
+use crate::domain::dates::days_between;
 use crate::domain::format::{date, integer};
 use crate::domain::query::{
-    type_from_key, Facet, Filtered, ServiceIndex, SortColumn, SortedIndex, TableQuery, TableView,
-    STATUS_OPTIONS,
+    type_from_key, Facet, Filtered, SortColumn, SortedIndex, TableQuery, TableView, STATUS_OPTIONS,
 };
 use crate::domain::services::{RenewalStatus, ServiceRow};
 use crate::domain::text::{fold, match_ranges};
 use crate::domain::Locale;
 use crate::i18n::{messages, Messages};
+use crate::state::{use_state, LoadStatus, Shared};
 
 /// Milliseconds of quiet typing before the search is applied (and written to the URL).
 const SEARCH_DEBOUNCE_MS: u32 = 180;
-
-/// An `Arc` compared by identity, so memos over big values never compare them deeply.
-#[derive(Debug)]
-struct Shared<T>(Arc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Shared<T> {
-    fn new(value: T) -> Self {
-        Shared(Arc::new(value))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum LoadState {
-    Loading,
-    Ready,
-    Failed(ApiError),
-}
 
 /// One line of the table body. Its `<For>` key holds everything a line shows that can change
 /// (after an action), so a changed service is drawn again.
@@ -77,77 +45,19 @@ pub fn ServicesPage() -> impl IntoView {
     let t = use_i18n();
     let app = use_app();
     let locale = app.locale;
-    let index = RwSignal::new(Shared::new(ServiceIndex::default()));
-    let progress = RwSignal::new(LoadProgress::default());
-    let state = RwSignal::new(LoadState::Loading);
-    let generation = RwSignal::new(0u32);
+    let state = use_state();
+    let store = state.services;
+    store.ensure_loaded();
+    let index = store.index;
+    let progress = store.progress;
     // Groups whose arrow was used (open when closed by default, closed when open by default).
     let expanded = RwSignal::new(HashSet::<u64>::new());
 
-    // (Re)load everything whenever `generation` changes; a stale load's pages are dropped. What
-    // has arrived is usable at once.
-    let api = app.api.clone();
-    Effect::new(move |_| {
-        let this_load = generation.get();
-        state.set(LoadState::Loading);
-        progress.set(LoadProgress::default());
-        let api = api.clone();
-        leptos::task::spawn_local(async move {
-            let mut rows: Vec<ServiceRow> = Vec::new();
-            let result = api
-                .load_services(|services, so_far| {
-                    if generation.get_untracked() != this_load {
-                        return;
-                    }
-                    rows.extend(services.iter().map(ServiceRow::from_service));
-                    // The last page hands its rows over; earlier ones share a copy so far.
-                    let so_far_rows = if so_far.is_complete() {
-                        std::mem::take(&mut rows)
-                    } else {
-                        rows.clone()
-                    };
-                    index.set(Shared::new(ServiceIndex::new(so_far_rows)));
-                    progress.set(so_far);
-                })
-                .await;
-            if generation.get_untracked() == this_load {
-                if result.as_ref().is_ok_and(|p| p.total == Some(0)) {
-                    index.set(Shared::new(ServiceIndex::default()));
-                }
-                state.set(match result {
-                    Ok(_) => LoadState::Ready,
-                    Err(error) => LoadState::Failed(error),
-                });
-            }
-        });
-    });
-    let retry = Callback::new(move |_| generation.update(|g| *g += 1));
-
-    // Row actions: the dialog asked for, and after the API said yes, only that service is
-    // re-fetched and its line replaced.
+    // Row actions: the dialog asked for; each row owns the answers to its requests.
     let action_request = RwSignal::new(None::<ActionRequest>);
-    let notice = RwSignal::new(None::<String>);
-    let api_for_refresh = app.api.clone();
-    let on_action_done = Callback::new(move |(id, message): (u64, String)| {
-        notice.set(Some(message));
-        let api = api_for_refresh.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(service) = api.service(id).await {
-                let row = ServiceRow::from_service(&service);
-                index.update(|i| *i = Shared::new(i.0.with_row(row)));
-                // The line was redrawn: its `...` button is a new element. Give it focus back
-                // if focus fell to the page (it was on the old button when the dialog closed).
-                request_animation_frame(move || {
-                    let on_page = document()
-                        .active_element()
-                        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-                    if on_page {
-                        actions::focus_row_actions(id);
-                    }
-                });
-            }
-        });
-    });
+    let work = RowWork::new();
+    provide_context(work);
+    let notice = work.notice;
 
     // The query, from the URL.
     let params = use_query_map();
@@ -175,14 +85,8 @@ pub fn ServicesPage() -> impl IntoView {
         next.page = 1;
         set_query.with_value(|set| set(next, false));
     });
-    let today_date = {
-        let app = app.clone();
-        let offset = app.clock_offset_ms;
-        Memo::new(move |_| {
-            offset.track();
-            today(app.now_secs(), AppContext::utc_offset_minutes())
-        })
-    };
+    let clock = state.clock;
+    let today_date = Memo::new(move |_| clock.today());
     // Sorting 50,000 services is the costliest step: it depends on the sort alone, not on the
     // search or filters.
     let sort_key = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
@@ -278,12 +182,11 @@ pub fn ServicesPage() -> impl IntoView {
     // Selection: a set of service ids that survives sorting, paging and filtering. It is kept in
     // session storage, so it also survives a reload, a visit to a tools page (a separate bundle,
     // which reads it there) and the way Back.
-    let selected = RwSignal::new(stored_selection());
-    Effect::new(move |_| selected.with(save_selection));
-    // Once every service is loaded, ids that no longer name one (deleted since, or kept from
-    // another account in this tab) leave the selection, so its count is true.
+    let selected = state.selection.ids;
+    // Once every service is loaded, ids that no longer name one (deleted since) leave the
+    // selection, so its count is true.
     Effect::new(move |_| {
-        if matches!(state.get(), LoadState::Ready) {
+        if store.status.get() == LoadStatus::Ready && store.report.with(|r| r.is_whole()) {
             let known: HashSet<u64> =
                 index.with_untracked(|i| i.0.rows.iter().map(|r| r.id).collect());
             if selected.with_untracked(|s| s.iter().any(|id| !known.contains(id))) {
@@ -381,9 +284,9 @@ pub fn ServicesPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().services_heading}</h1>
             <p class="notice-ok" role="status">{move || notice.get()}</p>
-            <ActionDialogs request=action_request on_done=on_action_done />
+            <ActionDialogs request=action_request work=work />
             {move || {
-                (state.get() == LoadState::Loading)
+                (store.status.get() == LoadStatus::Loading)
                     .then(|| {
                         view! {
                             <LoadProgressBar
@@ -393,23 +296,25 @@ pub fn ServicesPage() -> impl IntoView {
                         }
                     })
             }}
-            {move || match state.get() {
-                LoadState::Failed(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
+            {move || match store.status.get() {
+                LoadStatus::Failed(error) => view! { <ErrorPanel error=error on_retry=Callback::new(move |()| store.reload()) /> }.into_any(),
                 _ => ().into_any(),
             }}
+            <MissingNotice
+                report=store.report.into()
+                retrying=store.retrying.into()
+                missing_text=Signal::derive(move || {
+                    let n = store.report.with(|r| r.missing.items);
+                    (t().services_missing)(&integer(n, locale.get()))
+                })
+                skipped_text=Signal::derive(move || {
+                    let n = store.report.with(|r| r.skipped.count);
+                    (t().services_skipped)(&integer(n, locale.get()))
+                })
+                on_retry=Callback::new(move |()| store.retry_missing())
+            />
             {move || {
-                let skipped = progress.get().skipped;
-                (skipped > 0)
-                    .then(|| {
-                        view! {
-                            <p class="notice" role="status">
-                                {move || (t().services_skipped)(&integer(skipped, locale.get()))}
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                (state.get() == LoadState::Ready && index.with(|i| i.0.is_empty()))
+                (store.status.get() == LoadStatus::Ready && index.with(|i| i.0.is_empty()))
                     .then(|| view! { <p class="empty">{move || t().services_empty}</p> })
             }}
             <Show when=move || index.with(|i| !i.0.is_empty())>
@@ -542,7 +447,7 @@ pub fn ServicesPage() -> impl IntoView {
                             <For
                                 each=move || lines.get()
                                 key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months)
-                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date request=action_request selected=selected /> }
+                                children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today_date request=action_request selected=selected work=work /> }
                             />
                         </tbody>
                     </table>
@@ -802,6 +707,7 @@ fn ServiceLine(
     today: Memo<chrono::NaiveDate>,
     request: RwSignal<Option<ActionRequest>>,
     selected: RwSignal<HashSet<u64>>,
+    work: RowWork,
 ) -> impl IntoView {
     let t = use_i18n();
     let locale: RwSignal<Locale> = use_app().locale;
@@ -886,6 +792,14 @@ fn ServiceLine(
                 <span class="service-name">{highlighted(&display_name, &needle)}</span>
                 {show_reference.then(|| view! { <span class="reference">{highlighted(&reference, &needle)}</span> })}
                 {context.then(|| view! { <span class="reference">{move || t().shown_for_context}</span> })}
+                {move || work.notices.with(|n| n.get(&id).cloned()).map(|notice| view! {
+                    <span class=format!("row-notice {}", notice.tone)>
+                        {notice.text}
+                        {notice.order.map(|order| view! {
+                            " "<a href=format!("/orders/{order}") rel="external">{move || t().order_created_link}</a>
+                        })}
+                    </span>
+                })}
             </th>
             <td>{move || (t().service_type)(&kind)}</td>
             <td>{move || (t().resource_state)(&state)}</td>
@@ -920,31 +834,5 @@ fn status_class(status: &RenewalStatus) -> &'static str {
         RenewalStatus::TerminationRequested | RenewalStatus::Terminated => "warning",
         RenewalStatus::Automatic => "ok",
         RenewalStatus::Manual | RenewalStatus::OneShot | RenewalStatus::Other(_) => "neutral",
-    }
-}
-
-/// Session storage key of the selection handed to the tools page.
-pub const SELECTION_KEY: &str = "billing-console.selection";
-
-/// The selection kept in session storage (ids, comma-separated); empty when there is none.
-pub(crate) fn stored_selection() -> HashSet<u64> {
-    web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| s.get_item(SELECTION_KEY).ok().flatten())
-        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
-        .unwrap_or_default()
-}
-
-/// Keeps the selection in session storage, where the tools pages (a separate bundle) read it.
-fn save_selection(ids: &HashSet<u64>) {
-    let mut sorted: Vec<u64> = ids.iter().copied().collect();
-    sorted.sort_unstable();
-    let text = sorted
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        let _ = storage.set_item(SELECTION_KEY, &text);
     }
 }

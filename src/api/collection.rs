@@ -1,0 +1,233 @@
+//! Loading a whole collection without ever throwing away what arrived. Page 1 tells the total;
+//! the other pages are fetched a few at a time, each retried on its own (backoff, `Retry-After`);
+//! a page that still fails is set aside as missing while every other page is delivered, and can
+//! be asked again alone ([`ApiClient::load_missing`]). A server that ignores the pagination
+//! headers answers ids: the objects are then read one by one, with the same rules per id.
+
+use futures::StreamExt;
+use serde::de::DeserializeOwned;
+
+use super::client::{ApiClient, Transport};
+use super::config::encode_path_segment;
+use super::decode::Skipped;
+use super::error::ApiError;
+use super::pagination::{self, DecodedPage, LoadProgress};
+
+/// Objects read at once when a collection answers ids (the browser's per-origin connection limit
+/// is 6; leave room for the rest of the page).
+pub const CONCURRENT_OBJECTS: usize = 4;
+/// Objects read by id are handed over in batches of this size (each hand-over redraws).
+const ID_BATCH: usize = 200;
+
+/// One collection: its path, page size and any header every page carries (a server sort).
+#[derive(Debug, Clone, Copy)]
+pub struct Collection<'a> {
+    pub path: &'a str,
+    pub page_size: u32,
+    pub headers: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> Collection<'a> {
+    pub fn new(path: &'a str, page_size: u32) -> Self {
+        Self {
+            path,
+            page_size,
+            headers: &[],
+        }
+    }
+}
+
+/// What could not be had, to ask again alone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Missing {
+    /// Pages (1-based) that failed after their retries.
+    pub pages: Vec<u32>,
+    /// Objects, by id, that failed (when the collection answered ids).
+    pub ids: Vec<String>,
+    /// How many objects those pages and ids hold.
+    pub items: u64,
+}
+
+impl Missing {
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty() && self.ids.is_empty()
+    }
+}
+
+/// How a load ended. Everything that arrived was already handed over, page by page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadReport {
+    pub progress: LoadProgress,
+    /// Objects that arrived but could not be read, with why.
+    pub skipped: Skipped,
+    pub missing: Missing,
+    /// The last failure of a missing part: what to tell the user (and whether to sign in again).
+    pub error: Option<ApiError>,
+}
+
+impl LoadReport {
+    /// Nothing missing.
+    pub fn is_whole(&self) -> bool {
+        self.missing.is_empty()
+    }
+}
+
+impl<Tr: Transport> ApiClient<Tr> {
+    /// Loads every object of `collection`, handing each page's objects to `on_page` as they
+    /// arrive. Fails only when page 1 fails (nothing is known yet); after that, failures are
+    /// reported in [`LoadReport::missing`].
+    pub async fn load_collection<T: DeserializeOwned>(
+        &self,
+        collection: Collection<'_>,
+        mut on_page: impl FnMut(Vec<T>, LoadProgress),
+    ) -> Result<LoadReport, ApiError> {
+        let first = self.collection_page::<T>(&collection, 1).await?;
+        let (page, header_total) = first;
+        let mut report = LoadReport::default();
+        if !page.ids.is_empty() {
+            let ids = page.ids;
+            report.progress.total = Some(ids.len() as u64);
+            self.load_by_ids(&collection, &ids, &mut report, &mut on_page)
+                .await;
+            return Ok(report);
+        }
+        let Some(total) = header_total else {
+            // No total: the server answered everything at once.
+            deliver(page, &mut report, None, &mut on_page);
+            report.progress.total = Some(report.progress.loaded + report.progress.skipped);
+            return Ok(report);
+        };
+        deliver(page, &mut report, Some(total), &mut on_page);
+        let pages: Vec<u32> = pagination::remaining_pages(total, collection.page_size).collect();
+        self.load_pages(&collection, &pages, total, &mut report, &mut on_page)
+            .await;
+        Ok(report)
+    }
+
+    /// Asks again for what `report` says is missing; what arrives is handed to `on_page` and the
+    /// report updated (what still fails stays missing).
+    pub async fn load_missing<T: DeserializeOwned>(
+        &self,
+        collection: Collection<'_>,
+        report: &mut LoadReport,
+        mut on_page: impl FnMut(Vec<T>, LoadProgress),
+    ) {
+        let missing = std::mem::take(&mut report.missing);
+        report.error = None;
+        if !missing.ids.is_empty() {
+            self.load_by_ids(&collection, &missing.ids, report, &mut on_page)
+                .await;
+        }
+        if !missing.pages.is_empty() {
+            let total = report.progress.total.unwrap_or(0) + report.progress.nulls_seen;
+            self.load_pages(&collection, &missing.pages, total, report, &mut on_page)
+                .await;
+        }
+    }
+
+    async fn load_pages<T: DeserializeOwned>(
+        &self,
+        collection: &Collection<'_>,
+        pages: &[u32],
+        total: u64,
+        report: &mut LoadReport,
+        on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+    ) {
+        let size = u64::from(collection.page_size.max(1));
+        let items_in = |number: u32| {
+            let before = u64::from(number.saturating_sub(1)) * size;
+            total.saturating_sub(before).min(size)
+        };
+        let mut answers =
+            futures::stream::iter(pages.iter().copied())
+                .map(|number| async move {
+                    (number, self.collection_page::<T>(collection, number).await)
+                })
+                .buffered(pagination::CONCURRENT_PAGES);
+        while let Some((number, answer)) = answers.next().await {
+            match answer {
+                Ok((page, _)) => deliver(page, report, Some(total), on_page),
+                Err(error) => {
+                    report.missing.pages.push(number);
+                    report.missing.items += items_in(number);
+                    report.error = Some(error);
+                }
+            }
+        }
+    }
+
+    async fn load_by_ids<T: DeserializeOwned>(
+        &self,
+        collection: &Collection<'_>,
+        ids: &[String],
+        report: &mut LoadReport,
+        on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+    ) {
+        let mut answers = futures::stream::iter(ids.iter())
+            .map(|id| async move {
+                let path = format!("{}/{}", collection.path, encode_path_segment(id));
+                let answer = self.get_with_retry(&self.url(&path), &[]).await;
+                (id, answer)
+            })
+            .buffered(CONCURRENT_OBJECTS);
+        let mut batch = Vec::with_capacity(ID_BATCH);
+        while let Some((id, answer)) = answers.next().await {
+            match answer.map(|a| super::decode::decode::<T>(&a.body)) {
+                Ok(Ok(decoded)) => batch.push(decoded.value),
+                Ok(Err(why)) => {
+                    report.skipped.add(&why.reason);
+                    report.progress.skipped += 1;
+                }
+                Err(error) if error.kind == super::ApiErrorKind::NotFound => {
+                    // Gone between the list and its read: not an object of the account any more.
+                    report.progress.total = report.progress.total.map(|t| t.saturating_sub(1));
+                }
+                Err(error) => {
+                    report.missing.ids.push(id.clone());
+                    report.missing.items += 1;
+                    report.error = Some(error);
+                }
+            }
+            if batch.len() >= ID_BATCH {
+                report.progress.loaded += batch.len() as u64;
+                on_page(std::mem::take(&mut batch), report.progress);
+            }
+        }
+        report.progress.loaded += batch.len() as u64;
+        on_page(batch, report.progress);
+    }
+
+    async fn collection_page<T: DeserializeOwned>(
+        &self,
+        collection: &Collection<'_>,
+        number: u32,
+    ) -> Result<(DecodedPage<T>, Option<u64>), ApiError> {
+        let page = pagination::page_request_headers(number, collection.page_size);
+        let mut headers: Vec<(&str, &str)> = page.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        headers.extend_from_slice(collection.headers);
+        let answer = self
+            .get_with_retry(&self.url(collection.path), &headers)
+            .await?;
+        let page =
+            pagination::decode_page(&answer.body).map_err(|e| ApiError::decode(e.to_string()))?;
+        Ok((page, answer.total))
+    }
+}
+
+/// Hands a page over. `null` items are not objects: they leave the total (when it is known).
+fn deliver<T>(
+    page: DecodedPage<T>,
+    report: &mut LoadReport,
+    total: Option<u64>,
+    on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+) {
+    let progress = &mut report.progress;
+    progress.nulls_seen += page.nulls;
+    if let Some(total) = total {
+        progress.total = Some(total.saturating_sub(progress.nulls_seen));
+    }
+    progress.loaded += page.items.len() as u64;
+    progress.skipped += page.skipped.count;
+    report.skipped.merge(&page.skipped);
+    on_page(page.items, *progress);
+}

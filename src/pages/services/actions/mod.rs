@@ -1,0 +1,376 @@
+//! The `...` menu of a service row and the dialogs of its actions, one dialog per file. Each
+//! action is offered only where `domain::eligibility` allows it; a refused one says why.
+//!
+//! A row owns the answers to its actions ([`RowWork`]): whatever dialog is open when an answer
+//! arrives, it lands on the row that sent it (its line shows it and is read again), and the
+//! dialog shows it only if it is still showing that row.
+
+mod confirm;
+mod renew;
+mod terminate;
+mod wizard;
+
+use std::collections::{HashMap, HashSet};
+
+use leptos::prelude::*;
+
+use crate::api::Settled;
+use crate::app::use_i18n;
+use crate::components::menu::{menu_keydown, move_menu_focus};
+use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
+use crate::domain::format::date;
+use crate::domain::outcome::Outcome;
+use crate::domain::services::ServiceRow;
+use crate::i18n::Messages;
+use crate::state::account::RightsUnknown;
+use crate::state::use_state;
+
+/// The actions this console carries out (the others join the menu as they are built).
+const AVAILABLE: [ServiceAction; 7] = [
+    ServiceAction::PayBill,
+    ServiceAction::ConfigureRenewal,
+    ServiceAction::AnticipatePayment,
+    ServiceAction::RenewService,
+    ServiceAction::Terminate,
+    ServiceAction::CancelTermination,
+    ServiceAction::DeleteNow,
+];
+
+/// An action the user picked in a row's menu.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRequest {
+    pub action: ServiceAction,
+    pub row: ServiceRow,
+}
+
+/// The last answer a row got, as its line shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowNotice {
+    pub text: String,
+    /// `ok`, `warn` or `error`: the line's styling.
+    pub tone: &'static str,
+    /// An order the action created (its page, never its secret URL).
+    pub order: Option<u64>,
+}
+
+/// The requests of the rows: which rows have one in flight (a second is never sent), and the last
+/// answer of each.
+#[derive(Clone, Copy)]
+pub struct RowWork {
+    pub busy: RwSignal<HashSet<u64>>,
+    pub notices: RwSignal<HashMap<u64, RowNotice>>,
+    /// The page's own status line ("Renewal configured for …").
+    pub notice: RwSignal<Option<String>>,
+    // Taken from context at creation: answers arrive in tasks, where there is no context.
+    locale: RwSignal<crate::domain::Locale>,
+    services: crate::state::ServicesStore,
+}
+
+impl RowWork {
+    pub fn new() -> RowWork {
+        RowWork {
+            busy: RwSignal::new(HashSet::new()),
+            notices: RwSignal::new(HashMap::new()),
+            notice: RwSignal::new(None),
+            locale: crate::app::use_app().locale,
+            services: use_state().services,
+        }
+    }
+
+    pub fn is_busy(self, id: u64) -> bool {
+        self.busy.with(|b| b.contains(&id))
+    }
+
+    /// Runs `work` for `row` unless one is already in flight for it. Its answer lands on the row
+    /// (notice, line read again) and is handed to `deliver` (the dialog checks it still shows
+    /// this row). `done` says what was done, for when it was.
+    pub fn run(
+        self,
+        row: &ServiceRow,
+        done: String,
+        work: impl std::future::Future<Output = Settled> + 'static,
+        deliver: impl Fn(Settled) + 'static,
+    ) {
+        let id = row.id;
+        if self.is_busy(id) {
+            return;
+        }
+        self.busy.update(|b| {
+            b.insert(id);
+        });
+        leptos::task::spawn_local(async move {
+            let settled = work.await;
+            self.busy.try_update(|b| b.remove(&id));
+            self.settled(id, done, settled.clone());
+            deliver(settled);
+        });
+    }
+
+    /// Records an answer on its row and reads the row again, whatever the answer: the line then
+    /// shows what the API has.
+    pub fn settled(self, id: u64, done: String, settled: Settled) {
+        let m = crate::i18n::messages(self.locale.try_get_untracked().unwrap_or_default());
+        let order = crate::components::outcome::created_order(&settled).and_then(|(id, _)| id);
+        let (text, tone) = match &settled.outcome {
+            Outcome::Applied { .. } => match order {
+                Some(number) => ((m.payment_ready)(&number.to_string()), "ok"),
+                None => (done.clone(), "ok"),
+            },
+            Outcome::NotApplied { .. } => (m.row_result_not_done.to_string(), "error"),
+            Outcome::Changed(_) => (m.row_result_changed.to_string(), "warn"),
+            Outcome::Unknown { .. } => (m.row_result_unknown.to_string(), "error"),
+        };
+        if settled.outcome.is_applied() {
+            self.notice.try_set(Some(text.clone()));
+        }
+        self.notices.try_update(|n| {
+            n.insert(id, RowNotice { text, tone, order });
+        });
+        let services = self.services;
+        leptos::task::spawn_local(async move {
+            if services.refetch(id).await.is_ok() {
+                // The line was redrawn: its `...` button is a new element. Give it focus back
+                // if focus fell to the page (it was on the old button when the dialog closed).
+                request_animation_frame(move || {
+                    let on_page = document()
+                        .active_element()
+                        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                    if on_page {
+                        focus_row_actions(id);
+                    }
+                });
+            }
+        });
+    }
+}
+
+impl Default for RowWork {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Who acts (rights, server time), tracked; why not when `/me` is missing.
+fn requester() -> Result<Requester, RightsUnknown> {
+    let state = use_state();
+    state.account.requester(state.clock.now())
+}
+
+/// The `...` button of a row and its menu.
+#[component]
+pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> impl IntoView {
+    let t = use_i18n();
+    let open = RwSignal::new(false);
+    let name = row.display_name.clone();
+    let id = row.id;
+    let items = move || {
+        let who = match requester() {
+            Ok(who) => who,
+            Err(RightsUnknown::Loading) => {
+                return view! { <li role="none" class="menu-note">{t().rights_loading}</li> }
+                    .into_any()
+            }
+            Err(RightsUnknown::Failed(_)) => {
+                return view! { <li role="none" class="menu-note">{t().rights_unknown}</li> }
+                    .into_any()
+            }
+        };
+        let verdicts: Vec<(ServiceAction, Result<(), Refusal>)> = AVAILABLE
+            .into_iter()
+            .map(|a| (a, check(a, &row, &who)))
+            .collect();
+        let allowed: Vec<ServiceAction> = verdicts
+            .iter()
+            .filter(|(_, v)| v.is_ok())
+            .map(|(a, _)| *a)
+            .collect();
+        if allowed.is_empty() {
+            // Say why rather than show an empty menu: the first refusal that tells the user
+            // something (not that the service simply has no bill, no termination or is no hosting).
+            let why = verdicts
+                .iter()
+                .filter_map(|(_, v)| v.clone().err())
+                .find(|r| {
+                    !matches!(
+                        r,
+                        Refusal::NoTerminationPending
+                            | Refusal::TerminationPending
+                            | Refusal::NoBillToPay
+                            | Refusal::WebHostingOnly
+                    )
+                })
+                .map(|r| (t().refusal)(&r))
+                .unwrap_or_else(|| t().no_action_available.to_string());
+            return view! { <li role="none" class="menu-note">{why}</li> }.into_any();
+        }
+        allowed
+            .into_iter()
+            .map(|action| {
+                let row = row.clone();
+                let label = move || action_label(t(), action);
+                view! {
+                    <li role="none">
+                        <button
+                            type="button"
+                            role="menuitem"
+                            on:click=move |_| {
+                                // The menu item goes away: focus its button first, so the
+                                // dialog gives focus back there when it closes.
+                                focus_row_actions(row.id);
+                                open.set(false);
+                                request.set(Some(ActionRequest { action, row: row.clone() }));
+                            }
+                        >
+                            {label}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let label = move || (t().actions_for)(&name);
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    // Opening the menu puts focus on its first item (WAI-ARIA menu button pattern).
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || {
+                if let Some(el) = wrapper.get_untracked() {
+                    move_menu_focus(&el, "Home");
+                }
+            });
+        }
+    });
+    view! {
+        <div
+            class="row-actions"
+            node_ref=wrapper
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                menu_keydown(&ev, open, wrapper.get_untracked().map(Into::into), || focus_row_actions(id));
+            }
+        >
+            <button
+                type="button"
+                id=format!("row-actions-{id}")
+                class="menu-button"
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                aria-label=label.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "⋯"
+            </button>
+            <Show when=move || open.get()>
+                <ul role="menu" class="menu" aria-label=label.clone()>
+                    {items.clone()}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// Puts focus on a row's `...` button (after its menu or a dialog closed, or its line was
+/// redrawn), unless focus is already somewhere meaningful.
+pub fn focus_row_actions(id: u64) {
+    crate::components::menu::focus_by_id(&format!("row-actions-{id}"));
+}
+
+/// The dialogs of the actions, opened by `request`.
+#[component]
+pub fn ActionDialogs(request: RwSignal<Option<ActionRequest>>, work: RowWork) -> impl IntoView {
+    view! {
+        <wizard::ConfigureRenewalDialog request=request work=work />
+        <terminate::TerminateDialog request=request work=work />
+        <confirm::ConfirmDialog action=ServiceAction::CancelTermination request=request work=work />
+        <confirm::ConfirmDialog action=ServiceAction::DeleteNow request=request work=work />
+        <confirm::ConfirmDialog action=ServiceAction::PayBill request=request work=work />
+        <renew::RenewDialog action=ServiceAction::AnticipatePayment request=request work=work />
+        <renew::RenewDialog action=ServiceAction::RenewService request=request work=work />
+    }
+}
+
+fn expiry_text(row: &ServiceRow) -> String {
+    let locale = crate::app::use_app().locale.get();
+    row.expiration.map(|d| date(d, locale)).unwrap_or_default()
+}
+
+/// A dialog's state: open while `request` asks for `action` (clearing `request` when closed),
+/// with a generation bumped at each opening, so that an answer for an earlier opening is never
+/// shown in this one.
+#[derive(Clone, Copy)]
+struct DialogState {
+    open: RwSignal<bool>,
+    generation: RwSignal<u32>,
+    /// The answer shown in the dialog (for its current row and opening).
+    shown: RwSignal<Option<Settled>>,
+}
+
+impl DialogState {
+    fn new(request: RwSignal<Option<ActionRequest>>, action: ServiceAction) -> DialogState {
+        let state = DialogState {
+            open: RwSignal::new(false),
+            generation: RwSignal::new(0),
+            shown: RwSignal::new(None),
+        };
+        Effect::new(move |_| {
+            let wanted = request.with(|r| r.as_ref().is_some_and(|r| r.action == action));
+            if wanted && !state.open.get_untracked() {
+                state.generation.update(|g| *g += 1);
+                state.shown.set(None);
+                state.open.set(true);
+            }
+        });
+        Effect::new(move |_| {
+            if !state.open.get()
+                && request.with_untracked(|r| r.as_ref().is_some_and(|r| r.action == action))
+            {
+                request.set(None);
+            }
+        });
+        state
+    }
+
+    /// A delivery for the current opening: shows the answer only if the dialog is still open on
+    /// it (and then, with `close_when_done`, closes it once the change is done). A dialog opened
+    /// since, for this row or another, is left alone.
+    fn deliver(self, close_when_done: bool) -> impl Fn(Settled) + Clone + 'static {
+        let generation = self.generation.get_untracked();
+        move |settled: Settled| {
+            if self.open.try_get_untracked() == Some(true)
+                && self.generation.try_get_untracked() == Some(generation)
+            {
+                let done = settled.outcome.is_applied();
+                self.shown.try_set(Some(settled));
+                if done && close_when_done {
+                    self.open.try_set(false);
+                }
+            }
+        }
+    }
+
+    /// "Check again" gave a new answer: shown here, and recorded on the row.
+    fn rechecked(self, work: RowWork, id: u64, done: String) -> Callback<Settled> {
+        Callback::new(move |settled: Settled| {
+            work.settled(id, done.clone(), settled.clone());
+            self.deliver(false)(settled);
+        })
+    }
+
+    /// The answer shown allows sending again (nothing shown, or nothing was applied).
+    fn may_send(self) -> bool {
+        self.shown
+            .with(|s| s.as_ref().is_none_or(|s| s.outcome.may_retry()))
+    }
+}
+
+fn action_label(m: &Messages, action: ServiceAction) -> &'static str {
+    match action {
+        ServiceAction::Terminate => m.action_terminate,
+        ServiceAction::CancelTermination => m.action_cancel_termination,
+        ServiceAction::DeleteNow => m.action_delete_now,
+        ServiceAction::PayBill => m.action_pay_bill,
+        ServiceAction::AnticipatePayment => m.action_anticipate,
+        ServiceAction::RenewService => m.action_renew,
+        ServiceAction::ConfigureRenewal => m.action_configure,
+    }
+}

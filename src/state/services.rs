@@ -1,0 +1,153 @@
+//! The services store: every service of the account, loaded in pages with progress and usable
+//! as it arrives, shared by the table, export, batch, renew, align and account pages. A load
+//! never throws away what it got: pages that keep failing are listed as missing, the rest is
+//! shown, and "retry" asks for the missing pages alone. Each (re)load has a generation, so a stale
+//! load's pages never overwrite a newer one.
+
+use leptos::prelude::*;
+
+use super::{LoadStatus, Shared};
+use crate::api::client::SERVICES;
+use crate::api::models::Service;
+use crate::api::pagination::LoadProgress;
+use crate::api::{ApiClient, ApiError, LoadReport};
+use crate::domain::query::ServiceIndex;
+use crate::domain::services::ServiceRow;
+
+#[derive(Clone, Copy)]
+pub struct ServicesStore {
+    pub index: RwSignal<Shared<ServiceIndex>>,
+    pub progress: RwSignal<LoadProgress>,
+    pub status: RwSignal<LoadStatus>,
+    /// What the last load could not have: missing pages (to retry alone) and unreadable items.
+    pub report: RwSignal<LoadReport>,
+    /// A retry of the missing part is running.
+    pub retrying: RwSignal<bool>,
+    generation: RwSignal<u32>,
+    api: StoredValue<ApiClient>,
+}
+
+impl ServicesStore {
+    pub fn new(api: &ApiClient) -> ServicesStore {
+        ServicesStore {
+            index: RwSignal::new(Shared::new(ServiceIndex::default())),
+            progress: RwSignal::new(LoadProgress::default()),
+            status: RwSignal::new(LoadStatus::Idle),
+            report: RwSignal::new(LoadReport::default()),
+            retrying: RwSignal::new(false),
+            generation: RwSignal::new(0),
+            api: StoredValue::new(api.clone()),
+        }
+    }
+
+    /// Starts the first load, unless one already ran: pages call it when they need services.
+    pub fn ensure_loaded(self) {
+        if self.status.get_untracked() == LoadStatus::Idle {
+            self.reload();
+        }
+    }
+
+    /// Loads everything again (a new generation: what the previous load still delivers is
+    /// dropped).
+    pub fn reload(self) {
+        self.generation.update(|g| *g += 1);
+        let this_load = self.generation.get_untracked();
+        self.status.set(LoadStatus::Loading);
+        self.progress.set(LoadProgress::default());
+        self.report.set(LoadReport::default());
+        let api = self.api.get_value();
+        leptos::task::spawn_local(async move {
+            let current = move || self.generation.try_get_untracked() == Some(this_load);
+            let mut rows: Vec<ServiceRow> = Vec::new();
+            let result = api
+                .load_services(|services, so_far| {
+                    if !current() {
+                        return;
+                    }
+                    rows.extend(services.iter().map(ServiceRow::from_service));
+                    self.publish(&mut rows, so_far);
+                })
+                .await;
+            if !current() {
+                return;
+            }
+            match result {
+                Ok(report) => {
+                    self.progress.set(report.progress);
+                    if report.progress.total == Some(0) {
+                        self.index.set(Shared::new(ServiceIndex::default()));
+                    }
+                    self.report.set(report);
+                    self.status.set(LoadStatus::Ready);
+                }
+                Err(error) => self.status.set(LoadStatus::Failed(error)),
+            }
+        });
+    }
+
+    /// Asks again for the pages the last load could not have; the rest stays on screen.
+    pub fn retry_missing(self) {
+        if self.retrying.get_untracked() || self.report.with_untracked(LoadReport::is_whole) {
+            return;
+        }
+        let this_load = self.generation.get_untracked();
+        self.retrying.set(true);
+        let api = self.api.get_value();
+        let mut report = self.report.get_untracked();
+        leptos::task::spawn_local(async move {
+            let current = move || self.generation.try_get_untracked() == Some(this_load);
+            let mut rows: Vec<ServiceRow> = self.index.with_untracked(|i| i.0.rows.clone());
+            api.load_missing(SERVICES, &mut report, |services: Vec<Service>, so_far| {
+                if !current() {
+                    return;
+                }
+                rows.extend(services.iter().map(ServiceRow::from_service));
+                self.publish(&mut rows, so_far);
+            })
+            .await;
+            if current() {
+                self.progress.set(report.progress);
+                self.report.set(report);
+            }
+            self.retrying.try_set(false);
+        });
+    }
+
+    /// Rows so far become the index (the last hand-over moves them, earlier ones copy).
+    fn publish(self, rows: &mut Vec<ServiceRow>, so_far: LoadProgress) {
+        let so_far_rows = if so_far.is_complete() {
+            std::mem::take(rows)
+        } else {
+            rows.clone()
+        };
+        self.index.set(Shared::new(ServiceIndex::new(so_far_rows)));
+        self.progress.set(so_far);
+    }
+
+    /// Reads one service again (after a change, or to show the truth after a lost answer) and
+    /// replaces its row.
+    pub async fn refetch(self, id: u64) -> Result<ServiceRow, ApiError> {
+        let api = self.api.get_value();
+        let service = api.service(id).await?;
+        let row = ServiceRow::from_service(&service);
+        self.index
+            .try_update(|i| *i = Shared::new(i.0.with_row(row.clone())));
+        Ok(row)
+    }
+
+    /// The loaded rows of `ids`, in load order (not tracked).
+    pub fn rows_of(self, ids: &std::collections::HashSet<u64>) -> Vec<ServiceRow> {
+        self.index.with_untracked(|i| {
+            i.0.rows
+                .iter()
+                .filter(|r| ids.contains(&r.id))
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn is_loading(self) -> bool {
+        self.status
+            .with(|s| matches!(s, LoadStatus::Loading | LoadStatus::Idle))
+    }
+}

@@ -1,0 +1,391 @@
+//! Money-safe mutations over a scripted transport: only what the customer chose is sent, a state
+//! changed meanwhile stops the change, and a lost answer is re-read before anything else, so a
+//! retry is offered only when nothing was applied.
+
+mod support;
+use support::FakeTransport;
+
+use billing_console::api::renewal::AccountAutorenew;
+use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Found, Recheck};
+use billing_console::domain::outcome::{Changed, Outcome, RenewView};
+use billing_console::domain::renewal::RenewalChoice;
+use futures::executor::block_on;
+
+fn infos(automatic: bool, delete: bool, period: Option<u32>) -> String {
+    serde_json::json!({
+        "renew": {
+            "automatic": automatic, "deleteAtExpiration": delete, "forced": true,
+            "manualPayment": !automatic, "period": period
+        },
+        "possibleRenewPeriod": [1, 12],
+        "status": "ok"
+    })
+    .to_string()
+}
+
+fn seen(automatic: bool, period: Option<u32>) -> RenewView {
+    RenewView {
+        automatic: Some(automatic),
+        period_months: period,
+        termination_requested: false,
+    }
+}
+
+fn sent_bodies(fake: &FakeTransport) -> Vec<(String, serde_json::Value)> {
+    fake.requests
+        .borrow()
+        .iter()
+        .filter(|(what, _)| what.starts_with("Put ") || what.starts_with("Post "))
+        .map(|(what, body)| (what.clone(), serde_json::from_str(&body[0].1).unwrap()))
+        .collect()
+}
+
+const ROUTE: &str = "/domain/example.com";
+
+#[test]
+fn a_termination_requested_elsewhere_stops_the_renewal_change_and_nothing_is_sent() {
+    // The table showed no termination; the API has one now (another tab, another console).
+    let fake = FakeTransport::default().ok(&infos(true, true, Some(12)));
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(true, Some(12)),
+        RenewalChoice::Automatic { months: 1 },
+    ));
+    assert_eq!(
+        settled.outcome,
+        Outcome::Changed(Changed::TerminationRequested)
+    );
+    assert!(
+        sent_bodies(&fake).is_empty(),
+        "no PUT may undo the termination"
+    );
+}
+
+#[test]
+fn the_renewal_change_sends_the_fresh_block_with_only_the_chosen_fields() {
+    let fake = FakeTransport::default()
+        .ok(&infos(true, false, Some(12)))
+        .ok("null");
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(true, Some(12)),
+        RenewalChoice::Automatic { months: 1 },
+    ));
+    assert!(settled.outcome.is_applied());
+    assert_eq!(
+        sent_bodies(&fake),
+        vec![(
+            format!("Put {ROUTE}/serviceInfos"),
+            serde_json::json!({"renew": {
+                "automatic": true, "deleteAtExpiration": false, "forced": true,
+                "manualPayment": false, "period": 1
+            }})
+        )]
+    );
+    // Read fresh, bypassing the caches.
+    assert_eq!(fake.header(0, "Pragma").as_deref(), Some("no-cache"));
+}
+
+#[test]
+fn a_renewal_already_as_asked_is_not_sent_again() {
+    let fake = FakeTransport::default().ok(&infos(false, false, None));
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(true, Some(12)),
+        RenewalChoice::Manual,
+    ));
+    // Switched to manual elsewhere: the customer saw automatic, so it is a change, not done.
+    assert_eq!(settled.outcome, Outcome::Changed(Changed::RenewalChanged));
+    let fake = FakeTransport::default().ok(&infos(false, false, None));
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(false, None),
+        RenewalChoice::Manual,
+    ));
+    assert_eq!(settled.outcome, Outcome::Changed(Changed::AlreadyDone));
+    assert!(sent_bodies(&fake).is_empty());
+}
+
+#[test]
+fn a_lost_answer_that_was_applied_is_shown_done_and_never_sent_twice() {
+    let fake = FakeTransport::default()
+        .ok(&infos(true, false, Some(12)))
+        .fail(502, "")
+        .ok(&infos(false, false, None));
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(true, Some(12)),
+        RenewalChoice::Manual,
+    ));
+    assert_eq!(
+        settled.outcome,
+        Outcome::Applied {
+            value: Found::Done,
+            recovered: true
+        }
+    );
+    assert_eq!(sent_bodies(&fake).len(), 1);
+}
+
+#[test]
+fn a_lost_answer_proven_not_applied_may_be_retried() {
+    let network = || Err(ApiError::network("connection reset"));
+    let fake = FakeTransport::default()
+        .ok(&infos(true, false, Some(12)))
+        .then(network())
+        .ok(&infos(true, false, Some(12)))
+        .ok(&infos(true, false, Some(12)));
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(true, Some(12)),
+        RenewalChoice::Manual,
+    ));
+    match &settled.outcome {
+        Outcome::NotApplied { error, proven } => {
+            assert!(proven, "two re-reads a moment apart show nothing changed");
+            assert_eq!(error.kind, ApiErrorKind::Network);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(settled.outcome.may_retry());
+    assert_eq!(
+        *fake.sleeps.borrow(),
+        vec![1_500],
+        "the second re-read waits"
+    );
+    assert_eq!(sent_bodies(&fake).len(), 1);
+}
+
+#[test]
+fn a_lost_answer_that_cannot_be_checked_is_unknown_and_checked_again_never_resent() {
+    let timeout = || Err(ApiError::timeout());
+    let down = || Err(ApiError::from_response(404, "", None, None));
+    let fake = FakeTransport::default()
+        .ok(&infos(true, false, Some(12)))
+        .then(timeout())
+        .then(down())
+        .then(down());
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.configure_renewal(
+        1,
+        Some(ROUTE),
+        seen(true, Some(12)),
+        RenewalChoice::Manual,
+    ));
+    assert!(matches!(settled.outcome, Outcome::Unknown { .. }));
+    assert!(!settled.outcome.may_retry());
+    let recheck = settled.recheck.clone().expect("what to re-read");
+    assert!(matches!(recheck, Recheck::Renewal { .. }));
+
+    // "Check again" reads, never sends.
+    let fake = FakeTransport::default().ok(&infos(false, false, None));
+    let client = ApiClient::with_transport("", &fake);
+    let again = block_on(client.check_again(recheck, ApiError::timeout()));
+    assert!(again.outcome.is_applied());
+    assert!(sent_bodies(&fake).is_empty());
+}
+
+#[test]
+fn a_renew_order_answered_with_garbage_is_found_among_the_new_orders() {
+    let order = serde_json::json!({
+        "orderId": 4242, "date": "2026-12-04T16:00:00+01:00", "url": "https://pay.example/4242?pw=s3cret",
+        "priceWithTax": {"currencyCode": "EUR", "value": 12.0, "text": "12.00 €"}
+    });
+    let fake = FakeTransport::default()
+        // The POST was applied, then its answer came back unreadable (a 200, cut off).
+        .then(Ok(Answer {
+            body: r#"{"orderId": 42"#.into(),
+            total: None,
+        }))
+        .page(&format!("[{order}]"), 1)
+        .ok("[7]")
+        .ok(r#"{"orderDetailId": 7, "domain": "example.com", "detailType": "RENEW", "quantity": "1"}"#);
+    let client = ApiClient::with_transport("", &fake);
+    let settled =
+        block_on(client.renew_order(5, &[5], &["example.com".to_string()], "P1Y", 1_796_400_000));
+    match settled.outcome {
+        Outcome::Applied {
+            value: Found::Renewal(order),
+            recovered: true,
+        } => {
+            assert_eq!(order.order_id, Some(4242));
+            assert!(
+                !format!("{order:?}").contains("s3cret"),
+                "Debug never prints the secret"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let posts: Vec<_> = sent_bodies(&fake);
+    assert_eq!(posts.len(), 1, "exactly one order request");
+    assert_eq!(
+        posts[0].1,
+        serde_json::json!({"duration": "P1Y", "services": [5], "dryRun": false})
+    );
+    // Orders since the click (with slack for clock drift), newest first, no cache.
+    let urls = fake.urls();
+    assert_eq!(urls[1], "/me/order?date.from=2026-12-04T15%3A58%3A00Z");
+    assert_eq!(fake.header(1, "Pragma").as_deref(), Some("no-cache"));
+}
+
+#[test]
+fn a_renew_order_that_left_no_order_may_be_retried() {
+    let fake = FakeTransport::default()
+        .fail(503, "")
+        .page("[]", 0)
+        .page("[]", 0);
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.renew_order(5, &[5], &["x".into()], "P1M", 1_000));
+    assert!(matches!(
+        settled.outcome,
+        Outcome::NotApplied { proven: true, .. }
+    ));
+}
+
+#[test]
+fn align_writes_only_the_day_and_never_posts_twice() {
+    let off = AccountAutorenew {
+        active: false,
+        renew_day: 3,
+    };
+    // Set already (inactive): a PUT with the day, `active` kept as the account has it.
+    let fake = FakeTransport::default()
+        .ok(r#"{"active": false, "renewDay": 3}"#)
+        .ok("null");
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.set_renew_day(Some(off), 12));
+    assert!(settled.outcome.is_applied());
+    assert_eq!(
+        sent_bodies(&fake),
+        vec![(
+            "Put /me/autorenew".to_string(),
+            serde_json::json!({"active": false, "renewDay": 12})
+        )]
+    );
+    // Never set: a POST. A second save, after the first one's POST, reads a set day: a PUT.
+    let fake = FakeTransport::default()
+        .fail(404, "")
+        .ok("null")
+        .ok(r#"{"active": true, "renewDay": 5}"#)
+        .ok("null");
+    let client = ApiClient::with_transport("", &fake);
+    assert!(block_on(client.set_renew_day(None, 5)).outcome.is_applied());
+    let again = block_on(client.set_renew_day(
+        Some(AccountAutorenew {
+            active: true,
+            renew_day: 5,
+        }),
+        7,
+    ));
+    assert!(again.outcome.is_applied());
+    let sent = sent_bodies(&fake);
+    assert_eq!(sent[0].0, "Post /me/autorenew");
+    assert_eq!(sent[1].0, "Put /me/autorenew");
+    // Changed meanwhile: nothing sent.
+    let fake = FakeTransport::default().ok(r#"{"active": true, "renewDay": 9}"#);
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.set_renew_day(Some(off), 12));
+    assert_eq!(settled.outcome, Outcome::Changed(Changed::RenewDayChanged));
+    assert!(sent_bodies(&fake).is_empty());
+}
+
+#[test]
+fn cancelling_a_termination_only_clears_delete_at_expiration() {
+    let infos = r#"{"renew":{"automatic":false,"deleteAtExpiration":true,"forced":false,"manualPayment":true,"period":null},"status":"ok"}"#;
+    let fake = FakeTransport::default().ok(infos).ok("null");
+    let client = ApiClient::with_transport("/api", &fake);
+    assert!(block_on(client.cancel_termination("/domain/example.com"))
+        .outcome
+        .is_applied());
+    let sent = sent_bodies(&fake);
+    assert_eq!(sent[0].0, "Put /api/domain/example.com/serviceInfos");
+    assert_eq!(
+        sent[0].1,
+        serde_json::json!({"renew":{"automatic":false,"deleteAtExpiration":false,"forced":false,"manualPayment":true,"period":null}}),
+        "a manual service stays manual"
+    );
+    // Already cancelled elsewhere: nothing sent.
+    let fake = FakeTransport::default().ok(&infos.replace(
+        "\"deleteAtExpiration\":true",
+        "\"deleteAtExpiration\":false",
+    ));
+    let client = ApiClient::with_transport("/api", &fake);
+    assert_eq!(
+        block_on(client.cancel_termination("/domain/example.com")).outcome,
+        Outcome::Changed(Changed::TerminationCancelled)
+    );
+    assert!(sent_bodies(&fake).is_empty());
+}
+
+#[test]
+fn a_termination_goes_on_after_a_lost_answer_to_its_questionnaire() {
+    let service = |pending: &str| {
+        format!(
+            r#"{{"serviceId": 7, "resource": {{"name": "x", "state": "active"}},
+                "billing": {{"lifecycle": {{"current": {{"state": "active", "pendingActions": [{pending}]}}}}}}}}"#
+        )
+    };
+    let fake = FakeTransport::default()
+        .ok(&service(""))
+        .fail(500, "")
+        .then(Err(ApiError::timeout()))
+        .ok(&service(r#""terminateAtExpirationDate""#));
+    let client = ApiClient::with_transport("/api", &fake);
+    let answers = [
+        ("reason", "NOT_NEEDED_ANYMORE".to_string()),
+        ("commentary_reason", String::new()),
+    ];
+    let settled = block_on(client.terminate_at_expiry(7, &answers));
+    assert_eq!(
+        settled.outcome,
+        Outcome::Applied {
+            value: Found::Done,
+            recovered: true
+        }
+    );
+    let sent = sent_bodies(&fake);
+    assert_eq!(sent.len(), 2, "the answers and the termination, once each");
+    assert_eq!(sent[0].0, "Post /api/services/7/form/termination/answer");
+    assert_eq!(
+        sent[0].1,
+        serde_json::json!({"answers":[{"question":"reason","value":"NOT_NEEDED_ANYMORE"}]})
+    );
+    assert_eq!(
+        sent[1].1,
+        serde_json::json!({"terminationPolicy":"terminateAtExpirationDate"})
+    );
+    assert!(
+        fake.sleeps.borrow().is_empty(),
+        "mutations are never retried"
+    );
+    // Already requested (elsewhere): nothing sent.
+    let fake = FakeTransport::default().ok(&service(r#""terminateAtExpirationDate""#));
+    let client = ApiClient::with_transport("/api", &fake);
+    assert_eq!(
+        block_on(client.terminate_at_expiry(7, &answers)).outcome,
+        Outcome::Changed(Changed::TerminationRequested)
+    );
+    assert!(sent_bodies(&fake).is_empty());
+}
+
+#[test]
+fn an_outcome_recheck_survives_a_reload_as_json() {
+    let recheck = Recheck::RenewOrder {
+        since: 12,
+        references: vec!["a".into()],
+    };
+    let text = serde_json::to_string(&recheck).unwrap();
+    assert_eq!(serde_json::from_str::<Recheck>(&text).unwrap(), recheck);
+}
