@@ -99,6 +99,7 @@ fn a_page_that_keeps_failing_is_set_aside_and_asked_again_alone() {
         .then(boom())
         .then(boom())
         .then(boom())
+        .then(boom())
         .then(page(4..6, 6));
     let client = ApiClient::with_transport("", &fake);
     let mut delivered = Vec::new();
@@ -108,7 +109,7 @@ fn a_page_that_keeps_failing_is_set_aside_and_asked_again_alone() {
         }),
     )
     .unwrap();
-    // Page 2 fails its five attempts; page 3 arrives.
+    // Page 2 fails its six attempts; page 3 arrives.
     assert_eq!(delivered, vec![0, 1, 4, 5], "what arrived is kept");
     assert_eq!(report.missing.pages, vec![2]);
     assert_eq!(report.missing.items, 2);

@@ -7,8 +7,8 @@ use super::error::{ApiError, ApiErrorKind};
 /// "Retry" (30 s, stated in the README).
 pub const MAX_RETRY_AFTER_SECS: u32 = 30;
 
-/// Exponential backoff for GET requests: 8 attempts, 0.4 s doubling to at most 5 s (plus up to
-/// 25 % jitter; about 21 s in all), or the server's `Retry-After` up to
+/// Exponential backoff for GET requests: 6 attempts, 0.4 s doubling to at most 5 s (plus up to
+/// 25 % jitter; about 11 s in all), or the server's `Retry-After` up to
 /// [`MAX_RETRY_AFTER_SECS`]. Reads change nothing, so a flaky API (a third of the answers
 /// failing) is ridden out rather than shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 8,
+            max_attempts: 6,
             base_delay_ms: 400,
             max_delay_ms: 5_000,
             max_retry_after_secs: MAX_RETRY_AFTER_SECS,

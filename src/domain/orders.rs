@@ -151,8 +151,8 @@ pub fn safe_link(url: &str, origin: &str) -> Option<String> {
         return None;
     }
     if url.starts_with('/') {
-        // A path on the site's own origin; `//host` would leave it.
-        return (!url.starts_with("//")).then(|| format!("{}{url}", origin.trim_end_matches('/')));
+        // A path on the site's own origin (kept as a path); `//host` would leave it.
+        return (!url.starts_with("//") && !origin.is_empty()).then(|| url.to_string());
     }
     let (scheme, rest) = url.split_once(':')?;
     let rest = rest.strip_prefix("//")?;
@@ -917,5 +917,62 @@ pub fn list_view(rows: &[OrderRow], query: &OrderQuery, now: DateTime<Utc>) -> O
         page,
         page_count,
         first_index,
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::safe_link;
+
+    const SITE: &str = "https://console.example";
+
+    #[test]
+    fn only_https_local_http_and_site_paths_are_linked() {
+        assert_eq!(
+            safe_link(
+                "https://www.ovh.com/cgi-bin/order/displayOrder.cgi?orderId=1&orderPassword=x",
+                SITE
+            )
+            .as_deref(),
+            Some("https://www.ovh.com/cgi-bin/order/displayOrder.cgi?orderId=1&orderPassword=x")
+        );
+        assert_eq!(
+            safe_link("HTTPS://pay.example/1", SITE).as_deref(),
+            Some("HTTPS://pay.example/1")
+        );
+        assert_eq!(
+            safe_link("http://127.0.0.1:8080/_sandbox/pay/1", SITE).as_deref(),
+            Some("http://127.0.0.1:8080/_sandbox/pay/1")
+        );
+        assert!(safe_link("http://localhost/x", SITE).is_some());
+        // Surrounding blanks are not part of a URL.
+        assert_eq!(
+            safe_link(" https://ok.example/\n", SITE).as_deref(),
+            Some("https://ok.example/")
+        );
+        assert!(safe_link("http://[::1]:8080/x", SITE).is_some());
+        assert_eq!(
+            safe_link("/_sandbox/pay/1?password=x", SITE).as_deref(),
+            Some("/_sandbox/pay/1?password=x")
+        );
+        for hostile in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "http://evil.example/pay",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost@evil.example/",
+            "https://user@evil.example/",
+            "//evil.example/pay",
+            "https:evil.example",
+            "https:///x",
+            "java\nscript:alert(1)",
+            "relative/path",
+            "",
+        ] {
+            assert_eq!(safe_link(hostile, SITE), None, "{hostile:?}");
+        }
     }
 }

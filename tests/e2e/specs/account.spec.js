@@ -80,7 +80,8 @@ test('one card failing does not hide the others, and its retry works', async ({ 
   await setFaults(request, [{ kind: 'status', status: 500, method: 'GET', path: '/me/debtAccount/debt' }]);
   await signIn(page, '/account');
   const bills = page.getByRole('region', { name: 'Factures à régler' });
-  await expect(bills.getByRole('alert')).toBeVisible({ timeout: 15_000 });
+  // Reads are retried with backoff (about 11 s) before a card says it failed.
+  await expect(bills.getByRole('alert')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Moyen de paiement' })).toContainText('Carte perso');
   await expect(page.getByRole('region', { name: 'Services qui arrivent à échéance' }).getByRole('link', { name: 'martin-avocats.fr', exact: true })).toBeVisible();
   await clearFaults(request);

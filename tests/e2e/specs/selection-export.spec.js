@@ -100,11 +100,14 @@ test('the selection survives a tools page and Back; a service that no longer exi
   await expect(page.getByRole('checkbox', { name: 'Sélectionner voyages-mercier.com', exact: true }).first()).toBeChecked();
 
   // An id kept from before that no longer names a service is dropped once the list is loaded.
-  const kept = await page.evaluate(() => sessionStorage.getItem('billing-console.selection'));
-  await page.evaluate((ids) => sessionStorage.setItem('billing-console.selection', `${ids},999999999`), kept);
+  // The selection is kept under the signed-in account's customer code.
+  const key = `billing-console.selection.${(await (await page.request.get('/engine/apiv6/me')).json()).nichandle}`;
+  const kept = await page.evaluate((key) => sessionStorage.getItem(key), key);
+  expect(kept?.split(',')).toHaveLength(2);
+  await page.evaluate(([key, ids]) => sessionStorage.setItem(key, `${ids},999999999`), [key, kept]);
   await page.reload();
   await expect(selectionCount(page)).toHaveText('2 sélectionné(s)');
-  expect(await page.evaluate(() => sessionStorage.getItem('billing-console.selection'))).toBe(kept);
+  expect(await page.evaluate((key) => sessionStorage.getItem(key), key)).toBe(kept);
 });
 
 test('CSV of the selection: BOM, CRLF, every field quoted, a name with ; " and , intact, both formats', async ({ page, request }) => {

@@ -82,10 +82,10 @@ test.describe('shell', () => {
     await setFaults(request, [{ kind: 'status', status: 500, method: 'GET', path: '/services' }]);
     await signIn(page);
 
-    // The app retries GETs with backoff (~3 tries) before it gives up.
+    // The app retries GETs with backoff (6 tries, about 11 s) before it gives up.
     const alert = page.getByRole('alert');
     const retry = alert.getByRole('button', { name: 'Réessayer' });
-    await expect(retry).toBeVisible({ timeout: 15_000 });
+    await expect(retry).toBeVisible({ timeout: 30_000 });
 
     await clearFaults(request);
     await retry.click();

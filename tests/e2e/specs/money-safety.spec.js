@@ -1,0 +1,285 @@
+// @ts-check
+// Money-safe actions and a load that survives a bad network (issue 12). Each test asserts what
+// the page shows and what the sandbox recorded: exactly one order or change, and no field the
+// customer did not choose.
+import { test, expect } from '../support/fixtures.js';
+import { mutationLog, setFaults, signIn, tamperService } from '../support/sandbox.js';
+
+const HOSTING = 'Boulangerie Dupont';
+const HOSTING_ID = 1000001;
+const HOSTING_INFOS = '/hosting/web/dupont-boulangerie.fr/serviceInfos';
+
+function lineOf(page, name) {
+  return page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+}
+
+async function openAction(page, name, item) {
+  await page.getByRole('button', { name: `Actions pour ${name}` }).click();
+  await page.getByRole('menu', { name: `Actions pour ${name}` }).getByRole('menuitem', { name: item }).click();
+}
+
+async function api(page, path) {
+  return (await page.request.get(`/engine/apiv6${path}`)).json();
+}
+
+/** Orders the sandbox created on request (not quotes). */
+async function ordersCreated(request) {
+  return (await mutationLog(request)).filter((e) => e.method === 'POST' && e.path.endsWith('/renew') && e.body?.dryRun === false);
+}
+
+test('configure renewal after a termination requested elsewhere: nothing is sent, the termination stays', async ({ page, request }) => {
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await expect(lineOf(page, HOSTING)).toContainText('Renouvellement automatique');
+  await openAction(page, HOSTING, 'Configurer le renouvellement');
+  const dialog = page.getByRole('dialog', { name: `Configurer le renouvellement de ${HOSTING}` });
+  await dialog.getByRole('radio', { name: 'Manuel' }).check();
+  await dialog.getByRole('button', { name: 'Suivant' }).click();
+  // Another tab (or console) requests the termination while the summary is on screen.
+  await tamperService(request, HOSTING_ID, { terminationRequested: true });
+  await dialog.getByRole('button', { name: 'Confirmer' }).click();
+
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText("Rien n'a été envoyé : la situation a changé");
+  await expect(alert).toContainText('Une résiliation a été demandée entre-temps');
+  await expect(dialog.getByRole('button', { name: 'Confirmer' }), 'no way to send it anyway').toHaveCount(0);
+  expect(await mutationLog(request), 'no PUT can undo the termination').toEqual([]);
+  const infos = await api(page, HOSTING_INFOS);
+  expect(infos.renew.deleteAtExpiration).toBe(true);
+  // The row is read again and shows the truth.
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await expect(lineOf(page, HOSTING)).toContainText('Résiliation demandée');
+});
+
+test('the wizard stops at once when the service changed since the table loaded', async ({ page, request }) => {
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await expect(lineOf(page, HOSTING)).toContainText('Renouvellement automatique');
+  await tamperService(request, HOSTING_ID, { renewMode: 'manual' });
+  await openAction(page, HOSTING, 'Configurer le renouvellement');
+  const dialog = page.getByRole('dialog', { name: `Configurer le renouvellement de ${HOSTING}` });
+  await expect(dialog.getByRole('alert')).toContainText('Le renouvellement a été modifié entre-temps');
+  await expect(dialog.getByRole('button', { name: 'Suivant' })).toHaveCount(0);
+  expect(await mutationLog(request)).toEqual([]);
+});
+
+test('a renewal order applied then answered with an error is found, shown once, never ordered twice', async ({ page, request }) => {
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  const dialog = page.getByRole('dialog', { name: `Anticiper le paiement de ${HOSTING}` });
+  await expect(dialog).toContainText(/Montant TTC : \d+,\d\d\u00a0€/);
+  // The order is created, then the answer is a 500.
+  await setFaults(request, [{ kind: 'applyThenFail', method: 'POST', path: `/service/${HOSTING_ID}/renew`, count: 1 }]);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+
+  const created = await ordersCreated(request);
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible({ timeout: 15_000 });
+  const orders = await api(page, '/me/order?date.from=2000-01-01');
+  const newest = Math.max(...orders);
+  await expect(dialog).toContainText(`La commande n° ${newest} est prête`);
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' }), 'no second order').toHaveCount(0);
+  expect(await ordersCreated(request)).toHaveLength(1);
+  expect(created[0].body).toEqual({ duration: 'P1M', services: [HOSTING_ID], dryRun: false });
+  // The row keeps the answer too.
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await expect(lineOf(page, HOSTING)).toContainText(`La commande n° ${newest} est prête`);
+});
+
+test('a hung renewal order times out, is looked for, found, and never sent again', async ({ page, request }) => {
+  // A short time limit for this page (config.json is read at start-up).
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    await route.fulfill({ response, json: { ...config, timeoutMs: 2500 } });
+  });
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  const dialog = page.getByRole('dialog', { name: `Anticiper le paiement de ${HOSTING}` });
+  await expect(dialog).toContainText(/Montant TTC/);
+  // Applied, then no answer at all until the browser gives up.
+  await setFaults(request, [{ kind: 'hang', apply: true, method: 'POST', path: `/service/${HOSTING_ID}/renew`, count: 1 }]);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  await expect(dialog.getByRole('button', { name: 'Envoi en cours…' })).toBeDisabled();
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible({ timeout: 15_000 });
+  const log = await ordersCreated(request);
+  expect(log, 'exactly one order request').toHaveLength(1);
+  expect(log[0].answered).toBe('hung');
+});
+
+test('a hung order that was not applied: proven not made, then "Passer au paiement" makes exactly one', async ({ page, request }) => {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), timeoutMs: 2500 } });
+  });
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  const dialog = page.getByRole('dialog', { name: `Anticiper le paiement de ${HOSTING}` });
+  await expect(dialog).toContainText(/Montant TTC/);
+  await setFaults(request, [{ kind: 'hang', method: 'POST', path: `/service/${HOSTING_ID}/renew`, count: 1 }]);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText("Rien n'a été modifié", { timeout: 15_000 });
+  await expect(alert).toContainText("Le service n'a pas répondu à temps.");
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible();
+  const log = await ordersCreated(request);
+  expect(log.map((e) => e.applied)).toEqual([false, true]);
+});
+
+test('a withdrawal applied then answered with garbage is shown done, sent once', async ({ page, request }) => {
+  await signIn(page, '/orders?q=216000001');
+  const line = page.getByRole('row').filter({ has: page.getByRole('link', { name: '216000001' }) });
+  await expect(line).toContainText('Finalisée');
+  await setFaults(request, [{ kind: 'applyThenFail', malformed: true, method: 'POST', path: '/me/order/216000001/retraction' }]);
+  await page.getByRole('button', { name: 'Actions pour la commande 216000001' }).click();
+  await page.getByRole('menuitem', { name: 'Annuler la commande' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annuler la commande 216000001' });
+  await dialog.getByRole('checkbox', { name: 'Oui, je désire annuler cette commande' }).check();
+  await dialog.getByRole('button', { name: "Confirmer l'annulation" }).click();
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: "L'annulation de la commande 216000001 est demandée." })).toBeVisible();
+  await expect(line).toContainText('Annulation en cours');
+  const posts = (await mutationLog(request)).filter((e) => e.method === 'POST');
+  expect(posts).toHaveLength(1);
+  expect(posts[0].applied).toBe(true);
+});
+
+test('a batch item applied then failed counts as done and is never sent again', async ({ page, request }) => {
+  await signIn(page, '/services');
+  for (const name of ['martin-avocats.fr', 'voyages-mercier.com']) {
+    await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(name);
+    await page.getByRole('checkbox', { name: `Sélectionner ${name}`, exact: true }).first().check();
+  }
+  await page.getByRole('link', { name: 'Activer le paiement automatique', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Confirmer pour 2 service(s)' })).toBeEnabled();
+  await setFaults(request, [{ kind: 'applyThenFail', method: 'PUT', path: '/domain/martin-avocats.fr/serviceInfos', count: 1 }]);
+  await page.getByRole('button', { name: 'Confirmer pour 2 service(s)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /2 fait\(s\) · 0 en échec · 0 restant\(s\)/ })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: /^Réessayer/ })).toHaveCount(0);
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
+  expect(puts.map((e) => e.path).sort()).toEqual(['/domain/martin-avocats.fr/serviceInfos', '/domain/voyages-mercier.com/serviceInfos']);
+});
+
+test('a dialog closed mid-request: the late answer lands on its own row, not on the dialog open now', async ({ page, request }) => {
+  await signIn(page, '/services?q=dupont');
+  await setFaults(request, [{ kind: 'latency', latencyMs: 2500, method: 'PUT', path: HOSTING_INFOS }]);
+  await openAction(page, HOSTING, 'Configurer le renouvellement');
+  const wizard = page.getByRole('dialog', { name: `Configurer le renouvellement de ${HOSTING}` });
+  await wizard.getByRole('radio', { name: 'Manuel' }).check();
+  await wizard.getByRole('button', { name: 'Suivant' }).click();
+  await wizard.getByRole('button', { name: 'Confirmer' }).click();
+  await page.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  // Another row's dialog, opened while the first request runs.
+  await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill('martin-avocats.fr');
+  await page.getByRole('button', { name: 'Actions pour martin-avocats.fr' }).first().click();
+  await page.getByRole('menu', { name: 'Actions pour martin-avocats.fr' }).getByRole('menuitem', { name: 'Configurer le renouvellement' }).click();
+  const other = page.getByRole('dialog', { name: 'Configurer le renouvellement de martin-avocats.fr' });
+  await expect(other.getByRole('radio', { name: 'Manuel' })).toBeChecked();
+  await page.waitForTimeout(3500);
+  await expect(other).toBeVisible();
+  await expect(other.getByRole('alert')).toHaveCount(0);
+  await expect(other.getByRole('status').filter({ hasText: 'mis à jour' })).toHaveCount(0);
+  await expect(other.getByRole('button', { name: 'Suivant' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill('dupont');
+  await expect(lineOf(page, HOSTING)).toContainText('Renouvellement manuel');
+  await expect(lineOf(page, HOSTING)).toContainText(`Le renouvellement de ${HOSTING} est mis à jour.`);
+  expect((await mutationLog(request)).map((e) => e.path)).toEqual([HOSTING_INFOS]);
+});
+
+test('a reload in the middle of a renew batch resumes its report and orders nothing twice', async ({ page, request }) => {
+  await signIn(page, '/services');
+  for (const name of ['martin-avocats.fr', 'voyages-mercier.com', 'design-fontaine.fr']) {
+    await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(name);
+    await page.getByRole('checkbox', { name: `Sélectionner ${name}`, exact: true }).first().check();
+  }
+  await page.getByRole('link', { name: 'Renouveler', exact: true }).click();
+  await expect(page.getByText(/^Montant total TTC : /)).toBeVisible();
+  // The orders are made, but their answers never come: the page is reloaded meanwhile.
+  await setFaults(request, [{ kind: 'hang', apply: true, method: 'POST', path: '/service/*' }]);
+  await page.getByRole('button', { name: 'Passer au paiement' }).click();
+  const groups = await page.getByRole('listitem').filter({ hasText: 'en cours' }).count();
+  await expect.poll(async () => (await ordersCreated(request)).length).toBe(groups);
+  expect(groups).toBeGreaterThan(1);
+  page.on('dialog', (d) => d.accept());
+  await setFaults(request, []);
+  await page.reload();
+  await expect(page.getByText("Reprise du rapport de cette opération : rien n'a été renvoyé.")).toBeVisible();
+  // The orders whose answers were lost are found among the account's orders: done, not resent.
+  await expect(page.getByRole('status').filter({ hasText: `${groups} fait(s) · 0 en échec · 0 restant(s)` })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Passer au paiement' }), 'the same renewals are not offered again').toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Réessayer/ })).toHaveCount(0);
+  const orders = await ordersCreated(request);
+  expect(orders, 'every order exists once').toHaveLength(groups);
+  // Each order's payment page, read back from the account's orders (never from storage).
+  await expect(page.getByRole('link', { name: 'Aller au paiement' })).toHaveCount(groups);
+  // Nothing secret in storage.
+  const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(sessionStorage))));
+  expect(stored).not.toContain('password');
+  expect(stored).not.toContain('/_sandbox/pay/');
+});
+
+test('with 30 % of service reads failing, two 429s and 150 ms latency, the account loads whole 10 times in 10', async ({ page, request }) => {
+  test.setTimeout(300_000);
+  await signIn(page, '/services');
+  const whole = await page.getByRole('status').filter({ hasText: /^\d[\d\u202f ]* services/ }).first().textContent();
+  const mix = [
+    { kind: 'latency', latencyMs: 150 },
+    { kind: 'status', status: 500, method: 'GET', path: '/services*', rate: 0.3 },
+    { kind: 'status', status: 429, retryAfter: 1, method: 'GET', path: '/services*', count: 2 },
+  ];
+  for (let run = 0; run < 10; run++) {
+    await setFaults(request, mix);
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: /^\d[\d\u202f ]* services/ }).first(), `run ${run + 1}`).toHaveText(whole ?? '', { timeout: 30_000 });
+    await expect(page.getByText(/n'ont pas pu être chargés/)).toHaveCount(0);
+  }
+});
+
+test('hostile names are exported as text: no cell can start a formula', async ({ page, request }) => {
+  const names = ['=HYPERLINK("http://evil","x")', '  =1+1', '＝1+1', '＠SUM(A1)', '\n=1+1'];
+  const ids = [1000001, 1000003, 1000070, 1000002, 1000004];
+  for (let i = 0; i < names.length; i++) await tamperService(request, ids[i], { displayName: names[i] });
+  await signIn(page, '/services/export');
+  await page.getByRole('radio', { name: /^Tout le compte/ }).check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger' }).click()]);
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  for (const name of names) {
+    const quoted = `"'${name.replaceAll('"', '""')}"`;
+    expect(text.includes(quoted), `${JSON.stringify(name)} exported behind a quote`).toBe(true);
+  }
+});
+
+test('an unknown batch action says so instead of opening a batch', async ({ page }) => {
+  await signIn(page, '/services/batch?action=delete-everything');
+  await expect(page.getByRole('alert')).toContainText('Action inconnue : « delete-everything »');
+  await expect(page.getByRole('button', { name: /Activer|Désactiver/ })).toHaveCount(0);
+});
+
+test('a first visit without a session goes straight to sign-in, and back', async ({ page }) => {
+  await page.goto('/orders');
+  await expect(page).toHaveURL(/\/_sandbox\/login\?return=%2Forders|\/_sandbox\/login\?return=\/orders/);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/orders');
+  await expect(page.getByRole('heading', { name: 'Mes commandes' })).toBeVisible();
+});
+
+test('the selection belongs to the account signed in: another account\'s ids never come back', async ({ page }) => {
+  await signIn(page, '/services');
+  await page.evaluate(() => sessionStorage.setItem('billing-console.selection.someone-else', '1000001,1000003'));
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Services' })).toBeVisible();
+  await expect(page.getByText(/sélectionné/)).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(HOSTING);
+  await page.getByRole('checkbox', { name: `Sélectionner ${HOSTING}`, exact: true }).check();
+  const keys = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('billing-console.selection.')));
+  const me = await api(page, '/me');
+  expect(keys.sort()).toEqual([`billing-console.selection.${me.nichandle}`, 'billing-console.selection.someone-else'].sort());
+});
+
+test('when the server clock cannot be read, the 24-hour rules say they use this device\'s clock', async ({ page, request }) => {
+  await setFaults(request, [{ kind: 'status', status: 500, method: 'GET', path: '/auth/time' }]);
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await openAction(page, HOSTING, 'Résilier');
+  const dialog = page.getByRole('dialog', { name: new RegExp(`Résilier ${HOSTING}`) });
+  await expect(dialog).toContainText("L'heure du serveur n'a pas pu être lue", { timeout: 20_000 });
+});
