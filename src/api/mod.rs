@@ -2,6 +2,7 @@
 //! pagination, retries with backoff for reads, and typed errors.
 
 pub mod account;
+pub mod capabilities;
 pub mod client;
 pub mod collection;
 pub mod config;
