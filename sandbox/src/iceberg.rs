@@ -107,6 +107,19 @@ pub fn page_req(h: &HeaderMap) -> Result<PageReq, ApiError> {
     })
 }
 
+/// What a backend that ignores the `X-Pagination-*` headers reads: every id, in id order.
+pub fn ignored() -> PageReq {
+    PageReq {
+        objects: false,
+        number: 1,
+        size: DEFAULT_SIZE,
+        sort: None,
+        desc: false,
+        sort_order_raw: None,
+        filters: Vec::new(),
+    }
+}
+
 /// `key:op=value&key2:op=value` (key and value URL-encoded).
 pub fn parse_filters(s: &str) -> Result<Vec<Filter>, ApiError> {
     let mut out = Vec::new();

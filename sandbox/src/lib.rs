@@ -3,6 +3,10 @@
 //! `app(state)` is the whole server as an axum router; tests drive it with `oneshot`.
 //! `server::serve` runs it on a socket (and can close a connection without an answer).
 
+/// The console's table of what each product route allows, included as it is: the sandbox serves
+/// legacy `serviceInfos` exactly where the schema (and so the console) has them.
+#[path = "../../src/api/capabilities.rs"]
+pub mod capabilities;
 pub mod dataset;
 pub mod faults;
 pub mod iceberg;

@@ -42,6 +42,10 @@ struct Cli {
     /// Serve the API without the session cookie.
     #[arg(long)]
     no_auth: bool,
+    /// List endpoints ignore the X-Pagination-* headers and answer ids (a backend without
+    /// iceberg); `PUT /_sandbox/settings {"ignorePagination": bool}` switches it at run time.
+    #[arg(long)]
+    ignore_pagination: bool,
     /// Write the account as a dataset file and exit.
     #[arg(long)]
     dump_dataset: Option<PathBuf>,
@@ -109,6 +113,9 @@ fn main() -> ExitCode {
         seed: cli.seed,
         now,
         faults: rules,
+        settings: sandbox::state::Settings {
+            ignore_pagination: cli.ignore_pagination,
+        },
     };
     let state = AppState::new(account, config);
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -61,6 +61,8 @@ pub struct ApiError {
     pub message: String,
     pub error_code: &'static str,
     pub retry_after: Option<u32>,
+    /// `Allow` of a 405: the methods the path has.
+    pub allow: Option<String>,
 }
 
 pub fn http_code_text(status: u16) -> String {
@@ -81,6 +83,24 @@ impl ApiError {
             message: message.into(),
             error_code,
             retry_after: None,
+            allow: None,
+        }
+    }
+
+    /// A path the API does not have (any method): the real API's own words.
+    pub fn invalid_url() -> ApiError {
+        ApiError::new(404, "INVALID_URL", "Got an invalid (or empty) URL")
+    }
+
+    /// A path the API has, but not with this method.
+    pub fn method_not_allowed(method: &str, path: &str, allowed: &[&str]) -> ApiError {
+        ApiError {
+            allow: Some(allowed.join(", ")),
+            ..ApiError::new(
+                405,
+                "METHOD_NOT_ALLOWED",
+                format!("The method {method} is not available on {path}"),
+            )
         }
     }
 
@@ -145,6 +165,9 @@ impl ApiError {
         r.status = status;
         if let Some(s) = self.retry_after {
             r = r.header("retry-after", s.to_string());
+        }
+        if let Some(allow) = self.allow {
+            r = r.header("allow", allow);
         }
         r
     }

@@ -66,6 +66,26 @@ pub mod notable {
     /// Manual domain with termination pending, expires in 2 days.
     pub const MANUAL_PENDING_TERMINATION: u64 = 1_000_047;
 
+    // The real API's edge cases (issue 19).
+
+    /// Windows licence `windows-ns3124567.ip-51-91-2.eu` (child of [`DEDICATED_WITH_OPTIONS`]),
+    /// automatic: its serviceInfos list no renewal period (`possibleRenewPeriod: null`).
+    pub const LICENSE_NO_RENEW_PERIODS: u64 = 1_000_008;
+    /// IP block `51.91.2.16/28` (`/ip/{ip}`, child of [`DEDICATED_WITH_OPTIONS`]): no legacy
+    /// serviceInfos in the API (404), only `/services/{id}`.
+    pub const IP_BLOCK: u64 = 1_000_007;
+    /// Public Cloud project "Projet IA — entraînement", automatic monthly, expires in 10 days:
+    /// `possibleRenewPeriod: null` in its serviceInfos (GET and PUT exist).
+    pub const CLOUD_NO_RENEW_PERIODS: u64 = 1_000_018;
+    /// IP `51.75.33.8/32`, child of [`CLOUD_NO_RENEW_PERIODS`]: no legacy serviceInfos.
+    pub const CLOUD_IP: u64 = 1_000_019;
+    /// Microsoft services `msservices-dp12345-1` (`/msServices/{serviceName}`): no serviceInfos.
+    pub const MS_SERVICES: u64 = 1_000_021;
+    /// vRack `pn-123456`: serviceInfos GET only (`services.NonExpiringService`), a PUT is 405.
+    pub const VRACK: u64 = 1_000_026;
+    /// KMS `/okms/resource/{okmsId}`: a route the published schema does not have (404).
+    pub const OKMS: u64 = 1_000_028;
+
     // Orders added to every seeded account (any seed, any `--now`, any `--services`), after the
     // generated ones (215000000+), which they leave unchanged. Dates are relative to "now".
 
@@ -396,6 +416,8 @@ struct Spec {
     engaged: bool,
     lifecycle_state: Option<&'static str>,
     resource_state: Option<&'static str>,
+    /// `possibleRenewPeriod: null` in its serviceInfos although it renews.
+    unlisted_periods: bool,
 }
 
 fn sp(kind: Kind, scenario: Scenario) -> Spec {
@@ -412,6 +434,7 @@ fn sp(kind: Kind, scenario: Scenario) -> Spec {
         engaged: false,
         lifecycle_state: None,
         resource_state: None,
+        unlisted_periods: false,
     }
 }
 
@@ -471,10 +494,13 @@ fn specials() -> Vec<Spec> {
                 .period(3)
         },
         sp(Ip, Auto).name("51.91.2.16/28").days(45).parent(5),
-        sp(LicenseWindows, Auto)
-            .name("windows-ns3124567.ip-51-91-2.eu")
-            .days(45)
-            .parent(5),
+        Spec {
+            unlisted_periods: true,
+            ..sp(LicenseWindows, Auto)
+                .name("windows-ns3124567.ip-51-91-2.eu")
+                .days(45)
+                .parent(5)
+        },
         Spec {
             month_end: true,
             ..sp(Domain, Auto)
@@ -512,10 +538,13 @@ fn specials() -> Vec<Spec> {
             .name("sqlprive-dp12345-001")
             .days(150)
             .period(12),
-        sp(Cloud, Auto)
-            .name("b5e2c9f04a1d4e7fa0c3d2b1e9f8a7c6")
-            .display("Projet IA — entraînement")
-            .days(10),
+        Spec {
+            unlisted_periods: true,
+            ..sp(Cloud, Auto)
+                .name("b5e2c9f04a1d4e7fa0c3d2b1e9f8a7c6")
+                .display("Projet IA — entraînement")
+                .days(10)
+        },
         sp(Ip, Auto).name("51.75.33.8/32").days(10).parent(17),
         sp(Exchange, Auto)
             .name("hosted-dp12345-1")
@@ -1055,7 +1084,8 @@ impl Gen<'_> {
                 .engaged
                 .then(|| util::fmt_date(self.now + Duration::days(200))),
             expiration: util::fmt_date(expiry),
-            possible_renew_period: (!one_shot).then(|| ki.periods.to_vec()),
+            possible_renew_period: (!one_shot && !spec.unlisted_periods)
+                .then(|| ki.periods.to_vec()),
             renew: Some(ServiceInfosRenew {
                 automatic,
                 delete_at_expiration: pending_termination,

@@ -397,6 +397,17 @@ pub struct TamperEntry {
     pub patch: Value,
 }
 
+/// Behaviours of the backend that a real account may show, switched at start-up
+/// (`--ignore-pagination`) or by `PUT /_sandbox/settings`; reset restores the start-up ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Settings {
+    /// List endpoints (`/services`, `/me/order`, `/me/payment/method`, `/me/bill`) ignore the
+    /// `X-Pagination-*` headers and answer every id, as a backend without iceberg does.
+    #[serde(default)]
+    pub ignore_pagination: bool,
+}
+
 pub struct Sandbox {
     pub initial: Account,
     pub account: Account,
@@ -413,6 +424,9 @@ pub struct Sandbox {
     pub termination_answers: Vec<(u64, Value)>,
     /// Changes made behind the console's back.
     pub tampers: Vec<TamperEntry>,
+    pub settings: Settings,
+    /// The settings at start-up (`reset` restores them).
+    pub initial_settings: Settings,
 }
 
 impl Sandbox {
@@ -427,6 +441,7 @@ impl Sandbox {
         self.log.clear();
         self.termination_answers.clear();
         self.tampers.clear();
+        self.settings = self.initial_settings;
     }
 
     pub fn new_session(&mut self) -> String {
@@ -453,6 +468,8 @@ pub struct Config {
     pub now: DateTime<FixedOffset>,
     /// Initial fault rules.
     pub faults: Vec<FaultRule>,
+    /// Initial settings (`--ignore-pagination`).
+    pub settings: Settings,
 }
 
 impl Config {
@@ -463,6 +480,7 @@ impl Config {
             seed: 42,
             now,
             faults: Vec::new(),
+            settings: Settings::default(),
         }
     }
 }
@@ -504,6 +522,8 @@ impl AppState {
             next_task_id: 8_100_001,
             termination_answers: Vec::new(),
             tampers: Vec::new(),
+            settings: config.settings,
+            initial_settings: config.settings,
         };
         Arc::new(AppState {
             sandbox: Mutex::new(sandbox),

@@ -2,6 +2,7 @@ mod common;
 
 use axum::http::Method;
 use common::*;
+use sandbox::capabilities::legacy_service_infos;
 use sandbox::seed::notable;
 use serde_json::Value;
 
@@ -202,12 +203,11 @@ async fn service_by_id_and_404_shape() {
     let r = get(&st, "/services/abc").await;
     assert_eq!(r.status, 400);
 
+    // A path the API does not have: its router's own 404, before any object is looked up.
     let r = get(&st, "/no/such/route").await;
     assert_eq!(r.status, 404);
-    assert!(r.json()["message"]
-        .as_str()
-        .unwrap()
-        .starts_with("The requested object ("));
+    assert_eq!(r.json()["message"], "Got an invalid (or empty) URL");
+    assert_eq!(r.json()["httpCode"], "404 Not Found");
 }
 
 #[tokio::test]
@@ -235,16 +235,33 @@ async fn service_infos_by_route_url() {
     // Same name, other route: a different service.
     let r = get(&st, "/domain/dupont-boulangerie.fr/serviceInfos").await;
     assert_eq!(r.json()["serviceId"], notable::LINKED_DOMAIN);
-    // Every service with a route answers its serviceInfos (incl. encoded urls like /ip/a.b.c.d%2F28).
+    // Every service whose route has legacy serviceInfos in the schema answers them; the others
+    // (/ip/{ip}, incl. encoded urls like /ip/a.b.c.d%2F28, /msServices, OKMS) are a 404.
     let all = get_page(&st, "/services", &[]).await.json();
+    let mut without = std::collections::BTreeSet::new();
     for s in all.as_array().unwrap() {
         let Some(url) = s["route"]["url"].as_str() else {
             continue;
         };
+        let path = s["route"]["path"].as_str().unwrap();
         let r = get(&st, &format!("{url}/serviceInfos")).await;
-        assert_eq!(r.status, 200, "{url}");
-        assert_eq!(r.json()["serviceId"], s["serviceId"], "{url}");
+        if legacy_service_infos(path).readable() {
+            assert_eq!(r.status, 200, "{url}");
+            assert_eq!(r.json()["serviceId"], s["serviceId"], "{url}");
+        } else {
+            assert_eq!(r.status, 404, "{url}");
+            assert_eq!(r.json()["message"], "Got an invalid (or empty) URL");
+            without.insert(path.to_string());
+        }
     }
+    assert_eq!(
+        without.into_iter().collect::<Vec<_>>(),
+        [
+            "/ip/{ip}",
+            "/msServices/{serviceName}",
+            "/okms/resource/{okmsId}"
+        ]
+    );
     let r = get(&st, "/vps/nope.vps.ovh.net/serviceInfos").await;
     assert_eq!(r.status, 404);
     // manual domain is consistent in both views
@@ -287,10 +304,18 @@ async fn renew_capacities_offers_and_termination_form() {
     .await;
     let offers = r.json();
     assert_eq!(offers.as_array().unwrap().len(), 4);
-    let to_renew = offers[0]["strategies"][0]["servicesToRenew"]
+    let to_renew = offers[0]["strategies"][0]["servicesDetails"]
         .as_array()
         .unwrap();
     assert_eq!(to_renew.len(), 3, "server + 2 options");
+    assert_eq!(to_renew[0]["serviceType"], "DEDICATED_SERVER");
+    assert_eq!(
+        offers[0]["strategies"][0]["services"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 
     let r = get(
         &st,
@@ -310,19 +335,33 @@ async fn renew_capacities_offers_and_termination_form() {
             "reason",
             "commentary_reason",
             "future_use",
-            "commentary_future_use"
+            "commentary_future_use",
+            "migration_target"
         ]
     );
-    assert!(f["questions"][0]["enum"]
+    assert_eq!(f["name"], "termination");
+    let keys = |q: &Value| -> Vec<String> {
+        q["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(keys(&f["questions"][0]).contains(&"NOT_NEEDED_ANYMORE".to_string()));
+    assert!(keys(&f["questions"][2])
+        .contains(&"SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR".to_string()));
+    let mandatory: Vec<bool> = f["questions"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|v| v == "NOT_NEEDED_ANYMORE"));
-    assert!(f["questions"][2]["enum"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|v| v == "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR"));
+        .map(|q| q["mandatory"].as_bool().unwrap())
+        .collect();
+    assert_eq!(mandatory, [true, false, true, false, false]);
+    assert!(
+        f["questions"][1]["answers"].is_null(),
+        "free text: no answers"
+    );
 }
 
 #[tokio::test]
@@ -520,8 +559,10 @@ async fn account_routes() {
 #[tokio::test]
 async fn head_and_method_mismatch() {
     let st = seeded();
+    // `/me` exists with GET and PUT only (the sandbox serves GET).
     let r = send(&st, Method::DELETE, "/engine/apiv6/me", &[], None).await;
-    assert_eq!(r.status, 404);
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow").as_deref(), Some("GET"));
     let r = send(&st, Method::GET, "/engine/other", &[], None).await;
     assert_eq!(r.status, 404);
 }

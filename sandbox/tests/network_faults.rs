@@ -117,7 +117,7 @@ async fn apply_then_fail_malformed_answers_an_unreadable_200() {
         &st,
         Method::POST,
         &format!("/service/{sid}/renew"),
-        json!({ "duration": "P1Y", "dryRun": false }),
+        json!({ "duration": "P1Y", "services": [sid], "dryRun": false }),
     )
     .await;
     assert_eq!(r.status, 200);

@@ -302,7 +302,7 @@ async fn order_paid_elsewhere_renews_its_service() {
         &st,
         Method::POST,
         &format!("/service/{sid}/renew"),
-        json!({ "duration": "P1M", "dryRun": false }),
+        json!({ "duration": "P1M", "services": [sid], "dryRun": false }),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());

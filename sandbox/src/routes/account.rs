@@ -75,7 +75,7 @@ pub fn autorenew(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
 }
 
 pub fn bills(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
-    let page = iceberg::page_req(req.headers)?;
+    let page = crate::routes::page_of(sb, req)?;
     let order_id = match req.query("orderId") {
         None | Some("") => None,
         Some(v) => Some(crate::routes::parse_id("orderId", v)?),
@@ -104,7 +104,7 @@ pub fn bill(sb: &mut Sandbox, id: &str) -> ApiResult {
 }
 
 pub fn payment_methods(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
-    let page = iceberg::page_req(req.headers)?;
+    let page = crate::routes::page_of(sb, req)?;
     let pms = &sb.account.payment_methods;
     let ty = req.query("paymentType");
     let status = req.query("status");

@@ -34,6 +34,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/_sandbox/log", get(log_get).delete(log_delete))
         .route("/_sandbox/state", get(state_get))
         .route("/_sandbox/clock", get(clock_get).put(clock_put))
+        .route("/_sandbox/settings", get(settings_get).put(settings_put))
         .route("/_sandbox/dataset", get(dataset_get))
         .route("/_sandbox/pay/{order_id}", get(pay_page).post(pay_post))
         .route("/_sandbox/order", get(order_view))
@@ -261,10 +262,42 @@ async fn state_get(State(st): State<SharedState>) -> Response {
         "faults": sb.faults.len(),
         "hanging": st.hanging.load(std::sync::atomic::Ordering::SeqCst),
         "tampers": sb.tampers.len(),
+        "settings": to_value(&sb.settings),
         "log": sb.log.len(),
         "terminationAnswers": sb.termination_answers.iter().map(|(id, a)| json!({ "serviceId": id, "answers": a })).collect::<Vec<_>>(),
     }))
     .into_response()
+}
+
+async fn settings_get(State(st): State<SharedState>) -> Response {
+    Reply::json(&st.lock().settings).into_response()
+}
+
+/// `PUT /_sandbox/settings {"ignorePagination": bool}`: a field left out keeps its value; an
+/// unknown field is a 400 that changes nothing.
+async fn settings_put(State(st): State<SharedState>, body: Bytes) -> Response {
+    let patch: Value = match serde_json::from_slice(&body) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => {
+            return err(
+                400,
+                "Expected a JSON object, e.g. {\"ignorePagination\": true}",
+            )
+        }
+        Err(e) => return err(400, format!("Invalid JSON: {e}")),
+    };
+    let mut sb = st.lock();
+    let mut merged = to_value(&sb.settings);
+    if let (Value::Object(m), Value::Object(p)) = (&mut merged, patch) {
+        m.extend(p);
+    }
+    match serde_json::from_value::<crate::state::Settings>(merged) {
+        Ok(settings) => {
+            sb.settings = settings;
+            Reply::json(&sb.settings).into_response()
+        }
+        Err(e) => err(400, format!("Invalid settings: {e}")),
+    }
 }
 
 async fn clock_get(State(st): State<SharedState>) -> Response {

@@ -18,6 +18,7 @@ use axum::routing::any;
 use axum::Router;
 use serde_json::Value;
 
+use crate::capabilities::{self, LegacyInfos};
 use crate::faults::{self, FaultAction};
 use crate::reply::{ApiError, ApiResult, Reply};
 use crate::state::{LogEntry, Sandbox, SharedState};
@@ -25,6 +26,50 @@ use crate::util;
 
 pub const API_PREFIX: &str = "/engine/apiv6";
 pub const SESSION_COOKIE: &str = "sandbox_session";
+
+/// Every API route the sandbox serves, method and path template in the API's own spelling, all
+/// of them in the published schema (`sandbox/tests/schema.rs`; `HEAD` goes with `GET`). A request
+/// that matches none is answered as the API does: 404 `Got an invalid (or empty) URL`, or 405 when
+/// the path exists with other methods. `{route}/serviceInfos` stands for a service's legacy
+/// details, served only where the schema has them (`capabilities`).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/auth/time"),
+    ("GET", "/me"),
+    ("GET", "/me/autorenew"),
+    ("POST", "/me/autorenew"),
+    ("PUT", "/me/autorenew"),
+    ("GET", "/services"),
+    ("GET", "/services/{serviceId}"),
+    ("PUT", "/services/{serviceId}"),
+    ("GET", "/services/{serviceId}/renewPeriodCapacities"),
+    ("GET", "/services/{serviceId}/form"),
+    ("GET", "/services/{serviceId}/form/{formName}"),
+    ("POST", "/services/{serviceId}/form/{formName}/answer"),
+    ("GET", "/service/{serviceId}/renew"),
+    ("POST", "/service/{serviceId}/renew"),
+    ("POST", "/hosting/web/{serviceName}/terminate"),
+    ("POST", "/email/domain/{domain}/terminate"),
+    ("POST", "/hosting/privateDatabase/{serviceName}/terminate"),
+    ("GET", "{route}/serviceInfos"),
+    ("PUT", "{route}/serviceInfos"),
+    ("GET", "/me/order"),
+    ("GET", "/me/order/{orderId}"),
+    ("GET", "/me/order/{orderId}/status"),
+    ("GET", "/me/order/{orderId}/details"),
+    ("GET", "/me/order/{orderId}/details/{orderDetailId}"),
+    ("GET", "/me/order/{orderId}/followUp"),
+    ("GET", "/me/order/{orderId}/paymentMethods"),
+    ("POST", "/me/order/{orderId}/retraction"),
+    ("GET", "/me/bill"),
+    ("GET", "/me/bill/{billId}"),
+    ("GET", "/me/payment/method"),
+    ("GET", "/me/payment/method/{paymentMethodId}"),
+    ("GET", "/me/debtAccount"),
+    ("GET", "/me/debtAccount/debt"),
+    ("GET", "/me/debtAccount/debt/{debtId}"),
+    ("POST", "/me/debtAccount/pay"),
+    ("POST", "/me/debtAccount/debt/{debtId}/pay"),
+];
 
 /// The whole sandbox as an axum router.
 pub fn app(state: SharedState) -> Router {
@@ -298,6 +343,16 @@ async fn api(
     }
 }
 
+/// The page a list request asks for, or every id when the sandbox ignores the pagination
+/// headers (`Settings::ignore_pagination`).
+pub fn page_of(sb: &Sandbox, req: &ApiReq) -> Result<crate::iceberg::PageReq, ApiError> {
+    if sb.settings.ignore_pagination {
+        Ok(crate::iceberg::ignored())
+    } else {
+        crate::iceberg::page_req(req.headers)
+    }
+}
+
 pub fn parse_id(what: &str, s: &str) -> Result<u64, ApiError> {
     s.parse().map_err(|_| {
         ApiError::bad_request(format!(
@@ -306,8 +361,80 @@ pub fn parse_id(what: &str, s: &str) -> Result<u64, ApiError> {
     })
 }
 
+/// Whether a template's segments match a path's (`{x}` matches any one non-empty segment), and
+/// how many of its segments are literal (the most literal template wins).
+fn template_match(template: &str, segs: &[&str]) -> Option<usize> {
+    let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    if parts.len() != segs.len() {
+        return None;
+    }
+    let mut literal = 0;
+    for (t, s) in parts.iter().zip(segs) {
+        if t.starts_with('{') && t.ends_with('}') {
+            if s.is_empty() {
+                return None;
+            }
+        } else if t == s {
+            literal += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(literal)
+}
+
+/// The schema's route template of a service URL (`/ip/51.91.2.16%2F28` → `/ip/{ip}` is not
+/// one: IP blocks have no legacy route), among the routes with legacy `serviceInfos`.
+pub fn legacy_route_of(segs: &[&str]) -> Option<&'static capabilities::RouteCapabilities> {
+    capabilities::ROUTE_CAPABILITIES
+        .iter()
+        .filter_map(|c| template_match(c.path, segs).map(|n| (n, c)))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, c)| c)
+}
+
+/// The methods the API has for a path, as the sandbox serves them (`HEAD` goes with `GET`).
+pub fn methods_of(segs: &[&str]) -> Vec<&'static str> {
+    if let [route @ .., "serviceInfos"] = segs {
+        if route.is_empty() {
+            return Vec::new();
+        }
+        return match legacy_route_of(route).map(|c| c.service_infos) {
+            Some(LegacyInfos::ReadWrite) => vec!["GET", "PUT"],
+            Some(LegacyInfos::ReadOnly) => vec!["GET"],
+            Some(LegacyInfos::None) | None => Vec::new(),
+        };
+    }
+    let mut methods: Vec<&'static str> = ROUTES
+        .iter()
+        .filter(|(_, t)| !t.starts_with('{') && template_match(t, segs).is_some())
+        .map(|(m, _)| *m)
+        .collect();
+    methods.dedup();
+    methods
+}
+
+/// As the API's router: a path it does not have is 404 `Got an invalid (or empty) URL` (before
+/// any object is looked up), a method it does not have there is 405.
+fn check_route(method: &Method, path: &str, segs: &[&str]) -> Result<(), ApiError> {
+    let asked = if *method == Method::HEAD {
+        "GET"
+    } else {
+        method.as_str()
+    };
+    let methods = methods_of(segs);
+    if methods.contains(&asked) {
+        Ok(())
+    } else if methods.is_empty() {
+        Err(ApiError::invalid_url())
+    } else {
+        Err(ApiError::method_not_allowed(asked, path, &methods))
+    }
+}
+
 fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
+    check_route(req.method, req.path, &segs)?;
     let m = req.method;
     let get = *m == Method::GET || *m == Method::HEAD;
     let post = *m == Method::POST;
@@ -322,11 +449,12 @@ fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
         ["services", id, "renewPeriodCapacities"] if get => {
             services::renew_period_capacities(sb, parse_id("serviceId", id)?)
         }
-        ["services", id, "form", "termination"] if get => {
-            services::termination_form(sb, parse_id("serviceId", id)?)
+        ["services", id, "form"] if get => services::forms(sb, parse_id("serviceId", id)?),
+        ["services", id, "form", name] if get => {
+            services::form(sb, parse_id("serviceId", id)?, name)
         }
-        ["services", id, "form", "termination", "answer"] if post => {
-            services::termination_answer(sb, parse_id("serviceId", id)?, req.body)
+        ["services", id, "form", name, "answer"] if post => {
+            services::form_answer(sb, parse_id("serviceId", id)?, name, req.body)
         }
         ["service", id, "renew"] if get => services::renew_offers(
             sb,
@@ -382,6 +510,7 @@ fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
         ["me", "debtAccount", "debt", id, "pay"] if post => {
             account::pay_debts(sb, Some(parse_id("debtId", id)?), req.body)
         }
-        _ => Err(ApiError::not_found(req.path)),
+        // A route of `ROUTES` this match forgot (a test sends every one).
+        _ => Err(ApiError::invalid_url()),
     }
 }

@@ -69,7 +69,7 @@ impl iceberg::Collection for OrderList<'_> {
 }
 
 pub fn list(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
-    let page = iceberg::page_req(req.headers)?;
+    let page = crate::routes::page_of(sb, req)?;
     let orders = &sb.account.orders;
     let mut candidates = Vec::new();
     for (i, o) in orders.iter().enumerate() {

@@ -73,7 +73,7 @@ fn fast_field(svc: &Service, key: &str) -> Option<Value> {
 }
 
 pub fn list(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
-    let page = iceberg::page_req(req.headers)?;
+    let page = crate::routes::page_of(sb, req)?;
     let acc = &mut sb.account;
     let resource_name = req.query("resourceName");
     let routes: Option<Vec<&str>> = req
@@ -114,9 +114,32 @@ fn idx_by_url(sb: &Sandbox, url: &str) -> Result<usize, ApiError> {
     })
 }
 
+/// Route templates whose `serviceInfos` are a `services.NonExpiringService`: no expiry, no
+/// renewal, read only (checked against the schema by `tests/schema.rs`).
+pub const NON_EXPIRING: &[&str] = &["/vrack/{serviceName}"];
+
+/// The fields of a `services.NonExpiringService`.
+const NON_EXPIRING_FIELDS: &[&str] = &[
+    "contactAdmin",
+    "contactBilling",
+    "contactTech",
+    "creation",
+    "domain",
+    "serviceId",
+    "status",
+];
+
 pub fn get_infos(sb: &mut Sandbox, url: &str) -> ApiResult {
     let idx = idx_by_url(sb, url)?;
-    Ok(Reply::json(&sb.account.services[idx].infos))
+    let rec = &sb.account.services[idx];
+    if NON_EXPIRING.contains(&rec.route_path()) {
+        let mut all = crate::state::to_value(&rec.infos);
+        if let Value::Object(m) = &mut all {
+            m.retain(|k, _| NON_EXPIRING_FIELDS.contains(&k.as_str()));
+        }
+        return Ok(Reply::json(&all));
+    }
+    Ok(Reply::json(&rec.infos))
 }
 
 fn opt_bool(obj: &Map<String, Value>, key: &str) -> Result<Option<bool>, ApiError> {
@@ -227,14 +250,51 @@ fn current_mode(rec: &ServiceRec) -> Option<String> {
         .and_then(|r| r.current.mode.clone())
 }
 
+/// The periods a service renews for: its `possibleRenewPeriod`, or, when the API lists none
+/// (`null`, as it does for some products), the period it renews for now.
 fn possible_periods(rec: &ServiceRec) -> Vec<u32> {
+    match &rec.infos.possible_renew_period {
+        Some(periods) => periods.clone(),
+        None if is_one_shot(rec) => Vec::new(),
+        None => rec
+            .infos
+            .renew
+            .as_ref()
+            .and_then(|r| r.period)
+            .or_else(|| {
+                rec.svc
+                    .billing
+                    .renew
+                    .as_ref()
+                    .and_then(|r| r.current.period.as_deref())
+                    .and_then(util::months_of)
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The periods a change may ask for: any when the service lists none.
+fn allowed_periods(rec: &ServiceRec) -> Vec<u32> {
     rec.infos.possible_renew_period.clone().unwrap_or_default()
 }
 
 pub fn put_infos(sb: &mut Sandbox, url: &str, body: &Value) -> ApiResult {
     let idx = idx_by_url(sb, url)?;
-    let Some(renew) = body.get("renew").and_then(Value::as_object) else {
-        return Err(ApiError::bad_request("Missing parameter: renew"));
+    if !body.is_object() {
+        return Err(ApiError::bad_request(
+            "Invalid body: a services.Service object is expected",
+        ));
+    }
+    // Every property of `services.Service` is optional: without `renew` nothing changes.
+    let renew = match body.get("renew") {
+        None | Some(Value::Null) => return Ok(Reply::null()),
+        Some(Value::Object(renew)) => renew,
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "[renew] Given data ({v}) is not valid for type service.RenewType"
+            )))
+        }
     };
     let automatic = opt_bool(renew, "automatic")?;
     let manual_payment = opt_bool(renew, "manualPayment")?;
@@ -266,7 +326,9 @@ pub fn put_infos(sb: &mut Sandbox, url: &str, body: &Value) -> ApiResult {
     let cur_manual =
         current_mode(rec).as_deref() == Some("manual") || cur.manual_payment == Some(true);
     let cur_auto = cur.automatic;
-    let mode_changed = new_auto != cur_auto || (!new_auto && !cur_manual);
+    // Only what is sent changes: a `renew` without the mode flags keeps the mode.
+    let mode_asked = automatic.is_some() || manual_payment.is_some();
+    let mode_changed = mode_asked && (new_auto != cur_auto || (!new_auto && !cur_manual));
     let new_period = if new_auto {
         period
             .or(cur.period)
@@ -280,14 +342,14 @@ pub fn put_infos(sb: &mut Sandbox, url: &str, body: &Value) -> ApiResult {
             "The renewal of this service cannot be configured (one-shot service)",
         ));
     }
-    if !new_auto && !cur_manual && !allows_manual(rec) {
+    if mode_changed && !new_auto && !cur_manual && !allows_manual(rec) {
         return Err(ApiError::bad_request(format!(
             "Manual renewal is not available for this service ({})",
             rec.route_path()
         )));
     }
     if new_auto && (mode_changed || period_changed) {
-        let allowed = possible_periods(rec);
+        let allowed = allowed_periods(rec);
         if let Some(p) = new_period {
             if !allowed.is_empty() && !allowed.contains(&p) {
                 return Err(ApiError::bad_request(format!(
@@ -359,7 +421,7 @@ pub fn put(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
                         .and_then(|r| r.period)
                         .or_else(|| possible_periods(rec).first().copied()),
                 };
-                let allowed = possible_periods(rec);
+                let allowed = allowed_periods(rec);
                 if let Some(m) = months {
                     if !allowed.is_empty() && !allowed.contains(&m) {
                         return Err(ApiError::bad_request(format!(
@@ -477,49 +539,145 @@ pub const FUTURE_USES: &[&str] = &[
     "OTHER",
 ];
 
-pub fn termination_form(sb: &mut Sandbox, id: u64) -> ApiResult {
-    service_idx(sb, id)?;
-    Ok(Reply::json(&json!({
-        "questions": [
-            { "question": "reason", "description": "Why do you want to terminate this service?", "type": "enum", "mandatory": true, "enum": REASONS, "maximumSize": null },
-            { "question": "commentary_reason", "description": "Tell us more", "type": "text", "mandatory": false, "enum": null, "maximumSize": 1000 },
-            { "question": "future_use", "description": "What will you use instead?", "type": "enum", "mandatory": true, "enum": FUTURE_USES, "maximumSize": null },
-            { "question": "commentary_future_use", "description": "Tell us more", "type": "text", "mandatory": false, "enum": null, "maximumSize": 1000 }
-        ]
-    })))
+/// The one form of every service (`GET /services/{id}/form`).
+pub const TERMINATION_FORM: &str = "termination";
+
+/// A question of the termination form that no guide documents: the console shows its key and
+/// its answers as the API sends them.
+pub const UNKNOWN_QUESTION: &str = "migration_target";
+pub const MIGRATION_TARGETS: &[&str] = &[
+    "ANOTHER_OVHCLOUD_PRODUCT",
+    "ANOTHER_PROVIDER",
+    "IN_HOUSE",
+    "OTHER",
+];
+
+/// One question of the termination form: key, answer type, mandatory, allowed answers (`None`
+/// for free text).
+struct Question {
+    key: &'static str,
+    kind: &'static str,
+    mandatory: bool,
+    answers: Option<&'static [&'static str]>,
 }
 
-pub fn termination_answer(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
+const TERMINATION_QUESTIONS: &[Question] = &[
+    Question {
+        key: "reason",
+        kind: "enum",
+        mandatory: true,
+        answers: Some(REASONS),
+    },
+    Question {
+        key: "commentary_reason",
+        kind: "text",
+        mandatory: false,
+        answers: None,
+    },
+    Question {
+        key: "future_use",
+        kind: "enum",
+        mandatory: true,
+        answers: Some(FUTURE_USES),
+    },
+    Question {
+        key: "commentary_future_use",
+        kind: "text",
+        mandatory: false,
+        answers: None,
+    },
+    Question {
+        key: UNKNOWN_QUESTION,
+        kind: "enum",
+        mandatory: false,
+        answers: Some(MIGRATION_TARGETS),
+    },
+];
+
+/// `services.form.Description`: `{name, questions: [{question, type, mandatory, answers}]}`,
+/// allowed answers as `[{key}]`, `null` for free text.
+fn termination_description() -> Value {
+    let questions: Vec<Value> = TERMINATION_QUESTIONS
+        .iter()
+        .map(|q| {
+            json!({
+                "question": q.key,
+                "type": q.kind,
+                "mandatory": q.mandatory,
+                "answers": q.answers.map(|keys| {
+                    keys.iter().map(|k| json!({ "key": k })).collect::<Vec<_>>()
+                }),
+            })
+        })
+        .collect();
+    json!({ "name": TERMINATION_FORM, "questions": questions })
+}
+
+fn known_form(sb: &Sandbox, id: u64, name: &str) -> Result<(), ApiError> {
     service_idx(sb, id)?;
+    if name != TERMINATION_FORM {
+        return Err(ApiError::not_found(&format!("formName = {name}")));
+    }
+    Ok(())
+}
+
+/// `GET /services/{id}/form`: `services.form.Description[]`.
+pub fn forms(sb: &mut Sandbox, id: u64) -> ApiResult {
+    service_idx(sb, id)?;
+    Ok(Reply::json(&[termination_description()]))
+}
+
+/// `GET /services/{id}/form/{formName}`: `services.form.Description`.
+pub fn form(sb: &mut Sandbox, id: u64, name: &str) -> ApiResult {
+    known_form(sb, id, name)?;
+    Ok(Reply::json(&termination_description()))
+}
+
+/// `POST /services/{id}/form/{formName}/answer` (`services.form.Form` → `services.form.Response`):
+/// every answer to a question of the form, allowed answers only, mandatory questions answered.
+pub fn form_answer(sb: &mut Sandbox, id: u64, name: &str, body: &Value) -> ApiResult {
+    known_form(sb, id, name)?;
     let Some(answers) = body.get("answers").and_then(Value::as_array) else {
         return Err(ApiError::bad_request("Missing parameter: answers"));
     };
     let mut found = Map::new();
-    for a in answers {
-        let q = a.get("question").and_then(Value::as_str).unwrap_or("");
-        let v = a.get("value").and_then(Value::as_str).unwrap_or("");
-        let ok = match q {
-            "reason" => REASONS.contains(&v),
-            "future_use" => FUTURE_USES.contains(&v),
-            "commentary_reason" | "commentary_future_use" => v.chars().count() <= 1000,
-            _ => return Err(ApiError::bad_request(format!("Unknown question: {q}"))),
+    for (i, a) in answers.iter().enumerate() {
+        let text = |key: &str| match a.get(key) {
+            Some(Value::String(s)) => Ok(s.as_str()),
+            other => Err(ApiError::bad_request(format!(
+                "[answers[{i}].{key}] Given data ({}) is not valid for type string",
+                other.unwrap_or(&Value::Null)
+            ))),
         };
-        if !ok {
+        let (q, v) = (text("question")?, text("value")?);
+        let Some(question) = TERMINATION_QUESTIONS.iter().find(|x| x.key == q) else {
+            return Err(ApiError::bad_request(format!(
+                "Unknown question for form {name}: {q}"
+            )));
+        };
+        if question.answers.is_some_and(|keys| !keys.contains(&v)) {
             return Err(ApiError::bad_request(format!(
                 "Invalid value for question {q}: {v}"
             )));
         }
-        found.insert(q.into(), Value::String(v.into()));
-    }
-    for q in ["reason", "future_use"] {
-        if !found.contains_key(q) {
+        if found.insert(q.into(), Value::String(v.into())).is_some() {
             return Err(ApiError::bad_request(format!(
-                "The question {q} is mandatory"
+                "The question {q} is answered twice"
+            )));
+        }
+    }
+    for q in TERMINATION_QUESTIONS.iter().filter(|q| q.mandatory) {
+        if !found.contains_key(q.key) {
+            return Err(ApiError::bad_request(format!(
+                "The question {} is mandatory",
+                q.key
             )));
         }
     }
     sb.termination_answers.push((id, Value::Object(found)));
-    Ok(Reply::null())
+    Ok(Reply::json(&json!({
+        "message": "Your answers have been recorded, thank you."
+    })))
 }
 
 /// The service and its descendants.
@@ -538,15 +696,6 @@ fn family(acc: &Account, id: u64) -> Vec<u64> {
     out
 }
 
-fn plan_code(rec: &ServiceRec) -> String {
-    rec.svc
-        .billing
-        .plan
-        .as_ref()
-        .map(|p| p.code.clone())
-        .unwrap_or_default()
-}
-
 pub fn renew_offers(sb: &mut Sandbox, id: u64, include_options: bool) -> ApiResult {
     let idx = service_idx(sb, id)?;
     let acc = &sb.account;
@@ -563,33 +712,62 @@ pub fn renew_offers(sb: &mut Sandbox, id: u64, include_options: bool) -> ApiResu
         .into_iter()
         .map(|months| {
             let mut total = 0;
-            let to_renew: Vec<Value> = ids
+            let details: Vec<Value> = ids
                 .iter()
                 .filter_map(|sid| acc.service_index(*sid))
                 .map(|i| {
                     let s = &acc.services[i];
-                    let cents = s.monthly_cents() * i64::from(months);
-                    total += cents;
+                    total += s.monthly_cents() * i64::from(months);
                     json!({
                         "serviceId": s.svc.service_id,
                         "serviceName": s.svc.resource.name,
-                        "planCode": plan_code(s),
-                        "price": Price::eur(cents),
+                        "serviceType": service_type(s.route_path()),
                     })
                 })
                 .collect();
-            let tax = (total as f64 * 0.2).round() as i64;
+            // `service.renew.RenewStrategy`: the price without tax, and in microcents.
             json!({
                 "renewPeriod": util::period_of_months(months),
                 "strategies": [{
-                    "price": Price::eur(total),
-                    "priceWithTax": Price::eur(total + tax),
-                    "servicesToRenew": to_renew,
+                    "price": legacy_price(&Price::eur(total)),
+                    "priceInUcents": total * 1_000_000,
+                    "services": details.iter().map(|d| d["serviceId"].clone()).collect::<Vec<_>>(),
+                    "servicesDetails": details,
                 }],
             })
         })
         .collect();
     Ok(Reply::json(&offers))
+}
+
+/// `order.Price` as `service.json` has it (older than `me.json`'s): no `priceInUcents`, so the
+/// amount is read from `value`.
+fn legacy_price(price: &Price) -> Value {
+    json!({ "currencyCode": price.currency_code, "text": price.text, "value": price.value })
+}
+
+/// A renew line's `serviceType`, from the route (`/hosting/web/{serviceName}` → `HOSTING_WEB`).
+fn service_type(route_path: &str) -> String {
+    let mut out = String::new();
+    for seg in route_path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+    {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        for (i, c) in seg.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_uppercase());
+        }
+    }
+    if out.is_empty() {
+        "OTHER".into()
+    } else {
+        out
+    }
 }
 
 pub fn renew_order(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
@@ -608,8 +786,11 @@ pub fn renew_order(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
             )))
         }
     };
-    let mut ids: Vec<u64> = match body.get("services") {
-        None | Some(Value::Null) => Vec::new(),
+    // `services` is required (`coreTypes.ServiceId[]`): the API renews the ids it is given.
+    let ids: Vec<u64> = match body.get("services") {
+        None | Some(Value::Null) => {
+            return Err(ApiError::bad_request("Missing parameter: services"))
+        }
         Some(Value::Array(a)) => a
             .iter()
             .map(|v| {
@@ -627,7 +808,9 @@ pub fn renew_order(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
         }
     };
     if ids.is_empty() {
-        ids.push(id);
+        return Err(ApiError::bad_request(
+            "[services] At least one service to renew is expected",
+        ));
     }
     let acc = &sb.account;
     let rec = &acc.services[idx];
@@ -687,18 +870,17 @@ pub fn renew_order(sb: &mut Sandbox, id: u64, body: &Value) -> ApiResult {
         let o = orders::create_order(sb, details, effect);
         serde_json::to_value(&o).unwrap_or(Value::Null)
     };
-    Ok(Reply::json(&with_prices(order)))
+    Ok(Reply::json(&renew_order_answer(order)))
 }
 
-/// Adds `prices { withTax, withoutTax, tax }` to an order object (`service.renew.RenewOrder`).
-pub fn with_prices(mut order: Value) -> Value {
+/// `service.renew.RenewOrder`: the order, its prices as `service.json` has them.
+fn renew_order_answer(mut order: Value) -> Value {
     if let Value::Object(m) = &mut order {
-        let prices = json!({
-            "withTax": m.get("priceWithTax").cloned().unwrap_or(Value::Null),
-            "withoutTax": m.get("priceWithoutTax").cloned().unwrap_or(Value::Null),
-            "tax": m.get("tax").cloned().unwrap_or(Value::Null),
-        });
-        m.insert("prices".into(), prices);
+        for key in ["priceWithTax", "priceWithoutTax", "tax"] {
+            if let Some(Value::Object(price)) = m.get_mut(key) {
+                price.remove("priceInUcents");
+            }
+        }
     }
     order
 }
@@ -706,7 +888,6 @@ pub fn with_prices(mut order: Value) -> Value {
 /// `POST /hosting/web/{name}/terminate` and friends: immediate termination (e-mail confirmation).
 pub fn terminate(sb: &mut Sandbox, url: &str, prefix: &str) -> ApiResult {
     let idx = idx_by_url(sb, url)?;
-    let now = sb.now();
     let task_id = sb.next_task_id;
     sb.next_task_id += 1;
     let rec = &mut sb.account.services[idx];
@@ -725,15 +906,11 @@ pub fn terminate(sb: &mut Sandbox, url: &str, prefix: &str) -> ApiResult {
         }
     }
     sb.account.touch(idx);
-    Ok(Reply::json(&json!({
-        "id": task_id,
-        "function": "terminate",
-        "status": "todo",
-        "startDate": util::fmt_dt(now),
-        "lastUpdate": util::fmt_dt(now),
-        "doneDate": null,
-        "message": "A confirmation e-mail has been sent to the administrator contact",
-    })))
+    // The schema's `string`: what was done, in words (task ids are not given back).
+    Ok(Reply::json(&format!(
+        "The termination of {} has been requested (task {task_id}): a confirmation e-mail has been sent to the administrator contact",
+        url.rsplit('/').next().map(|n| util::percent_decode(n, false)).unwrap_or_default()
+    )))
 }
 
 /// Renews services after a paid order: extends the expiration and puts them back in service.
