@@ -1,18 +1,78 @@
 #!/usr/bin/env bash
-# Release build of the wasm app into dist/ (trunk, offline: every tool comes from PATH).
-# wasm-opt: tests/e2e/node_modules/.bin (npm binaryen, pinned) is first on PATH via env.sh.
-# One bundle per section (src/app.rs `Section`): index.html (services), orders.html
-# (orders) and tools.html (export, batch actions, account health). Trunk builds one HTML target at a time and empties its dist,
-# so the other pages are built into target/dist-<page> (where Trunk names them index.html) and
-# their files copied next to the first.
+# Release build of the console into dist/: one app, split into a first-load module and chunks
+# loaded on demand (Leptos `#[lazy]` / `#[lazy_route]`, on top of `wasm_split`). Every tool is
+# pinned in scripts/versions.env and installed by scripts/setup.sh; nothing is downloaded here.
+#
+#   1. cargo build (wasm32, release) with std rebuilt for size: `-Z build-std` with the
+#      `optimize_for_size` feature and `-C panic=immediate-abort` (a panic traps at once: no panic
+#      messages, locations nor formatting machinery in the module; -29 KiB brotli measured).
+#      These are unstable flags, enabled on the pinned stable toolchain with RUSTC_BOOTSTRAP=1
+#      for this one build (the Debian fallback in scripts/wasm-env.sh already builds std this
+#      way); the rust-src component comes from scripts/setup.sh. --emit-relocs keeps what the
+#      splitter needs; --cfg erase_components as in .cargo/config.toml.
+#   2. wasm-split-cli: the main module, one module per split point, shared chunks, and the
+#      __wasm_split.js loader (chunk URLs are relative to it), patched to retry a chunk that
+#      cannot be fetched (scripts/patch-split-loader.mjs)
+#   3. wasm-bindgen on the main module only (--keep-lld-exports: the chunks import the table)
+#   4. wasm-opt -Oz on every module
+#   5. dist/pkg/<hash>/, one directory per build named by the hash of its files (chunk names are
+#      not content hashes: a new build never overwrites files an open tab may still load)
+#   6. boot.js (an external module: the CSP needs no 'unsafe-inline'), the hashed CSS, the HTML
+#      from index.html, and public/ as it is
+#
+# Output: dist/index.html, dist/main-<hash>.css, dist/pkg/<hash>/*, dist/{config.json,_headers,
+# _redirects,favicon.svg}. target/wasm-split/app_bg.named.wasm keeps the function names of the
+# main module for the size report (scripts/size-report.mjs).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 wasm_env
 cd "$REPO_ROOT"
-trunk build --release --offline "$@"
-for page in orders tools; do
-  trunk build --release --offline --dist "target/dist-$page" "$page.html"
-  cp "target/dist-$page/index.html" "dist/$page.html"
-  cp "target/dist-$page/$page"-*.js "target/dist-$page/$page"-*_bg.wasm "target/dist-$page"/*.css dist/
-done
+
+BIN=billing-console
+NAME=app
+DIST=${DIST:-dist}
+W=target/wasm-split
+WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+export RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Clink-arg=--emit-relocs -Zunstable-options -Cpanic=immediate-abort"
+[ -n "${SKIP_CARGO:-}" ] || cargo build --release --target wasm32-unknown-unknown --bin "$BIN" \
+  -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size "$@"
+
+rm -rf "$W"
+mkdir -p "$W/split" "$W/pkg"
+wasm-split-cli "target/wasm32-unknown-unknown/release/$BIN.wasm" "$W/split" --out-name "$NAME" --target web
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --out-name "$NAME" --out-dir "$W/pkg" "$W/split/$NAME.wasm"
+cp "$W/split/__wasm_split.js" "$W/pkg/"
+node scripts/patch-split-loader.mjs "$W/pkg/__wasm_split.js"
+find "$W/split" -maxdepth 1 -name '*.wasm' ! -name "$NAME.wasm" -exec cp {} "$W/pkg/" \;
+cp "$W/split/$NAME.wasm" "$W/${NAME}_bg.named.wasm"
+
+# wasm-opt each module (two at a time: 2 cores); its "unknown name subsection" warning on chunks
+# is noise, any failure stops the build.
+command -v wasm-opt >/dev/null || { echo "build: wasm-opt not found (run scripts/setup.sh)" >&2; exit 1; }
+export WASM_OPT_FLAGS="-Oz ${WASM_FEATURES[*]}"
+find "$W/pkg" -name '*.wasm' -print0 \
+  | xargs -0 -P2 -I{} sh -c 'wasm-opt $WASM_OPT_FLAGS "$1" -o "$1" 2>"$1.log" || { cat "$1.log" >&2; exit 255; }; grep -v "unknown name subsection" "$1.log" >&2 || true; rm -f "$1.log"' _ {}
+
+cat > "$W/pkg/boot.js" <<JS
+// Starts the console (an external module, so the CSP needs no 'unsafe-inline').
+import init from './${NAME}.js';
+await init({ module_or_path: new URL('./${NAME}_bg.wasm', import.meta.url) });
+JS
+
+hash_of() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16); }
+BUILD=$(hash_of "$W/pkg")
+CSS_HASH=$(sha256sum style/main.css | cut -c1-16)
+CSS="main-$CSS_HASH.css"
+
+rm -rf "$DIST"
+mkdir -p "$DIST/pkg/$BUILD"
+cp "$W"/pkg/* "$DIST/pkg/$BUILD/"
+cp style/main.css "$DIST/$CSS"
+cp public/* "$DIST/"
+sed -e "s/__BUILD__/$BUILD/g" -e "s/__CSS__/$CSS/g" index.html > "$DIST/index.html"
+echo "build: $DIST/index.html, $DIST/pkg/$BUILD/ ($(find "$DIST/pkg/$BUILD" -name '*.wasm' | wc -l) wasm modules)"

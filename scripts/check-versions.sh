@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when the pinned tool versions disagree anywhere (see scripts/versions.env).
 #   scripts/check-versions.sh              check the files
-#   scripts/check-versions.sh --installed  also check trunk / wasm-bindgen / wasm-opt on PATH
+#   scripts/check-versions.sh --installed  also check wasm-bindgen / wasm-split-cli / wasm-opt
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -12,7 +12,7 @@ import json, os, re, shutil, subprocess, sys, tomllib
 
 errors = []
 wbg = os.environ["WASM_BINDGEN_VERSION"]
-trunk = os.environ["TRUNK_VERSION"]
+split = os.environ["WASM_SPLIT_VERSION"]
 binaryen = os.environ["BINARYEN_VERSION"]
 
 def load_toml(path):
@@ -40,13 +40,6 @@ if not pins:
 for pin in pins:
     if pin != f"={wbg}":
         errors.append(f"Cargo.toml wasm-bindgen = {pin!r}, expected '={wbg}'")
-
-# Trunk.toml [tools]
-tools = load_toml("Trunk.toml").get("tools", {})
-if tools.get("wasm_bindgen") != wbg:
-    errors.append(f"Trunk.toml [tools] wasm_bindgen = {tools.get('wasm_bindgen')!r}, expected {wbg!r}")
-if tools.get("wasm_opt") != f"version_{binaryen}":
-    errors.append(f"Trunk.toml [tools] wasm_opt = {tools.get('wasm_opt')!r}, expected 'version_{binaryen}'")
 
 # tests/e2e/package.json + package-lock.json: binaryen exact
 with open("tests/e2e/package.json") as f:
@@ -79,8 +72,10 @@ if "--installed" in sys.argv[1:]:
             return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
         except Exception as e:  # noqa: BLE001
             return f"error: {e}"
-    for cmd, want in ((["trunk", "--version"], f"trunk {trunk}"),
-                      (["wasm-bindgen", "--version"], f"wasm-bindgen {wbg}"),
+    listed = subprocess.run(["cargo", "install", "--list"], capture_output=True, text=True).stdout
+    if f"wasm_split_cli_support v{split}:" not in listed.splitlines() or shutil.which("wasm-split-cli") is None:
+        errors.append(f"wasm-split-cli (wasm_split_cli_support {split}) not installed (run scripts/setup.sh)")
+    for cmd, want in ((["wasm-bindgen", "--version"], f"wasm-bindgen {wbg}"),
                       (["wasm-bindgen-test-runner", "--version"], f"wasm-bindgen-test-runner {wbg}"),
                       (["wasm-opt", "--version"], f"wasm-opt version {binaryen} (version_{binaryen})")):
         got = version_of(cmd)
@@ -94,5 +89,5 @@ if errors:
     for e in errors:
         print(f"  - {e}", file=sys.stderr)
     sys.exit(1)
-print(f"check-versions: ok (wasm-bindgen {wbg}, trunk {trunk}, binaryen/wasm-opt {binaryen})")
+print(f"check-versions: ok (wasm-bindgen {wbg}, wasm-split-cli {split}, binaryen/wasm-opt {binaryen})")
 PY

@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # Source me: sets PATH and the pinned versions for every build/test command.
 #   . scripts/env.sh
-# - ~/.cargo/bin (rustup toolchain, trunk, wasm-bindgen) on PATH
+# - ~/.cargo/bin (rustup toolchain, wasm-bindgen, wasm-split-cli) on PATH
 # - tests/e2e/node_modules/.bin FIRST on PATH: wasm-opt (npm binaryen) must win over any
-#   older Debian wasm-opt, and trunk --offline requires exactly [tools] wasm_opt.
+#   older Debian wasm-opt.
 # - scripts/versions.env variables exported
 # - scripts/wasm-env.sh (written by setup.sh only when the Debian rust-web fallback was used)
 #   is NOT sourced here: it switches cargo to Debian's toolchain with build-std, which only

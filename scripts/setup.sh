@@ -9,7 +9,9 @@
 #   - rustfmt + clippy components, the wasm32-unknown-unknown target
 #     (fallback: Debian rustc-web/cargo-web/rust-web-src/lld-19 + build-std, env written
 #     to scripts/wasm-env.sh, which the wasm32 builds source)
-#   - trunk and wasm-bindgen-cli at the versions in scripts/versions.env (cargo install --locked)
+#   - the rust-src component (the release build rebuilds std for size, scripts/build.sh)
+#   - wasm-bindgen-cli and wasm-split-cli (wasm_split_cli_support) at the versions in
+#     scripts/versions.env (cargo install --locked)
 #   - tests/e2e/node_modules (npm ci) when missing or when package-lock.json changed
 # Never downloads a browser (no `playwright install`).
 set -euo pipefail
@@ -71,7 +73,7 @@ fi
 command -v cargo >/dev/null 2>&1 || die "cargo not found (expected the machine's rustup toolchain in ~/.cargo/bin)"
 if command -v rustup >/dev/null 2>&1; then
   installed_components="$(rustup component list --installed 2>/dev/null || true)"
-  for c in rustfmt clippy; do
+  for c in rustfmt clippy rust-src; do
     if ! grep -q "^$c" <<<"$installed_components"; then
       say "installing rustup component $c"
       rustup component add "$c" >/dev/null
@@ -163,7 +165,13 @@ cargo_install_pinned() {
   [ "$got" = "$want" ] || die "$bin --version says '$got', expected '$want'"
 }
 
-cargo_install_pinned trunk "$TRUNK_VERSION" trunk "trunk $TRUNK_VERSION"
+# wasm-split-cli prints no version: `cargo install --list` says which one is installed.
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+  || ! command -v wasm-split-cli >/dev/null 2>&1; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION with cargo install --locked (takes minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
+    --locked --force --quiet || die "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION failed"
+fi
 cargo_install_pinned wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"
 # same crate, checked separately in case only one binary went missing
 cargo_install_pinned wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen-test-runner \

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Router, A};
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiClient, AppConfig};
 use crate::components::app_header::AppHeader;
@@ -13,55 +13,10 @@ use crate::i18n::{
 
 const SAVED_LOCALE_KEY: &str = "billing-console.locale";
 
-/// The console ships as one bundle per section, so that each first load stays small (the orders
-/// pages do not weigh on the services table, and the reverse). A link inside the section is
-/// routed in place; a link to the other section loads that section's page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    /// `/services` (and `/`): `index.html`.
-    Services,
-    /// `/orders`, `/orders/{id}`: `orders.html`.
-    Orders,
-    /// `/services/export`, `/services/batch` and `/account` (the account's health):
-    /// `tools.html`, the pages that read the whole account besides the table, kept out of the
-    /// table's first load.
-    Tools,
-}
-
-impl Section {
-    /// Whether links between this section's pages are routed in place. Not on the tools pages:
-    /// each holds work in progress (a running batch, a download) and is its own document, so
-    /// leaving one is a page load, which the browser's "leave this page?" guard covers.
-    pub fn routes_in_place(self) -> bool {
-        self != Section::Tools
-    }
-
-    /// The section that serves a path.
-    pub fn of_path(path: &str) -> Section {
-        let in_section = |root: &str| {
-            path.strip_prefix(root)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
-        };
-        if in_section("/orders") {
-            Section::Orders
-        } else if in_section("/account")
-            || ["/services/export", "/services/batch"]
-                .iter()
-                .any(|tool| path == *tool || path.starts_with(&format!("{tool}?")))
-        {
-            Section::Tools
-        } else {
-            Section::Services
-        }
-    }
-}
-
 /// What every page can reach: configuration, the API client, the locale. The shared state
 /// (clock, account, stores, selection) is [`crate::state::AppState`].
 #[derive(Clone)]
 pub struct AppContext {
-    /// The section this bundle serves.
-    pub section: Section,
     pub config: AppConfig,
     pub api: ApiClient,
     pub locale: RwSignal<Locale>,
@@ -117,44 +72,30 @@ pub fn use_query_navigator(
     })
 }
 
-/// A link that the router follows inside this bundle's section, and that loads the page for
-/// the other section (or any page, from a tools page: see [`Section::routes_in_place`]).
+/// A link between the console's pages, followed by the router (no page load, nothing loaded
+/// twice); a language asked for in the URL (`?lang=`, a shared link) goes along.
 #[component]
-pub fn SectionLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
-    let here = use_app().section;
-    if here.routes_in_place() && Section::of_path(&href) == here {
-        view! { <A href=href>{children()}</A> }.into_any()
-    } else {
-        // Marked as the current page the way `<A>` marks it: its path or one below it.
-        let path = use_location().pathname;
-        let root = href.clone();
-        let current = move || {
-            path.with(|p| p == &root || p.starts_with(&format!("{root}/")))
-                .then_some("page")
-        };
-        // A language asked for in the URL (`?lang=`, a shared link) goes along.
-        let query = use_query_map();
-        let href = move || match query.with(|q| q.get("lang")) {
-            Some(lang) => format!(
-                "{href}{}lang={}",
-                if href.contains('?') { '&' } else { '?' },
-                crate::api::config::encode_query_value(&lang)
-            ),
-            None => href.clone(),
-        };
-        view! { <a href=href rel="external" aria-current=current>{children()}</a> }.into_any()
-    }
+pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
+    let query = use_query_map();
+    let href = move || match query.with(|q| q.get("lang")) {
+        Some(lang) => format!(
+            "{href}{}lang={}",
+            if href.contains('?') { '&' } else { '?' },
+            crate::api::config::encode_query_value(&lang)
+        ),
+        None => href.clone(),
+    };
+    view! { <A href=href>{children()}</A> }
 }
 
-/// The root component: loads `/config.json`, then renders the shell with this bundle's `routes`
-/// (a `<Routes>` of its section's pages).
+/// The root component: loads `/config.json`, then renders the shell and its one router.
 #[component]
-pub fn App(section: Section, routes: fn() -> AnyView) -> impl IntoView {
+pub fn App() -> impl IntoView {
     let config = LocalResource::new(api::load_config);
     view! {
         {move || match config.get() {
             None => view! { <p class="boot" aria-busy="true">"…"</p> }.into_any(),
-            Some(Ok(config)) => view! { <Shell config=config section=section routes=routes /> }.into_any(),
+            Some(Ok(config)) => view! { <Shell config=config /> }.into_any(),
             Some(Err(error)) => {
                 // Without configuration there is no locale preference yet: use the browser's.
                 let locale = Locale::resolve(None, None, browser_languages().iter().map(String::as_str), "fr");
@@ -171,7 +112,7 @@ pub fn App(section: Section, routes: fn() -> AnyView) -> impl IntoView {
 }
 
 #[component]
-fn Shell(config: AppConfig, section: Section, routes: fn() -> AnyView) -> impl IntoView {
+fn Shell(config: AppConfig) -> impl IntoView {
     let query_lang = query_param_from_location("lang");
     let locale = Locale::resolve(
         query_lang.as_deref(),
@@ -180,7 +121,6 @@ fn Shell(config: AppConfig, section: Section, routes: fn() -> AnyView) -> impl I
         &config.default_locale,
     );
     let context = AppContext {
-        section,
         api: ApiClient::new(config.api_base.clone(), config.timeout_ms),
         config,
         locale: RwSignal::new(locale),
@@ -206,7 +146,7 @@ fn Shell(config: AppConfig, section: Section, routes: fn() -> AnyView) -> impl I
             <LocaleFromQuery />
             <AppHeader />
             <main id="main" tabindex="-1">
-                {routes()}
+                {crate::pages::routes()}
             </main>
         </Router>
     }
@@ -280,29 +220,4 @@ pub fn current_path_and_query() -> String {
             ))
         })
         .unwrap_or_else(|| "/".to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Section;
-
-    #[test]
-    fn each_path_belongs_to_the_bundle_that_serves_it() {
-        for (path, section) in [
-            ("/", Section::Services),
-            ("/services", Section::Services),
-            ("/services?q=x&page=2", Section::Services),
-            ("/orders", Section::Orders),
-            ("/orders?status=delivered", Section::Orders),
-            ("/orders/216000001", Section::Orders),
-            ("/ordersx", Section::Services),
-            ("/services/export", Section::Tools),
-            ("/services/batch?action=renew", Section::Tools),
-            ("/account", Section::Tools),
-            ("/account?lang=it", Section::Tools),
-            ("/accounting", Section::Services),
-        ] {
-            assert_eq!(Section::of_path(path), section, "{path}");
-        }
-    }
 }

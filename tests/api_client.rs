@@ -205,3 +205,37 @@ fn an_answer_without_a_total_is_the_whole_collection() {
     );
     assert_eq!(fake.requests.borrow().len(), 1);
 }
+
+#[test]
+fn an_object_plain_decoding_cannot_read_is_repaired_by_the_loader_not_dropped() {
+    let fake = FakeTransport::default().then(Ok(Answer {
+        body: r#"[{"serviceId":1,"resource":{"name":"a","state":"active"},"customer":{"contacts":null}},
+                  {"serviceId":"x","resource":{"name":"b","state":"active"}},
+                  {"serviceId":3,"resource":{"name":"c","state":"active"}}]"#
+            .into(),
+        total: Some(3),
+    }));
+    let client = ApiClient::with_transport("", &fake);
+    let mut seen = Vec::new();
+    let report = block_on(
+        client.load_collection::<Service>(Collection::new("/services", 10), |items, _| {
+            seen.extend(items.into_iter().map(|s| s.service_id))
+        }),
+    )
+    .unwrap();
+    assert_eq!(
+        seen,
+        vec![3, 1],
+        "the readable first, then the repaired one"
+    );
+    assert_eq!(
+        report.skipped.count, 1,
+        "only the one without a readable id"
+    );
+    assert!(
+        report.skipped.summary().contains("serviceId"),
+        "{}",
+        report.skipped.summary()
+    );
+    assert!(report.progress.is_complete());
+}

@@ -25,15 +25,18 @@ fn today() -> NaiveDate {
 }
 
 fn method(id: u64, status: &str, default: bool, expires: Option<&str>) -> PaymentMethod {
-    serde_json::from_value(serde_json::json!({
-        "paymentMethodId": id,
-        "paymentType": "CREDIT_CARD",
-        "status": status,
-        "default": default,
-        "label": format!("4970********{id:04}"),
-        "description": "Carte perso",
-        "expirationDate": expires,
-    }))
+    serde_json::from_str(
+        &serde_json::json!({
+            "paymentMethodId": id,
+            "paymentType": "CREDIT_CARD",
+            "status": status,
+            "default": default,
+            "label": format!("4970********{id:04}"),
+            "description": "Carte perso",
+            "expirationDate": expires,
+        })
+        .to_string(),
+    )
     .unwrap()
 }
 
@@ -97,11 +100,14 @@ fn debt(id: u64, order: u64, date: &str, due_cents: i64, currency: &str) -> Debt
             "priceInUcents": cents * 1_000_000,
         })
     };
-    serde_json::from_value(serde_json::json!({
-        "debtId": id, "orderId": order, "date": date,
-        "amount": price(due_cents.max(1_000)), "dueAmount": price(due_cents),
-        "status": "UNPAID",
-    }))
+    serde_json::from_str(
+        &serde_json::json!({
+            "debtId": id, "orderId": order, "date": date,
+            "amount": price(due_cents.max(1_000)), "dueAmount": price(due_cents),
+            "status": "UNPAID",
+        })
+        .to_string(),
+    )
     .unwrap()
 }
 

@@ -204,12 +204,14 @@ impl<Tr: Transport> ApiClient<Tr> {
 
     /// `GET /auth/time`: the server's clock, unix seconds (time rules use it, not the browser's).
     pub async fn server_time(&self) -> Result<i64, ApiError> {
-        self.get_json("/auth/time").await
+        let answer = self.get_with_retry(&self.url("/auth/time"), &[]).await?;
+        super::decode::plain(&answer.body)
     }
 
     /// `GET /me`.
     pub async fn me(&self) -> Result<Me, ApiError> {
-        self.get_json("/me").await
+        let answer = self.get_with_retry(&self.url("/me"), &[]).await?;
+        super::decode::plain(&answer.body)
     }
 
     /// Every service, in pages; `on_page` gets each page's services as they arrive, so what is
@@ -229,7 +231,9 @@ impl<Tr: Transport> ApiClient<Tr> {
                 &[("Pragma", "no-cache")],
             )
             .await?;
-        super::decode::decode_value(&answer.body)
+        super::collection::read_one(answer.body)
+            .await
+            .map_err(|e| ApiError::decode(e.reason))
     }
 
     /// The renewal durations offered for a service (`GET /service/{id}/renew`), as ISO periods.

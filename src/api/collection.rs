@@ -5,11 +5,10 @@
 //! headers answers ids: the objects are then read one by one, with the same rules per id.
 
 use futures::StreamExt;
-use serde::de::DeserializeOwned;
 
 use super::client::{ApiClient, Transport};
 use super::config::encode_path_segment;
-use super::decode::Skipped;
+use super::decode::{Repair, Skipped};
 use super::error::ApiError;
 use super::pagination::{self, DecodedPage, LoadProgress};
 
@@ -76,7 +75,7 @@ impl<Tr: Transport> ApiClient<Tr> {
     /// Loads every object of `collection`, handing each page's objects to `on_page` as they
     /// arrive. Fails only when page 1 fails (nothing is known yet); after that, failures are
     /// reported in [`LoadReport::missing`].
-    pub async fn load_collection<T: DeserializeOwned>(
+    pub async fn load_collection<T: Repair>(
         &self,
         collection: Collection<'_>,
         mut on_page: impl FnMut(Vec<T>, LoadProgress),
@@ -93,11 +92,11 @@ impl<Tr: Transport> ApiClient<Tr> {
         }
         let Some(total) = header_total else {
             // No total: the server answered everything at once.
-            deliver(page, &mut report, None, &mut on_page);
+            deliver(page, &mut report, None, &mut on_page).await;
             report.progress.total = Some(report.progress.loaded + report.progress.skipped);
             return Ok(report);
         };
-        deliver(page, &mut report, Some(total), &mut on_page);
+        deliver(page, &mut report, Some(total), &mut on_page).await;
         let pages: Vec<u32> = pagination::remaining_pages(total, collection.page_size).collect();
         self.load_pages(&collection, &pages, total, &mut report, &mut on_page)
             .await;
@@ -106,7 +105,7 @@ impl<Tr: Transport> ApiClient<Tr> {
 
     /// Asks again for what `report` says is missing; what arrives is handed to `on_page` and the
     /// report updated (what still fails stays missing).
-    pub async fn load_missing<T: DeserializeOwned>(
+    pub async fn load_missing<T: Repair>(
         &self,
         collection: Collection<'_>,
         report: &mut LoadReport,
@@ -125,7 +124,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         }
     }
 
-    async fn load_pages<T: DeserializeOwned>(
+    async fn load_pages<T: Repair>(
         &self,
         collection: &Collection<'_>,
         pages: &[u32],
@@ -146,7 +145,7 @@ impl<Tr: Transport> ApiClient<Tr> {
                 .buffered(pagination::CONCURRENT_PAGES);
         while let Some((number, answer)) = answers.next().await {
             match answer {
-                Ok((page, _)) => deliver(page, report, Some(total), on_page),
+                Ok((page, _)) => deliver(page, report, Some(total), on_page).await,
                 Err(error) => {
                     report.missing.pages.push(number);
                     report.missing.items += items_in(number);
@@ -156,7 +155,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         }
     }
 
-    async fn load_by_ids<T: DeserializeOwned>(
+    async fn load_by_ids<T: Repair>(
         &self,
         collection: &Collection<'_>,
         ids: &[String],
@@ -172,12 +171,14 @@ impl<Tr: Transport> ApiClient<Tr> {
             .buffered(CONCURRENT_OBJECTS);
         let mut batch = Vec::with_capacity(ID_BATCH);
         while let Some((id, answer)) = answers.next().await {
-            match answer.map(|a| super::decode::decode::<T>(&a.body)) {
-                Ok(Ok(decoded)) => batch.push(decoded.value),
-                Ok(Err(why)) => {
-                    report.skipped.add(&why.reason);
-                    report.progress.skipped += 1;
-                }
+            match answer.map(|a| a.body) {
+                Ok(body) => match read_one::<T>(body).await {
+                    Ok(value) => batch.push(value),
+                    Err(why) => {
+                        report.skipped.add(&why.reason);
+                        report.progress.skipped += 1;
+                    }
+                },
                 Err(error) if error.kind == super::ApiErrorKind::NotFound => {
                     // Gone between the list and its read: not an object of the account any more.
                     report.progress.total = report.progress.total.map(|t| t.saturating_sub(1));
@@ -197,7 +198,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         on_page(batch, report.progress);
     }
 
-    async fn collection_page<T: DeserializeOwned>(
+    async fn collection_page<T: serde::de::DeserializeOwned>(
         &self,
         collection: &Collection<'_>,
         number: u32,
@@ -214,13 +215,28 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 }
 
-/// Hands a page over. `null` items are not objects: they leave the total (when it is known).
-fn deliver<T>(
-    page: DecodedPage<T>,
+/// One object: plain decoding, else its type's repair (see [`Repair`]).
+pub async fn read_one<T: Repair>(text: String) -> Result<T, super::decode::Undecodable> {
+    match serde_json::from_str::<T>(&text) {
+        Ok(value) => Ok(value),
+        Err(_) => T::repair(text).await.map(|d| d.value),
+    }
+}
+
+/// Hands a page over, its unread objects repaired first (or counted as skipped, with why).
+/// `null` items are not objects: they leave the total (when it is known).
+async fn deliver<T: Repair>(
+    mut page: DecodedPage<T>,
     report: &mut LoadReport,
     total: Option<u64>,
     on_page: &mut impl FnMut(Vec<T>, LoadProgress),
 ) {
+    for text in std::mem::take(&mut page.unread) {
+        match T::repair(text).await {
+            Ok(decoded) => page.items.push(decoded.value),
+            Err(why) => page.skipped.add(&why.reason),
+        }
+    }
     let progress = &mut report.progress;
     progress.nulls_seen += page.nulls;
     if let Some(total) = total {

@@ -113,6 +113,41 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Undecodable
     })
 }
 
+/// Reads an object with plain serde (no repair): for small answers (`/me`, `/auth/time`) whose
+/// every field matters.
+pub fn plain<T: DeserializeOwned>(text: &str) -> Result<T, super::ApiError> {
+    serde_json::from_str(text).map_err(|e| super::ApiError::decode(e.to_string()))
+}
+
+/// How the objects of a collection are repaired when plain decoding fails (rare). By default the
+/// generic [`decode`]; [`Service`](super::models::Service), the one object of the first load,
+/// repairs in a chunk loaded on demand, so the table's first load does not carry the repair code.
+pub trait Repair: DeserializeOwned + 'static {
+    fn repair(
+        text: String,
+    ) -> futures::future::LocalBoxFuture<'static, Result<Decoded<Self>, Undecodable>> {
+        Box::pin(async move { decode::<Self>(&text) })
+    }
+}
+
+impl Repair for super::models::Order {}
+impl Repair for super::models::PaymentMethod {}
+impl Repair for super::models::Debt {}
+impl Repair for super::orders::OrderDetail {}
+
+impl Repair for super::models::Service {
+    fn repair(
+        text: String,
+    ) -> futures::future::LocalBoxFuture<'static, Result<Decoded<Self>, Undecodable>> {
+        Box::pin(repair_service(text))
+    }
+}
+
+#[leptos::lazy]
+fn repair_service(text: String) -> Result<Decoded<super::models::Service>, Undecodable> {
+    decode(&text)
+}
+
 /// [`decode`] for callers that only need the value: an unreadable object is a decode error.
 pub fn decode_value<T: DeserializeOwned>(text: &str) -> Result<T, super::ApiError> {
     decode(text)

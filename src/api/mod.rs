@@ -15,6 +15,7 @@ pub mod orders;
 pub mod pagination;
 pub mod renewal;
 pub mod retry;
+pub mod routes;
 
 pub use client::{
     load_config, Answer, ApiClient, FetchTransport, Method, PaymentOrder, RenewOrder, Transport,

@@ -13,9 +13,49 @@ pub struct Price {
     pub currency_code: String,
     #[serde(default)]
     pub text: Option<String>,
-    pub value: serde_json::Number,
+    pub value: DecimalText,
     #[serde(default)]
     pub price_in_ucents: Option<i64>,
+}
+
+/// A JSON number kept as the exact text the API sent (`12.99`, `-0.5`, `1e2`): amounts are never
+/// read through a float. (A number sent as a string is accepted too.) Read from JSON text only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecimalText(pub String);
+
+impl DecimalText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for DecimalText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&serde_json::value::RawValue>::deserialize(deserializer)?;
+        let text = raw.get().trim();
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        let number = text.strip_prefix('-').unwrap_or(text);
+        let valid = number.starts_with(|c: char| c.is_ascii_digit())
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+        if valid {
+            Ok(DecimalText(text.to_string()))
+        } else {
+            Err(serde::de::Error::custom(format_args!(
+                "not a number: {text}"
+            )))
+        }
+    }
+}
+
+impl Serialize for DecimalText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
 }
 
 /// `services.expanded.Service`, the object of `GET /services` and `GET /services/{id}`.

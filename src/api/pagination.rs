@@ -37,8 +37,8 @@ pub fn parse_total(raw: Option<&str>) -> Option<u64> {
 }
 
 /// One decoded page. `null` items are dropped and counted apart (the API sends some on
-/// `/me/order`: they are not objects, so they leave the total). Items that do not decode even
-/// after repair (see [`super::decode`]) are counted with the reason, never fatal, so one bad
+/// `/me/order`: they are not objects, so they leave the total). Items that plain decoding cannot
+/// read come back as text in `unread`, for the caller to repair (see [`super::decode`]); one bad
 /// object never hides the others. A server that ignored the pagination headers answers ids
 /// instead of objects: they come back in `ids`, to be read one by one.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,9 +47,10 @@ pub struct DecodedPage<T> {
     pub skipped: Skipped,
     pub nulls: u64,
     pub ids: Vec<String>,
+    pub unread: Vec<String>,
 }
 
-/// Decodes a page body leniently, item by item. Fails only when the body is not a JSON array.
+/// Decodes a page body item by item. Fails only when the body is not a JSON array.
 pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<DecodedPage<T>, serde_json::Error> {
     // Borrowed slices of the body, one per item: no intermediate `Value` tree, so a page of
     // thousands of objects costs little more memory than its text.
@@ -59,6 +60,7 @@ pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<DecodedPage<T>, se
         skipped: Skipped::default(),
         nulls: 0,
         ids: Vec::new(),
+        unread: Vec::new(),
     };
     let is_id = |text: &str| {
         text.starts_with('"') || text.starts_with(|c: char| c.is_ascii_digit() || c == '-')
@@ -82,9 +84,9 @@ pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<DecodedPage<T>, se
             page.nulls += 1;
             continue;
         }
-        match super::decode::decode(item.get()) {
-            Ok(decoded) => page.items.push(decoded.value),
-            Err(why) => page.skipped.add(&why.reason),
+        match serde_json::from_str(item.get()) {
+            Ok(value) => page.items.push(value),
+            Err(_) => page.unread.push(item.get().to_string()),
         }
     }
     Ok(page)
@@ -153,7 +155,7 @@ mod tests {
         let page: DecodedPage<Item> =
             decode_page(r#"[{"id":1}, null, {"id":"x"}, {"id":3}]"#).unwrap();
         assert_eq!(page.items, vec![Item { id: 1 }, Item { id: 3 }]);
-        assert_eq!(page.skipped.count, 1);
+        assert_eq!(page.unread, vec![r#"{"id":"x"}"#]);
         assert_eq!(page.nulls, 1);
         assert!(page.ids.is_empty());
     }

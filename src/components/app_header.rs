@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::app::{save_locale, use_app, use_i18n, SectionLink};
+use crate::app::{save_locale, use_app, use_i18n, NavLink};
 use crate::domain::Locale;
 
 #[component]
@@ -48,9 +48,9 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <span class="brand">{move || t().app_title}</span>
             <nav aria-label=move || t().nav_label>
-                <SectionLink href="/services">{move || t().nav_services}</SectionLink>
-                <SectionLink href="/orders">{move || t().nav_orders}</SectionLink>
-                <SectionLink href="/account">{move || t().nav_account}</SectionLink>
+                <NavLink href="/services">{move || t().nav_services}</NavLink>
+                <NavLink href="/orders">{move || t().nav_orders}</NavLink>
+                <NavLink href="/account">{move || t().nav_account}</NavLink>
             </nav>
             <div class="header-tools">
                 <label class="language">

@@ -35,9 +35,41 @@ pub fn LoadProgressBar(
 
 /// What a load could not have: "12 services could not be loaded — Retry these" (the missing
 /// part alone is asked again), and how many items were unreadable and why. The region exists
-/// before its text changes, so a screen reader announces it.
+/// before its text changes, so a screen reader announces it; its content is a chunk of its own,
+/// fetched only when something is missing.
 #[component]
 pub fn MissingNotice(
+    report: Signal<crate::api::LoadReport>,
+    retrying: Signal<bool>,
+    missing_text: Signal<String>,
+    skipped_text: Signal<String>,
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let needed = move || report.with(|r| !r.missing.is_empty() || r.skipped.count > 0);
+    view! {
+        <div class="load-notices" role="status">
+            <Show when=needed>
+                <Suspense fallback=|| ()>
+                    {Suspend::new(missing_notice(report, retrying, missing_text, skipped_text, on_retry))}
+                </Suspense>
+            </Show>
+        </div>
+    }
+}
+
+#[leptos::lazy]
+fn missing_notice(
+    report: Signal<crate::api::LoadReport>,
+    retrying: Signal<bool>,
+    missing_text: Signal<String>,
+    skipped_text: Signal<String>,
+    on_retry: Callback<()>,
+) -> AnyView {
+    view! { <MissingNoticeBody report retrying missing_text skipped_text on_retry /> }.into_any()
+}
+
+#[component]
+fn MissingNoticeBody(
     report: Signal<crate::api::LoadReport>,
     retrying: Signal<bool>,
     /// "12 services could not be loaded."
@@ -57,7 +89,7 @@ pub fn MissingNotice(
         })
     };
     view! {
-        <div class="load-notices" role="status">
+        <div>
             <Show when=missing>
                 {move || {
                     if needs_sign_in() {

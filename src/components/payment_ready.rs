@@ -24,7 +24,7 @@ pub fn PaymentReady(order_id: Option<u64>, url: Option<SecretUrl>) -> impl IntoV
                 }
                 .into_any(),
                 (None, Some(id)) => view! {
-                    <a class="button" href=format!("/orders/{id}") rel="external">{move || t().order_created_link}</a>
+                    <a class="button" href=format!("/orders/{id}") >{move || t().order_created_link}</a>
                 }
                 .into_any(),
                 (None, None) => ().into_any(),

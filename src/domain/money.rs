@@ -29,7 +29,7 @@ impl Money {
     pub fn from_price(price: &Price) -> Option<Money> {
         let minor = match price.price_in_ucents {
             Some(ucents) => round_div(ucents, UCENTS_PER_MINOR),
-            None => parse_decimal_minor(&price.value.to_string())?,
+            None => parse_decimal_minor(price.value.as_str())?,
         };
         Some(Money::new(minor, price.currency_code.clone()))
     }

@@ -399,7 +399,7 @@ fn price_ucents(price: &Price) -> Option<i128> {
     match price.price_in_ucents {
         Some(ucents) => Some(i128::from(ucents)),
         None => {
-            let (mantissa, scale) = parse_decimal(&price.value.to_string(), 12)?;
+            let (mantissa, scale) = parse_decimal(price.value.as_str(), 12)?;
             let scale = 10i128.checked_pow(scale)?;
             Some(round_div(mantissa.checked_mul(100_000_000)?, scale))
         }

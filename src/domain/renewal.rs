@@ -127,10 +127,13 @@ mod tests {
     }
 
     fn method(id: u64, default: bool, status: &str) -> PaymentMethod {
-        serde_json::from_value(serde_json::json!({
-            "paymentMethodId": id, "paymentType": "CREDIT_CARD", "status": status,
-            "default": default, "label": "**** 1234"
-        }))
+        serde_json::from_str(
+            &serde_json::json!({
+                "paymentMethodId": id, "paymentType": "CREDIT_CARD", "status": status,
+                "default": default, "label": "**** 1234"
+            })
+            .to_string(),
+        )
         .unwrap()
     }
 

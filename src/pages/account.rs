@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Settled};
-use crate::app::{use_app, use_tools_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::MissingNotice;
 use crate::components::outcome::{created_order, OutcomeNotice};
@@ -53,7 +53,7 @@ pub fn AccountPage() -> impl IntoView {
                 }}
             </section>
             <p>
-                <SectionLink href="/orders">{move || t().view_my_orders}</SectionLink>
+                <NavLink href="/orders">{move || t().view_my_orders}</NavLink>
             </p>
         </section>
     }
@@ -160,7 +160,7 @@ fn BillsCard() -> impl IntoView {
                             let number = d.order_id.to_string();
                             view! {
                                 <tr>
-                                    <td><SectionLink href=format!("/orders/{}", d.order_id)>{number}</SectionLink></td>
+                                    <td><NavLink href=format!("/orders/{}", d.order_id)>{number}</NavLink></td>
                                     <td>{d.date.map(|d| date(d, l))}</td>
                                     <td class="amount">{d.due.format(l)}</td>
                                 </tr>
@@ -251,7 +251,7 @@ fn LapsingCard() -> impl IntoView {
                             });
                             view! {
                                 <tr>
-                                    <th scope="row"><SectionLink href=href>{lapse.name}</SectionLink></th>
+                                    <th scope="row"><NavLink href=href>{lapse.name}</NavLink></th>
                                     <td>{(m.renewal_status)(&status)}</td>
                                     <td>{when}</td>
                                 </tr>

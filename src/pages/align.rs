@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::renewal::AccountAutorenew;
 use crate::api::{ApiError, Found, Settled};
-use crate::app::{use_app, use_tools_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::outcome::OutcomeNotice;
 use crate::domain::batch::{plan_alignment, RenewDay};
@@ -133,7 +133,7 @@ pub fn AlignPage() -> impl IntoView {
 
     view! {
         <section class="page batch-page">
-            <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
+            <p><NavLink href="/services">{move || t().back_to_services}</NavLink></p>
             <h1>{move || t().align_title}</h1>
             <p>{move || t().align_explain}</p>
             <p class="muted">{current_text}</p>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiClient, Recheck, Settled};
-use crate::app::{use_app, use_tools_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::domain::batch::{partition, BatchAction, Partition};
 use crate::domain::format::integer;
 use crate::domain::renewal::{automatic_frequencies, RenewalChoice};
@@ -32,7 +32,7 @@ pub fn BatchRoute() -> impl IntoView {
             let asked = other.unwrap_or_default().to_string();
             view! {
                 <section class="page batch-page">
-                    <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
+                    <p><NavLink href="/services">{move || t().back_to_services}</NavLink></p>
                     <p class="notice-warn" role="alert">{move || (t().unknown_action)(&asked)}</p>
                 </section>
             }
@@ -123,7 +123,7 @@ pub fn BatchPage(enable: bool) -> impl IntoView {
     };
     view! {
         <section class="page batch-page">
-            <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
+            <p><NavLink href="/services">{move || t().back_to_services}</NavLink></p>
             <h1>{title}</h1>
             <Show when=move || progress.with(Option::is_none)>
                 {selection_state(rows)}

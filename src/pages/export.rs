@@ -215,7 +215,7 @@ pub fn ExportPage() -> impl IntoView {
         };
     view! {
         <section class="page">
-            <p><a href=back_href rel="external">{move || t().back_to_services}</a></p>
+            <p><a href=back_href>{move || t().back_to_services}</a></p>
             <h1>{move || t().export_heading}</h1>
             {move || match store.status.get() {
                 LoadStatus::Idle | LoadStatus::Loading => Some(view! { <LoadProgressBar progress=store.progress.into() label=Signal::derive(move || t().services_loading_label) /> }.into_any()),

@@ -13,38 +13,51 @@ pub mod tools;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-/// The services bundle (`index.html`): the services table, and `/` → `/services`.
-pub fn services_routes() -> AnyView {
+/// Every page of the console, in one router. The services table is in the first load; the
+/// other sections are wasm chunks loaded when first visited (`#[lazy_route]`, split by
+/// `wasm-split-cli` in `scripts/build.sh`).
+pub fn routes() -> AnyView {
     view! {
-        <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
+        <Routes fallback=|| view! { <Suspense fallback=|| ()>{Suspend::new(not_found_page())}</Suspense> }>
             <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
             <Route path=path!("/services") view=services::ServicesPage />
+            <Route path=path!("/services/export") view={Lazy::<ExportRoute>::new()} />
+            <Route path=path!("/services/batch") view={Lazy::<BatchRoute>::new()} />
+            <Route path=path!("/orders") view={Lazy::<OrdersRoute>::new()} />
+            <Route path=path!("/orders/:id") view={Lazy::<OrderFormRoute>::new()} />
+            <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
         </Routes>
     }
     .into_any()
 }
 
-/// The orders bundle (`orders.html`): the list and each order's HTML form.
-pub fn orders_routes() -> AnyView {
-    view! {
-        <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
-            <Route path=path!("/orders") view=orders::OrdersPage />
-            <Route path=path!("/orders/:id") view=orders::form::OrderFormPage />
-        </Routes>
-    }
-    .into_any()
+#[leptos::lazy]
+fn not_found_page() -> AnyView {
+    view! { <not_found::NotFoundPage /> }.into_any()
 }
 
-/// The tools bundle (`tools.html`): the export and batch pages, and the account's health.
-pub fn tools_routes() -> AnyView {
-    view! {
-        <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
-            <Route path=path!("/services/export") view=export::ExportPage />
-            <Route path=path!("/services/batch") view=batch::BatchRoute />
-            <Route path=path!("/account") view=account::AccountPage />
-        </Routes>
-    }
-    .into_any()
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                let page = view! { <$page /> };
+                page.into_any()
+            }
+        }
+    };
 }
+
+lazy_page!(ExportRoute, export::ExportPage);
+lazy_page!(BatchRoute, batch::BatchRoute);
+lazy_page!(OrdersRoute, orders::OrdersPage);
+lazy_page!(OrderFormRoute, orders::form::OrderFormPage);
+lazy_page!(AccountRoute, account::AccountPage);

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{use_i18n, SectionLink};
+use crate::app::{use_i18n, NavLink};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -9,7 +9,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().not_found_heading}</h1>
             <p>{move || t().not_found_body}</p>
-            <SectionLink href="/services">{move || t().back_to_services}</SectionLink>
+            <NavLink href="/services">{move || t().back_to_services}</NavLink>
         </section>
     }
 }

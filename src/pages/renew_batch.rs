@@ -9,7 +9,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Recheck, RenewOrder};
-use crate::app::{use_app, use_tools_i18n, SectionLink};
+use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::duration_select::duration_select;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::payment_ready::site_origin;
@@ -257,7 +257,7 @@ pub fn RenewBatchPage() -> impl IntoView {
                 .map(|a| format!(" · {}", a.format(locale.get_untracked())));
             let link = match (url, o.order_id) {
                 (Some(href), _) => Some(view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> }.into_any()),
-                (None, Some(id)) => Some(view! { <a href=format!("/orders/{id}") rel="external">{m.order_created_link}</a> }.into_any()),
+                (None, Some(id)) => Some(view! { <a href=format!("/orders/{id}") >{m.order_created_link}</a> }.into_any()),
                 (None, None) => None,
             };
             view! { " — "{(m.payment_ready)(&number)}{amount}" "{link} }
@@ -268,7 +268,7 @@ pub fn RenewBatchPage() -> impl IntoView {
 
     view! {
         <section class="page batch-page">
-            <p><SectionLink href="/services">{move || t().back_to_services}</SectionLink></p>
+            <p><NavLink href="/services">{move || t().back_to_services}</NavLink></p>
             <h1>{move || t().renew_batch_title}</h1>
             <Show when=move || progress.with(Option::is_none)>
                 {selection_state(rows)}

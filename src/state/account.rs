@@ -42,11 +42,11 @@ impl Account {
         Effect::new(move |_| match account.me.get() {
             Some(Ok(_)) => super::storage::set(SIGNED_IN_KEY, "1"),
             Some(Err(error)) if error.needs_sign_in() && !Account::was_signed_in() => {
-                let now = js_sys::Date::now();
+                let now = js_sys::Date::now() as u64;
                 let sent = super::storage::get(SENT_TO_SIGN_IN_KEY)
-                    .and_then(|t| t.parse::<f64>().ok())
-                    .unwrap_or(0.0);
-                if now - sent > 60_000.0 {
+                    .and_then(|t| t.parse::<u64>().ok())
+                    .unwrap_or(0);
+                if now.saturating_sub(sent) > 60_000 {
                     super::storage::set(SENT_TO_SIGN_IN_KEY, &now.to_string());
                     if let Some(window) = web_sys::window() {
                         let _ = window.location().replace(&sign_in());

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
@@ -12,29 +12,83 @@ use crate::state::SharedState;
 pub fn attach(router: Router<SharedState>, dist: Option<PathBuf>) -> Router<SharedState> {
     match dist {
         Some(dir) => {
-            // The app ships one page per section (see the app's `Section`): `/orders...` is
-            // `orders.html`, every other route `index.html`, as the CDN's rewrites do.
-            let orders = dir.join("orders.html");
-            let router = if orders.exists() {
-                router
-                    .route_service("/orders", ServeFile::new(&orders))
-                    .route_service("/orders/{*rest}", ServeFile::new(&orders))
-            } else {
-                router
-            };
-            let tools = dir.join("tools.html");
-            let router = if tools.exists() {
-                router
-                    .route_service("/services/export", ServeFile::new(&tools))
-                    .route_service("/services/batch", ServeFile::new(&tools))
-                    .route_service("/account", ServeFile::new(&tools))
-            } else {
-                router
-            };
+            // One app: every route is `index.html` (the CDN's one SPA rewrite), but a missing
+            // file under `/pkg/` (a build's modules) is a 404, never the page.
             let index = dir.join("index.html");
-            router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+            let headers = std::sync::Arc::new(SiteHeaders::load(Some(&dir)));
+            router
+                .nest_service("/pkg", ServeDir::new(dir.join("pkg")))
+                .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+                .layer(axum::middleware::from_fn(
+                    move |req: axum::extract::Request, next: axum::middleware::Next| {
+                        let headers = headers.clone();
+                        async move {
+                            let path = req.uri().path().to_string();
+                            let mut resp = next.run(req).await;
+                            if !path.starts_with("/engine") && !path.starts_with("/_sandbox") {
+                                set_site_headers(&headers, &path, &mut resp);
+                            }
+                            resp
+                        }
+                    },
+                ))
         }
         None => router.fallback(no_dist),
+    }
+}
+
+/// The headers a CDN would add, from the site's own `_headers` file (Netlify / Cloudflare Pages
+/// syntax: a path pattern, then indented `Name: value` lines), so the tests run the site under
+/// the exact CSP that is deployed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteHeaders {
+    rules: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl SiteHeaders {
+    pub fn load(dist: Option<&std::path::Path>) -> SiteHeaders {
+        dist.and_then(|d| std::fs::read_to_string(d.join("_headers")).ok())
+            .map(|text| SiteHeaders::parse(&text))
+            .unwrap_or_default()
+    }
+
+    pub fn parse(text: &str) -> SiteHeaders {
+        let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for line in text.lines() {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            if !line.starts_with([' ', '\t']) {
+                rules.push((line.trim().to_string(), Vec::new()));
+            } else if let (Some((_, headers)), Some((name, value))) =
+                (rules.last_mut(), line.trim().split_once(':'))
+            {
+                headers.push((name.trim().to_string(), value.trim().to_string()));
+            }
+        }
+        SiteHeaders { rules }
+    }
+
+    /// The headers for `path`, in file order (a later rule overrides an earlier one).
+    pub fn for_path(&self, path: &str) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for (pattern, headers) in &self.rules {
+            let matches = match pattern.split_once('*') {
+                Some((prefix, suffix)) => {
+                    path.starts_with(prefix)
+                        && path.len() >= prefix.len() + suffix.len()
+                        && path.ends_with(suffix)
+                }
+                None => path == pattern,
+            };
+            if matches {
+                for (name, value) in headers {
+                    out.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+                    out.push((name, value));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -51,7 +105,17 @@ async fn no_dist(method: Method, uri: axum::http::Uri) -> Response {
     (StatusCode::NOT_FOUND, "Not found").into_response()
 }
 
-/// `name-<16 hex>.ext` (Trunk's hashed file names, also `name-<hash>_bg.wasm`).
+/// `name-<16 hex>.ext` (the hashed CSS), or any file of a build directory `/pkg/<16 hex>/`.
+pub fn is_hashed_path(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    let in_build = parts.next() == Some("pkg")
+        && parts
+            .next()
+            .is_some_and(|b| b.len() == 16 && b.bytes().all(|c| c.is_ascii_hexdigit()));
+    in_build || is_hashed(path.rsplit('/').next().unwrap_or(""))
+}
+
+/// `name-<16 hex>.ext`.
 pub fn is_hashed(file: &str) -> bool {
     let b = file.as_bytes();
     (0..b.len()).any(|i| {
@@ -63,13 +127,25 @@ pub fn is_hashed(file: &str) -> bool {
     })
 }
 
+/// The site's own headers (`_headers`) on every page and file of the site.
+pub fn set_site_headers(headers: &SiteHeaders, path: &str, resp: &mut Response) {
+    for (name, value) in headers.for_path(path) {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            resp.headers_mut().insert(name, value);
+        }
+    }
+}
+
 pub fn set_cache_headers(path: &str, resp: &mut Response) {
     if !resp.status().is_success() {
         return;
     }
     let file = path.rsplit('/').next().unwrap_or("");
     let h = resp.headers_mut();
-    let value = if is_hashed(file) {
+    let value = if is_hashed_path(path) {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

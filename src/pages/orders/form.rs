@@ -12,7 +12,7 @@ use super::status_class;
 use crate::api::models::{Me, Order, OrderStatus, PaymentMethod};
 use crate::api::orders::{OrderDetail, OrderPaymentMethods};
 use crate::api::ApiError;
-use crate::app::{use_app, use_orders_i18n, SectionLink};
+use crate::app::{use_app, use_orders_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::orders::{totals, DetailRow, OrderRow};
 use crate::domain::renewal::charged_method;
@@ -66,7 +66,7 @@ pub fn OrderFormPage() -> impl IntoView {
     view! {
         <section class="page order-form">
             <p class="no-print">
-                <SectionLink href="/orders">{move || t().back_to_orders}</SectionLink>
+                <NavLink href="/orders">{move || t().back_to_orders}</NavLink>
             </p>
             {move || match form.get() {
                 None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),

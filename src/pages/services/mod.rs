@@ -385,20 +385,20 @@ pub fn ServicesPage() -> impl IntoView {
                             {move || t().clear_selection}
                         </button>
                     </Show>
-                    <a class="button" href=move || tools_href("export") rel="external">
+                    <a class="button" href=move || tools_href("export")>
                         {move || t().export_link}
                     </a>
                     <Show when=move || !selected.with(HashSet::is_empty)>
-                        <a class="button" href=move || tools_href("batch?action=enable") rel="external">
+                        <a class="button" href=move || tools_href("batch?action=enable")>
                             {move || t().batch_enable_title}
                         </a>
-                        <a class="button" href=move || tools_href("batch?action=disable") rel="external">
+                        <a class="button" href=move || tools_href("batch?action=disable")>
                             {move || t().batch_disable_title}
                         </a>
-                        <a class="button" href=move || tools_href("batch?action=renew") rel="external">
+                        <a class="button" href=move || tools_href("batch?action=renew")>
                             {move || t().renew_batch_title}
                         </a>
-                        <a class="button" href=move || tools_href("batch?action=align") rel="external">
+                        <a class="button" href=move || tools_href("batch?action=align")>
                             {move || t().align_title}
                         </a>
                     </Show>
@@ -506,35 +506,19 @@ where
     U: Fn(&dyn Fn(&mut TableQuery), bool) + Copy + Send + Sync + 'static,
 {
     let t = use_i18n();
-    let locale = use_app().locale;
-    let options = move |facet: Facet| -> Vec<(String, String, usize)> {
-        // Counts come from the search/filter pass alone: a sort or a page change keeps them.
-        let filtered = filtered.get();
-        let counts = &filtered.0.facet_counts[facet as usize];
-        let m = messages(locale.get());
-        let selected = query.with(|q| q.filter(facet).clone());
-        let mut keys: Vec<String> = match facet {
-            Facet::Status => STATUS_OPTIONS.iter().map(|s| s.to_string()).collect(),
-            _ => counts.keys().cloned().collect(),
-        };
-        // A selected option stays listed even when nothing matches it any more.
-        keys.extend(selected.into_iter().filter(|k| !counts.contains_key(k)));
-        keys.sort();
-        keys.dedup();
-        let mut options: Vec<(String, String, usize)> = keys
-            .into_iter()
-            .map(|k| {
-                let label = option_label(m, facet, &k);
-                let count = counts.get(&k).copied().unwrap_or(0);
-                (k, label, count)
-            })
-            .collect();
-        if facet != Facet::Status {
-            options.sort_by_cached_key(|option| fold(&option.1));
-        }
-        options
-    };
     let open_menu = RwSignal::new(None::<Facet>);
+    let toggle = Callback::new(move |(facet, key, on): (Facet, String, bool)| {
+        update(
+            &move |q| {
+                if on {
+                    q.filter_mut(facet).insert(key.clone());
+                } else {
+                    q.filter_mut(facet).remove(&key);
+                }
+            },
+            false,
+        );
+    });
     view! {
         <div class="filters" role="group" aria-label=move || t().filters_label>
             {Facet::ALL
@@ -577,46 +561,83 @@ where
                                 {move || t().facet_label(facet)}
                                 {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
                             </summary>
-                            <fieldset>
-                                <legend class="visually-hidden">{move || t().facet_label(facet)}</legend>
-                                <For
-                                    each=move || options(facet)
-                                    key=|option| option.clone()
-                                    children=move |(key, label, count)| {
-                                        let checked = {
-                                            let key = key.clone();
-                                            move || query.with(|q| q.filter(facet).contains(&key))
-                                        };
-                                        let on_change = move |ev: leptos::ev::Event| {
-                                            let on = event_target_checked(&ev);
-                                            let key = key.clone();
-                                            update(
-                                                &move |q| {
-                                                    if on {
-                                                        q.filter_mut(facet).insert(key.clone());
-                                                    } else {
-                                                        q.filter_mut(facet).remove(&key);
-                                                    }
-                                                },
-                                                false,
-                                            );
-                                        };
-                                        view! {
-                                            <label class="filter-option">
-                                                <input type="checkbox" prop:checked=checked on:change=on_change />
-                                                <span>{label}</span>
-                                                <span class="option-count">{format!("({count})")}</span>
-                                            </label>
-                                        }
-                                    }
-                                />
-                            </fieldset>
+                            // The options are a chunk of their own, fetched when a menu first opens.
+                            <Show when=move || open_menu.get() == Some(facet)>
+                                <Suspense fallback=|| ()>
+                                    {Suspend::new(filter_options(query, filtered, facet, toggle))}
+                                </Suspense>
+                            </Show>
                         </details>
                     }
                 })
                 .collect_view()}
         </div>
     }
+}
+
+/// The options of one filter menu, with their counts: loaded when a filter menu first opens.
+#[leptos::lazy]
+fn filter_options(
+    query: Memo<TableQuery>,
+    filtered: Memo<Shared<Filtered>>,
+    facet: Facet,
+    toggle: Callback<(Facet, String, bool)>,
+) -> AnyView {
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let options = move |facet: Facet| -> Vec<(String, String, usize)> {
+        // Counts come from the search/filter pass alone: a sort or a page change keeps them.
+        let filtered = filtered.get();
+        let counts = &filtered.0.facet_counts[facet as usize];
+        let m = messages(locale.get());
+        let selected = query.with(|q| q.filter(facet).clone());
+        let mut keys: Vec<String> = match facet {
+            Facet::Status => STATUS_OPTIONS.iter().map(|s| s.to_string()).collect(),
+            _ => counts.keys().cloned().collect(),
+        };
+        // A selected option stays listed even when nothing matches it any more.
+        keys.extend(selected.into_iter().filter(|k| !counts.contains_key(k)));
+        keys.sort();
+        keys.dedup();
+        let mut options: Vec<(String, String, usize)> = keys
+            .into_iter()
+            .map(|k| {
+                let label = option_label(m, facet, &k);
+                let count = counts.get(&k).copied().unwrap_or(0);
+                (k, label, count)
+            })
+            .collect();
+        if facet != Facet::Status {
+            options.sort_by_cached_key(|option| fold(&option.1));
+        }
+        options
+    };
+    view! {
+        <fieldset>
+            <legend class="visually-hidden">{move || t().facet_label(facet)}</legend>
+            <For
+                each=move || options(facet)
+                key=|option| option.clone()
+                children=move |(key, label, count)| {
+                    let checked = {
+                        let key = key.clone();
+                        move || query.with(|q| q.filter(facet).contains(&key))
+                    };
+                    let on_change = move |ev: leptos::ev::Event| {
+                        toggle.run((facet, key.clone(), event_target_checked(&ev)));
+                    };
+                    view! {
+                        <label class="filter-option">
+                            <input type="checkbox" prop:checked=checked on:change=on_change />
+                            <span>{label}</span>
+                            <span class="option-count">{format!("({count})")}</span>
+                        </label>
+                    }
+                }
+            />
+        </fieldset>
+    }
+    .into_any()
 }
 
 /// Each active filter as a removable chip, and "clear all".
@@ -796,7 +817,7 @@ fn ServiceLine(
                     <span class=format!("row-notice {}", notice.tone)>
                         {notice.text}
                         {notice.order.map(|order| view! {
-                            " "<a href=format!("/orders/{order}") rel="external">{move || t().order_created_link}</a>
+                            " "<a href=format!("/orders/{order}") >{move || t().order_created_link}</a>
                         })}
                     </span>
                 })}

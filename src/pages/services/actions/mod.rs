@@ -156,13 +156,16 @@ fn requester() -> Result<Requester, RightsUnknown> {
     state.account.requester(state.clock.now())
 }
 
-/// The `...` button of a row and its menu.
-#[component]
-pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> impl IntoView {
+/// The items of a row's menu, by eligibility: a chunk of its own, fetched the first time a menu
+/// opens (or is about to: pointing at or focusing a `...` button preloads it).
+#[leptos::lazy]
+fn row_menu_items(
+    row: ServiceRow,
+    request: RwSignal<Option<ActionRequest>>,
+    open: RwSignal<bool>,
+    wrapper: NodeRef<leptos::html::Div>,
+) -> AnyView {
     let t = use_i18n();
-    let open = RwSignal::new(false);
-    let name = row.display_name.clone();
-    let id = row.id;
     let items = move || {
         let who = match requester() {
             Ok(who) => who,
@@ -229,8 +232,31 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
             .collect_view()
             .into_any()
     };
+    // The items arrive after the menu opened (the first time): focus goes to the first one.
+    request_animation_frame(move || {
+        if open.get_untracked() {
+            if let Some(el) = wrapper.get_untracked() {
+                move_menu_focus(&el, "Home");
+            }
+        }
+    });
+    items.into_any()
+}
+
+/// The `...` button of a row and its menu.
+#[component]
+pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> impl IntoView {
+    let t = use_i18n();
+    let open = RwSignal::new(false);
+    let name = row.display_name.clone();
+    let id = row.id;
     let label = move || (t().actions_for)(&name);
     let wrapper = NodeRef::<leptos::html::Div>::new();
+    let preload = move || {
+        leptos::task::spawn_local(async move {
+            __preload_row_menu_items().await;
+        })
+    };
     // Opening the menu puts focus on its first item (WAI-ARIA menu button pattern).
     Effect::new(move |_| {
         if open.get() {
@@ -257,12 +283,21 @@ pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
                 aria-expanded=move || open.get().to_string()
                 aria-label=label.clone()
                 on:click=move |_| open.update(|o| *o = !*o)
+                on:pointerenter=move |_| preload()
+                on:focus=move |_| preload()
             >
                 "⋯"
             </button>
             <Show when=move || open.get()>
                 <ul role="menu" class="menu" aria-label=label.clone()>
-                    {items.clone()}
+                    {
+                        let row = row.clone();
+                        view! {
+                            <Suspense fallback=|| ()>
+                                {Suspend::new(row_menu_items(row.clone(), request, open, wrapper))}
+                            </Suspense>
+                        }
+                    }
                 </ul>
             </Show>
         </div>
@@ -275,9 +310,29 @@ pub fn focus_row_actions(id: u64) {
     crate::components::menu::focus_by_id(&format!("row-actions-{id}"));
 }
 
-/// The dialogs of the actions, opened by `request`.
+/// The dialogs of the actions, opened by `request`. They are a chunk of their own, fetched the
+/// first time an action is chosen (the table's first load does not carry them).
 #[component]
 pub fn ActionDialogs(request: RwSignal<Option<ActionRequest>>, work: RowWork) -> impl IntoView {
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if request.with(Option::is_some) && !wanted.get_untracked() {
+            wanted.set(true);
+        }
+    });
+    move || {
+        wanted.get().then(|| {
+            view! {
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move { dialogs(request, work).await })}
+                </Suspense>
+            }
+        })
+    }
+}
+
+#[leptos::lazy]
+fn dialogs(request: RwSignal<Option<ActionRequest>>, work: RowWork) -> AnyView {
     view! {
         <wizard::ConfigureRenewalDialog request=request work=work />
         <terminate::TerminateDialog request=request work=work />
@@ -287,6 +342,7 @@ pub fn ActionDialogs(request: RwSignal<Option<ActionRequest>>, work: RowWork) ->
         <renew::RenewDialog action=ServiceAction::AnticipatePayment request=request work=work />
         <renew::RenewDialog action=ServiceAction::RenewService request=request work=work />
     }
+    .into_any()
 }
 
 fn expiry_text(row: &ServiceRow) -> String {
