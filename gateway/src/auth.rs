@@ -21,10 +21,23 @@ fn query_param(query: Option<&str>, key: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// `location` with every byte a header cannot carry (controls, space, non-ASCII) escaped.
+fn header_safe(location: &str) -> String {
+    let mut out = String::with_capacity(location.len());
+    for b in location.bytes() {
+        if (0x21..0x7f).contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn redirect(location: &str, cookies: &[HeaderValue]) -> Response {
     let mut resp = StatusCode::SEE_OTHER.into_response();
     let h = resp.headers_mut();
-    match HeaderValue::from_str(location) {
+    match HeaderValue::from_str(&header_safe(location)) {
         Ok(v) => {
             h.insert(header::LOCATION, v);
         }
@@ -43,8 +56,24 @@ fn with_cookie(mut resp: Response, cookie: HeaderValue) -> Response {
 }
 
 /// `GET /auth/login?return=/path`: starts a sign-in and sends the browser to the provider.
-pub async fn login(State(gw): State<Arc<Gateway>>, RawQuery(q): RawQuery) -> Response {
+/// Started from the console or the address bar, not from another site's page (in the classic
+/// flow each sign-in asks the API for a consumer key).
+pub async fn login(
+    State(gw): State<Arc<Gateway>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let return_to = session::safe_return(query_param(q.as_deref(), "return").as_deref());
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site")
+    {
+        return reply::sign_in_failed(
+            StatusCode::FORBIDDEN,
+            "A sign-in cannot be started from another site.",
+            &return_to,
+        );
+    }
     let state = Secret::new(random_token(32));
     let now = now();
     let (location, flow) = match gw.upstream.flow() {
@@ -304,4 +333,18 @@ pub async fn logout(State(gw): State<Arc<Gateway>>, headers: HeaderMap) -> Respo
         "/auth/logout?done",
         &[session::clear_cookie(SESSION_COOKIE)],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_carry_any_return_path() {
+        assert_eq!(header_safe("/services?q=café"), "/services?q=caf%C3%A9");
+        assert_eq!(header_safe("/a b"), "/a%20b");
+        let resp = redirect("/services?q=café", &[]);
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+        assert_eq!(resp.headers()["location"], "/services?q=caf%C3%A9");
+    }
 }

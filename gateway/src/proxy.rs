@@ -39,6 +39,9 @@ pub fn cross_site(cfg: &Config, method: &Method, headers: &HeaderMap) -> Option<
     }
     match origin {
         Some(o) if cfg.allowed_origins.iter().any(|a| a == o) => None,
+        // A form posted from a page with `Referrer-Policy: no-referrer` says `Origin: null`;
+        // the browser's own `Sec-Fetch-Site` (no script can set it) then tells where it is from.
+        Some("null") if site == Some("same-origin") => None,
         Some(_) => Some("Cross-origin request refused"),
         None if site == Some("same-origin") => None,
         None => Some("Request without Origin refused"),
@@ -377,6 +380,14 @@ mod tests {
         );
         assert_eq!(
             cross_site(&c, &post, &headers(&[("sec-fetch-site", "same-origin")])),
+            None
+        );
+        assert_eq!(
+            cross_site(
+                &c,
+                &post,
+                &headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")])
+            ),
             None
         );
         for h in [

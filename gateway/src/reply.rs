@@ -65,7 +65,7 @@ pub fn page(status: StatusCode, title: &str, body_html: &str) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<meta name=\"referrer\" content=\"no-referrer\">\
+<meta name=\"referrer\" content=\"same-origin\">\
 <title>{t}</title></head>\n<body><main>\n<h1>{t}</h1>\n{body_html}\n</main></body></html>\n",
         t = html_escape(title)
     );
@@ -79,6 +79,12 @@ pub fn page(status: StatusCode, title: &str, body_html: &str) -> Response {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(PAGE_CSP),
+    );
+    // Same-origin referrers, so the sign-out form's POST carries its `Origin` (under
+    // `no-referrer` a browser sends `Origin: null`); nothing goes to other sites.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
     );
     resp
 }

@@ -167,15 +167,24 @@ impl Upstream {
                 .1
                 .clone()
         };
-        cell.get_or_init(|| async {
-            self.token_request(&[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token.expose()),
-            ])
+        let result = cell
+            .get_or_init(|| async {
+                self.token_request(&[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", refresh_token.expose()),
+                ])
+                .await
+            })
             .await
-        })
-        .await
-        .clone()
+            .clone();
+        if result.is_err() {
+            // A failure is not kept: the next request tries again.
+            let mut map = self.refreshes.lock().unwrap_or_else(|e| e.into_inner());
+            if map.get(&key).is_some_and(|(_, c)| Arc::ptr_eq(c, &cell)) {
+                map.remove(&key);
+            }
+        }
+        result
     }
 
     async fn token_request(&self, params: &[(&str, &str)]) -> Result<Tokens, String> {
@@ -208,10 +217,14 @@ impl Upstream {
         let body = read_small(resp).await?;
         if !status.is_success() {
             // The error object says which rule failed (`invalid_grant`...); no secret in it.
-            let error = serde_json::from_slice::<serde_json::Value>(&body)
+            let error: String = serde_json::from_slice::<serde_json::Value>(&body)
                 .ok()
                 .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(40)
+                .collect();
             return Err(format!("token endpoint answered {status} {error}"));
         }
         let answer: TokenAnswer = serde_json::from_slice(&body)

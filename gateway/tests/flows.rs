@@ -560,6 +560,19 @@ async fn oauth2_refusals_and_foreign_callbacks() {
         "no code was exchanged"
     );
 
+    // Another site's page cannot start a sign-in (in the classic flow, each asks the API for a
+    // consumer key).
+    let from_elsewhere = call(
+        &env,
+        &mut jar,
+        Method::GET,
+        "/auth/login?return=/",
+        &[("sec-fetch-site", "cross-site")],
+        None,
+    )
+    .await;
+    assert_eq!(from_elsewhere.status, StatusCode::FORBIDDEN);
+
     // An open redirect through `return` is not possible.
     let login = get(&env, &mut jar, "/auth/login?return=https://evil.example/").await;
     let consent = call(&env, &mut jar, Method::GET, &login.location(), &[], None).await;
@@ -667,6 +680,18 @@ async fn classic_sign_in_signs_every_call_and_signs_out() {
     .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert!(jar.has("__Host-bc_session"));
+    let page = get(&env, &mut jar, "/auth/logout").await;
+    assert!(page
+        .body
+        .contains("<form method=\"post\" action=\"/auth/logout\">"));
+    assert_eq!(
+        page.headers["referrer-policy"], "same-origin",
+        "so the form's POST has an Origin"
+    );
+    assert!(page.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("form-action 'self'"));
     let h = same_origin(&env);
     let h: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let out = call(&env, &mut jar, Method::POST, "/auth/logout", &h, None).await;
