@@ -550,6 +550,7 @@ mod tests {
         for entry in std::fs::read_dir(&dir).expect("the console's src/api/ is next to gateway/") {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();
+            // config.rs holds the site's own paths (`/config.json`, app routes in its tests).
             if !name.ends_with(".rs") || name == "config.rs" {
                 continue;
             }
@@ -560,7 +561,8 @@ mod tests {
                     assert!(literal.ends_with("/serviceInfos"), "{name}: {literal}");
                     continue;
                 }
-                let concrete = literal
+                let path_only = literal.split('?').next().unwrap_or("");
+                let concrete = path_only
                     .split('/')
                     .map(|s| if s.starts_with('{') { "1" } else { s })
                     .collect::<Vec<_>>()
@@ -578,36 +580,28 @@ mod tests {
         );
     }
 
-    /// String literals starting with `/` passed to the client's request helpers.
+    /// Every string literal that looks like an API path (`"/me/order/{id}"`, `"{route}/…"`),
+    /// whatever helper it is passed to.
     fn api_path_literals(text: &str) -> Vec<String> {
-        let markers = [
-            "get_json(",
-            "get_json::<",
-            "send(",
-            "load_collection(",
-            "self.url(",
-            "get_with_retry(",
-            "path: ",
-        ];
         let mut out = Vec::new();
-        for marker in markers {
-            for (at, _) in text.match_indices(marker) {
-                let window = &text[at..(at + 200).min(text.len())];
-                let Some(open) = window.find('"') else {
-                    continue;
-                };
-                let rest = &window[open + 1..];
-                let Some(close) = rest.find('"') else {
-                    continue;
-                };
-                let literal = &rest[..close];
-                // `/config.json` is the site's own file, read before the API is known.
-                if (literal.starts_with('/') || literal.starts_with("{route"))
-                    && literal != "/config.json"
-                {
-                    out.push(literal.to_string());
-                }
+        for (at, _) in text.match_indices('"') {
+            let rest = &text[at + 1..];
+            let mut chars = rest.chars();
+            let looks_like_path = match (chars.next(), chars.next()) {
+                (Some('/'), Some(c)) => c.is_ascii_alphabetic() || c == '{',
+                _ => rest.starts_with("{route"),
+            };
+            if !looks_like_path {
+                continue;
             }
+            let Some(close) = rest.find('"') else {
+                continue;
+            };
+            let literal = &rest[..close];
+            if literal.chars().any(char::is_whitespace) || literal == "/config.json" {
+                continue;
+            }
+            out.push(literal.to_string());
         }
         out
     }
