@@ -41,19 +41,32 @@ async function expectOrdersTable(page) {
   await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 15_000 });
 }
 
-/** Signed out, the console offers "Se reconnecter", which goes through the gateway's sign-in. */
-async function signInAgainFromTheConsole(page) {
+/**
+ * Signed out, the console sends the user to its `loginUrl` (the gateway's `/auth/login`): by
+ * itself when this tab never signed in, or through "Se reconnecter" when a session ended. Either
+ * way the browser ends on the provider's page (`provider`: its URL prefix).
+ */
+async function signInAgainFromTheConsole(page, provider) {
   const alert = page.getByRole('alert').filter({ hasText: 'Votre session a expiré' });
-  await expect(alert).toBeVisible({ timeout: 15_000 });
-  const relogin = alert.getByRole('link', { name: 'Se reconnecter' });
-  await expect(relogin).toHaveAttribute('href', /^\/auth\/login\?return=/);
-  await relogin.click();
+  const first = await Promise.race([
+    page.waitForURL((url) => url.href.startsWith(provider), { timeout: 15_000 }).then(() => 'provider', () => null),
+    alert.waitFor({ timeout: 15_000 }).then(() => 'alert', () => null),
+  ]);
+  if (first === 'alert') {
+    const relogin = alert.getByRole('link', { name: 'Se reconnecter' });
+    await expect(relogin).toHaveAttribute('href', /^\/auth\/login\?return=/);
+    await relogin.click();
+  }
+  await expect(page).toHaveURL((url) => url.href.startsWith(provider));
 }
+
+const consentPage = () => `${stack.sandbox}/auth/oauth2/authorize?`;
+const validationPage = () => `${stack.sandbox}/auth/?credentialToken=`;
 
 /** Opens `path` signed out and signs in through the provider's consent page (each test has its own browser context). */
 async function oauth2SignIn(page, path) {
   await page.goto(`${stack.oauth2}${path}`);
-  await signInAgainFromTheConsole(page);
+  await signInAgainFromTheConsole(page, consentPage());
   await page.getByRole('button', { name: 'Authorize' }).click();
   await expect(page).toHaveURL(`${stack.oauth2}${path}`);
 }
@@ -61,9 +74,8 @@ async function oauth2SignIn(page, path) {
 test.describe('OAuth2 sign-in', () => {
   test('sign in, browse services and orders, align renewal dates', async ({ page, request }) => {
     await page.goto(`${stack.oauth2}/services`);
-    await signInAgainFromTheConsole(page);
     // The provider's consent page (the sandbox's), then back where the user was.
-    await expect(page).toHaveURL(new RegExp(`^${stack.sandbox}/auth/oauth2/authorize\\?`));
+    await signInAgainFromTheConsole(page, consentPage());
     await expect(page.getByText('sandbox-client')).toBeVisible();
     await page.getByRole('button', { name: 'Authorize' }).click();
     await expect(page).toHaveURL(`${stack.oauth2}/services`);
@@ -113,7 +125,7 @@ test.describe('OAuth2 sign-in', () => {
     // The provider revokes every token: the console says the session expired and signs in again.
     await request.post(`${stack.sandbox}/_upstream/revoke`);
     await page.goto(`${stack.oauth2}/orders`);
-    await signInAgainFromTheConsole(page);
+    await signInAgainFromTheConsole(page, consentPage());
     await page.getByRole('button', { name: 'Authorize' }).click();
     await expect(page).toHaveURL(`${stack.oauth2}/orders`);
     await expectOrdersTable(page);
@@ -121,7 +133,7 @@ test.describe('OAuth2 sign-in', () => {
     // The gateway's own session gone (cookie cleared): the same way back.
     await page.context().clearCookies();
     await page.goto(`${stack.oauth2}/services`);
-    await signInAgainFromTheConsole(page);
+    await signInAgainFromTheConsole(page, consentPage());
     await page.getByRole('button', { name: 'Authorize' }).click();
     await expectServicesTable(page);
   });
@@ -173,9 +185,8 @@ test.describe('OAuth2 sign-in', () => {
 test.describe('classic sign-in (application key + consumer key)', () => {
   test('validate the access, browse orders and services, sign out', async ({ page, request }) => {
     await page.goto(`${stack.classic}/orders`);
-    await signInAgainFromTheConsole(page);
     // The provider's validation page lists exactly the console's rights.
-    await expect(page).toHaveURL(new RegExp(`^${stack.sandbox}/auth/\\?credentialToken=`));
+    await signInAgainFromTheConsole(page, validationPage());
     await expect(page.getByText('GET /services/*', { exact: true })).toBeVisible();
     await expect(page.getByText('/me/api', { exact: false })).toHaveCount(0);
     await page.getByRole('button', { name: 'Authorize' }).click();
@@ -193,7 +204,6 @@ test.describe('classic sign-in (application key + consumer key)', () => {
     await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
     expect((await upstream(request)).logouts).toBe(logouts + 1);
     await page.goto(`${stack.classic}/services`);
-    await signInAgainFromTheConsole(page);
-    await expect(page).toHaveURL(new RegExp(`^${stack.sandbox}/auth/\\?credentialToken=`));
+    await signInAgainFromTheConsole(page, validationPage());
   });
 });
