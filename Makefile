@@ -5,8 +5,9 @@
 #   make setup      install/check tools (idempotent, quiet when nothing to do)
 #   make build      scripts/build.sh: one app, split into chunks  -> dist/
 #   make run        setup + build + sandbox, serve on http://127.0.0.1:${PORT:-8080}/
+#   make run-gateway  setup + build + the gateway (sign-in, proxy, dist/) on ${PORT:-8080} in front of the sandbox's upstream mode
 #   make test       everything CI runs (fails on the first failing phase)
-#   make test-e2e   only the Playwright suite (builds dist/ if missing, and the sandbox)
+#   make test-e2e   only the Playwright suite (builds dist/ if missing, the sandbox and the gateway)
 #   make bench      node tests/e2e/bench/*.mjs (if any)
 #   make clean      remove dist/ and test outputs (not target/ nor node_modules/)
 
@@ -16,7 +17,7 @@ SHELL := /bin/bash
 PHASE := scripts/phase.sh
 
 .PHONY: help setup check-versions fmt-check clippy test-native test-wasm build bundle-size sandbox \
-        run test test-e2e bench clean distclean
+        gateway run run-gateway test test-e2e bench clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' Makefile
@@ -55,10 +56,19 @@ bundle-size:
 sandbox:
 	@$(PHASE) sandbox cargo build -p sandbox --release
 
+gateway:
+	@$(PHASE) gateway cargo build -p gateway --release
+
 run: setup
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory sandbox
 	@scripts/run.sh
+
+run-gateway: setup
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory sandbox
+	@$(MAKE) --no-print-directory gateway
+	@scripts/run-gateway.sh
 
 # Sequential on purpose (2 cores; the phases share target/): one phase after the other.
 test:
@@ -71,12 +81,14 @@ test:
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory bundle-size
 	@$(MAKE) --no-print-directory sandbox
+	@$(MAKE) --no-print-directory gateway
 	@$(PHASE) e2e scripts/e2e.sh
 	@echo "make test: all phases passed"
 
 test-e2e: setup
 	@if [ ! -f dist/index.html ]; then $(MAKE) --no-print-directory build; fi
 	@$(MAKE) --no-print-directory sandbox
+	@$(MAKE) --no-print-directory gateway
 	@$(PHASE) e2e scripts/e2e.sh
 
 bench: setup

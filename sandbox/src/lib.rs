@@ -16,6 +16,7 @@ pub mod routes;
 pub mod seed;
 pub mod server;
 pub mod state;
+pub mod upstream;
 pub mod util;
 
 pub use routes::app;

@@ -49,6 +49,8 @@ struct Cli {
     /// Write the account as a dataset file and exit.
     #[arg(long)]
     dump_dataset: Option<PathBuf>,
+    #[command(flatten)]
+    upstream: sandbox::upstream::UpstreamArgs,
 }
 
 fn fail(msg: &str) -> ExitCode {
@@ -118,6 +120,20 @@ fn main() -> ExitCode {
         },
     };
     let state = AppState::new(account, config);
+    // Upstream mode: the real API's edges in front of the sandbox (served by axum).
+    let upstream = if cli.upstream.upstream {
+        match sandbox::upstream::app(state.clone(), &cli.upstream) {
+            Ok(r) => Some(r),
+            Err(e) => return fail(&e),
+        }
+    } else {
+        None
+    };
+    let mode = if upstream.is_some() {
+        " (upstream mode: API at /1.0)"
+    } else {
+        ""
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -131,11 +147,20 @@ fn main() -> ExitCode {
             Err(e) => return fail(&format!("cannot listen on 127.0.0.1:{port}: {e}")),
         };
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
-        println!("Sandbox listening on http://127.0.0.1:{port}/");
+        println!("Sandbox listening on http://127.0.0.1:{port}/{mode}");
         let _ = std::io::stdout().flush();
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
+        if let Some(router) = upstream {
+            return match axum::serve(listener, router)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("server error: {e}")),
+            };
+        }
         sandbox::serve(listener, state, shutdown).await;
         ExitCode::SUCCESS
     })

@@ -196,6 +196,7 @@ impl Drop for Hanging<'_> {
 
 async fn api(
     State(st): State<SharedState>,
+    upstream: Option<axum::Extension<crate::upstream::Authenticated>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -229,8 +230,10 @@ async fn api(
         let mut guard = st.lock();
         let sb = &mut *guard;
         let public = sub == "/auth/time";
-        let authed =
-            st.no_auth || public || session_of(&headers).iter().any(|t| sb.sessions.contains(t));
+        let authed = st.no_auth
+            || public
+            || upstream.is_some()
+            || session_of(&headers).iter().any(|t| sb.sessions.contains(t));
         if !authed {
             let reply = ApiError::invalid_session().into_reply();
             if mutation {
