@@ -58,48 +58,27 @@ pub struct Call {
 
 use Verb::{Get, Post, Put};
 
-/// What the console calls (`src/api/*.rs`), by template. Keep in step with the console: the
-/// test `every_path_the_console_builds_is_allowed` reads `src/api/` and fails on a new call.
-const CONSOLE: &[(Verb, &str)] = &[
-    (Get, "/auth/time"),
-    (Get, "/me"),
-    // Services, their renewal and termination.
-    (Get, "/services"),
-    (Get, "/services/{serviceId}"),
-    (Put, "/services/{serviceId}"),
-    (Get, "/services/{serviceId}/renewPeriodCapacities"),
-    (Get, "/services/{serviceId}/form/termination"),
-    (Post, "/services/{serviceId}/form/termination/answer"),
-    (Get, "/service/{serviceId}/renew"),
-    (Post, "/service/{serviceId}/renew"),
-    (Post, "/hosting/web/{serviceName}/terminate"),
-    // Account: renew day, payment methods, debts.
-    (Get, "/me/autorenew"),
-    (Post, "/me/autorenew"),
-    (Put, "/me/autorenew"),
-    (Get, "/me/payment/method"),
-    (Get, "/me/payment/method/{paymentMethodId}"),
-    (Get, "/me/bill"),
-    (Get, "/me/bill/{billId}"),
-    (Get, "/me/debtAccount"),
-    (Get, "/me/debtAccount/debt"),
-    (Get, "/me/debtAccount/debt/{debtId}"),
-    (Post, "/me/debtAccount/pay"),
-    // Orders.
-    (Get, "/me/order"),
-    (Get, "/me/order/{orderId}"),
-    (Get, "/me/order/{orderId}/status"),
-    (Get, "/me/order/{orderId}/details"),
-    (Get, "/me/order/{orderId}/details/{orderDetailId}"),
-    (Get, "/me/order/{orderId}/followUp"),
-    (Get, "/me/order/{orderId}/paymentMethods"),
-    (Post, "/me/order/{orderId}/retraction"),
-    // The account's sign-in protections, read only (the account page's coming security card).
+#[allow(dead_code)]
+#[path = "../../src/api/capabilities.rs"]
+mod console_capabilities;
+/// The console's own tables, included as they are: every route it calls (`src/api/routes.rs`)
+/// and which product routes have a legacy `serviceInfos` (`src/api/capabilities.rs`). Written
+/// once, so the proxy, the consumer key's access rules and the console cannot drift apart.
+#[allow(dead_code)]
+#[path = "../../src/api/routes.rs"]
+mod console_routes;
+
+fn verb_of(verb: console_routes::Verb) -> Verb {
+    match verb {
+        console_routes::Verb::Get => Get,
+        console_routes::Verb::Post => Post,
+        console_routes::Verb::Put => Put,
+    }
+}
+
+/// The account's sign-in protections, read only (the account page's protection checks).
+const ACCESS_RESTRICTIONS: &[(Verb, &str)] = &[
     (Get, "/me/accessRestriction/backupCode"),
-    (Get, "/me/accessRestriction/developerMode"),
-    (Get, "/me/accessRestriction/ip"),
-    (Get, "/me/accessRestriction/ip/{id}"),
-    (Get, "/me/accessRestriction/ipDefaultRule"),
     (Get, "/me/accessRestriction/sms"),
     (Get, "/me/accessRestriction/sms/{id}"),
     (Get, "/me/accessRestriction/totp"),
@@ -110,94 +89,6 @@ const CONSOLE: &[(Verb, &str)] = &[
 
 /// What the gateway calls for itself: is the consumer key validated, and sign-out.
 const GATEWAY: &[(Verb, &str)] = &[(Get, "/auth/currentCredential"), (Post, "/auth/logout")];
-
-/// Product routes that have a legacy `{route}/serviceInfos` (GET, and PUT when `true`): the
-/// console reads and writes `{service.route.url}/serviceInfos`. Every GET|PUT `…/serviceInfos`
-/// of the API's published v1 schema (EU, UrielCh/api-ovh-node commit edbd42e, 2024-06-07).
-const SERVICE_INFOS: &[(&str, bool)] = &[
-    ("/allDom/{serviceName}", true),
-    ("/analytics/platforms/{serviceName}", true),
-    ("/caas/containers/{serviceName}", true),
-    ("/caas/registry/{serviceName}", true),
-    ("/cdn/dedicated/{serviceName}", true),
-    ("/cdn/website/{serviceName}", true),
-    ("/cdn/webstorage/{serviceName}", true),
-    ("/cloud/project/{serviceName}", true),
-    ("/cluster/hadoop/{serviceName}", true),
-    ("/dbaas/logs/{serviceName}", true),
-    ("/dbaas/queue/{serviceName}", true),
-    ("/dbaas/timeseries/{serviceName}", true),
-    ("/dedicated/anthos/tenants/{serviceName}", true),
-    ("/dedicated/ceph/{serviceName}", true),
-    ("/dedicated/cluster/{serviceName}", true),
-    ("/dedicated/housing/{serviceName}", true),
-    ("/dedicated/nas/{serviceName}", true),
-    ("/dedicated/nasha/{serviceName}", true),
-    ("/dedicated/server/{serviceName}", true),
-    ("/dedicatedCloud/{serviceName}", true),
-    ("/deskaas/{serviceName}", true),
-    ("/domain/zone/{zoneName}", true),
-    ("/domain/zone/{zoneName}/option/{name}", true),
-    ("/domain/{serviceName}", true),
-    ("/email/domain/{domain}", true),
-    (
-        "/email/exchange/{organizationName}/service/{exchangeService}",
-        true,
-    ),
-    ("/email/pro/{service}", true),
-    ("/freefax/{serviceName}", true),
-    ("/horizonView/{serviceName}", true),
-    ("/hosting/privateDatabase/{serviceName}", true),
-    ("/hosting/reseller/{serviceName}", true),
-    ("/hosting/web/{serviceName}", true),
-    ("/hosting/web/{serviceName}/cdn", false),
-    ("/hosting/web/{serviceName}/emailOption/{id}", false),
-    ("/hosting/web/{serviceName}/extraSqlPerso/{name}", false),
-    ("/hosting/web/{serviceName}/localSeo/location/{id}", false),
-    ("/hpcspot/{serviceName}", true),
-    ("/ip/service/{serviceName}", true),
-    ("/ipLoadbalancing/{serviceName}", true),
-    ("/kube/{serviceName}", true),
-    ("/license/cloudLinux/{serviceName}", true),
-    ("/license/cpanel/{serviceName}", true),
-    ("/license/directadmin/{serviceName}", true),
-    ("/license/office/{serviceName}", true),
-    ("/license/officePrepaid/{serviceName}", true),
-    ("/license/plesk/{serviceName}", true),
-    ("/license/redhat/{serviceName}", true),
-    ("/license/sqlserver/{serviceName}", true),
-    ("/license/virtuozzo/{serviceName}", true),
-    ("/license/windows/{serviceName}", true),
-    ("/license/worklight/{serviceName}", true),
-    ("/metrics/{serviceName}", true),
-    ("/msServices/sharepoint/{domain}", true),
-    ("/nutanix/{serviceName}", true),
-    ("/overTheBox/{serviceName}", true),
-    ("/ovhCloudConnect/{serviceName}", true),
-    ("/pack/siptrunk/{packName}", true),
-    ("/pack/xdsl/{packName}", true),
-    ("/router/{serviceName}", true),
-    ("/saas/csp2/{serviceName}", true),
-    ("/sms/virtualNumbers/{number}", true),
-    ("/sms/{serviceName}", true),
-    ("/ssl/{serviceName}", true),
-    ("/sslGateway/{serviceName}", true),
-    ("/stack/mis/{serviceName}", true),
-    ("/storage/netapp/{serviceName}", true),
-    ("/telephony/aliases/{serviceName}", true),
-    ("/telephony/lines/{serviceName}", true),
-    ("/telephony/spare/{spare}", true),
-    ("/telephony/trunks/{serviceName}", true),
-    ("/telephony/{billingAccount}", true),
-    ("/veeam/veeamEnterprise/{serviceName}", true),
-    ("/veeamCloudConnect/{serviceName}", true),
-    ("/vip/{serviceName}", true),
-    ("/vps/{serviceName}", true),
-    ("/vrack/{serviceName}", false),
-    ("/webPaaS/subscription/{serviceName}", true),
-    ("/xdsl/spare/{spare}", true),
-    ("/xdsl/{serviceName}", true),
-];
 
 /// Path parameters that are numeric ids in the API's schema (`long`).
 const NUMERIC: &[&str] = &[
@@ -215,16 +106,23 @@ const MAX_SEGMENTS: usize = 16;
 pub fn calls() -> &'static [Call] {
     static TABLE: OnceLock<Vec<Call>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut calls: Vec<Call> = CONSOLE
+        let mut calls: Vec<Call> = console_routes::ROUTES
             .iter()
-            .map(|&(verb, path)| Call {
+            .map(|r| (verb_of(r.verb), r.path))
+            .chain(ACCESS_RESTRICTIONS.iter().copied())
+            .map(|(verb, path)| Call {
                 verb,
                 path: path.to_string(),
                 caller: Caller::Console,
             })
             .collect();
-        for &(route, writable) in SERVICE_INFOS {
-            let path = format!("{route}/serviceInfos");
+        for route in console_capabilities::ROUTE_CAPABILITIES {
+            if !route.service_infos.readable() {
+                continue;
+            }
+            let writable = route.service_infos.writable();
+            let route = route.path;
+            let path = format!("{route}{}", console_routes::SERVICE_INFOS);
             calls.push(Call {
                 verb: Get,
                 path: path.clone(),
@@ -513,7 +411,7 @@ mod tests {
         let has = |m: &str, p: &str| rules.iter().any(|(rm, rp)| *rm == m && rp == p);
         assert!(has("GET", "/me"));
         assert!(has("GET", "/services/*"));
-        assert!(has("POST", "/services/*/form/termination/answer"));
+        assert!(has("POST", "/services/*/form/*/answer"));
         assert!(has("PUT", "/domain/*/serviceInfos"));
         assert!(has("GET", "/email/exchange/*/service/*/serviceInfos"));
         assert!(has("GET", "/auth/currentCredential"));
@@ -550,8 +448,11 @@ mod tests {
         for entry in std::fs::read_dir(&dir).expect("the console's src/api/ is next to gateway/") {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            // config.rs holds the site's own paths (`/config.json`, app routes in its tests).
-            if !name.ends_with(".rs") || name == "config.rs" {
+            // config.rs holds the site's own paths (`/config.json`, app routes in its tests);
+            // routes.rs and capabilities.rs are the tables themselves.
+            if !name.ends_with(".rs")
+                || ["config.rs", "routes.rs", "capabilities.rs"].contains(&name.as_str())
+            {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();

@@ -15,7 +15,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::Gateway;
 
 /// The console's CSP, the same as `public/_headers` (a test keeps them equal).
-pub const SITE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+pub const SITE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /// CSP of API answers: JSON is never a document.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
@@ -37,20 +37,11 @@ pub fn config_json(dist: &Path, api_prefix: &str) -> Result<String, String> {
 }
 
 pub fn attach(router: Router<Arc<Gateway>>, dist: &Path) -> Router<Arc<Gateway>> {
-    let mut router = router.route("/config.json", get(config));
-    // One page per section, as the CDN rewrites (`public/_redirects`) say.
-    let orders = dist.join("orders.html");
-    if orders.is_file() {
-        router = router
-            .route_service("/orders", ServeFile::new(&orders))
-            .route_service("/orders/{*rest}", ServeFile::new(&orders));
-    }
-    let tools = dist.join("tools.html");
-    if tools.is_file() {
-        for path in ["/services/export", "/services/batch", "/account"] {
-            router = router.route_service(path, ServeFile::new(&tools));
-        }
-    }
+    // One app: every route is `index.html`, as the CDN's one rewrite says
+    // (`public/_redirects`), but a build's modules under `/pkg/` are files or 404s.
+    let mut router = router
+        .route("/config.json", get(config))
+        .nest_service("/pkg", ServeDir::new(dist.join("pkg")));
     // CDN instructions, not part of the site.
     for path in ["/_headers", "/_redirects"] {
         router = router.route(path, get(|| async { StatusCode::NOT_FOUND }));
@@ -73,7 +64,18 @@ async fn config(State(gw): State<Arc<Gateway>>) -> Response {
     }
 }
 
-/// `name-<16 hex>.ext`: Trunk's hashed (immutable) file names.
+/// A build's own directory `/pkg/<16 hex>/…`, or a `name-<16 hex>.ext` file (the CSS): both
+/// immutable.
+fn is_immutable(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    let in_build = parts.next() == Some("pkg")
+        && parts
+            .next()
+            .is_some_and(|b| b.len() == 16 && b.bytes().all(|c| c.is_ascii_hexdigit()));
+    in_build || is_hashed(path.rsplit('/').next().unwrap_or(""))
+}
+
+/// `name-<16 hex>.ext`.
 fn is_hashed(file: &str) -> bool {
     let b = file.as_bytes();
     (0..b.len()).any(|i| {
@@ -118,7 +120,7 @@ pub async fn headers(State(gw): State<Arc<Gateway>>, req: Request, next: Next) -
     if !api && !auth && resp.status().is_success() {
         let file = path.rsplit('/').next().unwrap_or("");
         let h = resp.headers_mut();
-        let cache = if is_hashed(file) {
+        let cache = if is_immutable(&path) {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"

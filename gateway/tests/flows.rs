@@ -753,12 +753,10 @@ async fn serves_the_built_site_with_its_headers() {
         "<!doctype html><title>services</title>",
     )
     .unwrap();
-    std::fs::write(
-        dist.join("orders.html"),
-        "<!doctype html><title>orders</title>",
-    )
-    .unwrap();
-    std::fs::write(dist.join("index-0123456789abcdef.js"), "export {}").unwrap();
+    let build = dist.join("pkg").join("0123456789abcdef");
+    std::fs::create_dir_all(&build).unwrap();
+    std::fs::write(build.join("app.js"), "export {}").unwrap();
+    std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
     std::fs::write(
         dist.join("config.json"),
         r#"{"apiBase":"/engine/apiv6","loginUrl":"/_sandbox/login","defaultLocale":"fr"}"#,
@@ -774,15 +772,22 @@ async fn serves_the_built_site_with_its_headers() {
     assert_eq!(index.headers["referrer-policy"], "no-referrer");
     assert_eq!(index.headers["x-content-type-options"], "nosniff");
     assert_eq!(index.headers["cache-control"], "no-cache");
+    // One app: every section is the page.
     assert!(get(&env, &mut jar, "/orders/216000001")
         .await
         .body
-        .contains("orders"));
-    let js = get(&env, &mut jar, "/index-0123456789abcdef.js").await;
-    assert_eq!(
-        js.headers["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+        .contains("services"));
+    for immutable in ["/pkg/0123456789abcdef/app.js", "/main-0123456789abcdef.css"] {
+        let file = get(&env, &mut jar, immutable).await;
+        assert_eq!(file.status, StatusCode::OK, "{immutable}");
+        assert_eq!(
+            file.headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+    }
+    // A module that is not there is a 404, never the page.
+    let missing = get(&env, &mut jar, "/pkg/0123456789abcdef/chunk_9.wasm").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
     let config = get(&env, &mut jar, "/config.json").await.json();
     assert_eq!(config["loginUrl"], "/auth/login");
     assert_eq!(config["apiBase"], "/engine/apiv6");

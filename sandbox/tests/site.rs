@@ -105,7 +105,12 @@ async fn one_app_its_build_directory_and_the_sites_own_headers() {
     let st = AppState::seeded(5, c);
 
     // Every section is the one page (no per-section HTML any more).
-    for path in ["/orders", "/orders/216000001", "/account", "/services/batch?action=renew"] {
+    for path in [
+        "/orders",
+        "/orders/216000001",
+        "/account",
+        "/services/batch?action=renew",
+    ] {
         let r = send(&st, Method::GET, path, &[], None).await;
         assert_eq!(r.status, 200, "{path}");
         assert!(r.text().contains("<title>app</title>"), "{path}");
@@ -117,14 +122,28 @@ async fn one_app_its_build_directory_and_the_sites_own_headers() {
         assert_eq!(r.header("x-content-type-options").unwrap(), "nosniff");
     }
     // A build's modules are immutable; a module that is not there is a 404, never the page.
-    let r = send(&st, Method::GET, "/pkg/0123456789abcdef/chunk_1.wasm", &[], None).await;
+    let r = send(
+        &st,
+        Method::GET,
+        "/pkg/0123456789abcdef/chunk_1.wasm",
+        &[],
+        None,
+    )
+    .await;
     assert_eq!(r.status, 200);
     assert_eq!(
         r.header("cache-control").unwrap(),
         "public, max-age=31536000, immutable"
     );
     assert_eq!(r.header("content-type").unwrap(), "application/wasm");
-    let r = send(&st, Method::GET, "/pkg/0123456789abcdef/chunk_9.wasm", &[], None).await;
+    let r = send(
+        &st,
+        Method::GET,
+        "/pkg/0123456789abcdef/chunk_9.wasm",
+        &[],
+        None,
+    )
+    .await;
     assert_eq!(r.status, 404);
     // The API keeps its own headers.
     let r = send(&st, Method::GET, "/engine/apiv6/auth/time", &[], None).await;
@@ -138,6 +157,12 @@ fn headers_files_are_read_like_a_cdn_reads_them() {
     );
     assert_eq!(h.for_path("/x"), vec![("A", "1"), ("B", "2")]);
     assert_eq!(h.for_path("/pkg/abc/app.js"), vec![("A", "1"), ("B", "3")]);
-    assert_eq!(h.for_path("/main-1.css"), vec![("A", "1"), ("B", "2"), ("C", "4")]);
-    assert_eq!(h.for_path("/index.html"), vec![("A", "1"), ("B", "2"), ("D", "5")]);
+    assert_eq!(
+        h.for_path("/main-1.css"),
+        vec![("A", "1"), ("B", "2"), ("C", "4")]
+    );
+    assert_eq!(
+        h.for_path("/index.html"),
+        vec![("A", "1"), ("B", "2"), ("D", "5")]
+    );
 }
