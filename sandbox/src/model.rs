@@ -486,6 +486,71 @@ pub struct Debt {
     pub extra: Extra,
 }
 
+/// `nichandle.accessRestriction.TOTPAccount` and `U2FAccount` (the same fields): one
+/// authenticator application or one security key of the account's two-factor authentication.
+/// `status`: `disabled`, `enabled`, `needCodeValidation`, `needEmailValidation` (not for U2F).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TwoFactorAccount {
+    pub id: u64,
+    pub creation_date: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+    pub status: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `nichandle.accessRestriction.SmsAccount`: a phone receiving the codes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsAccount {
+    pub id: u64,
+    pub creation_date: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+    pub phone_number: String,
+    pub status: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `nichandle.accessRestriction.SOTPAccount`: the backup codes (one set per account).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SotpAccount {
+    pub creation_date: String,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+    /// Codes left.
+    pub remaining: u64,
+    pub status: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The dataset's `accessRestriction`: what `GET /me/accessRestriction/{totp,u2f,sms,backupCode}`
+/// serve. Absent = no two-factor authentication at all (empty lists, `backupCode` 404).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessRestrictions {
+    #[serde(default)]
+    pub totp: Vec<TwoFactorAccount>,
+    #[serde(default)]
+    pub u2f: Vec<TwoFactorAccount>,
+    #[serde(default)]
+    pub sms: Vec<SmsAccount>,
+    /// `null`: no backup codes (`GET /me/accessRestriction/backupCode` is a 404).
+    #[serde(default)]
+    pub backup_code: Option<SotpAccount>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// The dataset file: one account, every item in the API's own shape.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -502,6 +567,9 @@ pub struct Dataset {
     pub payment_methods: Vec<PaymentMethod>,
     #[serde(default)]
     pub debts: Vec<Debt>,
+    /// Sign-in protections (`/me/accessRestriction/*`).
+    #[serde(default)]
+    pub access_restriction: AccessRestrictions,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -111,6 +111,19 @@ pub mod notable {
     /// Delivered 20 days ago; a `null` entry in `GET /me/order` object pages (as the real API
     /// sends some), while its id and its own routes answer normally.
     pub const ORDER_NULL_IN_LIST: u64 = 216_000_008;
+
+    // The account's sign-in protections (issue 15): the seeded account is the *safe* one, with
+    // two-factor authentication on, backup codes, a spare e-mail and a valid default card.
+    // `datasets/unsafe.json` is the unsafe one, `datasets/ready-to-close.json` one ready to close.
+
+    /// Authenticator app "Téléphone de Dominique", `enabled`, used yesterday.
+    pub const TOTP_ENABLED: u64 = 4_210_001;
+    /// Security key "YubiKey 5C", `enabled`.
+    pub const U2F_ENABLED: u64 = 4_220_001;
+    /// Phone `+33612345678` ("Ancien portable"), `disabled`: listed, but does not protect.
+    pub const SMS_DISABLED: u64 = 4_230_001;
+    /// Backup codes left (`GET /me/accessRestriction/backupCode`, `enabled`).
+    pub const BACKUP_CODES_REMAINING: u64 = 8;
 }
 
 #[derive(Debug, Clone)]
@@ -1496,6 +1509,7 @@ pub fn generate_with_history(opts: &SeedOptions, history: usize) -> Account {
         ),
     ];
     let ds = Dataset {
+        access_restriction: safe_access_restriction(now),
         me,
         autorenew: Some(Autorenew {
             active: true,
@@ -1519,6 +1533,47 @@ pub fn generate_with_history(opts: &SeedOptions, history: usize) -> Account {
         return unreachable_account(e);
     }
     acc
+}
+
+/// The seeded account's two-factor authentication: an authenticator app and a security key
+/// enabled, an old phone disabled, backup codes enabled (see `notable::TOTP_ENABLED`...).
+pub fn safe_access_restriction(now: DateTime<FixedOffset>) -> AccessRestrictions {
+    let ago = |days: i64| util::fmt_dt(now - Duration::days(days));
+    AccessRestrictions {
+        totp: vec![TwoFactorAccount {
+            id: notable::TOTP_ENABLED,
+            creation_date: ago(412),
+            description: "Téléphone de Dominique".into(),
+            last_used_date: Some(ago(1)),
+            status: "enabled".into(),
+            extra: Map::new(),
+        }],
+        u2f: vec![TwoFactorAccount {
+            id: notable::U2F_ENABLED,
+            creation_date: ago(230),
+            description: "YubiKey 5C".into(),
+            last_used_date: Some(ago(36)),
+            status: "enabled".into(),
+            extra: Map::new(),
+        }],
+        sms: vec![SmsAccount {
+            id: notable::SMS_DISABLED,
+            creation_date: ago(1210),
+            description: "Ancien portable".into(),
+            last_used_date: Some(ago(500)),
+            phone_number: "+33612345678".into(),
+            status: "disabled".into(),
+            extra: Map::new(),
+        }],
+        backup_code: Some(SotpAccount {
+            creation_date: ago(412),
+            last_used_date: None,
+            remaining: notable::BACKUP_CODES_REMAINING,
+            status: "enabled".into(),
+            extra: Map::new(),
+        }),
+        extra: Map::new(),
+    }
 }
 
 fn unreachable_account(e: String) -> Account {

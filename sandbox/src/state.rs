@@ -93,6 +93,8 @@ pub struct Account {
     pub bills: Vec<Bill>,
     pub payment_methods: Vec<PaymentMethod>,
     pub debts: Vec<Debt>,
+    /// `/me/accessRestriction/*`: the sign-in protections.
+    pub access_restriction: AccessRestrictions,
     pub extra: Map<String, Value>,
     by_id: HashMap<u64, usize>,
     by_url: HashMap<String, usize>,
@@ -136,6 +138,13 @@ impl Account {
         payment_methods.sort_by_key(|p| p.payment_method_id);
         let mut debts = ds.debts;
         debts.sort_by_key(|d| d.debt_id);
+        let mut access_restriction = ds.access_restriction;
+        check_restriction_ids("totp", access_restriction.totp.iter().map(|a| a.id))?;
+        check_restriction_ids("u2f", access_restriction.u2f.iter().map(|a| a.id))?;
+        check_restriction_ids("sms", access_restriction.sms.iter().map(|a| a.id))?;
+        access_restriction.totp.sort_by_key(|a| a.id);
+        access_restriction.u2f.sort_by_key(|a| a.id);
+        access_restriction.sms.sort_by_key(|a| a.id);
         let mut acc = Account {
             me: ds.me,
             autorenew: ds.autorenew,
@@ -144,6 +153,7 @@ impl Account {
             bills,
             payment_methods,
             debts,
+            access_restriction,
             extra: ds.extra,
             by_id: HashMap::new(),
             by_url: HashMap::new(),
@@ -246,6 +256,10 @@ impl Account {
         root.insert("bills".into(), to_value(&self.bills));
         root.insert("paymentMethods".into(), to_value(&self.payment_methods));
         root.insert("debts".into(), to_value(&self.debts));
+        root.insert(
+            "accessRestriction".into(),
+            to_value(&self.access_restriction),
+        );
         for (k, v) in &self.extra {
             root.entry(k.clone()).or_insert_with(|| v.clone());
         }
@@ -269,6 +283,19 @@ impl Account {
             .unwrap_or(50_000_000)
             + 1
     }
+}
+
+/// Refuses two sign-in protections of one kind with the same id.
+fn check_restriction_ids(kind: &str, ids: impl Iterator<Item = u64>) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            return Err(format!(
+                "accessRestriction.{kind}[{i}].id: duplicate id {id}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub fn to_value<T: Serialize>(v: &T) -> Value {

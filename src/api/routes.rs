@@ -112,6 +112,29 @@ pub const ROUTES: &[ApiRoute] = &[
     route(Get, "/me/autorenew", "the account's renewal day"),
     route(Post, "/me/autorenew", "set the renewal day the first time"),
     route(Put, "/me/autorenew", "change the renewal day"),
+    route(
+        Get,
+        "/me/accessRestriction/totp",
+        "authenticator apps (ids)",
+    ),
+    route(
+        Get,
+        "/me/accessRestriction/totp/{id}",
+        "one authenticator app",
+    ),
+    route(Get, "/me/accessRestriction/u2f", "security keys (ids)"),
+    route(Get, "/me/accessRestriction/u2f/{id}", "one security key"),
+    route(Get, "/me/accessRestriction/sms", "two-factor phones (ids)"),
+    route(
+        Get,
+        "/me/accessRestriction/sms/{id}",
+        "one two-factor phone",
+    ),
+    route(
+        Get,
+        "/me/accessRestriction/backupCode",
+        "backup codes (404: none)",
+    ),
 ];
 
 /// A service's legacy details: `GET` and `PUT {route}/serviceInfos`, where the product has them.

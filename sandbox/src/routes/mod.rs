@@ -1,5 +1,6 @@
 //! The router: the API under `/engine/apiv6`, control routes under `/_sandbox`, the static site.
 
+pub mod access;
 pub mod account;
 pub mod control;
 pub mod orders;
@@ -69,6 +70,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/me/debtAccount/debt/{debtId}"),
     ("POST", "/me/debtAccount/pay"),
     ("POST", "/me/debtAccount/debt/{debtId}/pay"),
+    ("GET", "/me/accessRestriction/totp"),
+    ("GET", "/me/accessRestriction/totp/{id}"),
+    ("GET", "/me/accessRestriction/u2f"),
+    ("GET", "/me/accessRestriction/u2f/{id}"),
+    ("GET", "/me/accessRestriction/sms"),
+    ("GET", "/me/accessRestriction/sms/{id}"),
+    ("GET", "/me/accessRestriction/backupCode"),
 ];
 
 /// The whole sandbox as an axum router.
@@ -435,6 +443,16 @@ fn check_route(method: &Method, path: &str, segs: &[&str]) -> Result<(), ApiErro
     }
 }
 
+/// The list of second factors a `/me/accessRestriction/{kind}` segment names.
+fn factor(kind: &str) -> Result<access::Factor, ApiError> {
+    match kind {
+        "totp" => Ok(access::Factor::Totp),
+        "u2f" => Ok(access::Factor::U2f),
+        "sms" => Ok(access::Factor::Sms),
+        _ => Err(ApiError::invalid_url()),
+    }
+}
+
 fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     check_route(req.method, req.path, &segs)?;
@@ -512,6 +530,11 @@ fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
         ["me", "debtAccount", "pay"] if post => account::pay_debts(sb, None, req.body),
         ["me", "debtAccount", "debt", id, "pay"] if post => {
             account::pay_debts(sb, Some(parse_id("debtId", id)?), req.body)
+        }
+        ["me", "accessRestriction", "backupCode"] if get => access::backup_code(sb),
+        ["me", "accessRestriction", kind] if get => access::list(sb, factor(kind)?),
+        ["me", "accessRestriction", kind, id] if get => {
+            access::get(sb, factor(kind)?, parse_id("id", id)?)
         }
         // A route of `ROUTES` this match forgot (a test sends every one).
         _ => Err(ApiError::invalid_url()),

@@ -198,3 +198,14 @@ pub async fn raw_exchange(
         .unwrap();
     out
 }
+
+/// An account loaded from `sandbox/datasets/{name}.json`, no session needed.
+pub fn from_dataset(name: &str) -> SharedState {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets")
+        .join(format!("{name}.json"));
+    let account = sandbox::dataset::load_dataset(&path).unwrap();
+    let mut c = Config::new(now());
+    c.no_auth = true;
+    AppState::new(account, c)
+}
