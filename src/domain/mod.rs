@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dates;
 pub mod eligibility;
 pub mod export;
+pub mod forecast;
 pub mod format;
 pub mod health;
 pub mod locale;
