@@ -342,3 +342,77 @@ pub struct Debt {
     #[serde(default)]
     pub status: Option<String>,
 }
+
+super::enums::api_enum!(
+    /// `status` of a second factor: `nichandle.accessRestriction.TOTPStatusEnum`,
+    /// `SmsStatusEnum`, `SOTPStatusEnum` (the same four values) and `U2FStatusEnum` (no
+    /// `needEmailValidation`). Only `enabled` protects the account.
+    AccessRestrictionStatus {
+        Disabled => "disabled",
+        Enabled => "enabled",
+        NeedCodeValidation => "needCodeValidation",
+        NeedEmailValidation => "needEmailValidation",
+    }
+);
+
+/// `GET /me/accessRestriction/totp/{id}` (`nichandle.accessRestriction.TOTPAccount`): an
+/// authenticator app.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TotpAccount {
+    pub id: u64,
+    pub status: AccessRestrictionStatus,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub creation_date: Option<String>,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+}
+
+/// `GET /me/accessRestriction/u2f/{id}` (`nichandle.accessRestriction.U2FAccount`): a security
+/// key.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct U2fAccount {
+    pub id: u64,
+    pub status: AccessRestrictionStatus,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub creation_date: Option<String>,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+}
+
+/// `GET /me/accessRestriction/sms/{id}` (`nichandle.accessRestriction.SmsAccount`): a phone
+/// receiving the codes.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsAccount {
+    pub id: u64,
+    pub status: AccessRestrictionStatus,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub phone_number: Option<String>,
+    #[serde(default)]
+    pub creation_date: Option<String>,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+}
+
+/// `GET /me/accessRestriction/backupCode` (`nichandle.accessRestriction.SOTPAccount`): the
+/// backup codes; the API answers 404 when the account has none.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SotpAccount {
+    pub status: AccessRestrictionStatus,
+    /// Codes left.
+    #[serde(default)]
+    pub remaining: Option<u64>,
+    #[serde(default)]
+    pub creation_date: Option<String>,
+    #[serde(default)]
+    pub last_used_date: Option<String>,
+}

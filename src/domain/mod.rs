@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod calendar;
+pub mod checks;
 pub mod dates;
 pub mod eligibility;
 pub mod export;
