@@ -55,7 +55,13 @@ pub fn use_query_navigator(
 ) -> StoredValue<impl Fn(QueryPairs, bool) + Send + Sync> {
     let navigate = leptos_router::hooks::use_navigate();
     let params = use_query_map();
+    let location = leptos_router::hooks::use_location();
     StoredValue::new(move |pairs: QueryPairs, typing: bool| {
+        // A late update (the search box's pause in typing) must not bring the user back to a
+        // page they just left.
+        if location.pathname.get_untracked() != path {
+            return;
+        }
         let lang = params.with_untracked(|p| p.get("lang"));
         let url = crate::api::config::path_with_query(
             path,
@@ -77,6 +83,19 @@ pub fn use_query_navigator(
 #[component]
 pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
     let query = use_query_map();
+    let busy = crate::state::use_state().busy;
+    let t = use_i18n();
+    // Leaving a page whose work is not done asks first, as the browser does for a reload.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if busy.get_untracked() {
+            let stay = web_sys::window()
+                .and_then(|w| w.confirm_with_message(t().leave_busy).ok())
+                .is_some_and(|leave| !leave);
+            if stay {
+                ev.prevent_default();
+            }
+        }
+    };
     let href = move || match query.with(|q| q.get("lang")) {
         Some(lang) => format!(
             "{href}{}lang={}",
@@ -85,7 +104,7 @@ pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView 
         ),
         None => href.clone(),
     };
-    view! { <A href=href>{children()}</A> }
+    view! { <A href=href on:click=on_click>{children()}</A> }
 }
 
 /// The root component: loads `/config.json`, then renders the shell and its one router.

@@ -33,6 +33,10 @@ fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow 
         lifecycle_capacities: Vec::new(),
         renew_capacities: Vec::new(),
         route_url: None,
+        route_path: None,
+        price: None,
+        price_period_months: None,
+        next_billing: None,
         admin_contact: None,
         billing_contact: None,
     }

@@ -76,17 +76,6 @@ fn verb_of(verb: console_routes::Verb) -> Verb {
     }
 }
 
-/// The account's sign-in protections, read only (the account page's protection checks).
-const ACCESS_RESTRICTIONS: &[(Verb, &str)] = &[
-    (Get, "/me/accessRestriction/backupCode"),
-    (Get, "/me/accessRestriction/sms"),
-    (Get, "/me/accessRestriction/sms/{id}"),
-    (Get, "/me/accessRestriction/totp"),
-    (Get, "/me/accessRestriction/totp/{id}"),
-    (Get, "/me/accessRestriction/u2f"),
-    (Get, "/me/accessRestriction/u2f/{id}"),
-];
-
 /// What the gateway calls for itself: is the consumer key validated, and sign-out.
 const GATEWAY: &[(Verb, &str)] = &[(Get, "/auth/currentCredential"), (Post, "/auth/logout")];
 
@@ -109,7 +98,6 @@ pub fn calls() -> &'static [Call] {
         let mut calls: Vec<Call> = console_routes::ROUTES
             .iter()
             .map(|r| (verb_of(r.verb), r.path))
-            .chain(ACCESS_RESTRICTIONS.iter().copied())
             .map(|(verb, path)| Call {
                 verb,
                 path: path.to_string(),

@@ -217,6 +217,9 @@ pub struct Me {
     pub nichandle: String,
     #[serde(default)]
     pub email: Option<String>,
+    /// A second address for account recovery (`canBeNull`).
+    #[serde(default)]
+    pub spare_email: Option<String>,
     #[serde(default)]
     pub firstname: Option<String>,
     #[serde(default)]

@@ -18,10 +18,7 @@ pub fn Dialog(
     Effect::new(move |_| {
         let Some(dialog) = node.get() else { return };
         if open.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-                focus_first_field(dialog, 0, None);
-            }
+            show_when_connected(dialog, open, 0);
         } else if dialog.open() {
             dialog.close();
         }
@@ -37,6 +34,21 @@ pub fn Dialog(
             <h2 id=heading_id>{move || title.get()}</h2>
             {children()}
         </dialog>
+    }
+}
+
+/// Opens the dialog as a modal once it is in the document: a dialog built inside a `Suspense`
+/// (a chunk loaded on demand) exists a frame before it is attached, and `showModal()` refuses a
+/// detached element.
+fn show_when_connected(dialog: web_sys::HtmlDialogElement, open: RwSignal<bool>, attempt: u32) {
+    if dialog.open() || !open.get_untracked() {
+        return;
+    }
+    if dialog.is_connected() {
+        let _ = dialog.show_modal();
+        focus_first_field(dialog, 0, None);
+    } else if attempt < 60 {
+        request_animation_frame(move || show_when_connected(dialog, open, attempt + 1));
     }
 }
 

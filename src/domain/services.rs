@@ -122,6 +122,15 @@ pub struct ServiceRow {
     pub renew_capacities: Vec<RenewMode>,
     /// `route.url`, the base of the legacy routes (`/domain/example.com`).
     pub route_url: Option<String>,
+    /// `route.path`, the template (`/domain/{serviceName}`): what the API can do on it
+    /// (`api::capabilities`).
+    pub route_path: Option<String>,
+    /// `billing.pricing.price`, exact, when the API gives it.
+    pub price: Option<super::money::Money>,
+    /// What that price pays for, in months (`billing.pricing.duration`, e.g. `P1Y` = 12).
+    pub price_period_months: Option<u32>,
+    /// `billing.nextBillingDate`, when the API gives it.
+    pub next_billing: Option<NaiveDate>,
     /// Customer codes of the administrator and billing contacts.
     pub admin_contact: Option<String>,
     pub billing_contact: Option<String>,
@@ -225,6 +234,21 @@ impl ServiceRow {
                 .map(|c| c.mode.clone())
                 .unwrap_or_default(),
             route_url: service.route.as_ref().and_then(|r| r.url.clone()),
+            route_path: service.route.as_ref().and_then(|r| r.path.clone()),
+            price: billing
+                .pricing
+                .as_ref()
+                .and_then(|p| p.price.as_ref())
+                .and_then(super::money::Money::from_price),
+            price_period_months: billing
+                .pricing
+                .as_ref()
+                .and_then(|p| p.duration.as_deref())
+                .and_then(super::dates::period_months),
+            next_billing: billing
+                .next_billing_date
+                .as_deref()
+                .and_then(parse_api_date),
             admin_contact: contact(ContactType::Administrator),
             billing_contact: contact(ContactType::Billing),
         }

@@ -317,6 +317,7 @@ pub static MESSAGES: Messages = Messages {
     sign_in_title: "Sign in",
     sign_in_body: "Sign in to see your account's services and orders.",
     sign_in: "Sign in",
+    leave_busy: "Operations are running on this page. Leaving stops them: those already sent will be checked when you come back. Leave anyway?",
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

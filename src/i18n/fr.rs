@@ -319,6 +319,7 @@ pub static MESSAGES: Messages = Messages {
     sign_in_title: "Connectez-vous",
     sign_in_body: "Connectez-vous pour voir les services et les commandes de votre compte.",
     sign_in: "Se connecter",
+    leave_busy: "Des opérations sont en cours sur cette page. La quitter les interrompt : celles déjà envoyées seront vérifiées à votre retour. Quitter quand même ?",
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

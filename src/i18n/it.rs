@@ -318,6 +318,7 @@ pub static MESSAGES: Messages = Messages {
     sign_in_title: "Accedi",
     sign_in_body: "Accedi per vedere i servizi e gli ordini del tuo account.",
     sign_in: "Accedi",
+    leave_busy: "Sono in corso delle operazioni su questa pagina. Uscire le interrompe: quelle già inviate saranno verificate al tuo ritorno. Uscire comunque?",
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

@@ -233,6 +233,8 @@ pub struct Messages {
     pub sign_in_title: &'static str,
     pub sign_in_body: &'static str,
     pub sign_in: &'static str,
+    /// Leaving a page with a batch running.
+    pub leave_busy: &'static str,
 }
 
 /// The orders bundle's own messages; every common message is reached through `Deref`, so a

@@ -44,6 +44,9 @@ pub(crate) struct BatchRunner {
     owner: RwSignal<Option<String>>,
     /// From context at creation: answers arrive in tasks, where there is no context.
     locale: RwSignal<crate::domain::Locale>,
+    /// The services store: an item's service is read again once its answer is in, so the table
+    /// shows the change without a reload.
+    services: crate::state::ServicesStore,
     session: StoredValue<u32>,
     pump: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
     check: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
@@ -209,11 +212,20 @@ pub(crate) fn batch_runner(
         action,
         owner: RwSignal::new(None),
         locale: use_app().locale,
+        services: state.services,
         session: StoredValue::new(0u32),
         pump: StoredValue::new_local(None),
         check: StoredValue::new_local(None),
     };
-    // Closing the page mid-batch asks first.
+    // Leaving the page mid-batch asks first: the console's links (state.busy) and the browser
+    // (a reload, closing the tab).
+    Effect::new(move |_| {
+        let running = runner
+            .progress
+            .with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
+        state.busy.set(running);
+    });
+    on_cleanup(move || state.busy.set(false));
     let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if runner
             .progress
@@ -276,8 +288,14 @@ pub(crate) fn batch_runner(
                     }
                     return;
                 }
+                let touched =
+                    !matches!(&settled.outcome, Outcome::NotApplied { proven: false, .. });
                 runner.settle(id, settled, None);
                 next();
+                // Whatever happened (but a plain refusal), the table shows what the API has now.
+                if touched && action != "renew" {
+                    let _ = runner.services.refetch(id).await;
+                }
             });
         }
     });

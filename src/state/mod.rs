@@ -64,6 +64,8 @@ pub struct AppState {
     pub services: ServicesStore,
     pub orders: OrdersStore,
     pub selection: Selection,
+    /// Work in progress that leaving the page would stop (a running batch): links ask first.
+    pub busy: RwSignal<bool>,
 }
 
 impl AppState {
@@ -77,6 +79,7 @@ impl AppState {
             services: ServicesStore::new(api),
             orders: OrdersStore::new(api),
             selection: Selection::new(),
+            busy: RwSignal::new(false),
         };
         state.selection.follow(state.account);
         provide_context(state);

@@ -4,11 +4,12 @@
 // `make test`) first. Target: ≤ 100 ms on the seeded account.
 //
 //   node tests/e2e/bench/inp.mjs
+//   INP_DIR=/tmp/out/inp node tests/e2e/bench/inp.mjs    (a run made with `playwright test --output=/tmp/out`)
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/inp');
+const dir = process.env.INP_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/inp');
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
 if (files.length === 0) {
   console.log(`inp: no interaction records in ${path.relative(process.cwd(), dir)}: run make test-e2e first`);

@@ -68,10 +68,12 @@ test('disable automatic payment: a slow batch shows its progress, and leaving mi
   expect(await asked, 'closing mid-batch asks first').toBe('beforeunload');
   expect(page.isClosed(), 'the user chose to stay').toBe(false);
 
-  // The header's links leave the page too (a full load, not routed in place), so they ask.
-  const askedAgain = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.type()); dialog.dismiss(); }));
+  // The header's links stay in the app, which asks first too: leaving stops the batch.
+  const askedAgain = new Promise((resolve) => page.once('dialog', (dialog) => { resolve([dialog.type(), dialog.message()]); dialog.dismiss(); }));
   await page.getByRole('navigation').getByRole('link', { name: 'Mon compte' }).click();
-  expect(await askedAgain, 'following a header link mid-batch asks first').toBe('beforeunload');
+  const [kind, message] = await askedAgain;
+  expect(kind, 'following a header link mid-batch asks first').toBe('confirm');
+  expect(message).toContain('Des opérations sont en cours sur cette page.');
   await expect(page).toHaveURL(/\/services\/batch\?action=disable/);
 
   await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible({ timeout: 10_000 });

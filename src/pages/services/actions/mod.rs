@@ -376,12 +376,17 @@ impl DialogState {
                 state.open.set(true);
             }
         });
-        Effect::new(move |_| {
-            if !state.open.get()
+        // Closing clears the request (only a close: the dialogs may be created, lazily, after
+        // the request that opens them).
+        Effect::new(move |was_open: Option<bool>| {
+            let is_open = state.open.get();
+            if was_open == Some(true)
+                && !is_open
                 && request.with_untracked(|r| r.as_ref().is_some_and(|r| r.action == action))
             {
                 request.set(None);
             }
+            is_open
         });
         state
     }
