@@ -130,7 +130,11 @@ for (const size of SIZES) {
           if (Number.isNaN(result.ms)) {
             failures.push(`${app.name} ${kind} ${JSON.stringify(arg)}: expected [${rows.slice(0, 3).join(', ')}…] (${rows.length}), shown [${result.shown.slice(0, 3).join(', ')}…] (${result.shown.length})`);
           }
-          if (i >= WARMUP) samples[app.name][kind].push(result.ms);
+          if (i >= WARMUP) {
+            samples[app.name][kind].push(result.ms);
+            (samples[app.name][`${kind}History`] ??= []).push(result.historyMs);
+            (samples[app.name][`${kind}Frames`] ??= []).push(result.frames);
+          }
           await kept[app.name].page.waitForTimeout(50);
         }
       }
@@ -152,6 +156,10 @@ for (const size of SIZES) {
     for (const key of ['firstRows', 'fullLoad', 'search', 'sort', 'filter']) {
       const [c, r] = [samples.console[key], samples.reference[key]];
       console.log(`  ${key.padEnd(9)} console ${median(c).toFixed(1)} / ${p95(c).toFixed(1)} ms   reference ${median(r).toFixed(1)} / ${p95(r).toFixed(1)} ms   ratio ${(median(c) / median(r)).toFixed(2)}× / ${(p95(c) / p95(r)).toFixed(2)}×`);
+    }
+    for (const key of ['search', 'sort', 'filter']) {
+      const [c, r] = [samples.console, samples.reference];
+      console.log(`  ${key.padEnd(9)} of which URL update (history API): console ${median(c[`${key}History`]).toFixed(1)} ms, reference ${median(r[`${key}History`]).toFixed(1)} ms; frames until shown (max): console ${Math.max(...c[`${key}Frames`])}, reference ${Math.max(...r[`${key}Frames`])}`);
     }
     const pre = samples.reference.precompute;
     console.log(`  (the reference then computes its 12 sort orders in idle time: median ${median(pre).toFixed(0)} ms, not in its full load)`);

@@ -15,6 +15,8 @@
 // - first rows / full load: the same "after the frame's paint" time of the first frame that
 //   shows a row in `table tbody`, and of the first frame with rows and no `<progress>` left,
 //   both from the navigation start (performance.timeOrigin).
+// - of an action's time, the part spent in history.pushState / replaceState (the URL update, both
+//   pages write the query to the URL) is also returned (`historyMs`).
 
 /** The init script (a function serialized by Playwright; runs before any page script). */
 export function instrument({ debounceMs }) {
@@ -51,13 +53,26 @@ export function instrument({ debounceMs }) {
     return true;
   };
   B.shownRows = () => [...document.querySelectorAll('table tbody tr')].map((r) => r.querySelector('.service-name')?.textContent ?? '?');
+  // Time spent in history.pushState / replaceState (the URL update), per action.
+  B.historyMs = 0;
+  for (const name of ['pushState', 'replaceState']) {
+    const native = History.prototype[name];
+    History.prototype[name] = function (...args) {
+      const t = performance.now();
+      try {
+        return native.apply(this, args);
+      } finally {
+        B.historyMs += performance.now() - t;
+      }
+    };
+  }
   // Called right after the action, in the frame it started in.
   B.watch = (t0, expected, timeoutMs, resolve) => {
     let frames = 0;
     const check = (t1) => {
       frames++;
-      if (B.rowsAre(expected)) return resolve({ ms: t1 - t0, frames });
-      if (t1 - t0 > timeoutMs) return resolve({ ms: NaN, frames, shown: B.shownRows() });
+      if (B.rowsAre(expected)) return resolve({ ms: t1 - t0, frames, historyMs: B.historyMs });
+      if (t1 - t0 > timeoutMs) return resolve({ ms: NaN, frames, historyMs: B.historyMs, shown: B.shownRows() });
       requestAnimationFrame(() => afterPaint(check));
     };
     afterPaint(check);
@@ -71,6 +86,7 @@ export function instrument({ debounceMs }) {
         requestAnimationFrame(() => {
           const pending = B.pending;
           B.pending = null;
+          B.historyMs = 0;
           const t0 = performance.now();
           handler(...args);
           if (pending) B.watch(t0, pending.expected, pending.timeoutMs, pending.resolve);
@@ -119,6 +135,7 @@ export async function timeAction(page, kind, arg, expected, timeoutMs = 15_000) 
       const target = kind === 'sort'
         ? document.querySelectorAll('thead th button.sort-button')[arg]
         : document.querySelectorAll('.filter-menu input[type=checkbox]')[arg];
+      B.historyMs = 0;
       const t0 = performance.now();
       target.click();
       B.watch(t0, expected, timeoutMs, resolve);
