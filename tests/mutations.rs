@@ -306,7 +306,7 @@ fn cancelling_a_termination_only_clears_delete_at_expiration() {
     let infos = r#"{"renew":{"automatic":false,"deleteAtExpiration":true,"forced":false,"manualPayment":true,"period":null},"status":"ok"}"#;
     let fake = FakeTransport::default().ok(infos).ok("null");
     let client = ApiClient::with_transport("/api", &fake);
-    assert!(block_on(client.cancel_termination("/domain/example.com"))
+    assert!(block_on(client.cancel_termination(7, Some("/domain/example.com")))
         .outcome
         .is_applied());
     let sent = sent_bodies(&fake);
@@ -323,10 +323,34 @@ fn cancelling_a_termination_only_clears_delete_at_expiration() {
     ));
     let client = ApiClient::with_transport("/api", &fake);
     assert_eq!(
-        block_on(client.cancel_termination("/domain/example.com")).outcome,
+        block_on(client.cancel_termination(7, Some("/domain/example.com"))).outcome,
         Outcome::Changed(Changed::TerminationCancelled)
     );
     assert!(sent_bodies(&fake).is_empty());
+}
+
+#[test]
+fn without_writable_legacy_details_a_termination_is_cancelled_through_services() {
+    let service = |pending: &str| {
+        format!(
+            r#"{{"serviceId": 7, "route": {{"path": "/ip/{{ip}}", "url": "/ip/51.91.2.16%2F28", "vars": []}},
+                "resource": {{"name": "51.91.2.16/28", "state": "active"}},
+                "billing": {{"lifecycle": {{"current": {{"state": "active", "pendingActions": [{pending}]}}}}}}}}"#
+        )
+    };
+    let fake = FakeTransport::default()
+        .ok(&service(r#""terminateAtExpirationDate""#))
+        .ok("null");
+    let client = ApiClient::with_transport("/api", &fake);
+    assert!(block_on(client.cancel_termination(7, None)).outcome.is_applied());
+    let sent = sent_bodies(&fake);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, "Put /api/services/7");
+    assert_eq!(sent[0].1, serde_json::json!({"terminationPolicy": "empty"}));
+    assert!(
+        !fake.urls().iter().any(|u| u.contains("serviceInfos")),
+        "no legacy route is called"
+    );
 }
 
 #[test]
@@ -343,10 +367,7 @@ fn a_termination_goes_on_after_a_lost_answer_to_its_questionnaire() {
         .then(Err(ApiError::timeout()))
         .ok(&service(r#""terminateAtExpirationDate""#));
     let client = ApiClient::with_transport("/api", &fake);
-    let answers = [
-        ("reason", "NOT_NEEDED_ANYMORE".to_string()),
-        ("commentary_reason", String::new()),
-    ];
+    let answers = [("reason".to_string(), "NOT_NEEDED_ANYMORE".to_string())];
     let settled = block_on(client.terminate_at_expiry(7, &answers));
     assert_eq!(
         settled.outcome,
@@ -378,6 +399,44 @@ fn a_termination_goes_on_after_a_lost_answer_to_its_questionnaire() {
         Outcome::Changed(Changed::TerminationRequested)
     );
     assert!(sent_bodies(&fake).is_empty());
+    // A product whose form asks nothing: the policy alone.
+    let fake = FakeTransport::default()
+        .ok(&service(""))
+        .ok("null")
+        .ok(&service(r#""terminateAtExpirationDate""#));
+    let client = ApiClient::with_transport("/api", &fake);
+    assert!(block_on(client.terminate_at_expiry(7, &[])).outcome.is_applied());
+    let sent = sent_bodies(&fake);
+    assert_eq!(sent.len(), 1, "no empty questionnaire is sent");
+    assert_eq!(sent[0].0, "Put /api/services/7");
+}
+
+#[test]
+fn the_termination_form_is_read_from_the_api_nulls_and_unknown_types_included() {
+    let form = r#"{"name": "termination", "questions": [
+        {"question": "reason", "type": "enum", "mandatory": true, "answers": [{"key": "OTHER"}]},
+        {"question": "commentary_reason", "type": "text", "mandatory": false, "answers": null},
+        {"question": "migration_target", "type": "enum", "mandatory": false,
+         "answers": [{"key": "IN_HOUSE"}, {"key": "ANOTHER_PROVIDER"}]},
+        {"question": "budget", "type": "someFutureType", "mandatory": false}
+    ]}"#;
+    let fake = FakeTransport::default().ok(form);
+    let client = ApiClient::with_transport("/api", &fake);
+    let questions = block_on(client.termination_form(7)).unwrap();
+    use billing_console::domain::termination::AnswerKind;
+    assert_eq!(questions.len(), 4);
+    assert_eq!(questions[0].kind, AnswerKind::Choice(vec!["OTHER".into()]));
+    assert!(questions[0].mandatory);
+    assert_eq!(questions[1].kind, AnswerKind::Text);
+    assert_eq!(
+        questions[2].kind,
+        AnswerKind::Choice(vec!["IN_HOUSE".into(), "ANOTHER_PROVIDER".into()])
+    );
+    assert_eq!(questions[3].kind, AnswerKind::Line);
+    // No form for this product: no questions, not an error.
+    let fake = FakeTransport::default().fail(404, r#"{"message": "The requested object (formName = termination) does not exist"}"#);
+    let client = ApiClient::with_transport("/api", &fake);
+    assert!(block_on(client.termination_form(7)).unwrap().is_empty());
 }
 
 #[test]

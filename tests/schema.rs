@@ -1012,7 +1012,7 @@ fn the_legacy_renewal_body_fits_services_service() {
         RenewalChoice::Manual,
     ));
     assert!(done.outcome.is_applied(), "{:?}", done.outcome);
-    assert!(block_on(client.cancel_termination("/domain/example.com"))
+    assert!(block_on(client.cancel_termination(7, Some("/domain/example.com")))
         .outcome
         .is_applied());
     assert_eq!(bodies_fit(&schema, &fake), 2);
@@ -1049,9 +1049,9 @@ fn the_termination_bodies_fit_the_form_and_the_policy() {
         .ok("null");
     let client = ApiClient::with_transport("/api", &fake);
     let answers = [
-        ("reason", "NOT_NEEDED_ANYMORE".to_string()),
-        ("commentary_reason", "Trop cher".to_string()),
-        ("future_use", "NOT_REPLACING_SERVICE".to_string()),
+        ("reason".to_string(), "NOT_NEEDED_ANYMORE".to_string()),
+        ("commentary_reason".to_string(), "Trop cher".to_string()),
+        ("future_use".to_string(), "NOT_REPLACING_SERVICE".to_string()),
     ];
     let done = block_on(client.terminate_at_expiry(7, &answers));
     assert!(done.outcome.is_applied(), "{:?}", done.outcome);
@@ -1110,11 +1110,15 @@ fn the_account_bodies_fit() {
     // Paying the bill, deleting a hosting now: routes without a body.
     let fake = FakeTransport::default()
         .ok(r#"{"orderId": 5, "url": "https://pay.example/5"}"#)
-        .ok(&service_json(""))
+        .ok(&service_json("").replacen(
+            "{",
+            r#"{"route": {"path": "/hosting/web/{serviceName}", "url": "/hosting/web/example.com", "vars": [{"key": "serviceName", "value": "example.com"}]}, "#,
+            1,
+        ))
         .ok(r#""The termination has been requested""#);
     let client = ApiClient::with_transport("/api", &fake);
     assert!(block_on(client.pay_debts(0)).outcome.is_applied());
-    assert!(block_on(client.delete_hosting_now(7, "example.com"))
+    assert!(block_on(client.delete_hosting_now(7))
         .outcome
         .is_applied());
     assert_eq!(bodies_fit(&schema, &fake), 2);

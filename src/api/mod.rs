@@ -9,6 +9,7 @@ pub mod config;
 pub mod decode;
 pub mod enums;
 pub mod error;
+pub mod forms;
 pub mod models;
 pub mod mutations;
 pub mod orders;

@@ -120,6 +120,20 @@ pub fn legacy_renew_block(current: &Value, choice: RenewalChoice) -> Value {
     Value::Object(block)
 }
 
+/// A web hosting's `serviceName` as its route gives it (`route.vars`), when the route is
+/// `/hosting/web/{serviceName}`.
+pub fn hosting_name(service: &Service) -> Option<&str> {
+    let route = service.route.as_ref()?;
+    if route.path.as_deref() != Some("/hosting/web/{serviceName}") {
+        return None;
+    }
+    route
+        .vars
+        .iter()
+        .find(|v| v.key == "serviceName")
+        .map(|v| v.value.as_str())
+}
+
 /// The newer products' body (`PUT /services/{id}`): `{renew: {mode, period?}}`.
 pub fn services_renew_body(choice: RenewalChoice) -> Value {
     match choice {
@@ -160,9 +174,13 @@ pub enum Recheck {
         choice: RenewalChoice,
         before: RenewView,
     },
-    /// No termination is requested any more.
+    /// No termination is requested any more (read from the legacy details when the service
+    /// has them, else from `/services/{id}`).
     TerminationCancelled {
-        route_url: String,
+        #[serde(default)]
+        id: u64,
+        #[serde(default)]
+        route_url: Option<String>,
         before: RenewView,
     },
     /// A termination at expiry is requested.
@@ -282,8 +300,12 @@ impl<Tr: Transport> ApiClient<Tr> {
                 let after = self.renew_view(*id, route_url.as_deref()).await?;
                 verdict_from(after.matches(*choice), after == *before, Found::Done)
             }
-            Recheck::TerminationCancelled { route_url, before } => {
-                let after = self.legacy_renew(route_url).await?.view;
+            Recheck::TerminationCancelled {
+                id,
+                route_url,
+                before,
+            } => {
+                let after = self.renew_view(*id, route_url.as_deref()).await?;
                 verdict_from(!after.termination_requested, after == *before, Found::Done)
             }
             Recheck::TerminationRequested { id } => {
@@ -401,37 +423,58 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.settle(sent, recheck).await
     }
 
-    /// **Cancel the termination**: the fresh legacy block with only `deleteAtExpiration` set to
-    /// false (a manual service stays manual). Stops if no termination is requested any more.
-    pub async fn cancel_termination(&self, route_url: &str) -> Settled {
-        let fresh = match self.legacy_renew(route_url).await {
-            Ok(fresh) => fresh,
-            Err(error) => return Settled::refused(error),
+    /// **Cancel the termination**. Legacy route (`legacy_url`, where its `serviceInfos` may be
+    /// changed): the fresh block with only `deleteAtExpiration` set to false (a manual service
+    /// stays manual); else `PUT /services/{id}` `{terminationPolicy: "empty"}`. Stops if no
+    /// termination is requested any more.
+    pub async fn cancel_termination(&self, id: u64, legacy_url: Option<&str>) -> Settled {
+        let (before, path, body) = match legacy_url {
+            Some(route) => {
+                let fresh = match self.legacy_renew(route).await {
+                    Ok(fresh) => fresh,
+                    Err(error) => return Settled::refused(error),
+                };
+                let mut block = match &fresh.block {
+                    Value::Object(map) => map.clone(),
+                    _ => serde_json::Map::new(),
+                };
+                block.insert("deleteAtExpiration".into(), false.into());
+                (
+                    fresh.view,
+                    format!("{route}/serviceInfos"),
+                    serde_json::json!({ "renew": block }),
+                )
+            }
+            None => match self.service(id).await {
+                Ok(service) => (
+                    service_view(&service),
+                    format!("/services/{id}"),
+                    serde_json::json!({ "terminationPolicy": "empty" }),
+                ),
+                Err(error) => return Settled::refused(error),
+            },
         };
-        if !fresh.view.termination_requested {
+        if !before.termination_requested {
             return Settled::changed(Changed::TerminationCancelled);
         }
-        let mut block = match &fresh.block {
-            Value::Object(map) => map.clone(),
-            _ => serde_json::Map::new(),
-        };
-        block.insert("deleteAtExpiration".into(), false.into());
-        let path = format!("{route_url}/serviceInfos");
         let sent = self
-            .send(Method::Put, &path, serde_json::json!({ "renew": block }))
+            .send(Method::Put, &path, body)
             .await
             .map(|_| Found::Done);
         let recheck = Recheck::TerminationCancelled {
-            route_url: route_url.to_string(),
-            before: fresh.view,
+            id,
+            route_url: legacy_url.map(str::to_string),
+            before,
         };
         self.settle(sent, recheck).await
     }
 
-    /// **Terminate at expiry**: the questionnaire's answers, then the termination policy. Stops
-    /// if a termination is already requested. The answers are not a change of the contract: a
-    /// lost answer to them does not stop the termination the customer asked for.
-    pub async fn terminate_at_expiry(&self, id: u64, answers: &[(&str, String)]) -> Settled {
+    /// **Terminate at expiry**: the answers to the service's own termination form (only the
+    /// questions it asks, see `domain::termination`), then the termination policy. Stops if a
+    /// termination is already requested. The answers are not a change of the contract: a lost
+    /// answer to them does not stop the termination the customer asked for; a form with no
+    /// answer to give sends none.
+    pub async fn terminate_at_expiry(&self, id: u64, answers: &[(String, String)]) -> Settled {
         match self.service(id).await {
             Ok(service) if service_view(&service).termination_requested => {
                 return Settled::changed(Changed::TerminationRequested)
@@ -440,21 +483,23 @@ impl<Tr: Transport> ApiClient<Tr> {
             Ok(_) => {}
             Err(error) => return Settled::refused(error),
         }
-        let answers: Vec<Value> = answers
-            .iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(question, value)| serde_json::json!({ "question": question, "value": value }))
-            .collect();
-        if let Err(error) = self
-            .send(
-                Method::Post,
-                &format!("/services/{id}/form/termination/answer"),
-                serde_json::json!({ "answers": answers }),
-            )
-            .await
-        {
-            if !error.outcome_unknown() {
-                return Settled::refused(error);
+        if !answers.is_empty() {
+            let answers: Vec<Value> = answers
+                .iter()
+                .map(|(question, value)| serde_json::json!({ "question": question, "value": value }))
+                .collect();
+            let form = super::forms::TERMINATION_FORM;
+            if let Err(error) = self
+                .send(
+                    Method::Post,
+                    &format!("/services/{id}/form/{form}/answer"),
+                    serde_json::json!({ "answers": answers }),
+                )
+                .await
+            {
+                if !error.outcome_unknown() {
+                    return Settled::refused(error);
+                }
             }
         }
         let sent = self
@@ -470,14 +515,19 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// **Delete a web hosting immediately** (`POST /hosting/web/{serviceName}/terminate`); the
-    /// provider then e-mails a confirmation link. Stops if the deletion is already under way.
-    pub async fn delete_hosting_now(&self, id: u64, service_name: &str) -> Settled {
-        match self.service(id).await {
+    /// provider then e-mails a confirmation link. The path is built from the route the API gives
+    /// the service now (its `serviceName` variable), never from a name shown on the page. Stops
+    /// if the deletion is already under way.
+    pub async fn delete_hosting_now(&self, id: u64) -> Settled {
+        let service = match self.service(id).await {
             Ok(service) if ended(&service) => return Settled::changed(Changed::Ended),
-            Ok(_) => {}
+            Ok(service) => service,
             Err(error) => return Settled::refused(error),
-        }
-        let name = encode_path_segment(service_name);
+        };
+        let Some(name) = hosting_name(&service) else {
+            return Settled::refused(ApiError::new(super::ApiErrorKind::NotFound));
+        };
+        let name = encode_path_segment(name);
         let sent = self
             .send(
                 Method::Post,

@@ -115,6 +115,9 @@ fn renewal_change(row: &ServiceRow) -> Result<(), Refusal> {
     if row.status == RenewalStatus::TerminationRequested {
         return Err(Refusal::TerminationPending);
     }
+    if row.never_expires() {
+        return Err(Refusal::DoesNotExpire);
+    }
     if row.renew_mode.is_none() {
         return Err(Refusal::OneShot);
     }

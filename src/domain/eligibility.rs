@@ -69,6 +69,9 @@ pub enum Refusal {
     },
     /// The API does not offer this action for this service.
     NotOffered,
+    /// The service does not expire (its details are a `services.NonExpiringService`, e.g. a
+    /// vRack): there is no renewal to configure nor an expiry to terminate at.
+    DoesNotExpire,
     /// Cancelling is possible until 24 hours before the expiry, which has passed.
     TooLateToCancel {
         deadline: DateTime<Utc>,
@@ -148,6 +151,9 @@ pub fn check(action: ServiceAction, row: &ServiceRow, who: &Requester) -> Result
             if termination_pending {
                 return Err(Refusal::TerminationPending);
             }
+            if row.never_expires() {
+                return Err(Refusal::DoesNotExpire);
+            }
             match action {
                 ConfigureRenewal => {
                     if row.renew_mode.is_none() {
@@ -196,6 +202,9 @@ pub fn check(action: ServiceAction, row: &ServiceRow, who: &Requester) -> Result
         CancelTermination => {
             if !termination_pending {
                 return Err(Refusal::NoTerminationPending);
+            }
+            if row.never_expires() {
+                return Err(Refusal::DoesNotExpire);
             }
             if !is_admin && !is_billing {
                 return Err(not_admin());

@@ -17,6 +17,7 @@ pub mod outcome;
 pub mod query;
 pub mod renewal;
 pub mod services;
+pub mod termination;
 pub mod text;
 
 pub use locale::Locale;

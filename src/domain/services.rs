@@ -151,6 +151,31 @@ impl ServiceRow {
         }
     }
 
+    /// What the schema gives this service's route: a legacy `serviceInfos` to read and change,
+    /// to read only (a service that does not expire, like a vRack), or none (an IP, Microsoft
+    /// services, a KMS: only `/services/{id}` acts on them).
+    pub fn legacy_infos(&self) -> crate::api::capabilities::LegacyInfos {
+        self.route_path
+            .as_deref()
+            .map_or(crate::api::capabilities::LegacyInfos::None, |path| {
+                crate::api::capabilities::legacy_service_infos(path)
+            })
+    }
+
+    /// The base of the legacy routes whose `serviceInfos` may be changed (`PUT`), if this
+    /// service has one; `None` sends renewal changes through `/services/{id}`.
+    pub fn legacy_url(&self) -> Option<&str> {
+        self.route_url
+            .as_deref()
+            .filter(|_| self.legacy_infos().writable())
+    }
+
+    /// A service whose legacy details say it never expires (`services.NonExpiringService`):
+    /// nothing to renew, nothing to terminate at expiry.
+    pub fn never_expires(&self) -> bool {
+        self.legacy_infos() == crate::api::capabilities::LegacyInfos::ReadOnly
+    }
+
     pub fn from_service(service: &Service) -> ServiceRow {
         // Borrowed: this runs once per service while a big account loads.
         let no_billing = Billing::default();

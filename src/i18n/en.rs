@@ -120,6 +120,9 @@ pub static MESSAGES: Messages = Messages {
             "Only the billing contact ({}) can do this.",
             billing.as_deref().unwrap_or("?")
         ),
+        Refusal::DoesNotExpire => {
+            "This service does not expire: there is no renewal to configure nor an expiry to terminate at.".into()
+        }
         Refusal::NotOffered => "The API does not offer this action for this service.".into(),
         Refusal::TooLateToCancel { .. } => {
             "Too late: a termination can be cancelled until 24 hours before the expiry.".into()
@@ -141,18 +144,20 @@ pub static MESSAGES: Messages = Messages {
     },
     terminate_reason_label: "Reason for terminating",
     terminate_reason: |k| match k {
-        "TOO_EXPENSIVE" => "Too expensive",
-        "WRONG_ORDER" => "Ordered by mistake",
-        "PRODUCT_TOOLS_DONT_SUIT_ME" => "The product does not suit me",
-        "NOT_NEEDED_ANYMORE" => "I do not need it any more",
-        "LACK_OF_PERFORMANCES" => "Not fast enough",
-        _ => "Other",
+        "TOO_EXPENSIVE" => Some("Too expensive"),
+        "WRONG_ORDER" => Some("Ordered by mistake"),
+        "PRODUCT_TOOLS_DONT_SUIT_ME" => Some("The product does not suit me"),
+        "NOT_NEEDED_ANYMORE" => Some("I do not need it any more"),
+        "LACK_OF_PERFORMANCES" => Some("Not fast enough"),
+        "OTHER" => Some("Other"),
+        _ => None,
     },
     terminate_future: |k| match k {
-        "NOT_REPLACING_SERVICE" => "I am not replacing it",
-        "SUBSCRIBE_AN_OTHER_SERVICE" => "I am taking another service from the same provider",
-        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => "I am moving to a competitor",
-        _ => "Other",
+        "NOT_REPLACING_SERVICE" => Some("I am not replacing it"),
+        "SUBSCRIBE_AN_OTHER_SERVICE" => Some("I am taking another service from the same provider"),
+        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => Some("I am moving to a competitor"),
+        "OTHER" => Some("Other"),
+        _ => None,
     },
     terminate_future_label: "What next?",
     terminate_comment_label: "Comment (optional)",
@@ -318,6 +323,13 @@ pub static MESSAGES: Messages = Messages {
     sign_in_body: "Sign in to see your account's services and orders.",
     sign_in: "Sign in",
     leave_busy: "Operations are running on this page. Leaving stops them: those already sent will be checked when you come back. Leave anyway?",
+    terminate_future_comment_label: "Comment on what comes next (optional)",
+    terminate_form_loading: "Reading the termination form…",
+    terminate_form_other: "Question asked by the provider for this service (its own wording).",
+    terminate_form_none: "No question is asked for this service.",
+    optional_suffix: "(optional)",
+    answer_yes: "Yes",
+    answer_no: "No",
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

@@ -122,6 +122,9 @@ pub static MESSAGES: Messages = Messages {
             "Seul le contact facturation ({}) peut le faire.",
             billing.as_deref().unwrap_or("?")
         ),
+        Refusal::DoesNotExpire => {
+            "Ce service n'expire pas : il n'y a ni renouvellement à configurer ni échéance à laquelle résilier.".into()
+        }
         Refusal::NotOffered => "L'API ne propose pas cette action pour ce service.".into(),
         Refusal::TooLateToCancel { .. } => {
             "Trop tard : l'annulation est possible jusqu'à 24 heures avant l'expiration.".into()
@@ -143,18 +146,20 @@ pub static MESSAGES: Messages = Messages {
     },
     terminate_reason_label: "Motif de la résiliation",
     terminate_reason: |k| match k {
-        "TOO_EXPENSIVE" => "Trop cher",
-        "WRONG_ORDER" => "Erreur de commande",
-        "PRODUCT_TOOLS_DONT_SUIT_ME" => "Le produit ne me convient pas",
-        "NOT_NEEDED_ANYMORE" => "Je n'en ai plus besoin",
-        "LACK_OF_PERFORMANCES" => "Performances insuffisantes",
-        _ => "Autre",
+        "TOO_EXPENSIVE" => Some("Trop cher"),
+        "WRONG_ORDER" => Some("Erreur de commande"),
+        "PRODUCT_TOOLS_DONT_SUIT_ME" => Some("Le produit ne me convient pas"),
+        "NOT_NEEDED_ANYMORE" => Some("Je n'en ai plus besoin"),
+        "LACK_OF_PERFORMANCES" => Some("Performances insuffisantes"),
+        "OTHER" => Some("Autre"),
+        _ => None,
     },
     terminate_future: |k| match k {
-        "NOT_REPLACING_SERVICE" => "Je ne le remplace pas",
-        "SUBSCRIBE_AN_OTHER_SERVICE" => "Je prends un autre service chez le même fournisseur",
-        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => "Je passe chez un concurrent",
-        _ => "Autre",
+        "NOT_REPLACING_SERVICE" => Some("Je ne le remplace pas"),
+        "SUBSCRIBE_AN_OTHER_SERVICE" => Some("Je prends un autre service chez le même fournisseur"),
+        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => Some("Je passe chez un concurrent"),
+        "OTHER" => Some("Autre"),
+        _ => None,
     },
     terminate_future_label: "Et ensuite ?",
     terminate_comment_label: "Commentaire (facultatif)",
@@ -320,6 +325,13 @@ pub static MESSAGES: Messages = Messages {
     sign_in_body: "Connectez-vous pour voir les services et les commandes de votre compte.",
     sign_in: "Se connecter",
     leave_busy: "Des opérations sont en cours sur cette page. La quitter les interrompt : celles déjà envoyées seront vérifiées à votre retour. Quitter quand même ?",
+    terminate_future_comment_label: "Commentaire sur la suite (facultatif)",
+    terminate_form_loading: "Lecture du questionnaire de résiliation…",
+    terminate_form_other: "Question posée par le fournisseur pour ce service (texte d'origine).",
+    terminate_form_none: "Aucune question n'est posée pour ce service.",
+    optional_suffix: "(facultatif)",
+    answer_yes: "Oui",
+    answer_no: "Non",
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

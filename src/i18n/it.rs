@@ -121,6 +121,9 @@ pub static MESSAGES: Messages = Messages {
             "Solo il contatto di fatturazione ({}) può farlo.",
             billing.as_deref().unwrap_or("?")
         ),
+        Refusal::DoesNotExpire => {
+            "Questo servizio non scade: non c'è alcun rinnovo da configurare né una scadenza a cui disdire.".into()
+        }
         Refusal::NotOffered => "L'API non propone questa azione per questo servizio.".into(),
         Refusal::TooLateToCancel { .. } => {
             "Troppo tardi: la chiusura si può annullare fino a 24 ore prima della scadenza.".into()
@@ -142,18 +145,20 @@ pub static MESSAGES: Messages = Messages {
     },
     terminate_reason_label: "Motivo della chiusura",
     terminate_reason: |k| match k {
-        "TOO_EXPENSIVE" => "Troppo caro",
-        "WRONG_ORDER" => "Ordine errato",
-        "PRODUCT_TOOLS_DONT_SUIT_ME" => "Il prodotto non fa per me",
-        "NOT_NEEDED_ANYMORE" => "Non mi serve più",
-        "LACK_OF_PERFORMANCES" => "Prestazioni insufficienti",
-        _ => "Altro",
+        "TOO_EXPENSIVE" => Some("Troppo caro"),
+        "WRONG_ORDER" => Some("Ordine errato"),
+        "PRODUCT_TOOLS_DONT_SUIT_ME" => Some("Il prodotto non fa per me"),
+        "NOT_NEEDED_ANYMORE" => Some("Non mi serve più"),
+        "LACK_OF_PERFORMANCES" => Some("Prestazioni insufficienti"),
+        "OTHER" => Some("Altro"),
+        _ => None,
     },
     terminate_future: |k| match k {
-        "NOT_REPLACING_SERVICE" => "Non lo sostituisco",
-        "SUBSCRIBE_AN_OTHER_SERVICE" => "Prendo un altro servizio dallo stesso fornitore",
-        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => "Passo a un concorrente",
-        _ => "Altro",
+        "NOT_REPLACING_SERVICE" => Some("Non lo sostituisco"),
+        "SUBSCRIBE_AN_OTHER_SERVICE" => Some("Prendo un altro servizio dallo stesso fornitore"),
+        "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR" => Some("Passo a un concorrente"),
+        "OTHER" => Some("Altro"),
+        _ => None,
     },
     terminate_future_label: "E dopo?",
     terminate_comment_label: "Commento (facoltativo)",
@@ -319,6 +324,13 @@ pub static MESSAGES: Messages = Messages {
     sign_in_body: "Accedi per vedere i servizi e gli ordini del tuo account.",
     sign_in: "Accedi",
     leave_busy: "Sono in corso delle operazioni su questa pagina. Uscire le interrompe: quelle già inviate saranno verificate al tuo ritorno. Uscire comunque?",
+    terminate_future_comment_label: "Commento su cosa farai dopo (facoltativo)",
+    terminate_form_loading: "Lettura del questionario di chiusura…",
+    terminate_form_other: "Domanda posta dal fornitore per questo servizio (testo originale).",
+    terminate_form_none: "Nessuna domanda è posta per questo servizio.",
+    optional_suffix: "(facoltativo)",
+    answer_yes: "Sì",
+    answer_no: "No",
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

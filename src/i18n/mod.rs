@@ -102,9 +102,11 @@ pub struct Messages {
     /// The same, when the expiry is less than 24 hours away: the request will be final.
     pub terminate_explain_final: fn(&str) -> String,
     pub terminate_reason_label: &'static str,
-    pub terminate_reason: fn(&str) -> &'static str,
+    /// The guides' label of a `reason` answer; `None` for an answer they do not document (shown
+    /// as the API sends it).
+    pub terminate_reason: fn(&str) -> Option<&'static str>,
     pub terminate_future_label: &'static str,
-    pub terminate_future: fn(&str) -> &'static str,
+    pub terminate_future: fn(&str) -> Option<&'static str>,
     pub terminate_comment_label: &'static str,
     pub choose: &'static str,
     pub terminate_confirm: &'static str,
@@ -235,6 +237,18 @@ pub struct Messages {
     pub sign_in: &'static str,
     /// Leaving a page with a batch running.
     pub leave_busy: &'static str,
+    /// The `commentary_future_use` question.
+    pub terminate_future_comment_label: &'static str,
+    /// While the service's termination form is read.
+    pub terminate_form_loading: &'static str,
+    /// Under a question no guide documents: its text and answers are the API's.
+    pub terminate_form_other: &'static str,
+    /// The service's form asks nothing.
+    pub terminate_form_none: &'static str,
+    /// Appended to an optional question asked in the API's words.
+    pub optional_suffix: &'static str,
+    pub answer_yes: &'static str,
+    pub answer_no: &'static str,
 }
 
 /// The orders bundle's own messages; every common message is reached through `Deref`, so a

@@ -97,7 +97,7 @@ pub fn BatchPage(enable: bool) -> impl IntoView {
             let row = row_of(id)?;
             Some(Recheck::Renewal {
                 id,
-                route_url: row.route_url.clone(),
+                route_url: row.legacy_url().map(str::to_string),
                 choice: target(&row, &[], enable),
                 before: row.renew_view(),
             })
@@ -157,7 +157,7 @@ async fn switch_renewal(api: &ApiClient, row: Option<ServiceRow>, enable: bool) 
             crate::api::ApiErrorKind::NotFound,
         ));
     };
-    let route = row.route_url.as_deref();
+    let route = row.legacy_url();
     let settings = match api.renewal_settings(row.id, route).await {
         Ok(settings) => settings,
         Err(error) => return Settled::refused(error),

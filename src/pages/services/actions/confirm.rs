@@ -16,11 +16,8 @@ use crate::state::use_state;
 /// Carries out a confirm-only action.
 async fn perform(api: ApiClient, action: ServiceAction, row: ServiceRow, since: i64) -> Settled {
     match action {
-        ServiceAction::CancelTermination => match row.route_url {
-            Some(route) => api.cancel_termination(&route).await,
-            None => refused(),
-        },
-        ServiceAction::DeleteNow => api.delete_hosting_now(row.id, &row.reference).await,
+        ServiceAction::CancelTermination => api.cancel_termination(row.id, row.legacy_url()).await,
+        ServiceAction::DeleteNow => api.delete_hosting_now(row.id).await,
         ServiceAction::PayBill => api.pay_debts(since).await,
         _ => refused(),
     }

@@ -6,6 +6,7 @@
 //! dialog shows it only if it is still showing that row.
 
 mod confirm;
+mod questions;
 mod renew;
 mod terminate;
 mod wizard;

@@ -1,28 +1,20 @@
-//! **Terminate at expiry**: the questionnaire, then the termination request.
+//! **Terminate at expiry**: the service's own termination form (read from the API when the
+//! dialog opens), then the termination request.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::questions::QuestionField;
 use super::{expiry_text, ActionRequest, DialogState, RowWork};
+use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
+use crate::components::error_panel::ErrorPanel;
 use crate::components::outcome::OutcomeNotice;
 use crate::domain::eligibility::{cancel_deadline, ServiceAction};
+use crate::domain::termination::{answers_to_send, Question};
 use crate::state::use_state;
-
-const REASONS: [&str; 6] = [
-    "TOO_EXPENSIVE",
-    "WRONG_ORDER",
-    "PRODUCT_TOOLS_DONT_SUIT_ME",
-    "NOT_NEEDED_ANYMORE",
-    "LACK_OF_PERFORMANCES",
-    "OTHER",
-];
-const FUTURE_USES: [&str; 4] = [
-    "NOT_REPLACING_SERVICE",
-    "SUBSCRIBE_AN_OTHER_SERVICE",
-    "SUBSCRIBE_OTHER_KIND_SERVICE_WITH_COMPETITOR",
-    "OTHER",
-];
 
 #[component]
 pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) -> impl IntoView {
@@ -31,23 +23,35 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
     let clock = use_state().clock;
     let dialog = DialogState::new(request, ServiceAction::Terminate);
     let open = dialog.open;
-    let reason = RwSignal::new(String::new());
-    let future = RwSignal::new(String::new());
-    let comment = RwSignal::new(String::new());
-    // A fresh form each time it opens.
-    Effect::new(move |_| {
-        if open.get() {
-            reason.set(String::new());
-            future.set(String::new());
-            comment.set(String::new());
-        }
-    });
+    let answers = RwSignal::new(BTreeMap::<String, String>::new());
+    let form = RwSignal::new(None::<Result<Vec<Question>, ApiError>>);
     let row = move || {
         request
             .get()
             .filter(|r| r.action == ServiceAction::Terminate)
             .map(|r| r.row)
     };
+    // A fresh form each time it opens, read from the API: its questions are the service's.
+    let attempt = RwSignal::new(0u32);
+    let api_form = api.clone();
+    Effect::new(move |_| {
+        attempt.track();
+        if !open.get() {
+            return;
+        }
+        answers.set(BTreeMap::new());
+        form.set(None);
+        let Some(id) = row().map(|r| r.id) else { return };
+        let api = api_form.clone();
+        leptos::task::spawn_local(async move {
+            let read = api.termination_form(id).await;
+            // Still the same service's dialog.
+            if request.with_untracked(|r| r.as_ref().is_some_and(|r| r.row.id == id)) {
+                form.try_set(Some(read));
+            }
+        });
+    });
+    let questions = move || form.get().and_then(Result::ok);
     let busy = move || row().is_some_and(|r| work.is_busy(r.id));
     let title = Signal::derive(move || {
         row()
@@ -65,11 +69,11 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
         if busy() || !dialog.may_send() {
             return;
         }
-        let answers = vec![
-            ("reason", reason.get_untracked()),
-            ("commentary_reason", comment.get_untracked()),
-            ("future_use", future.get_untracked()),
-        ];
+        let Some(questions) = questions() else { return };
+        // Only the form's questions; the browser has already asked for the mandatory ones.
+        let Ok(answers) = answers.with_untracked(|given| answers_to_send(&questions, given)) else {
+            return;
+        };
         let api = api.clone();
         let id = row.id;
         work.run(
@@ -100,24 +104,18 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
             <form class="dialog-form" on:submit=on_submit>
                 <p class="warning-text">{explain}</p>
                 {move || clock.uses_device().then(|| view! { <p class="muted">{t().device_clock_note}</p> })}
-                <label class="field">
-                    <span>{move || t().terminate_reason_label}</span>
-                    <select required prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
-                        <option value="">{move || t().choose}</option>
-                        {REASONS.map(|k| view! { <option value=k>{move || (t().terminate_reason)(k)}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{move || t().terminate_future_label}</span>
-                    <select required prop:value=move || future.get() on:change=move |ev| future.set(event_target_value(&ev))>
-                        <option value="">{move || t().choose}</option>
-                        {FUTURE_USES.map(|k| view! { <option value=k>{move || (t().terminate_future)(k)}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{move || t().terminate_comment_label}</span>
-                    <textarea rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                </label>
+                {move || match form.get() {
+                    None => view! { <p class="muted" role="status">{move || t().terminate_form_loading}</p> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <ErrorPanel error=error on_retry=Callback::new(move |_| attempt.update(|n| *n += 1)) />
+                    }.into_any(),
+                    Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{move || t().terminate_form_none}</p> }.into_any(),
+                    Some(Ok(list)) => list
+                        .into_iter()
+                        .map(|question| view! { <QuestionField question=question answers=answers /> })
+                        .collect_view()
+                        .into_any(),
+                }}
                 {move || {
                     let id = row()?.id;
                     dialog.shown.get().map(|settled| view! {
@@ -126,7 +124,7 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
                 }}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().cancel}</button>
-                    <Show when=move || dialog.may_send()>
+                    <Show when=move || dialog.may_send() && questions().is_some()>
                         <button type="submit" class="button danger" disabled=busy>
                             {move || if busy() { t().sending } else { t().terminate_confirm }}
                         </button>

@@ -71,7 +71,7 @@ pub fn ConfigureRenewalDialog(
         let done = done();
         leptos::task::spawn_local(async move {
             let (settings, methods) = futures::join!(
-                api.renewal_settings(row.id, row.route_url.as_deref()),
+                api.renewal_settings(row.id, row.legacy_url()),
                 api.payment_methods()
             );
             let data = settings.map(|settings| WizardData { settings, methods });
@@ -119,7 +119,7 @@ pub fn ConfigureRenewalDialog(
             return;
         };
         let api = api.clone();
-        let (id, route, seen) = (row.id, row.route_url.clone(), data.settings.view);
+        let (id, route, seen) = (row.id, row.legacy_url().map(str::to_string), data.settings.view);
         work.run(
             &row,
             done(),
