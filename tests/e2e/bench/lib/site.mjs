@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../../..');
-const dist = path.join(repoRoot, 'dist');
+// BENCH_DIST: another built site (e.g. a snapshot of dist/ taken before a long run).
+const dist = path.resolve(process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'));
 const referenceDir = path.resolve(here, '../reference');
 
 /** A temporary site: dist/ copied as it is, plus /reference/ with the console's stylesheet. */
