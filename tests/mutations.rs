@@ -306,9 +306,11 @@ fn cancelling_a_termination_only_clears_delete_at_expiration() {
     let infos = r#"{"renew":{"automatic":false,"deleteAtExpiration":true,"forced":false,"manualPayment":true,"period":null},"status":"ok"}"#;
     let fake = FakeTransport::default().ok(infos).ok("null");
     let client = ApiClient::with_transport("/api", &fake);
-    assert!(block_on(client.cancel_termination(7, Some("/domain/example.com")))
-        .outcome
-        .is_applied());
+    assert!(
+        block_on(client.cancel_termination(7, Some("/domain/example.com")))
+            .outcome
+            .is_applied()
+    );
     let sent = sent_bodies(&fake);
     assert_eq!(sent[0].0, "Put /api/domain/example.com/serviceInfos");
     assert_eq!(
@@ -342,7 +344,9 @@ fn without_writable_legacy_details_a_termination_is_cancelled_through_services()
         .ok(&service(r#""terminateAtExpirationDate""#))
         .ok("null");
     let client = ApiClient::with_transport("/api", &fake);
-    assert!(block_on(client.cancel_termination(7, None)).outcome.is_applied());
+    assert!(block_on(client.cancel_termination(7, None))
+        .outcome
+        .is_applied());
     let sent = sent_bodies(&fake);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].0, "Put /api/services/7");
@@ -405,7 +409,9 @@ fn a_termination_goes_on_after_a_lost_answer_to_its_questionnaire() {
         .ok("null")
         .ok(&service(r#""terminateAtExpirationDate""#));
     let client = ApiClient::with_transport("/api", &fake);
-    assert!(block_on(client.terminate_at_expiry(7, &[])).outcome.is_applied());
+    assert!(block_on(client.terminate_at_expiry(7, &[]))
+        .outcome
+        .is_applied());
     let sent = sent_bodies(&fake);
     assert_eq!(sent.len(), 1, "no empty questionnaire is sent");
     assert_eq!(sent[0].0, "Put /api/services/7");
@@ -434,7 +440,10 @@ fn the_termination_form_is_read_from_the_api_nulls_and_unknown_types_included() 
     );
     assert_eq!(questions[3].kind, AnswerKind::Line);
     // No form for this product: no questions, not an error.
-    let fake = FakeTransport::default().fail(404, r#"{"message": "The requested object (formName = termination) does not exist"}"#);
+    let fake = FakeTransport::default().fail(
+        404,
+        r#"{"message": "The requested object (formName = termination) does not exist"}"#,
+    );
     let client = ApiClient::with_transport("/api", &fake);
     assert!(block_on(client.termination_form(7)).unwrap().is_empty());
 }

@@ -1012,9 +1012,11 @@ fn the_legacy_renewal_body_fits_services_service() {
         RenewalChoice::Manual,
     ));
     assert!(done.outcome.is_applied(), "{:?}", done.outcome);
-    assert!(block_on(client.cancel_termination(7, Some("/domain/example.com")))
-        .outcome
-        .is_applied());
+    assert!(
+        block_on(client.cancel_termination(7, Some("/domain/example.com")))
+            .outcome
+            .is_applied()
+    );
     assert_eq!(bodies_fit(&schema, &fake), 2);
 }
 
@@ -1051,7 +1053,10 @@ fn the_termination_bodies_fit_the_form_and_the_policy() {
     let answers = [
         ("reason".to_string(), "NOT_NEEDED_ANYMORE".to_string()),
         ("commentary_reason".to_string(), "Trop cher".to_string()),
-        ("future_use".to_string(), "NOT_REPLACING_SERVICE".to_string()),
+        (
+            "future_use".to_string(),
+            "NOT_REPLACING_SERVICE".to_string(),
+        ),
     ];
     let done = block_on(client.terminate_at_expiry(7, &answers));
     assert!(done.outcome.is_applied(), "{:?}", done.outcome);
@@ -1118,9 +1123,7 @@ fn the_account_bodies_fit() {
         .ok(r#""The termination has been requested""#);
     let client = ApiClient::with_transport("/api", &fake);
     assert!(block_on(client.pay_debts(0)).outcome.is_applied());
-    assert!(block_on(client.delete_hosting_now(7))
-        .outcome
-        .is_applied());
+    assert!(block_on(client.delete_hosting_now(7)).outcome.is_applied());
     assert_eq!(bodies_fit(&schema, &fake), 2);
 }
 

@@ -486,7 +486,9 @@ impl<Tr: Transport> ApiClient<Tr> {
         if !answers.is_empty() {
             let answers: Vec<Value> = answers
                 .iter()
-                .map(|(question, value)| serde_json::json!({ "question": question, "value": value }))
+                .map(
+                    |(question, value)| serde_json::json!({ "question": question, "value": value }),
+                )
                 .collect();
             let form = super::forms::TERMINATION_FORM;
             if let Err(error) = self

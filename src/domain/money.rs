@@ -1,4 +1,8 @@
-//! Exact amounts: integer minor units (cents) and a currency code. Never summed as floats.
+//! Exact amounts: integer minor units and a currency code. Never summed as floats.
+//!
+//! A currency's minor unit follows ISO 4217: cents for EUR, none for JPY or XOF, thousandths for
+//! TND. A code this console does not know (the API's `N/A`, `points`, a new currency) keeps two
+//! decimals and is shown as sent.
 
 use crate::api::models::Price;
 
@@ -7,14 +11,29 @@ use super::locale::Locale;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Money {
-    /// Amount in minor units (cents for EUR).
+    /// Amount in the currency's minor units ([`minor_exponent`]: cents for EUR, yen for JPY,
+    /// millimes for TND).
     pub minor: i64,
     /// ISO 4217 code.
     pub currency: String,
 }
 
-/// One unit is 10^8 micro-cents ("ucents") in `priceInUcents`.
-const UCENTS_PER_MINOR: i64 = 1_000_000;
+/// The number of decimals of `code`'s minor unit (ISO 4217); 2 for a code not listed.
+pub fn minor_exponent(code: &str) -> u32 {
+    match code {
+        // No minor unit.
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        // Thousandths.
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        _ => 2,
+    }
+}
+
+/// `priceInUcents` counts 10^-8 of a unit: how many make one minor unit of `code`.
+pub fn ucents_per_minor(code: &str) -> i128 {
+    10i128.pow(8 - minor_exponent(code))
+}
 
 impl Money {
     pub fn new(minor: i64, currency: impl Into<String>) -> Self {
@@ -27,9 +46,12 @@ impl Money {
     /// The exact amount of an API `Price`: from `priceInUcents` when present, else from the
     /// decimal digits of `value` (read as text, not as a float). `None` if neither is usable.
     pub fn from_price(price: &Price) -> Option<Money> {
+        let code = price.currency_code.as_str();
         let minor = match price.price_in_ucents {
-            Some(ucents) => round_div(ucents, UCENTS_PER_MINOR),
-            None => parse_decimal_minor(price.value.as_str())?,
+            Some(ucents) => {
+                i64::try_from(round_div(i128::from(ucents), ucents_per_minor(code))).ok()?
+            }
+            None => parse_decimal_minor(price.value.as_str(), minor_exponent(code))?,
         };
         Some(Money::new(minor, price.currency_code.clone()))
     }
@@ -53,16 +75,24 @@ impl Money {
         totals
     }
 
-    /// `12,99 €` (fr, it), `€12.99` (en).
+    /// `12,99 €` (fr, it), `€12.99` (en); `1 200 JPY`, `12,500 TND`: as many decimals as the
+    /// currency's minor unit.
     pub fn format(&self, locale: Locale) -> String {
         let negative = self.minor < 0;
         let abs = self.minor.unsigned_abs();
-        let number = format!(
-            "{}{}{:02}",
-            integer(abs / 100, locale),
-            decimal_separator(locale),
-            abs % 100
-        );
+        let exponent = minor_exponent(&self.currency);
+        let unit = 10u64.pow(exponent);
+        let number = if exponent == 0 {
+            integer(abs, locale)
+        } else {
+            format!(
+                "{}{}{:0width$}",
+                integer(abs / unit, locale),
+                decimal_separator(locale),
+                abs % unit,
+                width = exponent as usize
+            )
+        };
         let sign = if negative { "-" } else { "" };
         let symbol = currency_symbol(&self.currency);
         match locale {
@@ -85,7 +115,8 @@ fn currency_symbol(code: &str) -> &str {
     }
 }
 
-fn round_div(value: i64, divisor: i64) -> i64 {
+/// `value / divisor`, rounded half away from zero.
+pub fn round_div(value: i128, divisor: i128) -> i128 {
     let quotient = value / divisor;
     let remainder = value % divisor;
     if remainder.abs() * 2 >= divisor {
@@ -95,30 +126,37 @@ fn round_div(value: i64, divisor: i64) -> i64 {
     }
 }
 
-/// `"12.99"` → 1299, `"12.5"` → 1250, `"-3"` → -300, `"0.005"` → 1 (half away from zero).
-pub fn parse_decimal_minor(text: &str) -> Option<i64> {
-    let text = text.trim();
+/// A plain decimal number as `(mantissa, decimals)`: `"100"` → (100, 0), `"2.5"` → (25, 1),
+/// `"-0.05"` → (-5, 2). At most `max_decimals` decimals; no exponent, no separators.
+pub fn parse_decimal(raw: &str, max_decimals: usize) -> Option<(i128, u32)> {
+    let text = raw.trim();
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, text),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    if digits.contains(['e', 'E']) {
-        return None;
-    }
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     if whole.is_empty()
+        || fraction.len() > max_decimals
+        || whole.len() > 18
         || !whole.bytes().all(|b| b.is_ascii_digit())
         || !fraction.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
-    let mut minor: i64 = whole.parse::<i64>().ok()?.checked_mul(100)?;
-    let mut cents = fraction.bytes().chain(std::iter::repeat(b'0')).take(2);
-    minor += i64::from(cents.next()? - b'0') * 10 + i64::from(cents.next()? - b'0');
-    if fraction.as_bytes().get(2).is_some_and(|b| *b >= b'5') {
-        minor += 1;
-    }
-    Some(if negative { -minor } else { minor })
+    let mantissa: i128 = format!("{whole}{fraction}").parse().ok()?;
+    Some((
+        if negative { -mantissa } else { mantissa },
+        fraction.len() as u32,
+    ))
+}
+
+/// A decimal amount in minor units of `exponent` decimals, rounded half away from zero:
+/// `("12.99", 2)` → 1299, `("12.5", 2)` → 1250, `("0.005", 2)` → 1, `("1200", 0)` → 1200,
+/// `("12.5", 3)` → 12500.
+pub fn parse_decimal_minor(text: &str, exponent: u32) -> Option<i64> {
+    let (mantissa, scale) = parse_decimal(text, 12)?;
+    let value = mantissa.checked_mul(10i128.pow(exponent))?;
+    i64::try_from(round_div(value, 10i128.pow(scale))).ok()
 }
 
 #[cfg(test)]
@@ -166,13 +204,41 @@ mod tests {
 
     #[test]
     fn decimal_parsing_rounds_half_away_from_zero() {
-        assert_eq!(parse_decimal_minor("12.5"), Some(1250));
-        assert_eq!(parse_decimal_minor("0.005"), Some(1));
-        assert_eq!(parse_decimal_minor("0.004"), Some(0));
-        assert_eq!(parse_decimal_minor("-3"), Some(-300));
-        assert_eq!(parse_decimal_minor("1e3"), None);
-        assert_eq!(parse_decimal_minor("abc"), None);
-        assert_eq!(parse_decimal_minor(".5"), None);
+        assert_eq!(parse_decimal_minor("12.5", 2), Some(1250));
+        assert_eq!(parse_decimal_minor("0.005", 2), Some(1));
+        assert_eq!(parse_decimal_minor("0.004", 2), Some(0));
+        assert_eq!(parse_decimal_minor("-3", 2), Some(-300));
+        assert_eq!(parse_decimal_minor("1e3", 2), None);
+        assert_eq!(parse_decimal_minor("abc", 2), None);
+        assert_eq!(parse_decimal_minor(".5", 2), None);
+    }
+
+    #[test]
+    fn minor_units_follow_iso_4217() {
+        assert_eq!(minor_exponent("EUR"), 2);
+        assert_eq!(minor_exponent("JPY"), 0);
+        assert_eq!(minor_exponent("XOF"), 0);
+        assert_eq!(minor_exponent("TND"), 3);
+        assert_eq!(minor_exponent("points"), 2);
+        let price = |json: &str| Money::from_price(&super::tests::price(json)).unwrap();
+        // 1 200 yen: 1 200 minor units, no decimals.
+        let yen = price(r#"{"currencyCode": "JPY", "text": "1200 JPY", "value": 1200}"#);
+        assert_eq!(yen.minor, 1200);
+        assert_eq!(yen.format(Locale::Fr), "1\u{202f}200\u{a0}JPY");
+        let dinar = price(r#"{"currencyCode": "TND", "text": "12.345 TND", "value": 12.345}"#);
+        assert_eq!(dinar.minor, 12345);
+        assert_eq!(dinar.format(Locale::En), "TND12.345");
+        let ucents = price(
+            r#"{"currencyCode": "XOF", "text": "6560 XOF", "value": 6560, "priceInUcents": 656000000000}"#,
+        );
+        assert_eq!(ucents.minor, 6560);
+        assert_eq!(ucents.format(Locale::It), "6560\u{a0}XOF");
+        // A code the API has but ISO does not: two decimals, shown as sent.
+        let points = price(r#"{"currencyCode": "points", "text": "12.50 points", "value": 12.5}"#);
+        assert_eq!(points.format(Locale::En), "points12.50");
+        assert_eq!(parse_decimal_minor("12.5", 3), Some(12500));
+        assert_eq!(parse_decimal_minor("1200", 0), Some(1200));
+        assert_eq!(parse_decimal_minor("0.5", 0), Some(1));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use crate::api::orders::{
 };
 
 use super::dates::parse_api_instant;
-use super::money::Money;
+use super::money::{parse_decimal, round_div, Money};
 use super::query::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 // ---------------------------------------------------------------------------------------------
@@ -340,9 +340,6 @@ pub fn withdrawal(
 // ---------------------------------------------------------------------------------------------
 // Totals
 
-/// Micro-cents per minor unit (`priceInUcents` is in 10^-8 of the currency unit).
-const UCENTS_PER_MINOR: i128 = 1_000_000;
-
 /// One line of an order, with its amount computed exactly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailRow {
@@ -384,7 +381,9 @@ pub fn line_amount(detail: &OrderDetail) -> Option<Money> {
     let computed = detail.unit_price.as_ref().and_then(|unit| {
         let ucents = price_ucents(unit)?;
         let (mantissa, scale) = parse_quantity(&detail.quantity)?;
-        let divisor = 10i128.checked_pow(scale)?.checked_mul(UCENTS_PER_MINOR)?;
+        let divisor = 10i128
+            .checked_pow(scale)?
+            .checked_mul(super::money::ucents_per_minor(&unit.currency_code))?;
         let minor = round_div(ucents.checked_mul(mantissa)?, divisor);
         Some(Money::new(
             i64::try_from(minor).ok()?,
@@ -410,38 +409,6 @@ fn price_ucents(price: &Price) -> Option<i128> {
 /// decimals; `None` when it is not a plain decimal number.
 pub fn parse_quantity(raw: &str) -> Option<(i128, u32)> {
     parse_decimal(raw, 9)
-}
-
-fn parse_decimal(raw: &str, max_decimals: usize) -> Option<(i128, u32)> {
-    let text = raw.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty()
-        || fraction.len() > max_decimals
-        || whole.len() > 18
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !fraction.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let mantissa: i128 = format!("{whole}{fraction}").parse().ok()?;
-    Some((
-        if negative { -mantissa } else { mantissa },
-        fraction.len() as u32,
-    ))
-}
-
-fn round_div(value: i128, divisor: i128) -> i128 {
-    let quotient = value / divisor;
-    let remainder = value % divisor;
-    if remainder.abs() * 2 >= divisor {
-        quotient + value.signum()
-    } else {
-        quotient
-    }
 }
 
 /// The order's total without tax checked against its lines.

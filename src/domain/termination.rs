@@ -163,7 +163,11 @@ mod tests {
         let form = [
             q("reason", AnswerKind::Choice(vec!["OTHER".into()]), true),
             q("commentary_reason", AnswerKind::Text, false),
-            q("migration_target", AnswerKind::Choice(vec!["IN_HOUSE".into()]), false),
+            q(
+                "migration_target",
+                AnswerKind::Choice(vec!["IN_HOUSE".into()]),
+                false,
+            ),
         ];
         let sent = answers_to_send(
             &form,
@@ -206,7 +210,10 @@ mod tests {
 
     #[test]
     fn known_questions_are_the_guides_four() {
-        assert_eq!(KnownQuestion::from_key("reason"), Some(KnownQuestion::Reason));
+        assert_eq!(
+            KnownQuestion::from_key("reason"),
+            Some(KnownQuestion::Reason)
+        );
         assert_eq!(
             KnownQuestion::from_key("commentary_future_use"),
             Some(KnownQuestion::FutureUseComment)

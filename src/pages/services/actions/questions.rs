@@ -33,7 +33,10 @@ fn answer_label(m: &Messages, q: &Question, key: &str) -> String {
 }
 
 #[component]
-pub fn QuestionField(question: Question, answers: RwSignal<BTreeMap<String, String>>) -> impl IntoView {
+pub fn QuestionField(
+    question: Question,
+    answers: RwSignal<BTreeMap<String, String>>,
+) -> impl IntoView {
     let t = use_i18n();
     let key = question.key.clone();
     let value = {

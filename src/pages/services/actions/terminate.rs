@@ -41,7 +41,9 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
         }
         answers.set(BTreeMap::new());
         form.set(None);
-        let Some(id) = row().map(|r| r.id) else { return };
+        let Some(id) = row().map(|r| r.id) else {
+            return;
+        };
         let api = api_form.clone();
         leptos::task::spawn_local(async move {
             let read = api.termination_form(id).await;

@@ -119,7 +119,11 @@ pub fn ConfigureRenewalDialog(
             return;
         };
         let api = api.clone();
-        let (id, route, seen) = (row.id, row.legacy_url().map(str::to_string), data.settings.view);
+        let (id, route, seen) = (
+            row.id,
+            row.legacy_url().map(str::to_string),
+            data.settings.view,
+        );
         work.run(
             &row,
             done(),
