@@ -43,8 +43,8 @@ test('renew a selection: quote, one order per family, a failed order retried alo
 
 test('services with no renewal duration in common: said plainly, nothing can be ordered', async ({ page, request }) => {
   await signIn(page, '/services');
-  // A domain renews yearly only; a vRack monthly only.
-  for (const name of ['martin-avocats.fr', 'pn-123456']) {
+  // A domain renews yearly only; a Windows licence monthly only (a vRack does not renew at all).
+  for (const name of ['martin-avocats.fr', 'windows-693352']) {
     await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill(name);
     await page.getByRole('checkbox', { name: `Sélectionner ${name}`, exact: true }).first().check();
   }
