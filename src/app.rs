@@ -158,17 +158,33 @@ fn Shell(config: AppConfig) -> impl IntoView {
             }
             document.set_title(messages(locale).app_title);
         }
+        crate::components::focus::set_locale(locale);
     });
+    crate::components::focus::install();
 
     view! {
         <Router>
             <LocaleFromQuery />
+            <RouteFocus />
             <AppHeader />
             <main id="main" tabindex="-1">
                 {crate::pages::routes()}
             </main>
         </Router>
     }
+}
+
+/// After a route change (a new path, not a new query), focus goes to the new page's heading.
+#[component]
+fn RouteFocus() -> impl IntoView {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            crate::components::focus::on_route_change();
+        }
+        path
+    });
 }
 
 /// Follows `?lang=` when the URL changes (links, back/forward).

@@ -44,7 +44,7 @@ pub fn AppHeader() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <a class="skip-link" href="#main" on:click=crate::components::focus::skip_to_main>{move || t().skip_to_content}</a>
         <header class="app-header">
             <span class="brand">{move || t().app_title}</span>
             <nav aria-label=move || t().nav_label>

@@ -1,27 +1,66 @@
-//! Helpers of the row menus (`...`): the WAI-ARIA menu button keyboard pattern.
+//! The one menu button of the app (the `...` of a service or an order), as the WAI-ARIA APG
+//! "menu button" pattern describes it:
+//!
+//! - Enter, Space or ↓ open the menu on its first item, ↑ on its last; ↑ ↓ Home End move (and
+//!   wrap), a letter moves to the next item that starts with it (type-ahead);
+//! - Escape closes it and gives focus back to the button; Tab closes it and focus goes on from
+//!   the button; focus or a click leaving it closes it;
+//! - items are out of the Tab order (`tabindex="-1"`, roving focus);
+//! - the menu is drawn above everything (`position: fixed`, placed from the button), so no
+//!   scrolling box clips it, and it opens upwards when there is no room below.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Lets a menu's items close it (focus back on its button first, so that a dialog the item opens
+/// gives focus back there).
+#[derive(Clone, Copy)]
+pub struct MenuHandle {
+    pub open: RwSignal<bool>,
+    button_id: StoredValue<String>,
+}
+
+impl MenuHandle {
+    pub fn close(&self) {
+        focus_by_id(&self.button_id.get_value());
+        self.open.set(false);
+    }
+}
+
+/// The handle of the menu an item is in.
+pub fn use_menu() -> MenuHandle {
+    expect_context::<MenuHandle>()
+}
+
+fn items(menu: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+fn active_index(items: &[web_sys::HtmlElement]) -> Option<usize> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    items
+        .iter()
+        .position(|item| active.is_same_node(Some(item)))
+}
 
 /// Moves focus among a menu's items for an arrow, Home or End key (wrapping around).
-pub fn move_menu_focus(container: &web_sys::HtmlElement, key: &str) {
-    use wasm_bindgen::JsCast;
-    let Ok(list) = container.query_selector_all("[role=menuitem]") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect();
+pub fn move_menu_focus(menu: &web_sys::Element, key: &str) {
+    let items = items(menu);
     if items.is_empty() {
         return;
     }
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let current = items.iter().position(|item| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == item.as_ref() as &web_sys::Element)
-    });
     let last = items.len() - 1;
-    let next = match (key, current) {
+    let next = match (key, active_index(&items)) {
         ("Home", _) | ("ArrowDown", None) => 0,
         ("End", _) | ("ArrowUp", None) => last,
         ("ArrowDown", Some(i)) => (i + 1) % items.len(),
@@ -31,9 +70,36 @@ pub fn move_menu_focus(container: &web_sys::HtmlElement, key: &str) {
     let _ = items[next].focus();
 }
 
+/// Type-ahead: the next item (after the focused one, wrapping) whose text starts with `typed`.
+/// Like the placement, a chunk of its own: it matters only once a menu is open.
+#[leptos::lazy]
+fn type_ahead(menu: web_sys::Element, typed: String) {
+    let items = items(&menu);
+    let start = active_index(&items).map_or(0, |i| i + 1);
+    let typed = typed.to_lowercase();
+    let found = (0..items.len())
+        .map(|k| &items[(start + k) % items.len()])
+        .find(|item| {
+            item.text_content()
+                .is_some_and(|t| t.trim().to_lowercase().starts_with(&typed))
+        })
+        // Typing the same letter again cycles through the items starting with it.
+        .or_else(|| {
+            let first = typed.chars().next()?.to_string();
+            (0..items.len())
+                .map(|k| &items[(start + k) % items.len()])
+                .find(|item| {
+                    item.text_content()
+                        .is_some_and(|t| t.trim().to_lowercase().starts_with(&first))
+                })
+        });
+    if let Some(item) = found {
+        let _ = item.focus();
+    }
+}
+
 /// Puts focus on an element by id (a menu's button once its menu or a dialog closed).
 pub fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -43,30 +109,236 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// The keys of a menu button and its menu: Escape closes the menu and returns focus to the
-/// button (`focus_button`); the arrows, Home and End open it or move among its items.
-pub fn menu_keydown(
-    ev: &leptos::ev::KeyboardEvent,
-    open: leptos::prelude::RwSignal<bool>,
-    container: Option<web_sys::HtmlElement>,
-    focus_button: impl Fn(),
+/// Places the menu under its button, right edges aligned, or above it when there is no room
+/// below; always inside the viewport.
+fn place(button: &web_sys::Element, menu: &web_sys::HtmlElement) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let px = |v: wasm_bindgen::JsValue| v.as_f64().unwrap_or(0.0);
+    let (vw, vh) = (
+        px(window.inner_width().unwrap_or_default()),
+        px(window.inner_height().unwrap_or_default()),
+    );
+    let anchor = button.get_bounding_client_rect();
+    let size = menu.get_bounding_client_rect();
+    const GAP: f64 = 4.0;
+    const EDGE: f64 = 8.0;
+    let below = anchor.bottom() + GAP;
+    let above = anchor.top() - GAP - size.height();
+    let top = if below + size.height() <= vh - EDGE || above < EDGE {
+        below.min((vh - EDGE - size.height()).max(EDGE))
+    } else {
+        above
+    };
+    let left = (anchor.right() - size.width())
+        .min(vw - EDGE - size.width())
+        .max(EDGE);
+    let style = menu.style();
+    // Whole pixels: formatting an f64 would bring float printing into the first load (~5 KiB).
+    let _ = style.set_property("top", &format!("{}px", top.round() as i32));
+    let _ = style.set_property("left", &format!("{}px", left.round() as i32));
+    let _ = menu.set_attribute(
+        "data-placement",
+        if top < anchor.top() { "above" } else { "below" },
+    );
+}
+
+/// Keeps an open menu placed while the page scrolls, resizes, or its items arrive.
+struct Placer {
+    on_move: Closure<dyn Fn()>,
+    resize: Option<web_sys::ResizeObserver>,
+}
+
+impl Drop for Placer {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let f = self.on_move.as_ref().unchecked_ref();
+            let _ = window.remove_event_listener_with_callback_and_bool("scroll", f, true);
+            let _ = window.remove_event_listener_with_callback("resize", f);
+        }
+        if let Some(observer) = &self.resize {
+            observer.disconnect();
+        }
+    }
+}
+
+/// Places an open menu and keeps it placed, then focuses its first (or last) item. A chunk of its
+/// own, fetched when a menu first opens (with its items).
+#[leptos::lazy]
+fn menu_opened(
+    button: web_sys::Element,
+    menu: web_sys::HtmlElement,
+    at_end: bool,
+    slot: Rc<RefCell<Option<Placer>>>,
 ) {
-    use leptos::prelude::{GetUntracked, Set};
-    let key = ev.key();
-    match key.as_str() {
-        "Escape" if open.get_untracked() => {
-            ev.prevent_default();
-            open.set(false);
-            focus_button();
+    *slot.borrow_mut() = follow(button, menu.clone());
+    move_menu_focus(&menu, if at_end { "End" } else { "Home" });
+}
+
+fn follow(button: web_sys::Element, menu: web_sys::HtmlElement) -> Option<Placer> {
+    let window = web_sys::window()?;
+    place(&button, &menu);
+    let (b, m) = (button.clone(), menu.clone());
+    let on_move = Closure::<dyn Fn()>::new(move || place(&b, &m));
+    let f = on_move.as_ref().unchecked_ref();
+    let _ = window.add_event_listener_with_callback_and_bool("scroll", f, true);
+    let _ = window.add_event_listener_with_callback("resize", f);
+    let resize = web_sys::ResizeObserver::new(f).ok();
+    if let Some(observer) = &resize {
+        observer.observe(&menu);
+    }
+    Some(Placer { on_move, resize })
+}
+
+/// A `...` button and its menu. `children` are the items (`<li role="none">` around a
+/// `role="menuitem"` with `tabindex="-1"`); they reach the menu with [`use_menu`].
+#[component]
+pub fn MenuButton(
+    /// The button's id (focus comes back to it).
+    #[prop(into)]
+    id: String,
+    /// The accessible name of the button and of the menu.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Called when the user shows an intent to open (pointer over, focus): preload the items.
+    #[prop(optional)]
+    on_intent: Option<Callback<()>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let handle = MenuHandle {
+        open,
+        button_id: StoredValue::new(id.clone()),
+    };
+    provide_context(handle);
+    let wrapper = NodeRef::<html::Div>::new();
+    let button = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Ul>::new();
+    let menu_id = format!("{id}-menu");
+    // Which end the menu opens on (↑ opens on the last item).
+    let start_at_end = StoredValue::new(false);
+    let placer: Rc<RefCell<Option<Placer>>> = Rc::new(RefCell::new(None));
+    let typed = Rc::new(RefCell::new((String::new(), 0.0f64)));
+    let placer_for_effect = placer.clone();
+    Effect::new(move |_| {
+        if !open.get() {
+            placer_for_effect.borrow_mut().take();
+            return;
         }
-        "ArrowDown" | "ArrowUp" | "Home" | "End" => {
-            ev.prevent_default();
-            if !open.get_untracked() {
-                open.set(true);
-            } else if let Some(el) = container {
-                move_menu_focus(&el, &key);
+        let placer = placer_for_effect.clone();
+        request_animation_frame(move || {
+            let (Some(b), Some(m)) = (button.get_untracked(), menu.get_untracked()) else {
+                return;
+            };
+            let at_end = start_at_end.get_value();
+            leptos::task::spawn_local(async move {
+                menu_opened(b.into(), m.into(), at_end, placer).await;
+            });
+        });
+    });
+    let close_and_focus = move || handle.close();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        let in_menu = menu.get_untracked();
+        match key.as_str() {
+            "Escape" if open.get_untracked() => {
+                ev.prevent_default();
+                ev.stop_propagation();
+                close_and_focus();
             }
+            "Tab" if open.get_untracked() => {
+                // Focus goes on from the button, in the direction asked.
+                focus_by_id(&handle.button_id.get_value());
+                open.set(false);
+            }
+            "ArrowDown" | "ArrowUp" | "Home" | "End" => {
+                ev.prevent_default();
+                match in_menu {
+                    Some(m) if open.get_untracked() => move_menu_focus(&m, &key),
+                    _ if key == "ArrowDown" || key == "ArrowUp" => {
+                        start_at_end.set_value(key == "ArrowUp");
+                        open.set(true);
+                    }
+                    _ => {}
+                }
+            }
+            k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
+                let (Some(m), true) = (in_menu, open.get_untracked()) else {
+                    return;
+                };
+                if k == " " {
+                    return;
+                }
+                ev.prevent_default();
+                let now = js_sys::Date::now();
+                let mut state = typed.borrow_mut();
+                if now - state.1 > 500.0 {
+                    state.0.clear();
+                }
+                state.0.push_str(k);
+                state.1 = now;
+                let (menu, typed) = (m.into(), state.0.clone());
+                leptos::task::spawn_local(async move { type_ahead(menu, typed).await });
+            }
+            _ => {}
         }
-        _ => {}
+    };
+    // Focus (or a click) leaving the button and its menu closes the menu.
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(wrapper.get_untracked())
+            .is_some_and(|(node, w)| w.contains(Some(&node)));
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    };
+    let label_for_menu = label;
+    view! {
+        <div class="row-actions" node_ref=wrapper on:keydown=on_keydown on:focusout=on_focusout>
+            <button
+                type="button"
+                id=id
+                node_ref=button
+                class="menu-button"
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=menu_id.clone()
+                aria-label=move || label.get()
+                on:click=move |_| {
+                    start_at_end.set_value(false);
+                    open.update(|o| *o = !*o);
+                }
+                on:pointerenter=move |_| { if let Some(f) = on_intent { f.run(()) } }
+                on:focus=move |_| { if let Some(f) = on_intent { f.run(()) } }
+            >
+                "⋯"
+            </button>
+            <Show when=move || open.get()>
+                <ul role="menu" id=menu_id.clone() class="menu" node_ref=menu aria-label=move || label_for_menu.get()>
+                    {children()}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// Called by items that arrive after the menu opened (a chunk loaded on demand): focus goes to
+/// the first one, if focus is still on the button or the menu.
+pub fn focus_first_item_of(button_id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(menu) = document.get_element_by_id(&format!("{button_id}-menu")) else {
+        return;
+    };
+    let active = document.active_element();
+    let here = active
+        .as_ref()
+        .is_some_and(|a| a.id() == button_id || menu.contains(Some(a.as_ref() as &web_sys::Node)));
+    if here && active_index(&items(&menu)).is_none() {
+        move_menu_focus(&menu, "Home");
     }
 }

@@ -392,6 +392,14 @@ pub(crate) fn batch_results(
     let started = move || progress.with(Option::is_some);
     // The new tab lands on the account page, not on a second copy of this batch.
     let sign_in = app.config.sign_in_url("/account");
+    // Once confirmed, the confirm button is gone: focus goes to the batch's progress.
+    Effect::new(move |was: Option<bool>| {
+        let now = started();
+        if was == Some(false) && now {
+            crate::components::focus::focus_after_render("#batch-status");
+        }
+        now
+    });
     view! {
         <Show when=started>
             {move || {
@@ -399,7 +407,7 @@ pub(crate) fn batch_results(
                 view! { <progress value=c.answered() max=c.total() aria-label=move || t().batch_progress_label></progress> }
             }}
         </Show>
-        <div role="status" class="batch-status">
+        <div role="status" class="batch-status" id="batch-status" tabindex="-1">
             <Show when=started>
                 <p>
                     {move || {

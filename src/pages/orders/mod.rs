@@ -13,8 +13,10 @@ use self::dialogs::{TrackingDialog, WithdrawDialog};
 use crate::api::models::OrderStatus;
 use crate::app::{use_app, use_orders_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::menu::{focus_by_id, menu_keydown, move_menu_focus};
+use crate::components::menu::{focus_by_id, use_menu, MenuButton};
+use crate::components::popup::FilterPopup;
 use crate::components::table::{Pager, PagerState, SortHeader};
+use crate::components::tooltip::Tooltip;
 use crate::domain::format::{date, integer};
 use crate::domain::orders::{
     list_view, status_load_order, withdrawal, OrderQuery, OrderRow, OrderSort, OrdersView,
@@ -170,7 +172,10 @@ pub fn OrdersPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{move || t().orders_heading}</h1>
+            <h1 data-title=move || {
+                let n = view_model.with(|v| v.matching);
+                format!("{} ({})", t().orders_heading, integer(n as u64, locale.get()))
+            }>{move || t().orders_heading}</h1>
             <p class="notice-ok" role="status">{move || notice.get()}</p>
             <TrackingDialog order=tracking />
             <WithdrawDialog request=withdraw on_done=on_withdrawn />
@@ -321,12 +326,15 @@ where
                 .collect::<Vec<String>>()
         })
     });
+    let open = RwSignal::new(false);
+    let summary = ViewFn::from(move || {
+        view! {
+            {move || t().orders_col_status}
+            {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
+        }
+    });
     view! {
-        <details class="filter-menu">
-            <summary>
-                {move || t().orders_col_status}
-                {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
-            </summary>
+        <FilterPopup open=open summary=summary>
             <fieldset>
                 <legend class="visually-hidden">{move || t().orders_col_status}</legend>
                 // The known statuses, then any other value the API sent (shown as it came), so
@@ -370,7 +378,7 @@ where
                         .collect_view()
                 }}
             </fieldset>
-        </details>
+        </FilterPopup>
     }
 }
 
@@ -402,15 +410,16 @@ fn OrderLine(
                 <A href=format!("/orders/{id}")>{number.clone()}</A>
             </th>
             <td class="status-cell">
-                <button
-                    type="button"
-                    class=move || format!("{} status-button", status_class(status.get().as_ref()))
-                    aria-describedby=tip_id.clone()
-                    on:click=move |_| tracking.set(Some(id))
-                >
-                    {status_label}
-                </button>
-                <span role="tooltip" id=tip_id class="tip">{tip}</span>
+                <Tooltip id=tip_id.clone() text=Signal::derive(tip)>
+                    <button
+                        type="button"
+                        class=move || format!("{} status-button", status_class(status.get().as_ref()))
+                        aria-describedby=tip_id.clone()
+                        on:click=move |_| tracking.set(Some(id))
+                    >
+                        {status_label}
+                    </button>
+                </Tooltip>
             </td>
             <td class="amount">{move || amount.as_ref().map(|m| m.format(locale.get())).unwrap_or_default()}</td>
             <td><OrderActions row=row status=status tracking=tracking withdraw=withdraw /></td>
@@ -427,20 +436,8 @@ fn OrderActions(
     withdraw: RwSignal<Option<OrderRow>>,
 ) -> impl IntoView {
     let t = use_orders_i18n();
-    let open = RwSignal::new(false);
     let id = row.id;
-    let button_id = format!("order-actions-{id}");
-    let label = move || (t().order_actions_for)(&id.to_string());
-    let wrapper = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if open.get() {
-            request_animation_frame(move || {
-                if let Some(el) = wrapper.get_untracked() {
-                    move_menu_focus(&el, "Home");
-                }
-            });
-        }
-    });
+    let label = Signal::derive(move || (t().order_actions_for)(&id.to_string()));
     // Evaluated when the menu opens, with the status known then.
     let row_for_pay = row.clone();
     let can_withdraw = move || {
@@ -460,68 +457,42 @@ fn OrderActions(
                 .flatten()
         }
     };
-    let focus_button = {
-        let button_id = button_id.clone();
-        move || focus_by_id(&button_id)
-    };
-    let focus_on_escape = focus_button.clone();
     view! {
-        <div
-            class="row-actions"
-            node_ref=wrapper
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                menu_keydown(&ev, open, wrapper.get_untracked().map(Into::into), &focus_on_escape);
-            }
-        >
-            <button
-                type="button"
-                id=button_id.clone()
-                class="menu-button"
-                aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                aria-label=label
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                "⋯"
-            </button>
-            <Show when=move || open.get()>
-                <ul role="menu" class="menu" aria-label=label>
-                    {pay_href().map(|href| view! {
-                        <li role="none">
-                            <a href=href role="menuitem" target="_blank" rel="noopener noreferrer external">{move || t().order_pay}</a>
-                        </li>
-                    })}
-                    <li role="none">
-                        <A href=format!("/orders/{id}") attr:role="menuitem">{move || t().order_view_html}</A>
-                    </li>
-                    <li role="none">
-                        <button type="button" role="menuitem" on:click={
-                            let focus_button = focus_button.clone();
-                            move |_| {
-                                focus_button();
-                                open.set(false);
-                                tracking.set(Some(id));
-                            }
-                        }>
-                            {move || t().order_tracking}
-                        </button>
-                    </li>
-                    {can_withdraw().map(|row| {
-                        let focus_button = focus_button.clone();
-                        view! {
+        <MenuButton id=format!("order-actions-{id}") label=label>
+            {
+                let (pay_href, can_withdraw) = (pay_href.clone(), can_withdraw.clone());
+                move || {
+                    let menu = use_menu();
+                    view! {
+                        {pay_href().map(|href| view! {
                             <li role="none">
-                                <button type="button" role="menuitem" on:click=move |_| {
-                                    focus_button();
-                                    open.set(false);
+                                <a href=href role="menuitem" tabindex="-1" target="_blank" rel="noopener noreferrer external">{move || t().order_pay}</a>
+                            </li>
+                        })}
+                        <li role="none">
+                            <A href=format!("/orders/{id}") attr:role="menuitem" attr:tabindex="-1">{move || t().order_view_html}</A>
+                        </li>
+                        <li role="none">
+                            <button type="button" role="menuitem" tabindex="-1" on:click=move |_| {
+                                menu.close();
+                                tracking.set(Some(id));
+                            }>
+                                {move || t().order_tracking}
+                            </button>
+                        </li>
+                        {can_withdraw().map(|row| view! {
+                            <li role="none">
+                                <button type="button" role="menuitem" tabindex="-1" on:click=move |_| {
+                                    menu.close();
                                     withdraw.set(Some(row.clone()));
                                 }>
                                     {move || t().order_withdraw}
                                 </button>
                             </li>
-                        }
-                    })}
-                </ul>
-            </Show>
-        </div>
+                        })}
+                    }
+                }
+            }
+        </MenuButton>
     }
 }

@@ -6,6 +6,9 @@ mod actions;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+
+use crate::components::focus::focus_after_render;
+use crate::components::popup::FilterPopup;
 use leptos_router::hooks::use_query_map;
 
 use self::actions::{ActionDialogs, ActionRequest, RowActions, RowWork};
@@ -282,7 +285,10 @@ pub fn ServicesPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{move || t().services_heading}</h1>
+            <h1 data-title=move || {
+                let total = index.with(|i| i.0.len());
+                format!("{} ({})", t().services_heading, integer(total as u64, locale.get()))
+            }>{move || t().services_heading}</h1>
             <p class="notice-ok" role="status">{move || notice.get()}</p>
             <ActionDialogs request=action_request work=work />
             {move || {
@@ -348,7 +354,8 @@ pub fn ServicesPage() -> impl IntoView {
                                                     q.filters = Default::default();
                                                 },
                                                 false,
-                                            )
+                                            );
+                                            focus_after_render(".toolbar input[type=search]");
                                         }
                                     >
                                         {move || t().clear_filters}
@@ -506,7 +513,6 @@ where
     U: Fn(&dyn Fn(&mut TableQuery), bool) + Copy + Send + Sync + 'static,
 {
     let t = use_i18n();
-    let open_menu = RwSignal::new(None::<Facet>);
     let toggle = Callback::new(move |(facet, key, on): (Facet, String, bool)| {
         update(
             &move |q| {
@@ -525,49 +531,18 @@ where
                 .into_iter()
                 .map(|facet| {
                     let active = move || query.with(|q| q.filter(facet).len());
-                    // One menu open at a time; Escape closes it.
-                    let on_toggle = move |ev: leptos::ev::Event| {
-                        let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                        if open {
-                            open_menu.set(Some(facet));
-                        } else if open_menu.get_untracked() == Some(facet) {
-                            open_menu.set(None);
-                        }
-                    };
-                    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Escape" && open_menu.get_untracked() == Some(facet) {
-                            ev.prevent_default();
-                            open_menu.set(None);
-                            // Focus was in the menu, which is now hidden: back to its button.
-                            use leptos::wasm_bindgen::JsCast;
-                            let summary = ev
-                                .current_target()
-                                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                                .and_then(|details| details.query_selector("summary").ok().flatten())
-                                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
-                            if let Some(summary) = summary {
-                                let _ = summary.focus();
-                            }
-                        }
-                    };
+                    let open = RwSignal::new(false);
+                    let summary = ViewFn::from(move || view! {
+                        {move || t().facet_label(facet)}
+                        {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
+                    });
                     view! {
-                        <details
-                            class="filter-menu"
-                            prop:open=move || open_menu.get() == Some(facet)
-                            on:toggle=on_toggle
-                            on:keydown=on_keydown
-                        >
-                            <summary>
-                                {move || t().facet_label(facet)}
-                                {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
-                            </summary>
+                        <FilterPopup open=open summary=summary>
                             // The options are a chunk of their own, fetched when a menu first opens.
-                            <Show when=move || open_menu.get() == Some(facet)>
-                                <Suspense fallback=|| ()>
-                                    {Suspend::new(filter_options(query, filtered, facet, toggle))}
-                                </Suspense>
-                            </Show>
-                        </details>
+                            <Suspense fallback=|| ()>
+                                {Suspend::new(filter_options(query, filtered, facet, toggle))}
+                            </Suspense>
+                        </FilterPopup>
                     }
                 })
                 .collect_view()}
@@ -677,9 +652,17 @@ where
                         };
                         let on_click = move |_| {
                             let key = key.clone();
+                            // Read before the change (the URL, hence the query, follows later).
+                            let last = query.with_untracked(|q| {
+                                Facet::ALL.iter().map(|f| q.filter(*f).len()).sum::<usize>() == 1
+                            });
                             update(&move |q| {
                                 q.filter_mut(facet).remove(&key);
                             }, false);
+                            // The last chip gone, its group goes too: back to the filters.
+                            if last {
+                                focus_after_render(".filters summary");
+                            }
                         };
                         view! {
                             <span class="chip">
@@ -694,7 +677,10 @@ where
                 <button
                     type="button"
                     class="button link"
-                    on:click=move |_| update(&|q| q.filters = Default::default(), false)
+                    on:click=move |_| {
+                        update(&|q| q.filters = Default::default(), false);
+                        focus_after_render(".filters summary");
+                    }
                 >
                     {move || t().clear_filters}
                 </button>
@@ -768,6 +754,7 @@ fn ServiceLine(
         view! {
             <button
                 type="button"
+                id=format!("expand-{id}")
                 class="expander"
                 aria-expanded=open.to_string()
                 aria-label=label

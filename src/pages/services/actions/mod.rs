@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 use crate::api::Settled;
 use crate::app::use_i18n;
-use crate::components::menu::{menu_keydown, move_menu_focus};
+use crate::components::menu::{focus_first_item_of, use_menu, MenuButton};
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
 use crate::domain::outcome::Outcome;
@@ -160,13 +160,10 @@ fn requester() -> Result<Requester, RightsUnknown> {
 /// The items of a row's menu, by eligibility: a chunk of its own, fetched the first time a menu
 /// opens (or is about to: pointing at or focusing a `...` button preloads it).
 #[leptos::lazy]
-fn row_menu_items(
-    row: ServiceRow,
-    request: RwSignal<Option<ActionRequest>>,
-    open: RwSignal<bool>,
-    wrapper: NodeRef<leptos::html::Div>,
-) -> AnyView {
+fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> AnyView {
     let t = use_i18n();
+    let menu = use_menu();
+    let id = row.id;
     let items = move || {
         let who = match requester() {
             Ok(who) => who,
@@ -217,11 +214,11 @@ fn row_menu_items(
                         <button
                             type="button"
                             role="menuitem"
+                            tabindex="-1"
                             on:click=move |_| {
-                                // The menu item goes away: focus its button first, so the
-                                // dialog gives focus back there when it closes.
-                                focus_row_actions(row.id);
-                                open.set(false);
+                                // The menu goes away: focus its button first, so the dialog
+                                // gives focus back there when it closes.
+                                menu.close();
                                 request.set(Some(ActionRequest { action, row: row.clone() }));
                             }
                         >
@@ -234,81 +231,46 @@ fn row_menu_items(
             .into_any()
     };
     // The items arrive after the menu opened (the first time): focus goes to the first one.
-    request_animation_frame(move || {
-        if open.get_untracked() {
-            if let Some(el) = wrapper.get_untracked() {
-                move_menu_focus(&el, "Home");
-            }
-        }
-    });
+    request_animation_frame(move || focus_first_item_of(&row_actions_id(id)));
     items.into_any()
+}
+
+fn row_actions_id(id: u64) -> String {
+    format!("row-actions-{id}")
 }
 
 /// The `...` button of a row and its menu.
 #[component]
 pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> impl IntoView {
     let t = use_i18n();
-    let open = RwSignal::new(false);
     let name = row.display_name.clone();
-    let id = row.id;
-    let label = move || (t().actions_for)(&name);
-    let wrapper = NodeRef::<leptos::html::Div>::new();
-    let preload = move || {
+    let label = Signal::derive(move || (t().actions_for)(&name));
+    let preload = Callback::new(move |()| {
         leptos::task::spawn_local(async move {
             __preload_row_menu_items().await;
         })
-    };
-    // Opening the menu puts focus on its first item (WAI-ARIA menu button pattern).
-    Effect::new(move |_| {
-        if open.get() {
-            request_animation_frame(move || {
-                if let Some(el) = wrapper.get_untracked() {
-                    move_menu_focus(&el, "Home");
-                }
-            });
-        }
     });
     view! {
-        <div
-            class="row-actions"
-            node_ref=wrapper
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                menu_keydown(&ev, open, wrapper.get_untracked().map(Into::into), || focus_row_actions(id));
-            }
-        >
-            <button
-                type="button"
-                id=format!("row-actions-{id}")
-                class="menu-button"
-                aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                aria-label=label.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
-                on:pointerenter=move |_| preload()
-                on:focus=move |_| preload()
-            >
-                "⋯"
-            </button>
-            <Show when=move || open.get()>
-                <ul role="menu" class="menu" aria-label=label.clone()>
-                    {
-                        let row = row.clone();
-                        view! {
-                            <Suspense fallback=|| ()>
-                                {Suspend::new(row_menu_items(row.clone(), request, open, wrapper))}
-                            </Suspense>
-                        }
+        <MenuButton id=row_actions_id(row.id) label=label on_intent=preload>
+            {
+                let row = row.clone();
+                move || {
+                    let row = row.clone();
+                    view! {
+                        <Suspense fallback=|| ()>
+                            {Suspend::new(row_menu_items(row.clone(), request))}
+                        </Suspense>
                     }
-                </ul>
-            </Show>
-        </div>
+                }
+            }
+        </MenuButton>
     }
 }
 
 /// Puts focus on a row's `...` button (after its menu or a dialog closed, or its line was
 /// redrawn), unless focus is already somewhere meaningful.
 pub fn focus_row_actions(id: u64) {
-    crate::components::menu::focus_by_id(&format!("row-actions-{id}"));
+    crate::components::menu::focus_by_id(&row_actions_id(id));
 }
 
 /// The dialogs of the actions, opened by `request`. They are a chunk of their own, fetched the

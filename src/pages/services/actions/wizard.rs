@@ -253,7 +253,11 @@ pub fn ConfigureRenewalDialog(
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().cancel}</button>
                     <Show when=move || step.get() == 2 && !stopped()>
-                        <button type="button" class="button" on:click=move |_| step.set(1) disabled=busy>
+                        <button type="button" class="button" on:click=move |_| {
+                            step.set(1);
+                            // The step's first field (the chosen type) takes focus again.
+                            crate::components::focus::focus_after_render("dialog[open] input[type=radio]:checked");
+                        } disabled=busy>
                             {move || t().previous_step}
                         </button>
                     </Show>

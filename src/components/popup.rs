@@ -1,0 +1,65 @@
+//! The one filter popup of the app (services and orders): a `<details>` disclosure whose panel
+//! floats over the page. Escape closes it and gives focus back to its summary; focus or a click
+//! leaving it closes it; its content is built only while it is open.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn FilterPopup(
+    /// Open while true (the caller may close it, e.g. to keep one open at a time).
+    open: RwSignal<bool>,
+    /// What the summary (the button) shows.
+    summary: ViewFn,
+    /// The panel, built when it opens.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let node = NodeRef::<html::Details>::new();
+    let focus_summary = move || {
+        let summary = node
+            .get_untracked()
+            .and_then(|d| d.query_selector("summary").ok().flatten())
+            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(summary) = summary {
+            let _ = summary.focus();
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            ev.stop_propagation();
+            // Focus is in the panel, which goes away: back to the summary first.
+            focus_summary();
+            open.set(false);
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(node.get_untracked())
+            .is_some_and(|(n, d)| d.contains(Some(&n)));
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    };
+    view! {
+        <details
+            class="filter-menu"
+            node_ref=node
+            prop:open=move || open.get()
+            on:toggle=move |ev| {
+                let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                if now != open.get_untracked() {
+                    open.set(now);
+                }
+            }
+            on:keydown=on_keydown
+            on:focusout=on_focusout
+        >
+            <summary>{summary.run()}</summary>
+            <Show when=move || open.get()>{children()}</Show>
+        </details>
+    }
+}
