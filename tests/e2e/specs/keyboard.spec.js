@@ -327,3 +327,31 @@ test('the focus ring has at least 3:1 against the background it is drawn on, eve
   const ring = await measure(select);
   expect(Math.max(contrast(ring.outline, ring.bg), ring.halo ? contrast(ring.halo, ring.bg) : 0)).toBeGreaterThanOrEqual(3);
 });
+
+test('orders: a row menu opens the tracking with keys only, Escape gives focus back to its button; "← Mes commandes" comes back to the list heading', async ({ page }) => {
+  await signIn(page, '/orders');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  const button = page.getByRole('button', { name: /^Actions pour la commande \d+$/ }).first();
+  const name = await button.getAttribute('aria-label');
+  await button.focus();
+  await press(page, 'Enter');
+  const menu = page.getByRole('menu', { name });
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  for (let i = 0; i < 6 && (await focusedName(page)) !== 'Suivi de commande'; i += 1) await press(page, 'ArrowDown');
+  expect(await focusedName(page)).toBe('Suivi de commande');
+  await press(page, 'Enter');
+  const number = name.replace(/\D/g, '');
+  const dialog = page.getByRole('dialog', { name: `Suivi de la commande ${number}` });
+  await expect(dialog).toBeVisible();
+  await press(page, 'Escape');
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  // The order page by its menu item, then back to the list with its own link.
+  await press(page, 'Enter');
+  for (let i = 0; i < 6 && !/^Voir la commande au format HTML/.test(await focusedName(page)); i += 1) await press(page, 'ArrowDown');
+  await press(page, 'Enter');
+  await headingFocused(page, new RegExp(number));
+  await tabTo(page, '← Mes commandes', { back: true });
+  await press(page, 'Enter');
+  await headingFocused(page, 'Mes commandes');
+});
