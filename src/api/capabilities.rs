@@ -11,6 +11,10 @@
 //! Nothing here depends on the rest of the crate (std only): the sandbox includes this file as
 //! it is, so both sides read the same table.
 
+/// The web hosting product route: matched on a service's `route.path` (immediate deletion is
+/// built from its vars), never called as such.
+pub const HOSTING_WEB: &str = "/hosting/web/{serviceName}";
+
 /// Whether a route has legacy `serviceInfos`, and what may be done with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LegacyInfos {

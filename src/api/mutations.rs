@@ -124,7 +124,7 @@ pub fn legacy_renew_block(current: &Value, choice: RenewalChoice) -> Value {
 /// `/hosting/web/{serviceName}`.
 pub fn hosting_name(service: &Service) -> Option<&str> {
     let route = service.route.as_ref()?;
-    if route.path.as_deref() != Some("/hosting/web/{serviceName}") {
+    if route.path.as_deref() != Some(super::capabilities::HOSTING_WEB) {
         return None;
     }
     route
