@@ -330,6 +330,9 @@ pub static MESSAGES: Messages = Messages {
     optional_suffix: "(optional)",
     answer_yes: "Yes",
     answer_no: "No",
+    ended_hidden: |n| if n == "1" { format!("{n} terminated service hidden") } else { format!("{n} terminated services hidden") },
+    show_ended: "Show terminated services",
+    attention: |a| match a { crate::domain::services::Attention::BillToPay => "Action needed: bill to pay", crate::domain::services::Attention::Suspended => "Action needed: suspended", crate::domain::services::Attention::Expiring => "Action needed: due soon" },
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

@@ -332,6 +332,9 @@ pub static MESSAGES: Messages = Messages {
     optional_suffix: "(facultatif)",
     answer_yes: "Oui",
     answer_no: "Non",
+    ended_hidden: |n| if n == "1" { format!("{n} service résilié masqué") } else { format!("{n} services résiliés masqués") },
+    show_ended: "Afficher les services résiliés",
+    attention: |a| match a { crate::domain::services::Attention::BillToPay => "À traiter : facture à payer", crate::domain::services::Attention::Suspended => "À traiter : service suspendu", crate::domain::services::Attention::Expiring => "À traiter : échéance proche" },
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

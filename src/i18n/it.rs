@@ -331,6 +331,9 @@ pub static MESSAGES: Messages = Messages {
     optional_suffix: "(facoltativo)",
     answer_yes: "Sì",
     answer_no: "No",
+    ended_hidden: |n| if n == "1" { format!("{n} servizio disattivato nascosto") } else { format!("{n} servizi disattivati nascosti") },
+    show_ended: "Mostra i servizi disattivati",
+    attention: |a| match a { crate::domain::services::Attention::BillToPay => "Da gestire: fattura da pagare", crate::domain::services::Attention::Suspended => "Da gestire: servizio sospeso", crate::domain::services::Attention::Expiring => "Da gestire: scadenza vicina" },
 };
 
 pub static ORDERS: OrdersMessages = OrdersMessages {

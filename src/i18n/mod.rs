@@ -249,6 +249,12 @@ pub struct Messages {
     pub optional_suffix: &'static str,
     pub answer_yes: &'static str,
     pub answer_no: &'static str,
+    /// After the count: the ended services the default view hides ("12 terminated services hidden").
+    pub ended_hidden: fn(&str) -> String,
+    /// The switch that shows the ended services (`?ended=show`).
+    pub show_ended: &'static str,
+    /// The flag of a service that needs action, with why.
+    pub attention: fn(crate::domain::services::Attention) -> &'static str,
 }
 
 /// The orders bundle's own messages; every common message is reached through `Deref`, so a
