@@ -544,7 +544,7 @@ fn a_service_as_the_api_gives_it() {
     assert_eq!(input.next_date, Some(d(2026, 12, 31)));
     assert_eq!(input.price, Some(eur(779)));
     assert_eq!(input.price_period_months, Some(12));
-    let f = forecast(&[input.clone()], today());
+    let f = forecast(std::slice::from_ref(&input), today());
     assert_eq!(f.months[1].total("EUR"), Some(&eur(779)));
     assert_eq!(f.months[1].debits[0].date, d(2026, 12, 31));
 

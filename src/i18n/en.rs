@@ -563,4 +563,5 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
         crate::domain::checks::Reason::OrdersUnchecked => "The status of some orders is not known yet.",
     },
     forecast_month_total: |a| format!("Month total: {a}"),
+    forecast_unpriced_mark: "?: renewals of unknown price this month, not counted in the bar.",
 };

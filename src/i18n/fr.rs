@@ -571,4 +571,5 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
         crate::domain::checks::Reason::OrdersUnchecked => "Le statut de certaines commandes n'est pas encore connu.",
     },
     forecast_month_total: |a| format!("Total du mois : {a}"),
+    forecast_unpriced_mark: "? : ce mois-ci, des renouvellements au prix inconnu, non comptés dans la barre.",
 };

@@ -570,4 +570,5 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
         crate::domain::checks::Reason::OrdersUnchecked => "Lo stato di alcuni ordini non è ancora noto.",
     },
     forecast_month_total: |a| format!("Totale del mese: {a}"),
+    forecast_unpriced_mark: "?: rinnovi dal prezzo sconosciuto questo mese, non contati nella barra.",
 };

@@ -471,6 +471,8 @@ pub struct ToolsMessages {
     /// The one-line reason of a protection or closure check.
     pub check_reason: fn(crate::domain::checks::Reason) -> &'static str,
     pub forecast_month_total: fn(&str) -> String,
+    /// Under a chart: what the "?" above a bar means.
+    pub forecast_unpriced_mark: &'static str,
 }
 
 impl std::ops::Deref for OrdersMessages {

@@ -5,7 +5,7 @@
 //!
 //! Sizes: the bars' x positions are percentages of the plot's width, so the chart fills its card
 //! from a phone (390 px) to a desktop without scaling its text; heights are pixels. Colours are the
-//! design tokens (CSS classes), so the chart follows the page's light or dark scheme.
+//! design tokens' (the app has one colour scheme, also under a dark system preference).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -22,6 +22,14 @@ const LABELS: f64 = 34.0;
 const HEIGHT: f64 = TOP + BARS + LABELS;
 /// A bar's share of its month's slot.
 const BAR_SHARE: f64 = 0.6;
+/// The design tokens' colours (`style/main.css`), as presentation attributes: the stylesheet is
+/// in every first load, so only the chart's states (hover, focus, picked) are styled there.
+const INK: &str = "#1b2330";
+const MUTED: &str = "#5a6578";
+const LINE: &str = "#d9dee8";
+const PAPER: &str = "#ffffff";
+const BRAND: &str = "#0b3d91";
+const WARN: &str = "#7a4b00";
 
 /// The y of `value` on `axis`, in px from the plot's top.
 fn y_of(axis: Axis, value: i64) -> f64 {
@@ -92,7 +100,7 @@ pub(super) fn ForecastChart(
                 .into_iter()
                 .map(|(y, text)| {
                     view! {
-                        <text class="axis-label" x=x y=y + 4.0 text-anchor="end">{text}</text>
+                        <text x=x y=y + 4.0 text-anchor="end" fill=MUTED font-size="11">{text}</text>
                     }
                 })
                 .collect_view()
@@ -104,12 +112,8 @@ pub(super) fn ForecastChart(
             gridlines()
                 .into_iter()
                 .map(|(y, _)| {
-                    let class = if y >= TOP + BARS {
-                        "baseline"
-                    } else {
-                        "gridline"
-                    };
-                    view! { <line class=class x1="0" x2="100%" y1=y y2=y /> }
+                    let stroke = if y >= TOP + BARS { MUTED } else { LINE };
+                    view! { <line x1="0" x2="100%" y1=y y2=y stroke=stroke /> }
                 })
                 .collect_view()
         }
@@ -164,19 +168,19 @@ pub(super) fn ForecastChart(
                     on:focus=move |_| active.set(Some(i))
                     on:blur=move |_| active.set(None)
                 >
-                    <rect class="slot" x=format!("{x}%") y="0" width=format!("{slot}%") height=HEIGHT />
-                    <rect class="bar-fill" x=format!("{bar_x}%") y=TOP + BARS - height width=format!("{}%", slot * BAR_SHARE) height=height />
+                    <rect class="slot" x=format!("{x}%") y="0" width=format!("{slot}%") height=HEIGHT fill="transparent" />
+                    <rect class="bar-fill" fill=BRAND x=format!("{bar_x}%") y=TOP + BARS - height width=format!("{}%", slot * BAR_SHARE) height=height />
                     {has_unknown.then(|| view! {
-                        <text class="unpriced-mark" x=format!("{center}%") y=TOP + BARS - height - 4.0 text-anchor="middle" aria-hidden="true">"?"</text>
+                        <text fill=WARN font-size="11" font-weight="700" x=format!("{center}%") y=TOP + BARS - height - 4.0 text-anchor="middle" aria-hidden="true">"?"</text>
                     })}
-                    <text class="bar-figure" x=format!("{figure_x}%") y=(top - 6.0).max(14.0) text-anchor=anchor aria-hidden="true">
+                    <text class="bar-figure" visibility="hidden" fill=INK stroke=PAPER stroke-width="4" paint-order="stroke" font-size="11" font-weight="600" x=format!("{figure_x}%") y=(top - 6.0).max(14.0) text-anchor=anchor aria-hidden="true">
                         {move || axis_label(value, &currency, locale.get())}
                     </text>
-                    <text class="month-label" x=format!("{center}%") y=TOP + BARS + 15.0 text-anchor="middle" aria-hidden="true">
+                    <text class="month-label" fill=INK font-size="11" x=format!("{center}%") y=TOP + BARS + 15.0 text-anchor="middle" aria-hidden="true">
                         {move || month_short(month, locale.get())}
                     </text>
                     {year.map(|year| view! {
-                        <text class="year-label" x=format!("{center}%") y=TOP + BARS + 29.0 text-anchor="middle" aria-hidden="true">{year}</text>
+                        <text class="year-label" fill=MUTED font-size="11" x=format!("{center}%") y=TOP + BARS + 29.0 text-anchor="middle" aria-hidden="true">{year}</text>
                     })}
                 </g>
             }

@@ -93,10 +93,12 @@ pub(super) fn ForecastCard() -> impl IntoView {
                 }
             })
             .collect_view();
+        let marked = !f.currencies.is_empty() && unpriced.iter().any(|n| *n > 0);
         Some(
             view! {
                 {f.currencies.is_empty().then(|| view! { <p>{m.forecast_nothing}</p> })}
                 {charts}
+                {marked.then(|| view! { <p class="hint">{m.forecast_unpriced_mark}</p> })}
                 {(!f.currencies.is_empty()).then(|| amounts_table(m, l, f, selected))}
                 <MonthDebits model=model.clone() selected=selected />
                 {others(m, l, &model.0)}
@@ -222,7 +224,7 @@ fn MonthDebits(model: Shared<Model>, selected: RwSignal<Option<usize>>) -> impl 
                 .map(|total| view! { <p class="emphasis">{(m.forecast_month_total)(&total.format(l))}</p> })
                 .collect_view();
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll month-debits">
                     <table class="data-table">
                         <thead>
                             <tr>
@@ -257,19 +259,21 @@ fn others(m: &'static ToolsMessages, l: crate::domain::Locale, model: &Model) ->
             .unpriced
             .iter()
             .map(|u| {
-                let dates: Vec<String> = u.dates.iter().map(|d| date(*d, l)).collect();
+                let next = u.dates.first().map(|d| format!(", {}", (m.forecast_was_due)(&date(*d, l))));
                 view! {
                     <li>
                         {model.link(u.service_id, u.name.clone())}
-                        {format!(" — {} ({})", (m.forecast_unpriced_reason)(u.reason), dates.join(", "))}
+                        {format!(" — {}{}", (m.forecast_unpriced_reason)(u.reason), next.unwrap_or_default())}
                     </li>
                 }
             })
             .collect_view();
         view! {
-            <h3>{(m.forecast_unpriced_heading)(&n(f.unpriced.len()))}</h3>
-            <p class="hint">{m.forecast_unpriced_intro}</p>
-            <ul class="forecast-list">{items}</ul>
+            <details class="forecast-others">
+                <summary><h3>{(m.forecast_unpriced_heading)(&n(f.unpriced.len()))}</h3></summary>
+                <p class="hint">{m.forecast_unpriced_intro}</p>
+                <ul class="forecast-list">{items}</ul>
+            </details>
         }
     });
     let overdue = (!f.overdue.is_empty()).then(|| {
@@ -286,9 +290,11 @@ fn others(m: &'static ToolsMessages, l: crate::domain::Locale, model: &Model) ->
             })
             .collect_view();
         view! {
-            <h3>{(m.forecast_overdue_heading)(&n(f.overdue.len()))}</h3>
-            <p class="hint">{m.forecast_overdue_intro}</p>
-            <ul class="forecast-list">{items}</ul>
+            <details class="forecast-others">
+                <summary><h3>{(m.forecast_overdue_heading)(&n(f.overdue.len()))}</h3></summary>
+                <p class="hint">{m.forecast_overdue_intro}</p>
+                <ul class="forecast-list">{items}</ul>
+            </details>
         }
     });
     let unscheduled = (!f.unscheduled.is_empty()).then(|| {
@@ -305,8 +311,10 @@ fn others(m: &'static ToolsMessages, l: crate::domain::Locale, model: &Model) ->
             })
             .collect_view();
         view! {
-            <h3>{(m.forecast_unscheduled_heading)(&n(f.unscheduled.len()))}</h3>
-            <ul class="forecast-list">{items}</ul>
+            <details class="forecast-others">
+                <summary><h3>{(m.forecast_unscheduled_heading)(&n(f.unscheduled.len()))}</h3></summary>
+                <ul class="forecast-list">{items}</ul>
+            </details>
         }
     });
     view! { {unpriced}{overdue}{unscheduled} }
