@@ -526,3 +526,43 @@ fn fifty_services_of_every_kind() {
     assert_eq!(f.currencies, vec!["EUR", "USD"]);
     assert!(f.unpriced.iter().all(|u| u.service_id % 11 == 0));
 }
+
+#[test]
+fn a_service_as_the_api_gives_it() {
+    use billing_console::api::models::Service;
+    use billing_console::domain::inputs::forecast_service;
+    use billing_console::domain::services::ServiceRow;
+
+    let service: Service =
+        serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();
+    let row = ServiceRow::from_service(&service);
+    let input = forecast_service(&row);
+    assert_eq!(input.id, 1000002);
+    assert_eq!(input.name, "Pâtisserie Lefèvre");
+    assert!(input.automatic && !input.terminated_or_terminating);
+    assert_eq!(input.period_months, Some(12));
+    assert_eq!(input.next_date, Some(d(2026, 12, 31)));
+    assert_eq!(input.price, Some(eur(779)));
+    assert_eq!(input.price_period_months, Some(12));
+    let f = forecast(std::slice::from_ref(&input), today());
+    assert_eq!(f.months[1].total("EUR"), Some(&eur(779)));
+    assert_eq!(f.months[1].debits[0].date, d(2026, 12, 31));
+
+    // Its termination requested, or ended: it renews no more.
+    use billing_console::domain::services::RenewalStatus;
+    for status in [
+        RenewalStatus::TerminationRequested,
+        RenewalStatus::Terminated,
+    ] {
+        let mut ending = row.clone();
+        ending.status = status;
+        assert!(forecast_service(&ending).terminated_or_terminating);
+        let f = forecast(&[forecast_service(&ending)], today());
+        assert!(f.months.iter().all(|m| m.debits.is_empty()));
+    }
+
+    // Manual renewal: nothing debited.
+    let mut manual = row.clone();
+    manual.renew_mode = Some(billing_console::api::models::RenewMode::Manual);
+    assert!(!forecast_service(&manual).automatic);
+}

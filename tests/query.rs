@@ -37,6 +37,7 @@ fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow 
         price: None,
         price_period_months: None,
         next_billing: None,
+        renew_next_date: None,
         admin_contact: None,
         billing_contact: None,
     }
@@ -402,6 +403,152 @@ fn the_url_holds_the_whole_query() {
     assert_eq!(junk, TableQuery::default());
 }
 
+#[test]
+fn ended_services_are_hidden_by_default_behind_a_count() {
+    let mut terminated = row(20, "ancien-vps", ServiceType::Vps, Some(-10));
+    terminated.status = RenewalStatus::Terminated;
+    terminated.state = ResourceState::Deleted;
+    let mut deleted = row(21, "supprime.fr", ServiceType::Domain, Some(-3));
+    deleted.state = ResourceState::Deleted;
+    // A terminated option of an active server, and an active option of a terminated server.
+    let server = row(22, "serveur", ServiceType::DedicatedServer, Some(50));
+    let mut ended_option = row(23, "ip ancienne", ServiceType::Ip, Some(-1));
+    ended_option.parent_id = Some(22);
+    ended_option.status = RenewalStatus::Terminated;
+    let mut ended_parent = row(24, "hebergement clos", ServiceType::WebHosting, Some(-5));
+    ended_parent.status = RenewalStatus::Terminated;
+    let mut live_child = row(25, "domaine vivant", ServiceType::Domain, Some(12));
+    live_child.parent_id = Some(24);
+    let index = ServiceIndex::new(vec![
+        row(26, "actif.fr", ServiceType::Domain, Some(40)),
+        terminated,
+        deleted,
+        server,
+        ended_option,
+        ended_parent,
+        live_child,
+    ]);
+    let default = query(|_| {});
+    assert!(default.hides_ended());
+    assert_eq!(
+        names(&index, &default),
+        vec![
+            "actif.fr",
+            "hebergement clos",
+            "  domaine vivant",
+            "serveur"
+        ],
+        "the ended parent is shown only for its live option"
+    );
+    let filtered = index.filter(&default, today());
+    assert_eq!(filtered.hidden_ended, 4);
+    assert_eq!(filtered.matching_services, 3);
+    assert!(!filtered.narrowed, "hiding the ended ones is no filter");
+    let sorted = index.sort(SortColumn::Name, false, &Labels);
+    let view = index.view(&sorted, &default, today());
+    let context = view.groups.iter().find(|g| g.parent == 5).unwrap();
+    assert!(!context.parent_matches);
+    // Filter counts leave the hidden ones out, except "Résilié", which would show them.
+    let counts = &filtered.facet_counts;
+    assert_eq!(counts[Facet::Type as usize].get("vps"), None);
+    assert_eq!(counts[Facet::Type as usize].get("domain"), Some(&2));
+    assert_eq!(
+        counts[Facet::Status as usize].get(STATUS_TERMINATED),
+        Some(&3)
+    );
+
+    let shown = query(|q| q.show_ended = true);
+    assert_eq!(
+        names(&index, &shown),
+        vec![
+            "actif.fr",
+            "ancien-vps",
+            "hebergement clos",
+            "  domaine vivant",
+            "serveur",
+            "  ip ancienne",
+            "supprime.fr"
+        ]
+    );
+    assert_eq!(index.filter(&shown, today()).hidden_ended, 0);
+    // The status filter "Résilié" shows them too.
+    let terminated = query(|q| {
+        q.filter_mut(Facet::Status).insert(STATUS_TERMINATED.into());
+    });
+    assert!(!terminated.hides_ended());
+    assert_eq!(
+        names(&index, &terminated),
+        vec!["ancien-vps", "hebergement clos", "serveur", "  ip ancienne"]
+    );
+    // A search counts the hidden ones it would find.
+    let search = query(|q| q.search = "ancien".into());
+    assert_eq!(names(&index, &search), Vec::<String>::new());
+    assert_eq!(index.filter(&search, today()).hidden_ended, 2);
+}
+
+#[test]
+fn the_url_keeps_the_choice_to_show_ended_services() {
+    let shown = query(|q| q.show_ended = true);
+    assert!(shown.to_params().contains(&("ended", "show".to_string())));
+    let back = |value: &str| {
+        let value = value.to_string();
+        TableQuery::from_params(move |k| (k == "ended").then(|| value.clone())).show_ended
+    };
+    assert!(back("show") && back("1") && back("true"));
+    assert!(!back("no") && !back(""));
+    assert!(!TableQuery::default().show_ended);
+}
+
+#[test]
+fn services_that_need_action_are_flagged() {
+    use billing_console::domain::services::Attention;
+    let flag = |f: &dyn Fn(&mut ServiceRow)| {
+        let mut r = row(30, "s", ServiceType::Domain, Some(10));
+        f(&mut r);
+        r.attention(today())
+    };
+    // An automatic renewal renews: nothing to do.
+    assert_eq!(flag(&|_| {}), None);
+    assert_eq!(
+        flag(&|r| r.status = RenewalStatus::BillToPay),
+        Some(Attention::BillToPay)
+    );
+    assert_eq!(
+        flag(&|r| r.state = ResourceState::Suspended),
+        Some(Attention::Suspended)
+    );
+    let manual = |days: i64| {
+        flag(&move |r| {
+            r.status = RenewalStatus::Manual;
+            r.expiration = Some(today() + chrono::Duration::days(days));
+        })
+    };
+    assert_eq!(manual(30), Some(Attention::Expiring));
+    assert_eq!(
+        manual(-2),
+        Some(Attention::Expiring),
+        "just past, not ended yet"
+    );
+    assert_eq!(manual(31), None);
+    let terminating = |days: i64| {
+        flag(&move |r| {
+            r.status = RenewalStatus::TerminationRequested;
+            r.termination = Some(today() + chrono::Duration::days(days));
+        })
+    };
+    assert_eq!(terminating(2), Some(Attention::Expiring));
+    assert_eq!(terminating(45), None);
+    // An ended service is hidden, never flagged.
+    assert_eq!(
+        flag(&|r| {
+            r.status = RenewalStatus::Terminated;
+            r.state = ResourceState::Suspended;
+        }),
+        None
+    );
+    assert_eq!(flag(&|r| r.state = ResourceState::Deleted), None);
+}
+
 fn arb_row() -> impl Strategy<Value = ServiceRow> {
     (
         0u64..40,
@@ -414,14 +561,21 @@ fn arb_row() -> impl Strategy<Value = ServiceRow> {
         proptest::option::of(-40i64..60),
         proptest::option::of(0u64..40),
         proptest::bool::ANY,
+        0u8..6,
     )
-        .prop_map(|(id, name, kind, days, parent, manual)| {
+        .prop_map(|(id, name, kind, days, parent, manual, end)| {
             let mut r = row(id, &name, kind, days);
             r.parent_id = parent;
             if manual {
                 r.renew_mode = Some(RenewMode::Manual);
                 r.status = RenewalStatus::Manual;
                 r.period_months = None;
+            }
+            // Some ended: terminated or expired ("Résilié"), or a deleted resource.
+            match end {
+                0 => r.status = RenewalStatus::Terminated,
+                1 => r.state = ResourceState::Deleted,
+                _ => {}
             }
             r
         })
@@ -432,24 +586,31 @@ fn arb_query() -> impl Strategy<Value = TableQuery> {
         "[a-zé]{0,2}",
         proptest::sample::subsequence(vec!["domain", "vps", "webHosting"], 0..=3),
         proptest::sample::subsequence(vec!["automatic", "manual"], 0..=2),
-        proptest::sample::subsequence(vec![STATUS_EXPIRING_7, STATUS_EXPIRING_30], 0..=2),
+        proptest::sample::subsequence(
+            vec![STATUS_EXPIRING_7, STATUS_EXPIRING_30, STATUS_TERMINATED],
+            0..=3,
+        ),
         proptest::sample::select(SortColumn::ALL.to_vec()),
         proptest::bool::ANY,
+        proptest::bool::ANY,
     )
-        .prop_map(|(search, types, renew, status, sort, descending)| {
-            let set = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<BTreeSet<_>>();
-            let mut q = TableQuery {
-                search,
-                sort,
-                descending,
-                page_size: 300,
-                ..Default::default()
-            };
-            *q.filter_mut(Facet::Type) = set(types);
-            *q.filter_mut(Facet::Renew) = set(renew);
-            *q.filter_mut(Facet::Status) = set(status);
-            q
-        })
+        .prop_map(
+            |(search, types, renew, status, sort, descending, show_ended)| {
+                let set = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<BTreeSet<_>>();
+                let mut q = TableQuery {
+                    search,
+                    sort,
+                    descending,
+                    show_ended,
+                    page_size: 300,
+                    ..Default::default()
+                };
+                *q.filter_mut(Facet::Type) = set(types);
+                *q.filter_mut(Facet::Renew) = set(renew);
+                *q.filter_mut(Facet::Status) = set(status);
+                q
+            },
+        )
 }
 
 proptest! {
@@ -480,6 +641,32 @@ proptest! {
         prop_assert_eq!(shown_matching, view.matching_services);
         let all_matching = (0..index.len()).filter(|i| index.matches(*i, &q, &needle, today())).count();
         prop_assert_eq!(all_matching, view.matching_services);
+    }
+
+    #[test]
+    fn ended_services_are_hidden_counted_and_shown_on_demand(
+        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        q in arb_query(),
+    ) {
+        rows.sort_by_key(|r| r.id);
+        rows.dedup_by_key(|r| r.id);
+        let index = ServiceIndex::new(rows);
+        let hidden = index.filter(&q, today());
+        let shown = index.filter(&TableQuery { show_ended: true, ..q.clone() }, today());
+        if q.hides_ended() {
+            // Nothing ended matches; what is hidden is exactly what showing them adds.
+            for (i, row) in index.rows.iter().enumerate() {
+                prop_assert!(!(hidden.matches[i] && row.ended()));
+                if !row.ended() {
+                    prop_assert_eq!(shown.matches[i], hidden.matches[i]);
+                }
+            }
+            prop_assert_eq!(hidden.matching_services + hidden.hidden_ended, shown.matching_services);
+        } else {
+            prop_assert_eq!(hidden.hidden_ended, 0);
+            prop_assert_eq!(&hidden.matches, &shown.matches);
+        }
+        prop_assert_eq!(shown.hidden_ended, 0);
     }
 
     #[test]

@@ -65,6 +65,21 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     )
 }
 
+/// A month's short name in the locale: `janv.`, `Jan`, `gen`.
+pub fn month_short(value: NaiveDate, locale: Locale) -> &'static str {
+    let months = match locale {
+        Locale::Fr => &MONTHS_FR,
+        Locale::En => &MONTHS_EN,
+        Locale::It => &MONTHS_IT,
+    };
+    months[value.month0() as usize]
+}
+
+/// A month and its year: `janv. 2027`, `Jan 2027`, `gen 2027`.
+pub fn month_year(value: NaiveDate, locale: Locale) -> String {
+    format!("{} {}", month_short(value, locale), value.year())
+}
+
 /// Appends [`date`]'s text to `out` without allocating (bulk exports write 100,000s of dates).
 pub fn write_date(out: &mut String, value: NaiveDate, locale: Locale) {
     let months = match locale {
@@ -121,6 +136,16 @@ mod tests {
         assert_eq!(date(d, Locale::Fr), "5 déc. 2026");
         assert_eq!(date(d, Locale::En), "5 Dec 2026");
         assert_eq!(date(d, Locale::It), "5 dic 2026");
+    }
+
+    #[test]
+    fn months_and_years_in_each_locale() {
+        let d = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        assert_eq!(month_year(d, Locale::Fr), "janv. 2027");
+        assert_eq!(month_year(d, Locale::En), "Jan 2027");
+        assert_eq!(month_year(d, Locale::It), "gen 2027");
+        let aug = NaiveDate::from_ymd_opt(2027, 8, 1).unwrap();
+        assert_eq!(month_short(aug, Locale::Fr), "août");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod calendar;
+pub mod chart;
 pub mod checks;
 pub mod dates;
 pub mod eligibility;
@@ -10,6 +11,7 @@ pub mod export;
 pub mod forecast;
 pub mod format;
 pub mod health;
+pub mod inputs;
 pub mod locale;
 pub mod money;
 pub mod orders;

@@ -89,11 +89,18 @@ pub const STATUS_OPTIONS: [&str; 5] = [
     STATUS_TERMINATED,
 ];
 
+/// The URL key and value that show the ended services (`?ended=show`), hidden by default.
+pub const SHOW_ENDED_KEY: &str = "ended";
+pub const SHOW_ENDED_VALUE: &str = "show";
+
 /// Everything the table shows, as held in the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableQuery {
     pub search: String,
     pub filters: [BTreeSet<String>; 4],
+    /// Show the ended services too ([`ServiceRow::ended`]: terminated, expired without renewal
+    /// or deleted), hidden by default; the status filter "Résilié" shows them as well.
+    pub show_ended: bool,
     pub sort: SortColumn,
     pub descending: bool,
     /// 1-based.
@@ -106,6 +113,7 @@ impl Default for TableQuery {
         Self {
             search: String::new(),
             filters: Default::default(),
+            show_ended: false,
             sort: SortColumn::default(),
             descending: false,
             page: 1,
@@ -123,8 +131,15 @@ impl TableQuery {
         &mut self.filters[facet as usize]
     }
 
+    /// A search filter is set (showing the ended services is not counted).
     pub fn has_filters(&self) -> bool {
         self.filters.iter().any(|f| !f.is_empty())
+    }
+
+    /// Whether the ended services are hidden: by default, unless shown or asked for by the
+    /// status filter "Résilié".
+    pub fn hides_ended(&self) -> bool {
+        !self.show_ended && !self.filter(Facet::Status).contains(STATUS_TERMINATED)
     }
 
     /// Reads the query from URL parameters; unknown or malformed values fall back to defaults.
@@ -142,6 +157,10 @@ impl TableQuery {
                     .collect();
             }
         }
+        query.show_ended = matches!(
+            get(SHOW_ENDED_KEY).as_deref(),
+            Some(SHOW_ENDED_VALUE | "1" | "true")
+        );
         query.sort = get("sort")
             .as_deref()
             .and_then(SortColumn::from_key)
@@ -172,6 +191,9 @@ impl TableQuery {
                     values.iter().cloned().collect::<Vec<_>>().join(","),
                 ));
             }
+        }
+        if self.show_ended {
+            params.push((SHOW_ENDED_KEY, SHOW_ENDED_VALUE.to_string()));
         }
         if self.sort != SortColumn::default() {
             params.push(("sort", self.sort.key().to_string()));
@@ -252,7 +274,8 @@ pub struct ServiceIndex {
     /// The options of the type, state and renew filters, and each row's option id in each.
     facet_keys: [Vec<String>; 3],
     row_options: Vec<[u32; 3]>,
-    /// Bit 0: bill to pay, bit 1: termination requested (the date-based statuses depend on today).
+    /// Bit 0: bill to pay, bit 1: termination requested, bit 4: terminated (the date-based
+    /// statuses depend on today); bit 5: ended ([`ServiceRow::ended`], not a status option).
     status_flags: Vec<u8>,
     /// Position of each row in name order (folded name, exact name, id): a unique, total order
     /// used by the name sort and to break every other sort's ties.
@@ -263,7 +286,11 @@ pub struct ServiceIndex {
 struct Selection {
     single: [Option<Vec<bool>>; 3],
     status: Option<u8>,
+    hide_ended: bool,
 }
+
+/// The `status_flags` bit of an ended service.
+const ENDED: u8 = 32;
 
 impl ServiceIndex {
     pub fn new(rows: Vec<ServiceRow>) -> ServiceIndex {
@@ -320,11 +347,14 @@ impl ServiceIndex {
             .collect();
         let status_flags = rows
             .iter()
-            .map(|r| match r.status {
-                RenewalStatus::BillToPay => 1,
-                RenewalStatus::TerminationRequested => 2,
-                RenewalStatus::Terminated => 16,
-                _ => 0,
+            .map(|r| {
+                let status = match r.status {
+                    RenewalStatus::BillToPay => 1,
+                    RenewalStatus::TerminationRequested => 2,
+                    RenewalStatus::Terminated => 16,
+                    _ => 0,
+                };
+                status | if r.ended() { ENDED } else { 0 }
             })
             .collect();
         let folded_names: Vec<String> = rows.iter().map(|r| fold(&r.display_name)).collect();
@@ -410,7 +440,16 @@ impl ServiceIndex {
                 .filter(|(_, option)| wanted.contains(**option))
                 .fold(0u8, |mask, (bit, _)| mask | (1 << bit))
         });
-        Selection { single, status }
+        Selection {
+            single,
+            status,
+            hide_ended: query.hides_ended(),
+        }
+    }
+
+    /// Hidden because it ended and the ended services are not shown.
+    fn hidden(&self, row: usize, selection: &Selection) -> bool {
+        selection.hide_ended && self.status_flags[row] & ENDED != 0
     }
 
     fn matches_search(&self, row: usize, needle: &str) -> bool {
@@ -443,6 +482,7 @@ impl ServiceIndex {
     pub fn matches(&self, row: usize, query: &TableQuery, needle: &str, today: NaiveDate) -> bool {
         let selection = self.select(query);
         self.matches_search(row, needle)
+            && !self.hidden(row, &selection)
             && self.passed_filters(row, &selection, self.status_mask(row, today)) == 0b1111
     }
 
@@ -540,23 +580,30 @@ impl ServiceIndex {
         let mut single_counts: [Vec<usize>; 3] =
             [0, 1, 2].map(|f| vec![0; self.facet_keys[f].len()]);
         let mut status_counts = [0usize; STATUS_OPTIONS.len()];
+        let mut hidden_ended = 0;
         for (row, matched) in matches.iter_mut().enumerate() {
             if !self.matches_search(row, &needle) {
                 continue;
             }
             let status_mask = self.status_mask(row, today);
             let passed = self.passed_filters(row, &selection, status_mask);
-            *matched = passed == 0b1111;
+            let hidden = self.hidden(row, &selection);
+            *matched = passed == 0b1111 && !hidden;
+            hidden_ended += usize::from(passed == 0b1111 && hidden);
             for f in 0..4 {
-                // Counted for a filter when every other filter passes.
+                // Counted for a filter when every other filter passes; a hidden ended service
+                // only for the status "Résilié", which would show it.
                 if passed | (1 << f) != 0b1111 {
                     continue;
                 }
                 if f < 3 {
-                    single_counts[f][self.row_options[row][f] as usize] += 1;
+                    if !hidden {
+                        single_counts[f][self.row_options[row][f] as usize] += 1;
+                    }
                 } else {
                     for (bit, count) in status_counts.iter_mut().enumerate() {
-                        *count += usize::from(status_mask & (1 << bit) != 0);
+                        let counted = !hidden || STATUS_OPTIONS[bit] == STATUS_TERMINATED;
+                        *count += usize::from(counted && status_mask & (1 << bit) != 0);
                     }
                 }
             }
@@ -581,12 +628,13 @@ impl ServiceIndex {
             matches,
             narrowed,
             facet_counts,
+            hidden_ended,
         }
     }
 
     /// One page of groups, in the sorted order, of what `filtered` kept.
     pub fn page(&self, sorted: &SortedIndex, filtered: &Filtered, query: &TableQuery) -> TableView {
-        let (matches, narrowed) = (&filtered.matches, filtered.narrowed);
+        let matches = &filtered.matches;
         let mut groups = Vec::new();
         for &parent in &sorted.top {
             let all_children = sorted
@@ -602,14 +650,12 @@ impl ServiceIndex {
             if !matches[parent] && matching_children.is_empty() {
                 continue;
             }
+            // Without a search or a filter every child matches but the hidden ended ones: the
+            // matching children are the ones to show either way.
             groups.push(Group {
                 parent,
                 parent_matches: matches[parent],
-                children: if narrowed {
-                    matching_children
-                } else {
-                    all_children.to_vec()
-                },
+                children: matching_children,
                 total_children: all_children.len(),
             });
         }
@@ -660,6 +706,8 @@ pub struct Filtered {
     pub narrowed: bool,
     pub matching_services: usize,
     pub facet_counts: FacetCounts,
+    /// Ended services that match the search and the filters but are hidden (0 when shown).
+    pub hidden_ended: usize,
 }
 
 /// Rows in display order for one sort.

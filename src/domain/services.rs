@@ -96,6 +96,20 @@ pub enum RenewalStatus {
     Other(String),
 }
 
+/// Why the table flags a service: it stops or stays stopped unless the customer acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attention {
+    /// A bill is pending.
+    BillToPay,
+    /// The resource is suspended.
+    Suspended,
+    /// A manual renewal or a requested termination within [`ATTENTION_DAYS`] (or just past).
+    Expiring,
+}
+
+/// How far ahead a service that expires unless renewed is flagged.
+pub const ATTENTION_DAYS: i64 = 30;
+
 /// One row of the services table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceRow {
@@ -131,6 +145,8 @@ pub struct ServiceRow {
     pub price_period_months: Option<u32>,
     /// `billing.nextBillingDate`, when the API gives it.
     pub next_billing: Option<NaiveDate>,
+    /// `billing.renew.current.nextDate`: the next renewal, when the API gives it.
+    pub renew_next_date: Option<NaiveDate>,
     /// Customer codes of the administrator and billing contacts.
     pub admin_contact: Option<String>,
     pub billing_contact: Option<String>,
@@ -274,6 +290,9 @@ impl ServiceRow {
                 .next_billing_date
                 .as_deref()
                 .and_then(parse_api_date),
+            renew_next_date: renew
+                .and_then(|r| r.next_date.as_deref())
+                .and_then(parse_api_date),
             admin_contact: contact(ContactType::Administrator),
             billing_contact: contact(ContactType::Billing),
         }
@@ -282,6 +301,32 @@ impl ServiceRow {
     /// The date that matters next: the termination date when one is set, else the expiry.
     pub fn next_effective_date(&self) -> Option<NaiveDate> {
         self.termination.or(self.expiration)
+    }
+
+    /// No longer in effect: terminated or expired without renewal ("Résilié"), or its resource
+    /// deleted. The table hides these by default.
+    pub fn ended(&self) -> bool {
+        self.status == RenewalStatus::Terminated || self.state == ResourceState::Deleted
+    }
+
+    /// Whether the customer must act on this service, and why (`None` for an ended one).
+    pub fn attention(&self, today: NaiveDate) -> Option<Attention> {
+        if self.ended() {
+            None
+        } else if self.status == RenewalStatus::BillToPay {
+            Some(Attention::BillToPay)
+        } else if self.state == ResourceState::Suspended {
+            Some(Attention::Suspended)
+        } else {
+            let lapses = matches!(
+                self.status,
+                RenewalStatus::Manual | RenewalStatus::TerminationRequested
+            );
+            let soon = self
+                .next_effective_date()
+                .is_some_and(|d| (d - today).num_days() <= ATTENTION_DAYS);
+            (lapses && soon).then_some(Attention::Expiring)
+        }
     }
 }
 

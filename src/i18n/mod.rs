@@ -249,6 +249,12 @@ pub struct Messages {
     pub optional_suffix: &'static str,
     pub answer_yes: &'static str,
     pub answer_no: &'static str,
+    /// After the count: the ended services the default view hides ("12 terminated services hidden").
+    pub ended_hidden: fn(&str) -> String,
+    /// The switch that shows the ended services (`?ended=show`).
+    pub show_ended: &'static str,
+    /// The flag of a service that needs action, with why.
+    pub attention: fn(crate::domain::services::Attention) -> &'static str,
 }
 
 /// The orders bundle's own messages; every common message is reached through `Deref`, so a
@@ -407,6 +413,66 @@ pub struct ToolsMessages {
     pub renew_batch_quote_failed: fn(&str) -> String,
     pub align_current_day: fn(&str) -> String,
     pub align_no_day: &'static str,
+    pub forecast_heading: &'static str,
+    pub forecast_intro: &'static str,
+    /// A currency's chart: "Debits per month in EUR".
+    pub forecast_chart_label: fn(&str) -> String,
+    pub forecast_total: fn(&str) -> String,
+    /// A month's bar: month, amount, and the renewals of unknown price that month.
+    pub forecast_bar: fn(&str, &str, usize) -> String,
+    pub forecast_nothing: &'static str,
+    pub forecast_table_toggle: &'static str,
+    pub forecast_col_month: &'static str,
+    pub forecast_col_unpriced: &'static str,
+    pub forecast_col_amount: &'static str,
+    pub forecast_col_date: &'static str,
+    pub forecast_pick_month: &'static str,
+    pub forecast_month_heading: fn(&str) -> String,
+    pub forecast_month_none: &'static str,
+    pub forecast_unknown_price: &'static str,
+    pub forecast_unpriced_heading: fn(&str) -> String,
+    pub forecast_unpriced_intro: &'static str,
+    /// Why a renewal's price is unknown.
+    pub forecast_unpriced_reason: fn(crate::domain::forecast::UnpricedReason) -> String,
+    pub forecast_overdue_heading: fn(&str) -> String,
+    pub forecast_overdue_intro: &'static str,
+    pub forecast_was_due: fn(&str) -> String,
+    pub forecast_unscheduled_heading: fn(&str) -> String,
+    pub forecast_unscheduled_reason: fn(crate::domain::forecast::UnscheduledReason) -> &'static str,
+    pub protection_heading: &'static str,
+    /// A check that passes.
+    pub check_ok: &'static str,
+    /// A check that does not.
+    pub check_warning: &'static str,
+    pub check_two_factor: &'static str,
+    pub check_spare_email: &'static str,
+    pub check_payment: &'static str,
+    /// Enabled apps, security keys, phones, and backup codes left ("—" when none).
+    pub two_factor_detail: fn(&str, &str, &str, &str) -> String,
+    pub check_act_two_factor: &'static str,
+    pub check_act_spare_email: &'static str,
+    pub check_act_payment: &'static str,
+    /// After a link that opens the provider's control panel.
+    pub new_tab: &'static str,
+    pub closure_heading: &'static str,
+    pub closure_intro: &'static str,
+    pub closure_services: &'static str,
+    pub closure_debts: &'static str,
+    pub closure_orders: &'static str,
+    pub closure_ending: fn(&str) -> String,
+    pub closure_due: fn(&str) -> String,
+    /// Orders whose status is not read yet.
+    pub closure_unread: &'static str,
+    pub closure_act_services: &'static str,
+    pub closure_act_debts: &'static str,
+    pub closure_act_orders: &'static str,
+    pub closure_ready: &'static str,
+    pub closure_act_close: &'static str,
+    /// The one-line reason of a protection or closure check.
+    pub check_reason: fn(crate::domain::checks::Reason) -> &'static str,
+    pub forecast_month_total: fn(&str) -> String,
+    /// Under a chart: what the "?" above a bar means.
+    pub forecast_unpriced_mark: &'static str,
 }
 
 impl std::ops::Deref for OrdersMessages {

@@ -100,12 +100,14 @@ pub fn ServicesPage() -> impl IntoView {
         Shared::new(index.0.sort(column, descending, messages(l)))
     });
     // The search/filter pass does not depend on the order nor the page, and the other way round.
-    let filter_key = Memo::new(move |_| query.with(|q| (q.search.clone(), q.filters.clone())));
+    let filter_key =
+        Memo::new(move |_| query.with(|q| (q.search.clone(), q.filters.clone(), q.show_ended)));
     let filtered = Memo::new(move |_| {
-        let (search, filters) = filter_key.get();
+        let (search, filters, show_ended) = filter_key.get();
         let q = TableQuery {
             search,
             filters,
+            show_ended,
             ..Default::default()
         };
         Shared::new(index.get().0.filter(&q, today_date.get()))
@@ -273,6 +275,14 @@ pub fn ServicesPage() -> impl IntoView {
             (t().services_count)(&integer(total as u64, l))
         }
     };
+    // The ended services hidden by default, counted as the orders page counts its expired ones.
+    let hidden_note = move || {
+        let hidden = filtered.with(|f| f.0.hidden_ended);
+        (hidden > 0).then(|| {
+            let n = integer(hidden as u64, locale.get());
+            view! { <span>{format!(" · {}", (t().ended_hidden)(&n))}</span> }
+        })
+    };
     // The pager counts lines, and a linked service shares its parent's line: say so, so that
     // "320 services" and "1–25 of 275" do not read as two different accounts.
     let grouped_note = move || {
@@ -335,11 +345,23 @@ pub fn ServicesPage() -> impl IntoView {
                         />
                     </label>
                     <FilterMenus query=query filtered=filtered update=update />
+                    <label class="checkbox chip-toggle">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || query.with(|q| q.show_ended)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                update(&|q| q.show_ended = on, false);
+                            }
+                        />
+                        {move || t().show_ended}
+                    </label>
                 </div>
                 <ActiveFilters query=query update=update />
-                <p class="table-summary" role="status"><span>{count_text}</span>{grouped_note}</p>
+                <p class="table-summary" role="status"><span>{count_text}</span>{hidden_note}{grouped_note}</p>
                 {move || {
-                    (view_model.with(|v| v.0.total_groups == 0))
+                    // Nothing in effect and no search: the count and the switch say it all.
+                    (narrowed.get() && view_model.with(|v| v.0.total_groups == 0))
                         .then(|| {
                             view! {
                                 <div class="empty">
@@ -735,6 +757,10 @@ fn ServiceLine(
         ..
     } = row.clone();
     let next = row.next_effective_date();
+    let attention = {
+        let row = row.clone();
+        move |today| row.attention(today)
+    };
     let show_reference = reference != display_name;
     let status_class = format!("badge status-{}", status_class(&status));
     let row_class = match (child, context) {
@@ -800,6 +826,7 @@ fn ServiceLine(
                 <span class="service-name">{highlighted(&display_name, &needle)}</span>
                 {show_reference.then(|| view! { <span class="reference">{highlighted(&reference, &needle)}</span> })}
                 {context.then(|| view! { <span class="reference">{move || t().shown_for_context}</span> })}
+                {move || attention(today.get()).map(|a| view! { <span class="flag attention">{(t().attention)(a)}</span> })}
                 {move || work.notices.with(|n| n.get(&id).cloned()).map(|notice| view! {
                     <span class=format!("row-notice {}", notice.tone)>
                         {notice.text}
