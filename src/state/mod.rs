@@ -82,6 +82,7 @@ impl AppState {
             busy: RwSignal::new(false),
         };
         state.selection.follow(state.account);
+        state.orders.follow(state.account);
         provide_context(state);
         state
     }

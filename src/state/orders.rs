@@ -2,6 +2,10 @@
 //! status, a few at a time, the ones on screen first. Like the services store it keeps what it
 //! got: pages or statuses that keep failing are listed, the rest is shown, and a retry asks for
 //! the missing part alone. A session that expires stops the status reads and says so.
+//!
+//! Final statuses (delivered, cancelled) do not change by themselves: they are kept for the tab's
+//! life under the account's customer code (session storage), so a return to the list or a reload
+//! asks only for the others. A change made here (a withdrawal) replaces the kept one.
 
 use leptos::prelude::*;
 
@@ -11,8 +15,47 @@ use crate::api::orders::ORDERS;
 use crate::api::{ApiClient, ApiError, LoadReport};
 use crate::domain::orders::OrderRow;
 
-/// Statuses handed to the page at once (each hand-over redraws the list).
-const STATUS_BATCH: usize = 20;
+/// Statuses handed to the page (each hand-over redraws the list): the first [`FIRST_STATUSES`]
+/// (the orders on screen) by [`STATUS_BATCH`], then at most every [`STATUS_FLUSH_MS`].
+const STATUS_BATCH: usize = 10;
+const FIRST_STATUSES: usize = 50;
+const STATUS_FLUSH_MS: f64 = 250.0;
+
+/// Session storage key of the final statuses, followed by the account's customer code.
+const FINAL_KEY_PREFIX: &str = "billing-console.order-final-statuses.";
+
+/// Whether a status can no longer change by itself (a withdrawal made here is kept too).
+fn is_final(status: &OrderStatus) -> bool {
+    matches!(status, OrderStatus::Delivered | OrderStatus::Cancelled)
+}
+
+/// `id:d,id:c,…` (d delivered, c cancelled), sorted by id.
+fn encode_final(statuses: &std::collections::BTreeMap<u64, OrderStatus>) -> String {
+    statuses
+        .iter()
+        .filter_map(|(id, status)| match status {
+            OrderStatus::Delivered => Some(format!("{id}:d")),
+            OrderStatus::Cancelled => Some(format!("{id}:c")),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Reads what [`encode_final`] wrote; anything else is skipped.
+fn decode_final(text: &str) -> std::collections::BTreeMap<u64, OrderStatus> {
+    text.split(',')
+        .filter_map(|item| {
+            let (id, code) = item.split_once(':')?;
+            let status = match code {
+                "d" => OrderStatus::Delivered,
+                "c" => OrderStatus::Cancelled,
+                _ => return None,
+            };
+            Some((id.parse().ok()?, status))
+        })
+        .collect()
+}
 
 #[derive(Clone, Copy)]
 pub struct OrdersStore {
@@ -26,6 +69,8 @@ pub struct OrdersStore {
     pub statuses_loading: RwSignal<bool>,
     generation: RwSignal<u32>,
     api: StoredValue<ApiClient>,
+    /// The account's customer code, once `/me` answered (the key of the kept final statuses).
+    owner: StoredValue<Option<String>>,
 }
 
 impl OrdersStore {
@@ -40,7 +85,62 @@ impl OrdersStore {
             statuses_loading: RwSignal::new(false),
             generation: RwSignal::new(0),
             api: StoredValue::new(api.clone()),
+            owner: StoredValue::new(None),
         }
+    }
+
+    /// Keys the kept final statuses by the signed-in account (as the selection is).
+    pub fn follow(self, account: super::Account) {
+        Effect::new(move |_| {
+            let nic = account.nic();
+            if nic != self.owner.get_value() {
+                self.owner.set_value(nic);
+                self.apply_kept();
+            }
+        });
+    }
+
+    fn kept(self) -> std::collections::BTreeMap<u64, OrderStatus> {
+        self.owner
+            .get_value()
+            .and_then(|owner| super::storage::get(&format!("{FINAL_KEY_PREFIX}{owner}")))
+            .map(|text| decode_final(&text))
+            .unwrap_or_default()
+    }
+
+    /// Keeps (or forgets) the final statuses among `statuses`.
+    fn keep(self, statuses: &[(u64, OrderStatus)]) {
+        let Some(owner) = self.owner.get_value() else {
+            return;
+        };
+        let mut kept = self.kept();
+        let before = kept.len();
+        let mut changed = false;
+        for (id, status) in statuses {
+            if is_final(status) {
+                changed |= kept.insert(*id, status.clone()).as_ref() != Some(status);
+            } else {
+                changed |= kept.remove(id).is_some();
+            }
+        }
+        if changed || kept.len() != before {
+            super::storage::set(&format!("{FINAL_KEY_PREFIX}{owner}"), &encode_final(&kept));
+        }
+    }
+
+    /// Gives the loaded rows the final statuses kept for the account.
+    fn apply_kept(self) {
+        let kept = self.kept();
+        if kept.is_empty() {
+            return;
+        }
+        self.rows.update(|rows| {
+            for row in rows.iter_mut().filter(|r| r.status.is_none()) {
+                if let Some(status) = kept.get(&row.id) {
+                    row.status = Some(status.clone());
+                }
+            }
+        });
     }
 
     pub fn ensure_loaded(self) {
@@ -71,6 +171,10 @@ impl OrdersStore {
             }
             match result {
                 Ok(report) => {
+                    let kept = self.kept();
+                    for row in &mut loaded {
+                        row.status = kept.get(&row.id).cloned();
+                    }
                     self.rows.set(loaded);
                     self.report.set(report);
                     self.status.set(LoadStatus::Ready);
@@ -130,11 +234,14 @@ impl OrdersStore {
         leptos::task::spawn_local(async move {
             let current = move || self.generation.try_get_untracked() == Some(this_load);
             let mut pending: Vec<(u64, OrderStatus)> = Vec::new();
+            let mut last_flush = 0.0f64;
+            let mut handed = 0usize;
             let flush = move |pending: &mut Vec<(u64, OrderStatus)>| {
                 let batch = std::mem::take(pending);
                 if !current() {
                     return;
                 }
+                self.keep(&batch);
                 self.rows.update(|rows| {
                     for (id, status) in batch {
                         if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
@@ -149,8 +256,16 @@ impl OrdersStore {
                 .load_order_statuses(&wanted, |id, status| match status {
                     Ok(status) => {
                         pending.push((id, status));
-                        if pending.len() >= STATUS_BATCH {
+                        let now = js_sys::Date::now();
+                        let due = if handed < FIRST_STATUSES {
+                            pending.len() >= STATUS_BATCH
+                        } else {
+                            now - last_flush >= STATUS_FLUSH_MS
+                        };
+                        if due {
+                            handed += pending.len();
                             flush(&mut pending);
+                            last_flush = now;
                         }
                     }
                     Err(error) => {
@@ -192,10 +307,38 @@ impl OrdersStore {
 
     /// An order's status after a change (withdrawal).
     pub fn set_status(self, id: u64, status: OrderStatus) {
+        self.keep(&[(id, status.clone())]);
         self.rows.update(|rows| {
             if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
                 row.status = Some(status);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_final_statuses_are_kept_and_read_back() {
+        let mut statuses = std::collections::BTreeMap::new();
+        statuses.insert(3, OrderStatus::Delivered);
+        statuses.insert(1, OrderStatus::Cancelled);
+        statuses.insert(2, OrderStatus::NotPaid);
+        statuses.insert(4, OrderStatus::Unknown("toFinalize".into()));
+        let text = encode_final(&statuses);
+        assert_eq!(text, "1:c,3:d");
+        let back = decode_final(&text);
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[&1], OrderStatus::Cancelled);
+        assert_eq!(back[&3], OrderStatus::Delivered);
+    }
+
+    #[test]
+    fn anything_unreadable_is_skipped() {
+        let back = decode_final("1:d,,x:c,2:z,3,4:c");
+        assert_eq!(back.keys().copied().collect::<Vec<_>>(), vec![1, 4]);
+        assert!(decode_final("").is_empty());
     }
 }

@@ -33,7 +33,8 @@ const SEARCH_DEBOUNCE_MS = 180; // src/pages/services/mod.rs SEARCH_DEBOUNCE_MS
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const APPS = [
-  { name: 'console', path: '/services' },
+  // With the ended services shown: the reference has no such default view, both list every service.
+  { name: 'console', path: '/services?ended=show' },
   { name: 'reference', path: '/reference/index.html' },
 ];
 const TERMS = ['dom', 'vps', 'boulangerie', 'ns3', 'cafe', 'xyz', 'fr', ''];

@@ -293,3 +293,40 @@ test('an unpaid order can be paid from its form and its menu; an expired or paid
   await expect(page.getByRole('menuitem', { name: 'Voir la commande au format HTML' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: 'Payer cette commande' })).toHaveCount(0);
 });
+
+test('final statuses (delivered, cancelled) are read once per tab: a reload asks only for the others', async ({ page }) => {
+  /** @type {Map<string, string>} order id → status, as the API answered */
+  const answered = new Map();
+  const asked = [];
+  page.on('response', async (response) => {
+    const m = response.url().match(/\/me\/order\/(\d+)\/status$/);
+    if (!m || response.request().method() !== 'GET') return;
+    asked.push(m[1]);
+    if (response.ok()) answered.set(m[1], await response.json());
+  });
+  await signIn(page, '/orders');
+  const total = (await page.request.get('/engine/apiv6/me/order').then((r) => r.json())).length;
+  // Until the reads stop (every order the list could read has its status asked).
+  await expect.poll(async () => {
+    const before = asked.length;
+    await page.waitForTimeout(1_000);
+    return before > 0 && asked.length === before;
+  }, { timeout: 30_000 }).toBe(true);
+  expect(new Set(asked).size).toBeGreaterThan(total / 2);
+  // Asked again: every status not final, and any the API could not give (the seed has one).
+  const open = [...new Set(asked)].filter((id) => !['delivered', 'cancelled'].includes(answered.get(id)));
+  expect(open.length, 'the seeded account has orders in progress').toBeGreaterThan(0);
+  expect(open.length).toBeLessThan(total);
+
+  asked.length = 0;
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  await expect.poll(() => asked.length, { timeout: 30_000 }).toBe(open.length);
+  await page.waitForTimeout(500);
+  expect(asked.sort()).toEqual([...open].sort());
+  // The kept statuses are shown as read: a delivered order still says so.
+  await page.getByRole('checkbox', { name: 'Afficher les commandes expirées' }).check();
+  const delivered = [...answered].find(([, s]) => s === 'delivered')[0];
+  await page.getByRole('searchbox', { name: 'Numéro de commande' }).fill(delivered);
+  await expect(page.getByRole('row').filter({ hasText: delivered }).getByRole('button', { name: 'Finalisée' })).toBeVisible();
+});
