@@ -73,16 +73,16 @@ impl AppState {
     pub fn provide(api: &ApiClient, config: &crate::api::AppConfig) -> AppState {
         let config = config.clone();
         let sign_in = move || config.sign_in_url(&crate::app::current_path_and_query());
+        let account = Account::start(api, sign_in);
         let state = AppState {
             clock: Clock::start(api),
-            account: Account::start(api, sign_in),
+            account,
             services: ServicesStore::new(api),
-            orders: OrdersStore::new(api),
+            orders: OrdersStore::new(api, account),
             selection: Selection::new(),
             busy: RwSignal::new(false),
         };
         state.selection.follow(state.account);
-        state.orders.follow(state.account);
         provide_context(state);
         state
     }

@@ -7,6 +7,8 @@
 //! life under the account's customer code (session storage), so a return to the list or a reload
 //! asks only for the others. A change made here (a withdrawal) replaces the kept one.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 
 use super::LoadStatus;
@@ -24,37 +26,66 @@ const STATUS_FLUSH_MS: f64 = 250.0;
 /// Session storage key of the final statuses, followed by the account's customer code.
 const FINAL_KEY_PREFIX: &str = "billing-console.order-final-statuses.";
 
-/// Whether a status can no longer change by itself (a withdrawal made here is kept too).
-fn is_final(status: &OrderStatus) -> bool {
-    matches!(status, OrderStatus::Delivered | OrderStatus::Cancelled)
+/// The final statuses kept: the delivered orders and the cancelled ones.
+#[derive(Default, PartialEq, Debug)]
+struct Finals {
+    delivered: HashSet<u64>,
+    cancelled: HashSet<u64>,
 }
 
-/// `id:d,id:c,…` (d delivered, c cancelled), sorted by id.
-fn encode_final(statuses: &std::collections::BTreeMap<u64, OrderStatus>) -> String {
-    statuses
-        .iter()
-        .filter_map(|(id, status)| match status {
-            OrderStatus::Delivered => Some(format!("{id}:d")),
-            OrderStatus::Cancelled => Some(format!("{id}:c")),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
+impl Finals {
+    fn get(&self, id: u64) -> Option<OrderStatus> {
+        if self.delivered.contains(&id) {
+            Some(OrderStatus::Delivered)
+        } else if self.cancelled.contains(&id) {
+            Some(OrderStatus::Cancelled)
+        } else {
+            None
+        }
+    }
 
-/// Reads what [`encode_final`] wrote; anything else is skipped.
-fn decode_final(text: &str) -> std::collections::BTreeMap<u64, OrderStatus> {
-    text.split(',')
-        .filter_map(|item| {
-            let (id, code) = item.split_once(':')?;
-            let status = match code {
-                "d" => OrderStatus::Delivered,
-                "c" => OrderStatus::Cancelled,
-                _ => return None,
+    /// Keeps `status` if it is final, else forgets the order; whether anything changed.
+    fn set(&mut self, id: u64, status: &OrderStatus) -> bool {
+        let (into, from) = match status {
+            OrderStatus::Delivered => (Some(&mut self.delivered), &mut self.cancelled),
+            OrderStatus::Cancelled => (Some(&mut self.cancelled), &mut self.delivered),
+            _ => {
+                let removed = self.delivered.remove(&id) | self.cancelled.remove(&id);
+                return removed;
+            }
+        };
+        let moved = from.remove(&id);
+        into.is_some_and(|set| set.insert(id)) | moved
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.delivered.is_empty() && self.cancelled.is_empty()
+    }
+
+    /// `d:1,2;c:3` (delivered ids, then cancelled ids).
+    fn encode(&self) -> String {
+        let list = |ids: &HashSet<u64>| {
+            let mut ids: Vec<u64> = ids.iter().copied().collect();
+            ids.sort_unstable();
+            ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
+        };
+        format!("d:{};c:{}", list(&self.delivered), list(&self.cancelled))
+    }
+
+    /// Reads what [`Finals::encode`] wrote; anything else is skipped.
+    fn decode(text: &str) -> Finals {
+        let mut finals = Finals::default();
+        for part in text.split(';') {
+            let (set, ids) = match part.split_once(':') {
+                Some(("d", ids)) => (&mut finals.delivered, ids),
+                Some(("c", ids)) => (&mut finals.cancelled, ids),
+                _ => continue,
             };
-            Some((id.parse().ok()?, status))
-        })
-        .collect()
+            set.extend(ids.split(',').filter_map(|id| id.parse::<u64>().ok()));
+        }
+        finals
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -69,12 +100,12 @@ pub struct OrdersStore {
     pub statuses_loading: RwSignal<bool>,
     generation: RwSignal<u32>,
     api: StoredValue<ApiClient>,
-    /// The account's customer code, once `/me` answered (the key of the kept final statuses).
-    owner: StoredValue<Option<String>>,
+    /// The signed-in account (its customer code keys the kept final statuses).
+    account: super::Account,
 }
 
 impl OrdersStore {
-    pub fn new(api: &ApiClient) -> OrdersStore {
+    pub fn new(api: &ApiClient, account: super::Account) -> OrdersStore {
         OrdersStore {
             rows: RwSignal::new(Vec::new()),
             status: RwSignal::new(LoadStatus::Idle),
@@ -85,62 +116,35 @@ impl OrdersStore {
             statuses_loading: RwSignal::new(false),
             generation: RwSignal::new(0),
             api: StoredValue::new(api.clone()),
-            owner: StoredValue::new(None),
+            account,
         }
     }
 
-    /// Keys the kept final statuses by the signed-in account (as the selection is).
-    pub fn follow(self, account: super::Account) {
-        Effect::new(move |_| {
-            let nic = account.nic();
-            if nic != self.owner.get_value() {
-                self.owner.set_value(nic);
-                self.apply_kept();
-            }
-        });
+    /// The account's customer code, once `/me` answered.
+    fn owner(self) -> Option<String> {
+        untrack(|| self.account.nic())
     }
 
-    fn kept(self) -> std::collections::BTreeMap<u64, OrderStatus> {
-        self.owner
-            .get_value()
+    fn kept(self) -> Finals {
+        self.owner()
             .and_then(|owner| super::storage::get(&format!("{FINAL_KEY_PREFIX}{owner}")))
-            .map(|text| decode_final(&text))
+            .map(|text| Finals::decode(&text))
             .unwrap_or_default()
     }
 
     /// Keeps (or forgets) the final statuses among `statuses`.
     fn keep(self, statuses: &[(u64, OrderStatus)]) {
-        let Some(owner) = self.owner.get_value() else {
+        let Some(owner) = self.owner() else {
             return;
         };
         let mut kept = self.kept();
-        let before = kept.len();
         let mut changed = false;
         for (id, status) in statuses {
-            if is_final(status) {
-                changed |= kept.insert(*id, status.clone()).as_ref() != Some(status);
-            } else {
-                changed |= kept.remove(id).is_some();
-            }
+            changed |= kept.set(*id, status);
         }
-        if changed || kept.len() != before {
-            super::storage::set(&format!("{FINAL_KEY_PREFIX}{owner}"), &encode_final(&kept));
+        if changed {
+            super::storage::set(&format!("{FINAL_KEY_PREFIX}{owner}"), &kept.encode());
         }
-    }
-
-    /// Gives the loaded rows the final statuses kept for the account.
-    fn apply_kept(self) {
-        let kept = self.kept();
-        if kept.is_empty() {
-            return;
-        }
-        self.rows.update(|rows| {
-            for row in rows.iter_mut().filter(|r| r.status.is_none()) {
-                if let Some(status) = kept.get(&row.id) {
-                    row.status = Some(status.clone());
-                }
-            }
-        });
     }
 
     pub fn ensure_loaded(self) {
@@ -173,7 +177,7 @@ impl OrdersStore {
                 Ok(report) => {
                     let kept = self.kept();
                     for row in &mut loaded {
-                        row.status = kept.get(&row.id).cloned();
+                        row.status = kept.get(row.id);
                     }
                     self.rows.set(loaded);
                     self.report.set(report);
@@ -322,23 +326,41 @@ mod tests {
 
     #[test]
     fn only_final_statuses_are_kept_and_read_back() {
-        let mut statuses = std::collections::BTreeMap::new();
-        statuses.insert(3, OrderStatus::Delivered);
-        statuses.insert(1, OrderStatus::Cancelled);
-        statuses.insert(2, OrderStatus::NotPaid);
-        statuses.insert(4, OrderStatus::Unknown("toFinalize".into()));
-        let text = encode_final(&statuses);
-        assert_eq!(text, "1:c,3:d");
-        let back = decode_final(&text);
-        assert_eq!(back.len(), 2);
-        assert_eq!(back[&1], OrderStatus::Cancelled);
-        assert_eq!(back[&3], OrderStatus::Delivered);
+        let mut finals = Finals::default();
+        assert!(finals.set(3, &OrderStatus::Delivered));
+        assert!(finals.set(1, &OrderStatus::Cancelled));
+        assert!(!finals.set(2, &OrderStatus::NotPaid));
+        assert!(!finals.set(4, &OrderStatus::Unknown("toFinalize".into())));
+        assert!(!finals.set(3, &OrderStatus::Delivered), "already kept");
+        let text = finals.encode();
+        assert_eq!(text, "d:3;c:1");
+        let back = Finals::decode(&text);
+        assert_eq!(back, finals);
+        assert_eq!(back.get(3), Some(OrderStatus::Delivered));
+        assert_eq!(back.get(1), Some(OrderStatus::Cancelled));
+        assert_eq!(back.get(2), None);
+    }
+
+    #[test]
+    fn a_status_that_moves_on_replaces_the_kept_one() {
+        let mut finals = Finals::default();
+        finals.set(7, &OrderStatus::Delivered);
+        // Withdrawn here: no longer final.
+        assert!(finals.set(7, &OrderStatus::Cancelling));
+        assert_eq!(finals.get(7), None);
+        assert!(finals.is_empty());
+        finals.set(8, &OrderStatus::Delivered);
+        assert!(finals.set(8, &OrderStatus::Cancelled));
+        assert_eq!(finals.get(8), Some(OrderStatus::Cancelled));
     }
 
     #[test]
     fn anything_unreadable_is_skipped() {
-        let back = decode_final("1:d,,x:c,2:z,3,4:c");
-        assert_eq!(back.keys().copied().collect::<Vec<_>>(), vec![1, 4]);
-        assert!(decode_final("").is_empty());
+        let back = Finals::decode("d:1,,x,2;z:5;c:4;c");
+        assert_eq!(back.get(1), Some(OrderStatus::Delivered));
+        assert_eq!(back.get(2), Some(OrderStatus::Delivered));
+        assert_eq!(back.get(4), Some(OrderStatus::Cancelled));
+        assert_eq!(back.get(5), None);
+        assert!(Finals::decode("").is_empty());
     }
 }

@@ -355,3 +355,57 @@ test('orders: a row menu opens the tracking with keys only, Escape gives focus b
   await press(page, 'Enter');
   await headingFocused(page, 'Mes commandes');
 });
+
+test('withdrawal with keys only: the box with Space, confirmed with Enter, one request, focus back on the menu button', async ({ page }) => {
+  await signIn(page, '/orders?q=216000001');
+  const button = page.getByRole('button', { name: 'Actions pour la commande 216000001' });
+  await button.focus();
+  await press(page, 'Enter');
+  for (let i = 0; i < 6 && (await focusedName(page)) !== 'Annuler la commande'; i += 1) await press(page, 'ArrowDown');
+  expect(await focusedName(page)).toBe('Annuler la commande');
+  await press(page, 'Enter');
+  const dialog = page.getByRole('dialog', { name: 'Annuler la commande 216000001' });
+  await expect(dialog).toBeVisible();
+  await tabTo(page, 'Oui, je désire annuler cette commande');
+  await press(page, 'Space');
+  await tabTo(page, "Confirmer l'annulation");
+  await press(page, 'Enter');
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  const log = await mutationLog(page.request);
+  expect(log.map((e) => [e.method, e.path])).toEqual([['POST', '/me/order/216000001/retraction']]);
+});
+
+test('export with keys only: choices by arrows, the download by Enter', async ({ page }) => {
+  await signIn(page, '/services/export');
+  await expect(page.getByRole('heading', { level: 1, name: 'Exporter mes services' })).toBeVisible();
+  // A page opened from its URL starts at the top of the document; start from its content.
+  await page.locator('#main').focus();
+  // A radio group is one Tab stop (its checked radio); arrows choose within it.
+  await tabTo(page, /^Les services correspondant aux filtres/);
+  await press(page, 'ArrowDown');
+  expect(await focusedName(page)).toMatch(/^Tout le compte/);
+  await expect(page.getByRole('radio', { name: /^Tout le compte/ })).toBeChecked();
+  await tabTo(page, 'Point-virgule (;)');
+  await press(page, 'ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Virgule (,)' })).toBeChecked();
+  await tabTo(page, 'Télécharger');
+  const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Enter')]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  expect(await focusedName(page)).toBe('Télécharger');
+});
+
+test('account with keys only: every control of the page reached in order, focus always on something in view', async ({ page }) => {
+  await signIn(page, '/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
+  // Wait for the cards to settle (each loads on its own), then walk every tabbable control of main.
+  await expect(page.getByRole('heading', { name: 'Identité du compte' })).toBeVisible();
+  await page.waitForTimeout(1_000);
+  const tabbable = await page.evaluate(() => [...document.querySelectorAll('main a[href], main button:not([disabled]), main input:not([disabled]), main select, main summary, main [tabindex]:not([tabindex="-1"])')]
+    .filter((el) => el.getClientRects().length > 0 && !el.closest('details:not([open]) > :not(summary)')).length);
+  expect(tabbable).toBeGreaterThan(10);
+  await page.locator('#main').focus();
+  await press(page, 'Tab', tabbable);
+  const last = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(last, 'the last Tab is still in the page').toBe(true);
+});
