@@ -200,23 +200,8 @@ export async function submitSandboxLogin(page, returnTo = '/services') {
  * @param {string[]} args extra sandbox arguments
  */
 export async function startSandbox(args) {
-  const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
-  const bin = fileURLToPath(new URL('../../../target/release/sandbox', import.meta.url));
+  const { spawnSandbox } = await import('./spawn-sandbox.mjs');
   const dist = fileURLToPath(new URL('../../../dist', import.meta.url));
-  const child = spawn(bin, ['--port', '0', '--dist', dist, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 20_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/\S+?)\/?\s/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-  return { url, stop: () => child.kill() };
+  return spawnSandbox(dist, args, { timeoutMs: 20_000 });
 }

@@ -2,11 +2,11 @@
 // pages (tests/e2e/bench/reference/ under /reference/): same origin, same API, same data.
 //
 //   node tests/e2e/bench/lib/site.mjs 50000     serve both for a look (Ctrl-C to stop); prints URLs
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSandbox } from '../../support/spawn-sandbox.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../../..');
@@ -29,31 +29,9 @@ export function prepareSite() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts the release sandbox on a free port serving `dir`. Returns { url, stop }. */
-export async function startSandbox(dir, args) {
-  const bin = path.join(repoRoot, 'target/release/sandbox');
-  const child = spawn(bin, ['--port', process.env.BENCH_PORT ?? '0', '--dist', dir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/\S+?)\/?\s/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-  return {
-    url,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill();
-    }),
-  };
+/** Starts the release sandbox on a free port (or BENCH_PORT) serving `dir`. Returns { url, stop }. */
+export function startSandbox(dir, args) {
+  return spawnSandbox(dir, args, { port: process.env.BENCH_PORT ?? '0' });
 }
 
 /** prepareSite + startSandbox; `stop` removes the copy too. */
