@@ -40,61 +40,24 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schem
 // ---------------------------------------------------------------------------------------------
 // The fixture
 
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Op {
-    method: String,
-    path: String,
-    api_status: String,
-    response_type: String,
-    body: Option<Value>,
-    file: String,
-}
+#[path = "support/schema_fixture.rs"]
+mod schema_fixture;
 
-struct Schema {
-    ops: Vec<Op>,
-    models: Map<String, Value>,
-}
+use schema_fixture::{Op, Schema};
 
+/// What the tests ask of the fixture, failing with what is missing.
 impl Schema {
-    fn load() -> Schema {
-        let read = |name: &str| {
-            let text = std::fs::read_to_string(format!("{FIXTURE}{name}"))
-                .unwrap_or_else(|e| panic!("{FIXTURE}{name}: {e} (run scripts/trim-schema.py)"));
-            serde_json::from_str::<Value>(&text).unwrap()
-        };
-        Schema {
-            ops: serde_json::from_value(read("routes.json")).unwrap(),
-            models: read("models.json").as_object().unwrap().clone(),
-        }
-    }
-
     fn op(&self, method: &str, path: &str) -> &Op {
-        self.ops
-            .iter()
-            .find(|o| o.method == method && o.path == path)
+        self.find_op(method, path)
             .unwrap_or_else(|| panic!("{method} {path} is not in the schema fixture"))
     }
 
     fn has(&self, method: &str, path: &str) -> bool {
-        self.ops
-            .iter()
-            .any(|o| o.method == method && o.path == path)
+        self.find_op(method, path).is_some()
     }
 
-    /// A model as `file` has it (`name@file` when the files' copies differ; `x.Y<T>` for a
-    /// generic `x.Y<...>`).
     fn model(&self, name: &str, file: &str) -> &Value {
-        self.models
-            .get(&format!("{name}@{file}"))
-            .or_else(|| self.models.get(name))
-            .or_else(|| {
-                let generic = format!("{name}<");
-                self.models
-                    .iter()
-                    .find(|(k, _)| k.starts_with(&generic))
-                    .map(|(_, v)| v)
-            })
+        self.find_model(name, file)
             .unwrap_or_else(|| panic!("no model {name} ({file}) in the fixture"))
     }
 }
@@ -534,7 +497,7 @@ fn bodies_fit(schema: &Schema, fake: &FakeTransport) -> usize {
 
 #[test]
 fn every_route_of_the_client_exists_with_its_method() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let mut beta = Vec::new();
     for r in ROUTES {
         let verb = r.verb.as_str();
@@ -561,7 +524,7 @@ fn every_route_of_the_client_exists_with_its_method() {
 
 #[test]
 fn the_capability_table_is_the_schemas_legacy_service_infos() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let mut from_schema = BTreeMap::new();
     for op in &schema.ops {
         let Some(route) = op.path.strip_suffix(SERVICE_INFOS) else {
@@ -621,7 +584,7 @@ fn the_capability_table_is_the_schemas_legacy_service_infos() {
 
 #[test]
 fn services_decode_in_every_shape_the_schema_allows() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let n = decodes::<Service>(&schema, "GET", "/services/{serviceId}", |s, j, nulls| {
         assert_eq!(s.service_id, j["serviceId"].as_u64().unwrap());
         assert_eq!(s.resource.name, j["resource"]["name"].as_str().unwrap());
@@ -679,7 +642,7 @@ fn services_decode_in_every_shape_the_schema_allows() {
 
 #[test]
 fn the_account_and_its_payment_means_decode() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     decodes::<Me>(&schema, "GET", "/me", |me, j, _| {
         assert_eq!(me.nichandle, j["nichandle"].as_str().unwrap());
         assert_eq!(me.email, text(&j["email"]));
@@ -711,7 +674,7 @@ fn the_account_and_its_payment_means_decode() {
 
 #[test]
 fn orders_and_their_parts_decode() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let same_money = |a: &Option<Price>, j: &Value| {
         assert_eq!(a.as_ref().and_then(Money::from_price), money(j));
         assert!(a.is_some());
@@ -780,7 +743,7 @@ fn orders_and_their_parts_decode() {
 
 #[test]
 fn debts_and_payment_orders_decode() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     decodes::<Debt>(
         &schema,
         "GET",
@@ -814,7 +777,7 @@ fn debts_and_payment_orders_decode() {
 
 #[test]
 fn renewals_decode_with_the_older_price_of_service_json() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     // `service.json`'s `order.Price` has no `priceInUcents`: the amount comes from `value`.
     decodes::<RenewOrder>(&schema, "POST", "/service/{serviceId}/renew", |o, j, _| {
         assert!(j["priceWithTax"].get("priceInUcents").is_none());
@@ -841,7 +804,7 @@ fn renewals_decode_with_the_older_price_of_service_json() {
 
 #[test]
 fn legacy_service_infos_decode_with_or_without_renewal_periods() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let mut seen = 0;
     for (route, file_of) in [
         ("/domain/{serviceName}", "GET"),
@@ -884,7 +847,7 @@ fn legacy_service_infos_decode_with_or_without_renewal_periods() {
 
 #[test]
 fn the_clients_enums_are_the_schemas() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let values = |name: &str| -> Vec<String> {
         let mut v: Vec<String> = schema.model(name, "services.json")["enum"]
             .as_array()
@@ -978,7 +941,7 @@ const CHOICES: [RenewalChoice; 5] = [
 
 #[test]
 fn the_legacy_renewal_body_fits_services_service() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     // From every shape of block the API may send back (all set, nulls, absent fields).
     for (nulls, _, infos) in instances(&schema, "GET", "/domain/{serviceName}/serviceInfos") {
         let block = infos.get("renew").cloned().unwrap_or(Value::Null);
@@ -1022,7 +985,7 @@ fn the_legacy_renewal_body_fits_services_service() {
 
 #[test]
 fn the_services_api_bodies_fit_services_update_service() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     for choice in CHOICES {
         let errors = check_body(
             &schema,
@@ -1044,7 +1007,7 @@ fn the_services_api_bodies_fit_services_update_service() {
 
 #[test]
 fn the_termination_bodies_fit_the_form_and_the_policy() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let fake = FakeTransport::default()
         .ok(&service_json(""))
         .ok(r#"{"message": "ok"}"#)
@@ -1079,7 +1042,7 @@ fn the_termination_bodies_fit_the_form_and_the_policy() {
 
 #[test]
 fn the_renew_bodies_name_their_services() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let order = r#"{"orderId": 9, "url": "https://pay.example/9", "priceWithTax": {"currencyCode": "EUR", "text": "12.00 €", "value": 12.0}}"#;
     let fake = FakeTransport::default().ok(order).ok(order);
     let client = ApiClient::with_transport("/api", &fake);
@@ -1096,7 +1059,7 @@ fn the_renew_bodies_name_their_services() {
 
 #[test]
 fn the_account_bodies_fit() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     // The renew day: `POST` its one parameter the first time, `PUT` the object after.
     let current = AccountAutorenew {
         active: false,
@@ -1129,7 +1092,7 @@ fn the_account_bodies_fit() {
 
 #[test]
 fn the_withdrawal_body_fits_for_every_reason() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     for reason in RetractionReason::KNOWN {
         for comment in [None, Some("Commande en double"), Some("  ")] {
             let fake = FakeTransport::default().ok(r#""delivered""#).ok("null");

@@ -14,60 +14,14 @@ use sandbox::capabilities::{self, LegacyInfos};
 use sandbox::routes::services::NON_EXPIRING;
 use sandbox::routes::ROUTES;
 use sandbox::seed::notable;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/schema/");
 
-/// One operation of the trimmed schema.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Op {
-    method: String,
-    path: String,
-    api_status: String,
-    response_type: String,
-    file: String,
-}
+#[path = "../../tests/support/schema_fixture.rs"]
+mod schema_fixture;
 
-struct Schema {
-    ops: Vec<Op>,
-    models: Map<String, Value>,
-}
-
-impl Schema {
-    fn load() -> Schema {
-        let read = |name: &str| {
-            let text = std::fs::read_to_string(format!("{FIXTURE}{name}"))
-                .unwrap_or_else(|e| panic!("{FIXTURE}{name}: {e} (run scripts/trim-schema.py)"));
-            serde_json::from_str::<Value>(&text).unwrap()
-        };
-        Schema {
-            ops: serde_json::from_value(read("routes.json")).unwrap(),
-            models: read("models.json").as_object().unwrap().clone(),
-        }
-    }
-
-    fn op(&self, method: &str, path: &str) -> Option<&Op> {
-        self.ops
-            .iter()
-            .find(|o| o.method == method && o.path == path)
-    }
-
-    /// A model as the operation's file has it (`name@file` when the files' copies differ).
-    fn model(&self, name: &str, file: &str) -> Option<&Value> {
-        self.models
-            .get(&format!("{name}@{file}"))
-            .or_else(|| self.models.get(name))
-            .or_else(|| {
-                // A generic model is keyed `x.Y<T>`.
-                let generic = format!("{name}<");
-                self.models
-                    .iter()
-                    .find(|(k, _)| k.starts_with(&generic))
-                    .map(|(_, v)| v)
-            })
-    }
-}
+use schema_fixture::Schema;
 
 /// Values that are not in this schema snapshot on purpose: the seeded account's "the API added
 /// a value" cases (the console shows them as sent).
@@ -129,7 +83,7 @@ fn check(
                 Some((n, rest)) => (n, rest.trim_end_matches('>')),
                 None => (t, ""),
             };
-            let Some(model) = schema.model(name, file) else {
+            let Some(model) = schema.find_model(name, file) else {
                 errors.push(mismatch("a type the fixture does not have"));
                 return;
             };
@@ -179,14 +133,14 @@ fn conforms(schema: &Schema, file: &str, full_type: &str, v: &Value, at: &str) -
 
 #[test]
 fn every_route_the_sandbox_serves_is_in_the_schema() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     for (method, path) in ROUTES {
         if let Some(infos) = path.strip_prefix("{route}") {
             // A service's legacy details: served per the capability table (checked below).
             assert_eq!(infos, "/serviceInfos");
             continue;
         }
-        let op = schema.op(method, path);
+        let op = schema.find_op(method, path);
         assert!(
             op.is_some(),
             "{method} {path} is not in the published schema"
@@ -196,12 +150,12 @@ fn every_route_the_sandbox_serves_is_in_the_schema() {
 
 #[test]
 fn the_capability_table_is_the_schemas_service_infos() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let mut from_schema = Vec::new();
     for op in &schema.ops {
         if let Some(route) = op.path.strip_suffix("/serviceInfos") {
             if op.method == "GET" {
-                let put = schema.op("PUT", &op.path).is_some();
+                let put = schema.find_op("PUT", &op.path).is_some();
                 from_schema.push((route.to_string(), put, op.api_status.clone()));
             }
         }
@@ -355,7 +309,7 @@ async fn resolve(st: &sandbox::SharedState, path: &str) -> String {
 
 #[tokio::test]
 async fn every_route_answers_with_the_schemas_response_type() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let mut errors = Vec::new();
     for (method, template) in ROUTES {
         let st = seeded();
@@ -375,7 +329,7 @@ async fn every_route_answers_with_the_schemas_response_type() {
         } else {
             template
         };
-        let op = schema.op(method, schema_path).unwrap();
+        let op = schema.find_op(method, schema_path).unwrap();
         errors.extend(conforms(
             &schema,
             &op.file,
@@ -389,7 +343,7 @@ async fn every_route_answers_with_the_schemas_response_type() {
 
 #[tokio::test]
 async fn every_seeded_object_has_the_schemas_shape() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let st = seeded();
     let mut errors = Vec::new();
     // The lists' objects (iceberg pages) are the objects of their own routes; the API puts a
@@ -400,7 +354,7 @@ async fn every_seeded_object_has_the_schemas_shape() {
         ("/me/payment/method", "/me/payment/method/{paymentMethodId}"),
         ("/me/bill", "/me/bill/{billId}"),
     ] {
-        let op = schema.op("GET", one).unwrap();
+        let op = schema.find_op("GET", one).unwrap();
         let page = get_page(&st, list, &[]).await.json();
         for (i, item) in page.as_array().unwrap().iter().enumerate() {
             if !item.is_null() {
@@ -421,7 +375,7 @@ async fn every_seeded_object_has_the_schemas_shape() {
         else {
             continue;
         };
-        let Some(op) = schema.op("GET", &format!("{path}/serviceInfos")) else {
+        let Some(op) = schema.find_op("GET", &format!("{path}/serviceInfos")) else {
             continue;
         };
         let infos = get(&st, &format!("{url}/serviceInfos")).await.json();
@@ -443,7 +397,7 @@ async fn every_seeded_object_has_the_schemas_shape() {
         ] {
             let r = get(&st, &format!("/me/order/{id}/{sub}")).await;
             if r.status.is_success() {
-                let op = schema.op("GET", template).unwrap();
+                let op = schema.find_op("GET", template).unwrap();
                 errors.extend(conforms(
                     &schema,
                     &op.file,
@@ -454,7 +408,7 @@ async fn every_seeded_object_has_the_schemas_shape() {
             }
         }
         let op = schema
-            .op("GET", "/me/order/{orderId}/details/{orderDetailId}")
+            .find_op("GET", "/me/order/{orderId}/details/{orderDetailId}")
             .unwrap();
         let details: Vec<u64> =
             serde_json::from_value(get(&st, &format!("/me/order/{id}/details")).await.json())
@@ -473,14 +427,16 @@ async fn every_seeded_object_has_the_schemas_shape() {
         }
     }
     // Debts, renew offers of a few services.
-    let op = schema.op("GET", "/me/debtAccount/debt/{debtId}").unwrap();
+    let op = schema
+        .find_op("GET", "/me/debtAccount/debt/{debtId}")
+        .unwrap();
     let debts: Vec<u64> =
         serde_json::from_value(get(&st, "/me/debtAccount/debt").await.json()).unwrap();
     for id in debts {
         let d = get(&st, &format!("/me/debtAccount/debt/{id}")).await.json();
         errors.extend(conforms(&schema, &op.file, &op.response_type, &d, "debt"));
     }
-    let op = schema.op("GET", "/service/{serviceId}/renew").unwrap();
+    let op = schema.find_op("GET", "/service/{serviceId}/renew").unwrap();
     for id in [
         notable::HOSTING_WITH_DOMAIN,
         notable::CLOUD_NO_RENEW_PERIODS,
@@ -506,7 +462,7 @@ async fn every_seeded_object_has_the_schemas_shape() {
 async fn account_errors(schema: &Schema, st: &sandbox::SharedState, name: &str) -> Vec<String> {
     let mut errors = Vec::new();
     let mut check_get = |template: &str, path: String, v: Value| {
-        let op = schema.op("GET", template).unwrap();
+        let op = schema.find_op("GET", template).unwrap();
         errors.extend(conforms(
             schema,
             &op.file,
@@ -566,7 +522,7 @@ async fn account_errors(schema: &Schema, st: &sandbox::SharedState, name: &str) 
 #[tokio::test]
 async fn the_protection_datasets_have_the_schemas_shape() {
     // The seeded (safe) account, the unsafe one and the one ready to close (issue 15).
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let mut errors = account_errors(&schema, &seeded(), "seeded").await;
     for name in ["unsafe", "ready-to-close"] {
         errors.extend(account_errors(&schema, &from_dataset(name), name).await);
@@ -578,7 +534,7 @@ async fn the_protection_datasets_have_the_schemas_shape() {
 async fn a_quote_is_an_order_without_number() {
     // `dryRun: true` creates nothing: the quote has no number, password nor url (`null`, where
     // the schema's `service.renew.RenewOrder` says a created order has them).
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let st = seeded();
     let id = notable::HOSTING_WITH_DOMAIN;
     let r = api(
@@ -594,14 +550,16 @@ async fn a_quote_is_an_order_without_number() {
         assert!(quote[k].is_null(), "{k}");
         quote.as_object_mut().unwrap().remove(k);
     }
-    let op = schema.op("POST", "/service/{serviceId}/renew").unwrap();
+    let op = schema
+        .find_op("POST", "/service/{serviceId}/renew")
+        .unwrap();
     let errors = conforms(&schema, &op.file, &op.response_type, &quote, "quote");
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[tokio::test]
 async fn service_infos_only_where_the_schema_has_them() {
-    let schema = Schema::load();
+    let schema = Schema::load(FIXTURE);
     let st = seeded();
     let services = get_page(&st, "/services", &[]).await.json();
     let mut seen = BTreeSet::new();
@@ -622,7 +580,7 @@ async fn service_infos_only_where_the_schema_has_them() {
             json!({ "renew": {} }),
         )
         .await;
-        match (schema.op("GET", &infos), schema.op("PUT", &infos)) {
+        match (schema.find_op("GET", &infos), schema.find_op("PUT", &infos)) {
             (Some(_), Some(_)) => {
                 assert_eq!(get_status, 200, "GET {infos}");
                 assert!(put.status.is_success(), "PUT {infos}: {}", put.text());
