@@ -62,20 +62,35 @@ fn rendered(el: &web_sys::Element) -> bool {
     el.is_connected() && el.get_client_rects().length() > 0
 }
 
-fn focusables(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
-    let Ok(list) = container.query_selector_all(FOCUSABLE) else {
+/// The elements under `container` that match `selector`, in document order.
+pub fn elements(container: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = container.query_selector_all(selector) else {
         return Vec::new();
     };
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .filter(|e| {
-            rendered(e)
-                && e.closest("[inert], dialog:not([open])")
-                    .ok()
-                    .flatten()
-                    .is_none()
-        })
         .collect()
+}
+
+fn focusables(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let mut list = elements(container, FOCUSABLE);
+    list.retain(|e| {
+        rendered(e)
+            && e.closest("[inert], dialog:not([open])")
+                .ok()
+                .flatten()
+                .is_none()
+    });
+    list
+}
+
+/// Whether focus, leaving an element of `container` (a `focusout`), goes to another element of
+/// it: a menu or a popup stays open then, and closes otherwise.
+pub fn stays_inside(ev: &leptos::ev::FocusEvent, container: Option<&web_sys::HtmlElement>) -> bool {
+    ev.related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .zip(container)
+        .is_some_and(|(node, c)| c.contains(Some(&node)))
 }
 
 /// Remembers where the focused element is, to find its successor if it goes away.

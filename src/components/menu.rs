@@ -38,12 +38,7 @@ pub fn use_menu() -> MenuHandle {
 }
 
 fn items(menu: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
-    let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect()
+    super::focus::elements(menu, "[role=menuitem]")
 }
 
 fn active_index(items: &[web_sys::HtmlElement]) -> Option<usize> {
@@ -286,11 +281,8 @@ pub fn MenuButton(
     };
     // Focus (or a click) leaving the button and its menu closes the menu.
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let inside = ev
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(wrapper.get_untracked())
-            .is_some_and(|(node, w)| w.contains(Some(&node)));
+        let wrapper = wrapper.get_untracked();
+        let inside = super::focus::stays_inside(&ev, wrapper.as_deref());
         if !inside && open.get_untracked() {
             open.set(false);
         }

@@ -35,11 +35,8 @@ pub fn FilterPopup(
         }
     };
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let inside = ev
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(node.get_untracked())
-            .is_some_and(|(n, d)| d.contains(Some(&n)));
+        let details = node.get_untracked();
+        let inside = super::focus::stays_inside(&ev, details.as_deref());
         if !inside && open.get_untracked() {
             open.set(false);
         }
