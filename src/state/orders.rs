@@ -65,12 +65,12 @@ impl Finals {
 
     /// `d:1,2;c:3` (delivered ids, then cancelled ids).
     fn encode(&self) -> String {
-        let list = |ids: &HashSet<u64>| {
-            let mut ids: Vec<u64> = ids.iter().copied().collect();
-            ids.sort_unstable();
-            ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
-        };
-        format!("d:{};c:{}", list(&self.delivered), list(&self.cancelled))
+        use super::storage::ids_to_text;
+        format!(
+            "d:{};c:{}",
+            ids_to_text(&self.delivered),
+            ids_to_text(&self.cancelled)
+        )
     }
 
     /// Reads what [`Finals::encode`] wrote; anything else is skipped.
@@ -82,7 +82,7 @@ impl Finals {
                 Some(("c", ids)) => (&mut finals.cancelled, ids),
                 _ => continue,
             };
-            set.extend(ids.split(',').filter_map(|id| id.parse::<u64>().ok()));
+            set.extend(super::storage::ids_from_text(ids));
         }
         finals
     }

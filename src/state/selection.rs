@@ -64,7 +64,7 @@ impl Default for Selection {
 
 fn load(owner: &str) -> HashSet<u64> {
     super::storage::get(&format!("{KEY_PREFIX}{owner}"))
-        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
+        .map(|text| super::storage::ids_from_text(&text))
         .unwrap_or_default()
 }
 
@@ -74,12 +74,5 @@ fn save(owner: &str, ids: &HashSet<u64>) {
         super::storage::remove(&key);
         return;
     }
-    let mut sorted: Vec<u64> = ids.iter().copied().collect();
-    sorted.sort_unstable();
-    let text = sorted
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    super::storage::set(&key, &text);
+    super::storage::set(&key, &super::storage::ids_to_text(ids));
 }

@@ -20,3 +20,19 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// A set of ids as kept here: sorted, comma-separated (`3,17,42`).
+pub fn ids_to_text(ids: &std::collections::HashSet<u64>) -> String {
+    let mut sorted: Vec<u64> = ids.iter().copied().collect();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Reads what [`ids_to_text`] wrote; anything else is skipped.
+pub fn ids_from_text(text: &str) -> std::collections::HashSet<u64> {
+    text.split(',').filter_map(|id| id.parse().ok()).collect()
+}
