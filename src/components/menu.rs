@@ -229,6 +229,8 @@ pub fn MenuButton(
             let at_end = start_at_end.get_value();
             leptos::task::spawn_local(async move {
                 menu_opened(b.into(), m.into(), at_end, placer).await;
+                // The first letter typed then moves at once.
+                __preload_type_ahead().await;
             });
         });
     });

@@ -152,7 +152,7 @@ test('row menu: opens on its first item, roving focus, type-ahead, Escape and Ta
   await expect(items.first()).toBeFocused();
   // Type-ahead: "r" goes to the next item starting with R ("Renouveler…"/"Résilier").
   await press(page, 'r');
-  expect(await focusedName(page)).toMatch(/^R/);
+  await expect.poll(() => focusedName(page)).toMatch(/^R/);
   await press(page, 'Escape');
   await expect(menu).toBeHidden();
   await expect(button).toBeFocused();
