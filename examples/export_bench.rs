@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 fn rows(n: usize) -> Vec<ServiceRow> {
     let service: Service =
         serde_json::from_str(include_str!("../tests/fixtures/service_domain.json")).unwrap();
-    let base = ServiceRow::from_service(&service);
+    let base = ServiceRow::from(&service);
     let kinds = [
         ServiceType::Domain,
         ServiceType::WebHosting,

@@ -36,7 +36,7 @@ fn a_services_page_decodes_leniently() {
         .price
         .as_ref()
         .unwrap();
-    assert_eq!(Money::from_price(price), Some(Money::new(4308, "EUR")));
+    assert_eq!(price.money(), Some(Money::new(4308, "EUR")));
 
     let odd = &page.items[1];
     assert_eq!(
@@ -62,17 +62,14 @@ fn a_services_page_decodes_leniently() {
             LifecycleAction::Unknown("migrate".into())
         ]
     );
-    let row = ServiceRow::from_service(odd);
+    let row = ServiceRow::from(odd);
     assert_eq!(row.kind, ServiceType::Other("/storage/netapp".into()));
     assert_eq!(row.display_name, "netapp-abc");
     assert_eq!(row.status, RenewalStatus::TerminationRequested);
 
     let bare = &page.items[2];
     assert!(bare.route.is_none() && bare.billing.is_none() && bare.customer.is_none());
-    assert_eq!(
-        ServiceRow::from_service(bare).kind,
-        ServiceType::Unspecified
-    );
+    assert_eq!(ServiceRow::from(bare).kind, ServiceType::Unspecified);
 }
 
 #[test]
@@ -93,7 +90,7 @@ fn orders_decode_with_nulls_and_never_print_their_secret() {
     assert_eq!(page.skipped.count, 0);
     let order = &page.items[0];
     assert_eq!(
-        Money::from_price(order.price_with_tax.as_ref().unwrap()),
+        order.price_with_tax.as_ref().unwrap().money(),
         Some(Money::new(5170, "EUR"))
     );
     let debug = format!("{order:?}");

@@ -32,7 +32,7 @@ fn who() -> Requester {
 fn domain(id: u64) -> ServiceRow {
     let service: Service =
         serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();
-    let mut row = ServiceRow::from_service(&service);
+    let mut row = ServiceRow::from(&service);
     row.id = id;
     row
 }

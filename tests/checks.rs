@@ -216,13 +216,19 @@ fn no_valid_default_payment_method() {
     assert_eq!(c.level(), Level::Warning);
 }
 
+/// Payment methods as the API sends them, read as the console reads them.
+fn payment_methods(json: &str) -> Vec<billing_console::domain::renewal::PaymentMethod> {
+    let wire: Vec<billing_console::api::models::PaymentMethod> =
+        serde_json::from_str(json).unwrap();
+    wire.iter().map(Into::into).collect()
+}
+
 #[test]
 fn the_payment_check_reads_the_account_health() {
-    let methods: Vec<billing_console::api::models::PaymentMethod> = serde_json::from_str(
+    let methods = payment_methods(
         r#"[{"paymentMethodId":1,"paymentType":"CREDIT_CARD","status":"EXPIRED","default":true},
             {"paymentMethodId":2,"paymentType":"SEPA_DIRECT_DEBIT","status":"VALID","default":false}]"#,
-    )
-    .unwrap();
+    );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let health = billing_console::domain::health::payment_health(&methods, today);
     assert_eq!(
@@ -240,11 +246,10 @@ fn the_payment_check_reads_the_account_health() {
         Reason::PaymentValid
     );
     // A card expiring within the health's warning delay.
-    let soon: Vec<billing_console::api::models::PaymentMethod> = serde_json::from_str(
+    let soon = payment_methods(
         r#"[{"paymentMethodId":3,"paymentType":"CREDIT_CARD","status":"VALID","default":true,
              "expirationDate":"2026-12-31T00:00:00+01:00"}]"#,
-    )
-    .unwrap();
+    );
     let health = billing_console::domain::health::payment_health(&soon, today);
     assert_eq!(
         default_payment(DefaultPayment::from_health(&health)).reason,

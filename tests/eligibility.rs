@@ -7,7 +7,7 @@ use billing_console::api::models::{
 use billing_console::domain::eligibility::{
     all_actions, cancel_deadline, check, Refusal, Requester, ServiceAction,
 };
-use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
+use billing_console::domain::services::{LegacyInfos, RenewalStatus, ServiceRow, ServiceType};
 use chrono::{DateTime, TimeZone, Utc};
 
 use ServiceAction::*;
@@ -31,7 +31,7 @@ fn today() -> Requester {
 fn domain() -> ServiceRow {
     let service: Service =
         serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();
-    ServiceRow::from_service(&service)
+    ServiceRow::from(&service)
 }
 
 fn pending_termination(mut row: ServiceRow, expiration: &str) -> ServiceRow {
@@ -269,4 +269,28 @@ fn only_a_live_web_hosting_can_be_deleted_at_once() {
     assert_eq!(check(DeleteNow, &hosting, &today()), Ok(()));
     hosting.state = ResourceState::ToDelete;
     assert_eq!(check(DeleteNow, &hosting, &today()), Err(Refusal::Ended));
+}
+
+/// A service's legacy details come from the schema's table for its route (`api::capabilities`),
+/// read once when the row is made: a domain has details to change, a vRack details to read only
+/// (it never expires), an IP none.
+#[test]
+fn the_legacy_details_follow_the_schema_table() {
+    let with_route = |path: &str| {
+        let service: Service = serde_json::from_str(&format!(
+            r#"{{"serviceId":1,"route":{{"path":"{path}","url":"/x/1"}},"resource":{{"name":"n","state":"active"}}}}"#
+        ))
+        .unwrap();
+        ServiceRow::from(&service)
+    };
+    let domain = with_route("/domain/{serviceName}");
+    assert_eq!(domain.legacy, LegacyInfos::ReadWrite);
+    assert_eq!(domain.legacy_url(), Some("/x/1"));
+    assert!(!domain.never_expires());
+    let vrack = with_route("/vrack/{serviceName}");
+    assert_eq!(vrack.legacy, LegacyInfos::ReadOnly);
+    assert!(vrack.never_expires());
+    assert_eq!(vrack.legacy_url(), None);
+    assert_eq!(with_route("/ip/{ip}").legacy, LegacyInfos::None);
+    assert_eq!(with_route("/ip/{ip}").legacy_url(), None);
 }

@@ -24,7 +24,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn domain() -> ServiceRow {
     let service: Service =
         serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();
-    ServiceRow::from_service(&service)
+    ServiceRow::from(&service)
 }
 
 fn named(id: u64, name: &str) -> ServiceRow {

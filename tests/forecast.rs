@@ -535,7 +535,7 @@ fn a_service_as_the_api_gives_it() {
 
     let service: Service =
         serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();
-    let row = ServiceRow::from_service(&service);
+    let row = ServiceRow::from(&service);
     let input = forecast_service(&row);
     assert_eq!(input.id, 1000002);
     assert_eq!(input.name, "Pâtisserie Lefèvre");

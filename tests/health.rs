@@ -4,12 +4,13 @@
 mod support;
 use support::FakeTransport;
 
-use billing_console::api::models::{Debt, PaymentMethod, Service};
+use billing_console::api::models::{Debt, PaymentMethod as WireMethod, Service};
 use billing_console::api::{ApiClient, ApiErrorKind};
 use billing_console::domain::health::{
-    lapsing, owed, payment_health, LapseReason, PaymentHealth, PAYMENT_EXPIRY_WARNING_DAYS,
+    lapsing, owed, payment_health, DebtRow, LapseReason, PaymentHealth, PAYMENT_EXPIRY_WARNING_DAYS,
 };
 use billing_console::domain::money::Money;
+use billing_console::domain::renewal::PaymentMethod;
 use billing_console::domain::services::{RenewalStatus, ServiceRow};
 use chrono::NaiveDate;
 use futures::executor::block_on;
@@ -24,8 +25,9 @@ fn today() -> NaiveDate {
     d(TODAY.0, TODAY.1, TODAY.2)
 }
 
+/// A payment method as the API sends it, read as the console reads it.
 fn method(id: u64, status: &str, default: bool, expires: Option<&str>) -> PaymentMethod {
-    serde_json::from_str(
+    let wire: WireMethod = serde_json::from_str(
         &serde_json::json!({
             "paymentMethodId": id,
             "paymentType": "CREDIT_CARD",
@@ -37,7 +39,8 @@ fn method(id: u64, status: &str, default: bool, expires: Option<&str>) -> Paymen
         })
         .to_string(),
     )
-    .unwrap()
+    .unwrap();
+    PaymentMethod::from(&wire)
 }
 
 #[test]
@@ -52,7 +55,7 @@ fn renewals_are_debited_from_the_valid_default_method() {
             expires,
             expiring_soon,
         } => {
-            assert_eq!(method.payment_method_id, 2);
+            assert_eq!(method.id, 2);
             assert_eq!(expires, Some(d(2028, 3, 31)));
             assert!(!expiring_soon);
         }
@@ -91,7 +94,8 @@ fn no_valid_default_method_means_no_debit() {
     );
 }
 
-fn debt(id: u64, order: u64, date: &str, due_cents: i64, currency: &str) -> Debt {
+/// A debt as the API sends it, read as the console reads it.
+fn debt(id: u64, order: u64, date: &str, due_cents: i64, currency: &str) -> DebtRow {
     let price = |cents: i64| {
         serde_json::json!({
             "currencyCode": currency,
@@ -100,7 +104,7 @@ fn debt(id: u64, order: u64, date: &str, due_cents: i64, currency: &str) -> Debt
             "priceInUcents": cents * 1_000_000,
         })
     };
-    serde_json::from_str(
+    let wire: Debt = serde_json::from_str(
         &serde_json::json!({
             "debtId": id, "orderId": order, "date": date,
             "amount": price(due_cents.max(1_000)), "dueAmount": price(due_cents),
@@ -108,14 +112,15 @@ fn debt(id: u64, order: u64, date: &str, due_cents: i64, currency: &str) -> Debt
         })
         .to_string(),
     )
-    .unwrap()
+    .unwrap();
+    DebtRow::from(&wire)
 }
 
 #[test]
 fn a_debt_decodes_from_the_api_shape() {
     let debt: Debt = serde_json::from_str(include_str!("fixtures/debt.json")).unwrap();
     assert_eq!((debt.debt_id, debt.order_id), (3_000_001, 216_000_041));
-    let owed = owed(&[debt]);
+    let owed = owed(&[DebtRow::from(&debt)]);
     assert_eq!(owed.total, Some(Money::new(1439, "EUR")));
     assert_eq!(owed.debts[0].date, Some(d(2026, 11, 2)));
 }
@@ -157,7 +162,7 @@ fn debts_in_two_currencies_have_no_single_total() {
 fn row(id: u64, name: &str, status: RenewalStatus, expires: Option<NaiveDate>) -> ServiceRow {
     let service: Service =
         serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();
-    let mut row = ServiceRow::from_service(&service);
+    let mut row = ServiceRow::from(&service);
     row.id = id;
     row.display_name = name.into();
     row.status = status;
@@ -236,7 +241,7 @@ fn debts_are_read_by_id_and_one_paid_meanwhile_is_left_out() {
     let client = ApiClient::with_transport("https://proxy.example/api", &fake);
     let debts = block_on(client.debts()).unwrap();
     assert_eq!(
-        debts.iter().map(|d| d.debt_id).collect::<Vec<_>>(),
+        debts.iter().map(|d| d.id).collect::<Vec<_>>(),
         [3_000_001, 3_000_003]
     );
     assert_eq!(

@@ -16,9 +16,9 @@ use billing_console::api::pagination::decode_page;
 use billing_console::api::{ApiClient, ApiErrorKind, Found};
 use billing_console::domain::money::Money;
 use billing_console::domain::orders::{
-    check_totals, compare, current_step, is_expired, line_amount, list_view, matches,
-    may_be_expired, parse_quantity, payable, totals, tracking_history, tracking_steps, withdrawal,
-    DetailRow, OrderQuery, OrderRow, OrderSort, SecretUrl, StatusTone, WithdrawalRefusal, STEPS,
+    check_totals, compare, current_step, is_expired, list_view, matches, may_be_expired,
+    parse_quantity, payable, totals, tracking_history, tracking_steps, withdrawal, DetailRow,
+    OrderQuery, OrderRow, OrderSort, SecretUrl, StatusTone, TrackingStep, WithdrawalRefusal, STEPS,
 };
 use billing_console::domain::outcome::{Changed, Outcome};
 use billing_console::domain::query::PAGE_SIZES;
@@ -53,7 +53,7 @@ fn row(id: u64, status: Option<OrderStatus>) -> OrderRow {
         r#"{{"orderId":{id},"date":"2026-11-20T10:00:00+01:00","priceWithTax":{{"currencyCode":"EUR","value":10}}}}"#
     ))
     .unwrap();
-    let mut row = OrderRow::from_order(&order);
+    let mut row = OrderRow::from(&order);
     row.status = status;
     row
 }
@@ -66,11 +66,23 @@ fn fixture_details() -> Vec<OrderDetail> {
     serde_json::from_str(include_str!("fixtures/orders/details.json")).unwrap()
 }
 
-fn detail(id: u64, quantity: &str, unit: &str, cancelled: bool) -> OrderDetail {
-    serde_json::from_str(&format!(
+/// The console's rows of the details as the API sends them.
+fn rows(details: &[OrderDetail]) -> Vec<DetailRow> {
+    details.iter().map(DetailRow::from).collect()
+}
+
+/// One order line as the API sends it, read as the console reads it.
+fn detail(id: u64, quantity: &str, unit: &str, cancelled: bool) -> DetailRow {
+    let wire: OrderDetail = serde_json::from_str(&format!(
         r#"{{"orderDetailId":{id},"quantity":"{quantity}","unitPrice":{unit},"totalPrice":{unit},"cancelled":{cancelled}}}"#
     ))
-    .unwrap()
+    .unwrap();
+    DetailRow::from(&wire)
+}
+
+/// The tracking steps as the API sends them, read as the console reads them.
+fn steps_of(follow_up: &[FollowUp]) -> Vec<TrackingStep> {
+    follow_up.iter().map(TrackingStep::from).collect()
 }
 
 fn eur(value: &str) -> String {
@@ -93,7 +105,7 @@ fn an_orders_page_decodes_with_nulls_bad_items_and_secrets_kept_secret() {
     let ids: Vec<u64> = page.items.iter().map(|o| o.order_id).collect();
     assert_eq!(ids, vec![215012334, 215012125, 215000102]);
 
-    let rows: Vec<OrderRow> = page.items.iter().map(OrderRow::from_order).collect();
+    let rows: Vec<OrderRow> = page.items.iter().map(OrderRow::from).collect();
     let first = &rows[0];
     assert_eq!(first.price_with_tax, Some(Money::new(79434, "EUR")));
     assert_eq!(first.price_without_tax, Some(Money::new(66195, "EUR")));
@@ -128,7 +140,7 @@ fn details_follow_up_and_payment_methods_decode() {
     assert_eq!(details.len(), 3);
     assert_eq!(details[1].quantity, "100");
     assert!(details[2].cancelled);
-    let rows: Vec<DetailRow> = details.iter().map(DetailRow::from_detail).collect();
+    let rows: Vec<DetailRow> = details.iter().map(DetailRow::from).collect();
     assert_eq!(rows[0].amount, Some(Money::new(5988, "EUR")));
     assert_eq!(rows[1].amount, Some(Money::new(700, "EUR")));
     assert_eq!(rows[1].unit_price, Some(Money::new(7, "EUR")));
@@ -247,7 +259,7 @@ fn details_are_read_by_id_in_the_api_order() {
     }
     let client = ApiClient::with_transport("/api", &fake);
     let got = block_on(client.order_details(215000001)).unwrap();
-    assert_eq!(got, details);
+    assert_eq!(got, rows(&details));
     assert_eq!(
         fake.urls(),
         vec![
@@ -613,24 +625,24 @@ fn the_withdrawal_is_refused_for_the_right_reason() {
 fn lines_are_summed_exactly_and_checked_against_the_api_total() {
     let details = fixture_details(); // 59.88 + 100 × 0.07 + 3.00 (cancelled)
     let order = with_total(row(1, Some(OrderStatus::Delivered)), 6988);
-    let check = check_totals(&order, &details).unwrap();
+    let check = check_totals(&order, &rows(&details)).unwrap();
     assert_eq!(check.computed, Money::new(6988, "EUR"));
     assert_eq!(check.cancelled, Money::new(300, "EUR"));
     assert!(!check.mismatch, "the cancelled line is out of the total");
 
     let order = with_total(order, 6688);
-    let check = check_totals(&order, &details).unwrap();
+    let check = check_totals(&order, &rows(&details)).unwrap();
     assert!(!check.mismatch, "the total without the cancelled line");
 
     let order = with_total(order, 6689);
-    let check = check_totals(&order, &details).unwrap();
+    let check = check_totals(&order, &rows(&details)).unwrap();
     assert!(check.mismatch);
     assert_eq!(check.api, Money::new(6689, "EUR"));
 
     let mut order = with_total(order, 6988);
     order.tax = Some(Money::new(1398, "EUR"));
     order.price_with_tax = Some(Money::new(8386, "EUR"));
-    let t = totals(&order, &details);
+    let t = totals(&order, &rows(&details));
     assert_eq!(t.tax, Some(Money::new(1398, "EUR")), "tax from the API");
     assert_eq!(t.with_tax, Some(Money::new(8386, "EUR")));
     assert!(!t.check.unwrap().mismatch);
@@ -647,19 +659,19 @@ fn quantities_are_decimal_text_and_amounts_never_floats() {
 
     // 2.5 × 3.99 = 9.975 → 9.98 (half away from zero), once per line.
     let line = detail(1, "2.5", &eur("3.99"), false);
-    assert_eq!(line_amount(&line), Some(Money::new(998, "EUR")));
+    assert_eq!(line.amount, Some(Money::new(998, "EUR")));
     // 0.1 × 3 as floats is 0.30000000000000004.
     let line = detail(2, "3", &eur("0.1"), false);
-    assert_eq!(line_amount(&line), Some(Money::new(30, "EUR")));
+    assert_eq!(line.amount, Some(Money::new(30, "EUR")));
     // A sub-cent unit price (priceInUcents): 1,500 × 0.0007 € = 1.05 €.
     let unit = r#"{"currencyCode":"EUR","value":0.0007,"priceInUcents":70000}"#;
     assert_eq!(
-        line_amount(&detail(3, "1500", unit, false)),
+        detail(3, "1500", unit, false).amount,
         Some(Money::new(105, "EUR"))
     );
     // A discount line.
     assert_eq!(
-        line_amount(&detail(4, "1", &eur("-5.5"), false)),
+        detail(4, "1", &eur("-5.5"), false).amount,
         Some(Money::new(-550, "EUR"))
     );
     // A quantity that is not a number: the API's line total.
@@ -669,7 +681,7 @@ fn quantities_are_decimal_text_and_amounts_never_floats() {
         eur("9.99")
     ))
     .unwrap();
-    assert_eq!(line_amount(&odd), Some(Money::new(999, "EUR")));
+    assert_eq!(DetailRow::from(&odd).amount, Some(Money::new(999, "EUR")));
 }
 
 #[test]
@@ -680,7 +692,7 @@ fn totals_that_cannot_be_computed_are_none() {
     assert_eq!(check_totals(&order, &[usd]), None);
     let no_price: OrderDetail =
         serde_json::from_str(r#"{"orderDetailId":1,"quantity":"1"}"#).unwrap();
-    assert_eq!(check_totals(&order, &[no_price]), None);
+    assert_eq!(check_totals(&order, &rows(&[no_price])), None);
     let mut no_total = order;
     no_total.price_without_tax = None;
     assert_eq!(
@@ -696,7 +708,7 @@ fn totals_that_cannot_be_computed_are_none() {
 fn tracking_steps_come_in_order_with_missing_ones_to_do() {
     let follow_up: Vec<FollowUp> =
         serde_json::from_str(include_str!("fixtures/orders/follow_up.json")).unwrap();
-    let steps = tracking_steps(&follow_up);
+    let steps = tracking_steps(&steps_of(&follow_up));
     let names: Vec<&str> = steps.iter().map(|s| s.step.as_wire()).collect();
     assert_eq!(
         names,
@@ -750,7 +762,7 @@ fn a_step_sent_twice_keeps_its_first_status_and_both_histories() {
     ]"#,
     )
     .unwrap();
-    let steps = tracking_steps(&follow_up);
+    let steps = tracking_steps(&steps_of(&follow_up));
     assert_eq!(steps.len(), 4);
     assert_eq!(steps[3].status, FollowUpStatus::Done);
     assert_eq!(steps[3].history[0].label, FollowUpLabel::Delivery);

@@ -2,12 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use billing_console::api::models::{RenewMode, ResourceState};
 use billing_console::domain::query::{
     Facet, ServiceIndex, SortColumn, SortLabels, TableQuery, STATUS_BILL_TO_PAY,
     STATUS_EXPIRING_30, STATUS_EXPIRING_7, STATUS_TERMINATED,
 };
 use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
+use billing_console::domain::values::{RenewMode, ResourceState};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -34,6 +34,7 @@ fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow 
         renew_capacities: Vec::new(),
         route_url: None,
         route_path: None,
+        legacy: Default::default(),
         price: None,
         price_period_months: None,
         next_billing: None,

@@ -297,7 +297,7 @@ fn text(v: &Value) -> Option<String> {
 /// What the client makes of a price in the JSON (read from its text, as the client does).
 fn money(p: &Value) -> Option<Money> {
     let price: Price = serde_json::from_str(&p.to_string()).ok()?;
-    Money::from_price(&price)
+    price.money()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -624,7 +624,7 @@ fn services_decode_in_every_shape_the_schema_allows() {
                     text(&jb["renew"]["current"]["period"])
                 );
                 let price = billing.pricing.as_ref().unwrap().price.as_ref().unwrap();
-                assert_eq!(Money::from_price(price), money(&jb["pricing"]["price"]));
+                assert_eq!(price.money(), money(&jb["pricing"]["price"]));
                 assert_eq!(
                     s.customer.as_ref().unwrap().contacts[0].customer_code,
                     j["customer"]["contacts"][0]["customerCode"]
@@ -676,7 +676,7 @@ fn the_account_and_its_payment_means_decode() {
 fn orders_and_their_parts_decode() {
     let schema = Schema::load(FIXTURE);
     let same_money = |a: &Option<Price>, j: &Value| {
-        assert_eq!(a.as_ref().and_then(Money::from_price), money(j));
+        assert_eq!(a.as_ref().and_then(Price::money), money(j));
         assert!(a.is_some());
     };
     decodes::<Order>(&schema, "GET", "/me/order/{orderId}", |o, j, _| {
@@ -751,15 +751,15 @@ fn debts_and_payment_orders_decode() {
         |d, j, _| {
             assert_eq!(d.debt_id, j["debtId"].as_u64().unwrap());
             assert_eq!(d.order_id, j["orderId"].as_u64().unwrap());
-            assert_eq!(Money::from_price(&d.due_amount), money(&j["dueAmount"]));
-            assert_eq!(Money::from_price(&d.amount), money(&j["amount"]));
+            assert_eq!(d.due_amount.money(), money(&j["dueAmount"]));
+            assert_eq!(d.amount.money(), money(&j["amount"]));
             assert_eq!(d.status, text(&j["status"]));
         },
     );
     decodes::<DebtAccount>(&schema, "GET", "/me/debtAccount", |a, j, _| {
         assert_eq!(a.active, j["active"].as_bool());
         assert_eq!(
-            a.todo_amount.as_ref().and_then(Money::from_price),
+            a.todo_amount.as_ref().and_then(Price::money),
             money(&j["todoAmount"])
         );
     });
@@ -784,7 +784,7 @@ fn renewals_decode_with_the_older_price_of_service_json() {
         assert_eq!(o.order_id, j["orderId"].as_u64());
         let price = o.price_with_tax.as_ref().unwrap();
         assert_eq!(price.price_in_ucents, None);
-        assert_eq!(Money::from_price(price).unwrap().minor, 1250);
+        assert_eq!(price.money().unwrap().minor, 1250);
     });
     decodes::<Vec<String>>(
         &schema,

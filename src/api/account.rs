@@ -9,6 +9,7 @@ use super::models::{
     AccessRestrictionStatus, Debt, SmsAccount, SotpAccount, TotpAccount, U2fAccount,
 };
 use crate::domain::checks::{BackupCodesInput, FactorStatus, TwoFactorInput};
+use crate::domain::health::DebtRow;
 
 /// Debts read at once (the route answers ids; each debt is one more read).
 const DEBT_CONCURRENCY: usize = 4;
@@ -17,7 +18,7 @@ impl<Tr: Transport> ApiClient<Tr> {
     /// Every debt of the account (`GET /me/debtAccount/debt`, then each one). A debt that is
     /// gone by the time it is read (404: paid meanwhile) is left out; any other failure fails
     /// the whole read, so a total is never shown short.
-    pub async fn debts(&self) -> Result<Vec<Debt>, ApiError> {
+    pub async fn debts(&self) -> Result<Vec<DebtRow>, ApiError> {
         let ids: Vec<u64> = self.get_json("/me/debtAccount/debt").await?;
         let answers: Vec<Result<Debt, ApiError>> = futures::stream::iter(ids)
             .map(|id| async move {
@@ -30,7 +31,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         let mut debts = Vec::with_capacity(answers.len());
         for answer in answers {
             match answer {
-                Ok(debt) => debts.push(debt),
+                Ok(debt) => debts.push(DebtRow::from(&debt)),
                 Err(error) if error.kind == ApiErrorKind::NotFound => {}
                 Err(error) => return Err(error),
             }

@@ -1,39 +1,16 @@
-//! Enums of the API as they travel on the wire. The API adds values over time, so every enum has an
-//! `Unknown(String)` variant that keeps the raw value: it decodes, is shown as it is, and never fails
-//! the page.
+//! How the API's enums travel on the wire. The values themselves are the domain's
+//! (`domain::values`): here they get their JSON form, decoded with `from_wire` (a value this build
+//! does not know is kept, never a decode error) and written with `as_wire`. Enums only the API
+//! layer uses are declared here with [`api_enum!`].
 
-/// Declares a wire enum: known variants mapped to their exact API strings, plus `Unknown(String)`.
-macro_rules! api_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($variant,)+
-            /// A value this build does not know yet, kept verbatim.
-            Unknown(String),
-        }
+pub use crate::domain::values::{
+    FollowUpLabel, FollowUpStatus, FollowUpStep, LifecycleAction, LifecycleState, OrderStatus,
+    PaymentMethodStatus, RenewMode, ResourceState,
+};
 
-        impl $name {
-            /// Every known variant, in declaration order.
-            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
-
-            /// The exact string the API uses for this value.
-            pub fn as_wire(&self) -> &str {
-                match self {
-                    $($name::$variant => $wire,)+
-                    $name::Unknown(raw) => raw,
-                }
-            }
-
-            /// Decodes an API string; values this build does not know become `Unknown`.
-            pub fn from_wire(raw: &str) -> Self {
-                match raw {
-                    $($wire => $name::$variant,)+
-                    other => $name::Unknown(other.to_string()),
-                }
-            }
-        }
-
+/// JSON for value enums: a string, decoded with `from_wire` and written with `as_wire`.
+macro_rules! wire_serde {
+    ($($name:ident),+ $(,)?) => {$(
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
@@ -46,52 +23,30 @@ macro_rules! api_enum {
                 serializer.serialize_str(self.as_wire())
             }
         }
+    )+};
+}
+
+wire_serde!(
+    FollowUpLabel,
+    FollowUpStatus,
+    FollowUpStep,
+    LifecycleAction,
+    LifecycleState,
+    OrderStatus,
+    PaymentMethodStatus,
+    RenewMode,
+    ResourceState,
+);
+
+/// Declares an enum only the API layer uses: a value enum (`domain::values::value_enum!`) with
+/// its JSON form.
+macro_rules! api_enum {
+    ($(#[$meta:meta])* $name:ident { $($body:tt)* }) => {
+        $crate::domain::values::value_enum!($(#[$meta])* $name { $($body)* });
+        $crate::api::enums::wire_serde!($name);
     };
 }
-pub(crate) use api_enum;
-
-api_enum!(
-    /// `resource.state` of a `services.expanded.Service`.
-    ResourceState {
-        Active => "active",
-        Deleted => "deleted",
-        Suspended => "suspended",
-        ToActivate => "toActivate",
-        ToDelete => "toDelete",
-        ToSuspend => "toSuspend",
-    }
-);
-
-api_enum!(
-    /// `billing.lifecycle.current.state`.
-    LifecycleState {
-        Active => "active",
-        Error => "error",
-        Rupture => "rupture",
-        Terminated => "terminated",
-        ToRenew => "toRenew",
-        Unpaid => "unpaid",
-        Unrenewed => "unrenewed",
-    }
-);
-
-api_enum!(
-    /// `billing.lifecycle.current.pendingActions[]` and `capacities.actions[]`.
-    LifecycleAction {
-        EarlyRenewal => "earlyRenewal",
-        Terminate => "terminate",
-        TerminateAtEngagementDate => "terminateAtEngagementDate",
-        TerminateAtExpirationDate => "terminateAtExpirationDate",
-    }
-);
-
-api_enum!(
-    /// `billing.renew.current.mode`.
-    RenewMode {
-        Automatic => "automatic",
-        Manual => "manual",
-    }
-);
+pub(crate) use {api_enum, wire_serde};
 
 api_enum!(
     /// `customer.contacts[].type`.
@@ -99,39 +54,6 @@ api_enum!(
         Administrator => "administrator",
         Billing => "billing",
         Technical => "technical",
-    }
-);
-
-api_enum!(
-    /// `GET /me/order/{id}/status`.
-    OrderStatus {
-        NotPaid => "notPaid",
-        Checking => "checking",
-        Delivering => "delivering",
-        Delivered => "delivered",
-        Cancelling => "cancelling",
-        Cancelled => "cancelled",
-        DocumentsRequested => "documentsRequested",
-        Unknown_ => "unknown",
-    }
-);
-
-api_enum!(
-    /// `GET /me/payment/method` status.
-    PaymentMethodStatus {
-        Canceled => "CANCELED",
-        Canceling => "CANCELING",
-        Created => "CREATED",
-        Creating => "CREATING",
-        Error => "ERROR",
-        Expired => "EXPIRED",
-        Failed => "FAILED",
-        Maintenance => "MAINTENANCE",
-        Paused => "PAUSED",
-        Rejected => "REJECTED",
-        Replaced => "REPLACED",
-        Valid => "VALID",
-        Validating => "VALIDATING",
     }
 );
 

@@ -17,6 +17,7 @@ pub mod pagination;
 pub mod renewal;
 pub mod retry;
 pub mod routes;
+pub mod rows;
 
 pub use client::{
     load_config, Answer, ApiClient, FetchTransport, Method, PaymentOrder, RenewOrder, Transport,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 pub use super::enums::*;
 
 /// `order.Price`: `{ currencyCode, text, value, priceInUcents? }`. Kept as the API sent it; the
-/// exact amount is computed by `domain::money::Money::from_price` (never from `text`, never as f64).
+/// exact amount is `Price::money` (`api::rows`; never from `text`, never as f64).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Price {

@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 use super::client::{ApiClient, Transport};
 use super::collection::{Collection, LoadReport};
 use super::enums::api_enum;
+pub use super::enums::{FollowUpLabel, FollowUpStatus, FollowUpStep};
 use super::error::{ApiError, ApiErrorKind};
 pub use super::models::{Order, OrderStatus, Price};
 use super::pagination::LoadProgress;
+use crate::domain::orders::{DetailRow, TrackingStep};
 
 /// Orders asked per page, as the provider's panel does.
 pub const ORDERS_PAGE_SIZE: u32 = 5_000;
@@ -63,45 +65,6 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D:
         Raw::Null(()) => String::new(),
     })
 }
-
-api_enum!(
-    /// `billing.order.followUp.StepEnum`, in the order the tracking shows them.
-    FollowUpStep {
-        Validating => "VALIDATING",
-        Validated => "VALIDATED",
-        Delivering => "DELIVERING",
-        Available => "AVAILABLE",
-    }
-);
-
-api_enum!(
-    /// `billing.order.followUp.StatusEnum`: the state of one tracking step.
-    FollowUpStatus {
-        Todo => "TODO",
-        Doing => "DOING",
-        Done => "DONE",
-        Error => "ERROR",
-    }
-);
-
-api_enum!(
-    /// `billing.order.followUp.HistoryStatusEnum`: what happened, in a tracking step's history.
-    FollowUpLabel {
-        OrderStarted => "ORDER_STARTED",
-        OrderAccepted => "ORDER_ACCEPTED",
-        PaymentInitiated => "PAYMENT_INITIATED",
-        RegisteredPaymentInitiated => "REGISTERED_PAYMENT_INITIATED",
-        PaymentReceived => "PAYMENT_RECEIVED",
-        PaymentConfirmed => "PAYMENT_CONFIRMED",
-        FraudCheck => "FRAUD_CHECK",
-        FraudDocsRequested => "FRAUD_DOCS_REQUESTED",
-        FraudManualReview => "FRAUD_MANUAL_REVIEW",
-        FraudRefused => "FRAUD_REFUSED",
-        InvoiceInProgress => "INVOICE_IN_PROGRESS",
-        InvoiceSent => "INVOICE_SENT",
-        Delivery => "DELIVERY",
-    }
-);
 
 api_enum!(
     /// The `reason` of `POST /me/order/{id}/retraction` (the provider's panel always sends `other`).
@@ -231,22 +194,27 @@ impl<Tr: Transport> ApiClient<Tr> {
 
     /// Every line of an order: `GET /me/order/{id}/details` (ids), then each detail, a few at a
     /// time, in the API's order.
-    pub async fn order_details(&self, id: u64) -> Result<Vec<OrderDetail>, ApiError> {
+    pub async fn order_details(&self, id: u64) -> Result<Vec<DetailRow>, ApiError> {
         let ids: Vec<u64> = self.get_json(&format!("/me/order/{id}/details")).await?;
         futures::stream::iter(ids)
             .map(|detail| async move {
                 self.get_json::<OrderDetail>(&format!("/me/order/{id}/details/{detail}"))
                     .await
+                    .map(|line| DetailRow::from(&line))
             })
             .buffered(CONCURRENT_REQUESTS)
             .try_collect()
             .await
     }
 
-    /// `GET /me/order/{id}/followUp`: the tracking, or `None` when there is none yet (404).
-    pub async fn order_follow_up(&self, id: u64) -> Result<Option<Vec<FollowUp>>, ApiError> {
-        match self.get_json(&format!("/me/order/{id}/followUp")).await {
-            Ok(steps) => Ok(Some(steps)),
+    /// `GET /me/order/{id}/followUp`: the tracking's steps in the API's order, or `None` when
+    /// there is none yet (404).
+    pub async fn order_follow_up(&self, id: u64) -> Result<Option<Vec<TrackingStep>>, ApiError> {
+        match self
+            .get_json::<Vec<FollowUp>>(&format!("/me/order/{id}/followUp"))
+            .await
+        {
+            Ok(steps) => Ok(Some(steps.iter().map(TrackingStep::from).collect())),
             Err(error) if error.kind == ApiErrorKind::NotFound => Ok(None),
             Err(error) => Err(error),
         }

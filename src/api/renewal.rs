@@ -8,6 +8,7 @@ use super::models::PaymentMethod;
 use super::mutations::{legacy_view, service_view};
 use crate::domain::dates::period_months;
 use crate::domain::outcome::RenewView;
+use crate::domain::renewal;
 
 /// What the wizard needs to know before offering choices.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,12 +59,15 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// Every registered payment method (`GET /me/payment/method`, iceberg).
-    pub async fn payment_methods(&self) -> Result<Vec<PaymentMethod>, ApiError> {
+    pub async fn payment_methods(&self) -> Result<Vec<renewal::PaymentMethod>, ApiError> {
         let mut methods = Vec::new();
         let report = self
-            .load_collection(Collection::new("/me/payment/method", 1_000), |page, _| {
-                methods.extend(page)
-            })
+            .load_collection(
+                Collection::new("/me/payment/method", 1_000),
+                |page: Vec<PaymentMethod>, _| {
+                    methods.extend(page.iter().map(renewal::PaymentMethod::from))
+                },
+            )
             .await?;
         match report.error {
             Some(error) => Err(error),

@@ -29,7 +29,7 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::api::models::{LifecycleState, RenewMode, ResourceState};
+use super::values::{LifecycleState, RenewMode, ResourceState};
 
 use super::eligibility::{check, managed_here, Refusal, Requester, ServiceAction};
 use super::services::{RenewalStatus, ServiceRow, ServiceType};

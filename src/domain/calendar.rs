@@ -18,7 +18,7 @@
 
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
-use crate::api::models::{LifecycleState, ResourceState};
+use super::values::{LifecycleState, ResourceState};
 
 use super::export::{push_digits, push_iso_date};
 use super::format::push_uint;

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use crate::api::models::{LifecycleAction, LifecycleState, RenewMode, ResourceState};
+use super::values::{LifecycleAction, LifecycleState, RenewMode, ResourceState};
 
 use super::services::{RenewalStatus, ServiceRow, ServiceType};
 

@@ -20,7 +20,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::api::models::ResourceState;
+use super::values::ResourceState;
 
 use super::format;
 use super::locale::Locale;

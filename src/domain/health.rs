@@ -5,11 +5,10 @@
 
 use chrono::NaiveDate;
 
-use super::dates::{days_between, parse_api_date};
+use super::dates::days_between;
 use super::money::Money;
-use super::renewal::charged_method;
+use super::renewal::{charged_method, PaymentMethod};
 use super::services::{RenewalStatus, ServiceRow};
-use crate::api::models::{Debt, PaymentMethod};
 
 /// A card expiring within this many days is flagged.
 pub const PAYMENT_EXPIRY_WARNING_DAYS: i64 = 60;
@@ -33,7 +32,7 @@ pub enum PaymentHealth {
 pub fn payment_health(methods: &[PaymentMethod], today: NaiveDate) -> PaymentHealth {
     match charged_method(methods) {
         Some(method) => {
-            let expires = method.expiration_date.as_deref().and_then(parse_api_date);
+            let expires = method.expires;
             let expiring_soon =
                 expires.is_some_and(|d| days_between(today, d) <= PAYMENT_EXPIRY_WARNING_DAYS);
             PaymentHealth::Ready {
@@ -57,6 +56,16 @@ pub struct Owed {
     pub total: Option<Money>,
 }
 
+/// One debt of the debt account (`GET /me/debtAccount/debt/{id}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DebtRow {
+    pub id: u64,
+    pub order_id: u64,
+    pub date: Option<NaiveDate>,
+    /// What is left to pay (`dueAmount`), exactly; `None` when it cannot be read.
+    pub due: Option<Money>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct OwedDebt {
     pub debt_id: u64,
@@ -66,15 +75,15 @@ pub struct OwedDebt {
 }
 
 /// The debts still to pay (`dueAmount` above zero), oldest first (undated last).
-pub fn owed(debts: &[Debt]) -> Owed {
+pub fn owed(debts: &[DebtRow]) -> Owed {
     let mut lines: Vec<OwedDebt> = debts
         .iter()
         .filter_map(|d| {
-            let due = Money::from_price(&d.due_amount)?;
-            (due.minor > 0).then(|| OwedDebt {
-                debt_id: d.debt_id,
+            let due = d.due.clone()?;
+            (due.minor > 0).then_some(OwedDebt {
+                debt_id: d.id,
                 order_id: d.order_id,
-                date: d.date.as_deref().and_then(parse_api_date),
+                date: d.date,
                 due,
             })
         })

@@ -6,10 +6,10 @@ use chrono::Utc;
 
 use super::checks::{ClosureDebt, ClosureOrder, ClosureService};
 use super::forecast::ForecastService;
-use super::money::Money;
+use super::health::DebtRow;
 use super::orders::OrderRow;
 use super::services::{RenewalStatus, ServiceRow};
-use crate::api::models::{Debt, RenewMode};
+use super::values::RenewMode;
 
 /// A row as the forecast sees it: an automatic renewal every `period_months` from
 /// `billing.renew.current.nextDate`, at `billing.pricing.price` for `billing.pricing.duration`;
@@ -49,9 +49,9 @@ pub fn closure_order(row: &OrderRow) -> ClosureOrder {
 /// A debt as closure readiness sees it: what is still due, exactly; `None` when the due amount
 /// cannot be read (the caller counts it as owed: an unreadable debt never makes the account look
 /// clear).
-pub fn closure_debt(debt: &Debt) -> Option<ClosureDebt> {
+pub fn closure_debt(debt: &DebtRow) -> Option<ClosureDebt> {
     Some(ClosureDebt {
-        id: debt.debt_id,
-        due: Money::from_price(&debt.due_amount)?,
+        id: debt.id,
+        due: debt.due.clone()?,
     })
 }

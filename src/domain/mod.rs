@@ -21,5 +21,6 @@ pub mod renewal;
 pub mod services;
 pub mod termination;
 pub mod text;
+pub mod values;
 
 pub use locale::Locale;

@@ -4,8 +4,6 @@
 //! TND. A code this console does not know (the API's `N/A`, `points`, a new currency) keeps two
 //! decimals and is shown as sent.
 
-use crate::api::models::Price;
-
 use super::format::{decimal_separator, integer};
 use super::locale::Locale;
 
@@ -43,17 +41,17 @@ impl Money {
         }
     }
 
-    /// The exact amount of an API `Price`: from `priceInUcents` when present, else from the
-    /// decimal digits of `value` (read as text, not as a float). `None` if neither is usable.
-    pub fn from_price(price: &Price) -> Option<Money> {
-        let code = price.currency_code.as_str();
-        let minor = match price.price_in_ucents {
+    /// The exact amount of a price as the API states it (`order.Price`): from `priceInUcents`
+    /// (10^-8 of a unit) when present, else from the decimal text of `value` (never read as a
+    /// float). `None` if neither is usable.
+    pub fn from_api_amount(currency: &str, ucents: Option<i64>, value: &str) -> Option<Money> {
+        let minor = match ucents {
             Some(ucents) => {
-                i64::try_from(round_div(i128::from(ucents), ucents_per_minor(code))).ok()?
+                i64::try_from(round_div(i128::from(ucents), ucents_per_minor(currency))).ok()?
             }
-            None => parse_decimal_minor(price.value.as_str(), minor_exponent(code))?,
+            None => parse_decimal_minor(value, minor_exponent(currency))?,
         };
-        Some(Money::new(minor, price.currency_code.clone()))
+        Some(Money::new(minor, currency))
     }
 
     /// Adds two amounts of the same currency; `None` when the currencies differ.
@@ -178,28 +176,26 @@ mod tests {
         assert!(Money::totals_by_currency(&[]).is_empty());
     }
 
-    fn price(json: &str) -> Price {
-        serde_json::from_str(json).unwrap()
-    }
-
     #[test]
     fn ucents_win_over_value() {
-        let p = price(
-            r#"{"currencyCode":"EUR","text":"12.99 €","value":12.99,"priceInUcents":1299000000}"#,
+        assert_eq!(
+            Money::from_api_amount("EUR", Some(1_299_000_000), "12.99"),
+            Some(Money::new(1299, "EUR"))
         );
-        assert_eq!(Money::from_price(&p), Some(Money::new(1299, "EUR")));
     }
 
     #[test]
     fn value_is_read_as_decimal_text() {
-        let p = price(r#"{"currencyCode":"EUR","text":"0.10 €","value":0.1}"#);
-        assert_eq!(Money::from_price(&p).unwrap().minor, 10);
-        let p = price(r#"{"currencyCode":"EUR","text":"1 €","value":1}"#);
-        assert_eq!(Money::from_price(&p).unwrap().minor, 100);
+        assert_eq!(
+            Money::from_api_amount("EUR", None, "0.1").unwrap().minor,
+            10
+        );
+        assert_eq!(Money::from_api_amount("EUR", None, "1").unwrap().minor, 100);
         // 0.1 + 0.2 as floats is 0.30000000000000004; as minor units it is exact.
-        let a = Money::from_price(&price(r#"{"currencyCode":"EUR","value":0.1}"#)).unwrap();
-        let b = Money::from_price(&price(r#"{"currencyCode":"EUR","value":0.2}"#)).unwrap();
+        let a = Money::from_api_amount("EUR", None, "0.1").unwrap();
+        let b = Money::from_api_amount("EUR", None, "0.2").unwrap();
         assert_eq!(a.checked_add(&b), Some(Money::new(30, "EUR")));
+        assert_eq!(Money::from_api_amount("EUR", None, "1e2"), None);
     }
 
     #[test]
@@ -220,21 +216,21 @@ mod tests {
         assert_eq!(minor_exponent("XOF"), 0);
         assert_eq!(minor_exponent("TND"), 3);
         assert_eq!(minor_exponent("points"), 2);
-        let price = |json: &str| Money::from_price(&super::tests::price(json)).unwrap();
+        let price = |code: &str, ucents: Option<i64>, value: &str| {
+            Money::from_api_amount(code, ucents, value).unwrap()
+        };
         // 1 200 yen: 1 200 minor units, no decimals.
-        let yen = price(r#"{"currencyCode": "JPY", "text": "1200 JPY", "value": 1200}"#);
+        let yen = price("JPY", None, "1200");
         assert_eq!(yen.minor, 1200);
         assert_eq!(yen.format(Locale::Fr), "1\u{202f}200\u{a0}JPY");
-        let dinar = price(r#"{"currencyCode": "TND", "text": "12.345 TND", "value": 12.345}"#);
+        let dinar = price("TND", None, "12.345");
         assert_eq!(dinar.minor, 12345);
         assert_eq!(dinar.format(Locale::En), "TND12.345");
-        let ucents = price(
-            r#"{"currencyCode": "XOF", "text": "6560 XOF", "value": 6560, "priceInUcents": 656000000000}"#,
-        );
+        let ucents = price("XOF", Some(656_000_000_000), "6560");
         assert_eq!(ucents.minor, 6560);
         assert_eq!(ucents.format(Locale::It), "6560\u{a0}XOF");
         // A code the API has but ISO does not: two decimals, shown as sent.
-        let points = price(r#"{"currencyCode": "points", "text": "12.50 points", "value": 12.5}"#);
+        let points = price("points", None, "12.5");
         assert_eq!(points.format(Locale::En), "points12.50");
         assert_eq!(parse_decimal_minor("12.5", 3), Some(12500));
         assert_eq!(parse_decimal_minor("1200", 0), Some(1200));

@@ -12,14 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
-pub use crate::api::models::OrderStatus;
-use crate::api::models::{Order, Price};
-pub use crate::api::orders::{
-    FollowUp, FollowUpHistory, FollowUpLabel, FollowUpStatus, FollowUpStep, OrderDetail,
-};
+pub use super::values::{FollowUpLabel, FollowUpStatus, FollowUpStep, OrderStatus};
 
-use super::dates::parse_api_instant;
-use super::money::{parse_decimal, round_div, Money};
+use super::money::{parse_decimal, round_div, ucents_per_minor, Money};
 use super::query::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 // ---------------------------------------------------------------------------------------------
@@ -207,29 +202,6 @@ pub struct OrderRow {
 }
 
 impl OrderRow {
-    /// The row of an API order (status not loaded yet). The order's `password` is not kept.
-    pub fn from_order(order: &Order) -> OrderRow {
-        let instant = |raw: &Option<String>| raw.as_deref().and_then(parse_api_instant);
-        let money = |price: &Option<Price>| price.as_ref().and_then(Money::from_price);
-        let secret = |raw: &Option<String>| {
-            raw.as_deref()
-                .filter(|u| !u.trim().is_empty())
-                .map(SecretUrl::new)
-        };
-        OrderRow {
-            id: order.order_id,
-            date: instant(&order.date),
-            expiration: instant(&order.expiration_date),
-            retraction: instant(&order.retraction_date),
-            status: None,
-            price_with_tax: money(&order.price_with_tax),
-            price_without_tax: money(&order.price_without_tax),
-            tax: money(&order.tax),
-            url: secret(&order.url),
-            pdf_url: secret(&order.pdf_url),
-        }
-    }
-
     /// The same row with its status.
     pub fn with_status(mut self, status: OrderStatus) -> OrderRow {
         self.status = Some(status);
@@ -358,51 +330,33 @@ pub struct DetailRow {
     pub cancelled: bool,
 }
 
-impl DetailRow {
-    pub fn from_detail(detail: &OrderDetail) -> DetailRow {
-        DetailRow {
-            id: detail.order_detail_id,
-            description: detail.description.clone().unwrap_or_default(),
-            domain: detail.domain.clone().filter(|d| !d.trim().is_empty()),
-            detail_type: detail.detail_type.clone(),
-            quantity: detail.quantity.clone(),
-            unit_price: detail.unit_price.as_ref().and_then(Money::from_price),
-            total_price: detail.total_price.as_ref().and_then(Money::from_price),
-            amount: line_amount(detail),
-            cancelled: detail.cancelled,
-        }
-    }
+/// A unit price exactly as the API states it: micro-units (10^-8) of `currency`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitPrice {
+    pub ucents: i128,
+    pub currency: String,
 }
 
-/// `unitPrice × quantity` of one line in exact minor units: the unit price in micro-cents
-/// (`priceInUcents`, else the decimal digits of `value`) times the decimal quantity, rounded
-/// once. Falls back to `totalPrice` when the quantity is not a number.
-pub fn line_amount(detail: &OrderDetail) -> Option<Money> {
-    let computed = detail.unit_price.as_ref().and_then(|unit| {
-        let ucents = price_ucents(unit)?;
-        let (mantissa, scale) = parse_quantity(&detail.quantity)?;
+/// `unit × quantity` of one line in exact minor units: the unit price in micro-units times the
+/// decimal quantity, rounded once (half away from zero). Falls back to `total` (the API's line
+/// total) when there is no unit price or the quantity is not a number.
+pub fn line_amount(
+    unit: Option<&UnitPrice>,
+    quantity: &str,
+    total: Option<&Money>,
+) -> Option<Money> {
+    let computed = unit.and_then(|unit| {
+        let (mantissa, scale) = parse_quantity(quantity)?;
         let divisor = 10i128
             .checked_pow(scale)?
-            .checked_mul(super::money::ucents_per_minor(&unit.currency_code))?;
-        let minor = round_div(ucents.checked_mul(mantissa)?, divisor);
+            .checked_mul(ucents_per_minor(&unit.currency))?;
+        let minor = round_div(unit.ucents.checked_mul(mantissa)?, divisor);
         Some(Money::new(
             i64::try_from(minor).ok()?,
-            unit.currency_code.clone(),
+            unit.currency.clone(),
         ))
     });
-    computed.or_else(|| detail.total_price.as_ref().and_then(Money::from_price))
-}
-
-/// A price in micro-cents: `priceInUcents`, else `value` read as decimal text (8 decimals).
-fn price_ucents(price: &Price) -> Option<i128> {
-    match price.price_in_ucents {
-        Some(ucents) => Some(i128::from(ucents)),
-        None => {
-            let (mantissa, scale) = parse_decimal(price.value.as_str(), 12)?;
-            let scale = 10i128.checked_pow(scale)?;
-            Some(round_div(mantissa.checked_mul(100_000_000)?, scale))
-        }
-    }
+    computed.or_else(|| total.cloned())
 }
 
 /// A quantity as `(mantissa, decimals)`: `"100"` → (100, 0), `"2.5"` → (25, 1). At most 9
@@ -438,14 +392,14 @@ pub struct OrderTotals {
 }
 
 /// Sums the lines (exact minor units) and compares them with `priceWithoutTax`.
-pub fn check_totals(order: &OrderRow, details: &[OrderDetail]) -> Option<TotalsCheck> {
+pub fn check_totals(order: &OrderRow, details: &[DetailRow]) -> Option<TotalsCheck> {
     let api = order.price_without_tax.clone()?;
     if details.is_empty() {
         return None;
     }
     let (mut all, mut cancelled) = (0i64, 0i64);
     for detail in details {
-        let amount = line_amount(detail)?;
+        let amount = detail.amount.clone()?;
         if amount.currency != api.currency {
             return None;
         }
@@ -464,7 +418,7 @@ pub fn check_totals(order: &OrderRow, details: &[OrderDetail]) -> Option<TotalsC
 }
 
 /// The totals of an order and their check (see [`check_totals`]).
-pub fn totals(order: &OrderRow, details: &[OrderDetail]) -> OrderTotals {
+pub fn totals(order: &OrderRow, details: &[DetailRow]) -> OrderTotals {
     OrderTotals {
         without_tax: order.price_without_tax.clone(),
         tax: order.tax.clone(),
@@ -502,10 +456,11 @@ pub struct TrackingStep {
     pub history: Vec<HistoryEntry>,
 }
 
-/// The tracking as the API sent it, put in step order: the 4 known steps always, a missing one as
-/// `TODO` with no history; steps this build does not know after them, in the API's order. A step
-/// sent twice keeps its first status and gets both histories.
-pub fn tracking_steps(follow_up: &[FollowUp]) -> Vec<TrackingStep> {
+/// The tracking as the API sent it (its steps in the API's order, each with its events), put in
+/// step order: the 4 known steps always, a missing one as `TODO` with no history; steps this
+/// build does not know after them, in the API's order. A step sent twice keeps its first status
+/// and gets both histories. Blank descriptions are dropped.
+pub fn tracking_steps(follow_up: &[TrackingStep]) -> Vec<TrackingStep> {
     let mut steps: Vec<TrackingStep> = STEPS
         .iter()
         .map(|step| TrackingStep {
@@ -517,9 +472,8 @@ pub fn tracking_steps(follow_up: &[FollowUp]) -> Vec<TrackingStep> {
     let mut seen = vec![false; STEPS.len()];
     for item in follow_up {
         let history = item.history.iter().map(|h| HistoryEntry {
-            date: h.date.as_deref().and_then(parse_api_instant),
-            label: h.label.clone(),
             description: h.description.clone().filter(|d| !d.trim().is_empty()),
+            ..h.clone()
         });
         let position = steps.iter().position(|s| s.step == item.step);
         match position {

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::api::models::{RenewMode, ResourceState};
+use super::values::{RenewMode, ResourceState};
 
 use super::services::{RenewalStatus, ServiceRow, ServiceType};
 use super::text::fold;

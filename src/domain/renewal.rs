@@ -5,7 +5,22 @@ use chrono::NaiveDate;
 
 use super::dates::add_months;
 use super::services::{ServiceRow, ServiceType};
-use crate::api::models::{PaymentMethod, PaymentMethodStatus, RenewMode};
+use super::values::{PaymentMethodStatus, RenewMode};
+
+/// A registered payment method (`GET /me/payment/method`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaymentMethod {
+    pub id: u64,
+    /// `CREDIT_CARD`, `SEPA_DIRECT_DEBIT`, `PAYPAL`, ... as the API wrote it.
+    pub payment_type: String,
+    pub status: PaymentMethodStatus,
+    /// The account's default method (the one automatic renewals debit).
+    pub default: bool,
+    pub label: Option<String>,
+    pub description: Option<String>,
+    /// When it expires, when the API gives it (a card).
+    pub expires: Option<NaiveDate>,
+}
 
 /// What the customer picks in the wizard's first step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -127,23 +142,21 @@ mod tests {
     }
 
     fn method(id: u64, default: bool, status: &str) -> PaymentMethod {
-        serde_json::from_str(
-            &serde_json::json!({
-                "paymentMethodId": id, "paymentType": "CREDIT_CARD", "status": status,
-                "default": default, "label": "**** 1234"
-            })
-            .to_string(),
-        )
-        .unwrap()
+        PaymentMethod {
+            id,
+            payment_type: "CREDIT_CARD".into(),
+            status: PaymentMethodStatus::from_wire(status),
+            default,
+            label: Some("**** 1234".into()),
+            description: None,
+            expires: None,
+        }
     }
 
     #[test]
     fn only_a_valid_default_method_is_charged() {
         let methods = [method(1, false, "VALID"), method(2, true, "VALID")];
-        assert_eq!(
-            charged_method(&methods).map(|m| m.payment_method_id),
-            Some(2)
-        );
+        assert_eq!(charged_method(&methods).map(|m| m.id), Some(2));
         assert!(charged_method(&[method(3, true, "EXPIRED"), method(4, false, "VALID")]).is_none());
         assert!(charged_method(&[method(5, true, "SOMETHING_NEW")]).is_none());
         assert!(charged_method(&[]).is_none());

@@ -1,12 +1,9 @@
-//! The services table's view model, derived from the API's `services.expanded.Service`.
+//! The services table's view model. The API layer builds a [`ServiceRow`] from each
+//! `services.expanded.Service` it reads (`api::rows`); everything here works on the row.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::api::models::{
-    Billing, ContactType, LifecycleAction, LifecycleState, RenewMode, ResourceState, Service,
-};
-
-use super::dates::{parse_api_date, parse_api_instant, period_months};
+use super::values::{LifecycleAction, LifecycleState, RenewMode, ResourceState};
 
 /// What kind of product a service is, from its `route.path`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,6 +93,47 @@ pub enum RenewalStatus {
     Other(String),
 }
 
+impl RenewalStatus {
+    /// The status of a service from its lifecycle state, its pending lifecycle actions and its
+    /// renewal mode, in this order of priority: a bill to pay, ended, a termination requested,
+    /// then the renewal mode (none: paid once).
+    pub fn of(
+        lifecycle: Option<&LifecycleState>,
+        pending: &[LifecycleAction],
+        renew_mode: Option<&RenewMode>,
+    ) -> RenewalStatus {
+        let termination_requested = pending.iter().any(|a| {
+            matches!(
+                a,
+                LifecycleAction::TerminateAtExpirationDate
+                    | LifecycleAction::TerminateAtEngagementDate
+            )
+        });
+        match (lifecycle, renew_mode) {
+            (Some(LifecycleState::Unpaid), _) => RenewalStatus::BillToPay,
+            (Some(LifecycleState::Terminated | LifecycleState::Unrenewed), _) => {
+                RenewalStatus::Terminated
+            }
+            _ if termination_requested => RenewalStatus::TerminationRequested,
+            (_, Some(RenewMode::Automatic)) => RenewalStatus::Automatic,
+            (_, Some(RenewMode::Manual)) => RenewalStatus::Manual,
+            (_, Some(RenewMode::Unknown(raw))) => RenewalStatus::Other(raw.clone()),
+            (_, None) => RenewalStatus::OneShot,
+        }
+    }
+}
+
+/// What the API has for a service's legacy details (`{route.url}/serviceInfos`), by its route:
+/// details to read and change, to read only (a service that does not expire, like a vRack), or
+/// none (an IP, Microsoft services, a KMS: only `/services/{id}` acts on them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LegacyInfos {
+    #[default]
+    None,
+    ReadOnly,
+    ReadWrite,
+}
+
 /// Why the table flags a service: it stops or stays stopped unless the customer acts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Attention {
@@ -136,9 +174,11 @@ pub struct ServiceRow {
     pub renew_capacities: Vec<RenewMode>,
     /// `route.url`, the base of the legacy routes (`/domain/example.com`).
     pub route_url: Option<String>,
-    /// `route.path`, the template (`/domain/{serviceName}`): what the API can do on it
-    /// (`api::capabilities`).
+    /// `route.path`, the template (`/domain/{serviceName}`).
     pub route_path: Option<String>,
+    /// What the API has for its legacy details, by its route (the schema's table,
+    /// `api::capabilities`).
+    pub legacy: LegacyInfos,
     /// `billing.pricing.price`, exact, when the API gives it.
     pub price: Option<super::money::Money>,
     /// What that price pays for, in months (`billing.pricing.duration`, e.g. `P1Y` = 12).
@@ -167,135 +207,18 @@ impl ServiceRow {
         }
     }
 
-    /// What the schema gives this service's route: a legacy `serviceInfos` to read and change,
-    /// to read only (a service that does not expire, like a vRack), or none (an IP, Microsoft
-    /// services, a KMS: only `/services/{id}` acts on them).
-    pub fn legacy_infos(&self) -> crate::api::capabilities::LegacyInfos {
-        self.route_path
-            .as_deref()
-            .map_or(crate::api::capabilities::LegacyInfos::None, |path| {
-                crate::api::capabilities::legacy_service_infos(path)
-            })
-    }
-
     /// The base of the legacy routes whose `serviceInfos` may be changed (`PUT`), if this
     /// service has one; `None` sends renewal changes through `/services/{id}`.
     pub fn legacy_url(&self) -> Option<&str> {
         self.route_url
             .as_deref()
-            .filter(|_| self.legacy_infos().writable())
+            .filter(|_| self.legacy == LegacyInfos::ReadWrite)
     }
 
     /// A service whose legacy details say it never expires (`services.NonExpiringService`):
     /// nothing to renew, nothing to terminate at expiry.
     pub fn never_expires(&self) -> bool {
-        self.legacy_infos() == crate::api::capabilities::LegacyInfos::ReadOnly
-    }
-
-    pub fn from_service(service: &Service) -> ServiceRow {
-        // Borrowed: this runs once per service while a big account loads.
-        let no_billing = Billing::default();
-        let billing = service.billing.as_ref().unwrap_or(&no_billing);
-        let current = billing.lifecycle.as_ref().map(|l| &l.current);
-        let lifecycle = current.map(|c| c.state.clone());
-        let pending = current
-            .map(|c| c.pending_actions.as_slice())
-            .unwrap_or_default();
-        let renew = billing.renew.as_ref().map(|r| &r.current);
-        let renew_mode = renew.and_then(|r| r.mode.clone());
-        let termination_requested = pending.iter().any(|a| {
-            matches!(
-                a,
-                LifecycleAction::TerminateAtExpirationDate
-                    | LifecycleAction::TerminateAtEngagementDate
-            )
-        });
-        let status = match (&lifecycle, &renew_mode) {
-            (Some(LifecycleState::Unpaid), _) => RenewalStatus::BillToPay,
-            (Some(LifecycleState::Terminated | LifecycleState::Unrenewed), _) => {
-                RenewalStatus::Terminated
-            }
-            _ if termination_requested => RenewalStatus::TerminationRequested,
-            (_, Some(RenewMode::Automatic)) => RenewalStatus::Automatic,
-            (_, Some(RenewMode::Manual)) => RenewalStatus::Manual,
-            (_, Some(RenewMode::Unknown(raw))) => RenewalStatus::Other(raw.clone()),
-            (_, None) => RenewalStatus::OneShot,
-        };
-        let period_months = match renew_mode {
-            Some(RenewMode::Automatic) => renew
-                .and_then(|r| r.period.as_deref())
-                .and_then(period_months),
-            _ => None,
-        };
-        let reference = service.resource.name.clone();
-        let display_name = service
-            .resource
-            .display_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| reference.clone());
-        let contact = |kind: ContactType| {
-            service
-                .customer
-                .as_ref()
-                .and_then(|c| c.contacts.iter().find(|c| c.kind == kind))
-                .map(|c| c.customer_code.clone())
-        };
-        ServiceRow {
-            id: service.service_id,
-            parent_id: service.parent_service_id,
-            display_name,
-            reference,
-            kind: ServiceType::from_route_path(
-                service.route.as_ref().and_then(|r| r.path.as_deref()),
-            ),
-            state: service.resource.state.clone(),
-            lifecycle,
-            status,
-            renew_mode,
-            period_months,
-            expiration: billing.expiration_date.as_deref().and_then(parse_api_date),
-            termination: current
-                .and_then(|c| c.termination_date.as_deref())
-                .and_then(parse_api_date),
-            expiration_at: billing
-                .expiration_date
-                .as_deref()
-                .and_then(parse_api_instant),
-            lifecycle_capacities: billing
-                .lifecycle
-                .as_ref()
-                .and_then(|l| l.capacities.as_ref())
-                .map(|c| c.actions.clone())
-                .unwrap_or_default(),
-            renew_capacities: billing
-                .renew
-                .as_ref()
-                .and_then(|r| r.capacities.as_ref())
-                .map(|c| c.mode.clone())
-                .unwrap_or_default(),
-            route_url: service.route.as_ref().and_then(|r| r.url.clone()),
-            route_path: service.route.as_ref().and_then(|r| r.path.clone()),
-            price: billing
-                .pricing
-                .as_ref()
-                .and_then(|p| p.price.as_ref())
-                .and_then(super::money::Money::from_price),
-            price_period_months: billing
-                .pricing
-                .as_ref()
-                .and_then(|p| p.duration.as_deref())
-                .and_then(super::dates::period_months),
-            next_billing: billing
-                .next_billing_date
-                .as_deref()
-                .and_then(parse_api_date),
-            renew_next_date: renew
-                .and_then(|r| r.next_date.as_deref())
-                .and_then(parse_api_date),
-            admin_contact: contact(ContactType::Administrator),
-            billing_contact: contact(ContactType::Billing),
-        }
+        self.legacy == LegacyInfos::ReadOnly
     }
 
     /// The date that matters next: the termination date when one is set, else the expiry.
@@ -333,10 +256,6 @@ impl ServiceRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn service(json: &str) -> Service {
-        serde_json::from_str(json).unwrap()
-    }
 
     #[test]
     fn route_paths_classify_services() {
@@ -376,73 +295,47 @@ mod tests {
     }
 
     #[test]
-    fn a_row_from_the_fixture_service() {
-        let s = service(include_str!("../../tests/fixtures/service_domain.json"));
-        let row = ServiceRow::from_service(&s);
-        assert_eq!(row.id, 1000002);
-        assert_eq!(row.parent_id, Some(1000001));
-        assert_eq!(row.display_name, "Pâtisserie Lefèvre");
-        assert_eq!(row.reference, "patisserie-lefevre.fr");
-        assert_eq!(row.kind, ServiceType::Domain);
-        assert_eq!(row.status, RenewalStatus::Automatic);
-        assert_eq!(row.period_months, Some(12));
-        assert_eq!(row.expiration, NaiveDate::from_ymd_opt(2026, 12, 31));
-    }
-
-    #[test]
     fn status_priorities() {
-        let base = r#"{"serviceId":1,"resource":{"name":"n","state":"active"},
-            "billing":{"lifecycle":{"current":{"state":"STATE","pendingActions":[ACTIONS]}},
-                       "renew":{"current":{"mode":MODE,"period":"P1M"}}}}"#;
-        let row = |state: &str, actions: &str, mode: &str| {
-            ServiceRow::from_service(&service(
-                &base
-                    .replace("STATE", state)
-                    .replace("ACTIONS", actions)
-                    .replace("MODE", mode),
-            ))
+        use LifecycleAction::*;
+        let status = |state: &str, pending: &[LifecycleAction], mode: Option<&str>| {
+            RenewalStatus::of(
+                Some(&LifecycleState::from_wire(state)),
+                pending,
+                mode.map(RenewMode::from_wire).as_ref(),
+            )
         };
+        let auto = Some("automatic");
+        assert_eq!(status("unpaid", &[], auto), RenewalStatus::BillToPay);
         assert_eq!(
-            row("unpaid", "", "\"automatic\"").status,
-            RenewalStatus::BillToPay
-        );
-        assert_eq!(
-            row("active", "\"terminateAtExpirationDate\"", "\"automatic\"").status,
+            status("active", &[TerminateAtExpirationDate], auto),
             RenewalStatus::TerminationRequested
         );
         assert_eq!(
-            row("terminated", "", "\"manual\"").status,
-            RenewalStatus::Terminated
+            status("active", &[TerminateAtEngagementDate], auto),
+            RenewalStatus::TerminationRequested
         );
         assert_eq!(
-            row("active", "", "\"manual\"").status,
-            RenewalStatus::Manual
-        );
-        assert_eq!(row("active", "", "\"manual\"").period_months, None);
-        assert_eq!(row("active", "", "null").status, RenewalStatus::OneShot);
-        assert_eq!(
-            row("active", "", "\"yearlyDeal\"").status,
-            RenewalStatus::Other("yearlyDeal".into())
-        );
-        assert_eq!(
-            row("pendingMigration", "", "\"automatic\"").status,
+            status("active", &[EarlyRenewal], auto),
             RenewalStatus::Automatic
         );
         assert_eq!(
-            row("pendingMigration", "", "\"automatic\"").lifecycle,
-            Some(LifecycleState::Unknown("pendingMigration".into()))
+            status("terminated", &[], Some("manual")),
+            RenewalStatus::Terminated
         );
-    }
-
-    #[test]
-    fn a_service_without_billing_or_display_name_still_makes_a_row() {
-        let row = ServiceRow::from_service(&service(
-            r#"{"serviceId":7,"route":null,"resource":{"name":"ref-7","displayName":" ","state":"inMaintenance"}}"#,
-        ));
-        assert_eq!(row.display_name, "ref-7");
-        assert_eq!(row.state, ResourceState::Unknown("inMaintenance".into()));
-        assert_eq!(row.kind, ServiceType::Unspecified);
-        assert_eq!(row.status, RenewalStatus::OneShot);
-        assert_eq!(row.next_effective_date(), None);
+        assert_eq!(
+            status("unrenewed", &[TerminateAtExpirationDate], auto),
+            RenewalStatus::Terminated
+        );
+        assert_eq!(status("active", &[], Some("manual")), RenewalStatus::Manual);
+        assert_eq!(status("active", &[], None), RenewalStatus::OneShot);
+        assert_eq!(
+            status("active", &[], Some("yearlyDeal")),
+            RenewalStatus::Other("yearlyDeal".into())
+        );
+        assert_eq!(
+            status("pendingMigration", &[], auto),
+            RenewalStatus::Automatic
+        );
+        assert_eq!(RenewalStatus::of(None, &[], None), RenewalStatus::OneShot);
     }
 }

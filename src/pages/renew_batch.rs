@@ -8,6 +8,7 @@
 use futures::StreamExt;
 use leptos::prelude::*;
 
+use crate::api::models::Price;
 use crate::api::{ApiError, Recheck, RenewOrder};
 use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::duration_select::duration_select;
@@ -166,7 +167,7 @@ pub fn RenewBatchPage() -> impl IntoView {
                 failed: Vec::new(),
             };
             for (key, answer) in answers {
-                match answer.map(|o| o.price_with_tax.as_ref().and_then(Money::from_price)) {
+                match answer.map(|o| o.price_with_tax.as_ref().and_then(Price::money)) {
                     Ok(Some(price)) => prices.push(price),
                     Ok(None) => q.unpriced.push(key),
                     Err(error) => q.failed.push((key, error)),
@@ -253,7 +254,7 @@ pub fn RenewBatchPage() -> impl IntoView {
             let amount = o
                 .price
                 .as_ref()
-                .and_then(Money::from_price)
+                .and_then(Price::money)
                 .map(|a| format!(" · {}", a.format(locale.get_untracked())));
             let link = match (url, o.order_id) {
                 (Some(href), _) => Some(view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> }.into_any()),

@@ -166,9 +166,7 @@ impl OrdersStore {
         leptos::task::spawn_local(async move {
             let mut loaded = Vec::new();
             let result = api
-                .load_orders(|page: Vec<Order>, _| {
-                    loaded.extend(page.iter().map(OrderRow::from_order))
-                })
+                .load_orders(|page: Vec<Order>, _| loaded.extend(page.iter().map(OrderRow::from)))
                 .await;
             if self.generation.try_get_untracked() != Some(this_load) {
                 return;
@@ -200,7 +198,7 @@ impl OrdersStore {
         leptos::task::spawn_local(async move {
             let mut loaded = Vec::new();
             api.load_missing(ORDERS, &mut report, |page: Vec<Order>, _| {
-                loaded.extend(page.iter().map(OrderRow::from_order))
+                loaded.extend(page.iter().map(OrderRow::from))
             })
             .await;
             if self.generation.try_get_untracked() == Some(this_load) {

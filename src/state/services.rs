@@ -64,7 +64,7 @@ impl ServicesStore {
                     if !current() {
                         return;
                     }
-                    rows.extend(services.iter().map(ServiceRow::from_service));
+                    rows.extend(services.iter().map(ServiceRow::from));
                     self.publish(&mut rows, so_far);
                 })
                 .await;
@@ -101,7 +101,7 @@ impl ServicesStore {
                 if !current() {
                     return;
                 }
-                rows.extend(services.iter().map(ServiceRow::from_service));
+                rows.extend(services.iter().map(ServiceRow::from));
                 self.publish(&mut rows, so_far);
             })
             .await;
@@ -129,7 +129,7 @@ impl ServicesStore {
     pub async fn refetch(self, id: u64) -> Result<ServiceRow, ApiError> {
         let api = self.api.get_value();
         let service = api.service(id).await?;
-        let row = ServiceRow::from_service(&service);
+        let row = ServiceRow::from(&service);
         self.index
             .try_update(|i| *i = Shared::new(i.0.with_row(row.clone())));
         Ok(row)

@@ -50,7 +50,7 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
             let mut check = closure_debts(&readable);
             // A debt whose amount cannot be read is still a debt.
             let unreadable = list.iter().filter(|d| closure_debt(d).is_none());
-            check.debts.extend(unreadable.map(|d| d.debt_id));
+            check.debts.extend(unreadable.map(|d| d.id));
             if !check.debts.is_empty() {
                 check.reason = Reason::Debt;
             }

@@ -15,18 +15,19 @@ mod protection;
 
 use leptos::prelude::*;
 
-use crate::api::models::{Debt, PaymentMethod};
 use crate::api::ApiError;
 use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::checks::{Level, Reason};
+use crate::domain::health::DebtRow;
+use crate::domain::renewal::PaymentMethod;
 use crate::i18n::ToolsMessages;
 use crate::state::use_state;
 
 /// The payment methods, read once for the payment card and the protection checks.
 type Methods = LocalResource<Result<Vec<PaymentMethod>, ApiError>>;
 /// The debts, read once for the bills card and closure readiness (paying refreshes both).
-type Debts = LocalResource<Result<Vec<Debt>, ApiError>>;
+type Debts = LocalResource<Result<Vec<DebtRow>, ApiError>>;
 
 /// The provider's control panel (its European site), for what the API does not let the console
 /// change: sign-in protections, the profile, payment methods.

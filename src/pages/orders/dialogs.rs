@@ -4,14 +4,14 @@ use leptos::prelude::*;
 
 use super::server_now;
 use crate::api::models::OrderStatus;
-use crate::api::orders::{FollowUp, FollowUpStatus, RetractionReason};
+use crate::api::orders::{FollowUpStatus, RetractionReason};
 use crate::api::{ApiError, Settled};
 use crate::app::{use_app, use_orders_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::outcome::OutcomeNotice;
 use crate::domain::format::date;
-use crate::domain::orders::{tracking_history, tracking_steps, withdrawal, OrderRow};
+use crate::domain::orders::{tracking_history, tracking_steps, withdrawal, OrderRow, TrackingStep};
 use crate::domain::Locale;
 
 const REASONS: [RetractionReason; 7] = [
@@ -43,7 +43,7 @@ pub fn TrackingDialog(order: RwSignal<Option<u64>>) -> impl IntoView {
     let locale = app.locale;
     let api = app.api;
     let open = RwSignal::new(false);
-    let follow_up = RwSignal::new(None::<Result<Option<Vec<FollowUp>>, ApiError>>);
+    let follow_up = RwSignal::new(None::<Result<Option<Vec<TrackingStep>>, ApiError>>);
     Effect::new(move |_| {
         let Some(id) = order.get() else { return };
         open.set(true);

@@ -9,20 +9,21 @@ use leptos_router::hooks::use_params_map;
 
 use super::dialogs::date_time;
 use super::status_class;
-use crate::api::models::{Me, Order, OrderStatus, PaymentMethod};
-use crate::api::orders::{OrderDetail, OrderPaymentMethods};
+use crate::api::models::{Me, Order, OrderStatus};
+use crate::api::orders::OrderPaymentMethods;
 use crate::api::ApiError;
 use crate::app::{use_app, use_orders_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::orders::{totals, DetailRow, OrderRow};
 use crate::domain::renewal::charged_method;
+use crate::domain::renewal::PaymentMethod;
 
 /// Everything the form shows; only the order itself is required.
 #[derive(Clone)]
 struct OrderForm {
     order: OrderRow,
     status: Option<OrderStatus>,
-    details: Result<Vec<OrderDetail>, ApiError>,
+    details: Result<Vec<DetailRow>, ApiError>,
     me: Option<Me>,
     methods: Option<OrderPaymentMethods>,
     registered: Vec<PaymentMethod>,
@@ -38,7 +39,7 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
         api.payment_methods()
     );
     Ok(OrderForm {
-        order: OrderRow::from_order(&order),
+        order: OrderRow::from(&order),
         status: status.ok(),
         details,
         me: me.ok(),
@@ -91,7 +92,6 @@ fn FormBody(form: OrderForm) -> impl IntoView {
     let sums = totals(&order, &details);
     let lines = details
         .iter()
-        .map(DetailRow::from_detail)
         .map(|line| {
             let description = match &line.domain {
                 Some(domain) if !domain.is_empty() && domain != "*" => format!("{} — {domain}", line.description),

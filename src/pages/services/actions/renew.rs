@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{ActionRequest, DialogState, RowWork};
+use crate::api::models::Price;
 use crate::api::{ApiError, RenewOrder};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
@@ -14,7 +15,6 @@ use crate::components::payment_ready::PaymentReady;
 use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::format::date;
-use crate::domain::money::Money;
 use crate::state::use_state;
 
 #[component]
@@ -98,15 +98,14 @@ pub fn RenewDialog(
         let expiry = add_months(row()?.expiration?, months)?;
         Some((t().new_expiry)(&date(expiry, locale.get())))
     };
-    let amount = move || match quote.get() {
-        Some(Ok(q)) => q
-            .price_with_tax
-            .as_ref()
-            .and_then(Money::from_price)
-            .map(|m| view! { <p>{(t().amount_with_tax)(&m.format(locale.get()))}</p> }.into_any()),
-        Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
-        None => None,
-    };
+    let amount =
+        move || match quote.get() {
+            Some(Ok(q)) => q.price_with_tax.as_ref().and_then(Price::money).map(|m| {
+                view! { <p>{(t().amount_with_tax)(&m.format(locale.get()))}</p> }.into_any()
+            }),
+            Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+            None => None,
+        };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(row) = row() else { return };

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use super::{ActionRequest, DialogState, RowWork};
-use crate::api::models::PaymentMethod;
 use crate::api::{ApiError, RenewalSettings, Settled};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
@@ -14,6 +13,7 @@ use crate::components::outcome::OutcomeNotice;
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::format::date;
 use crate::domain::outcome::Outcome;
+use crate::domain::renewal::PaymentMethod;
 use crate::domain::renewal::{
     automatic_frequencies, charged_method, current_choice, debit_dates, manual_allowed,
     payment_method_label, RenewalChoice,

@@ -4,7 +4,7 @@
 //
 // - fold(): src/domain/text.rs `fold` (lower case, the same Latin accents and ligatures, combining
 //   marks dropped), so "cafe" finds "Café";
-// - rowOf(): the fields of ServiceRow::from_service the table needs (display name, reference,
+// - rowOf(): the fields of the service row (src/api/rows.rs) the table needs (display name, reference,
 //   type from route.path, state, renewal status, frequency, next effective date, parent);
 // - search = display name or reference contains the folded needle; filters type/state/renew OR-ed
 //   within a group and AND-ed across groups, status options as bits (bill to pay, termination
