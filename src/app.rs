@@ -107,17 +107,65 @@ pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView 
     view! { <A href=href on:click=on_click>{children()}</A> }
 }
 
-/// The root component: loads `/config.json`, then renders the shell and its one router.
+/// Loads `/config.json`, resolves the locale (the URL's `?lang=`, the saved choice, the
+/// browser's languages, the configured default) and fetches its messages. Without configuration
+/// there is no default: the browser's languages decide.
+async fn boot() -> (Result<AppConfig, api::ApiError>, Locale) {
+    let config = api::load_config().await;
+    let languages = browser_languages();
+    let locale = match &config {
+        Ok(config) => Locale::resolve(
+            query_param_from_location("lang").as_deref(),
+            local_storage_get(SAVED_LOCALE_KEY).as_deref(),
+            languages.iter().map(String::as_str),
+            &config.default_locale,
+        ),
+        Err(_) => Locale::resolve(None, None, languages.iter().map(String::as_str), "fr"),
+    };
+    if config.is_ok() {
+        crate::i18n::load(locale).await;
+    } else {
+        // The error must show even when the network that failed the configuration also fails
+        // the messages' chunk: wait for it 3 s at most, then say it in French.
+        let load = Box::pin(crate::i18n::load(locale));
+        futures::future::select(load, gloo_timers::future::TimeoutFuture::new(3_000)).await;
+    }
+    (config, locale)
+}
+
+/// Shows the console in `wanted`. English and Italian messages are chunks: they are fetched
+/// first, so a page never mixes two languages; when choices follow each other faster than the
+/// fetches, the last one wins.
+pub fn switch_locale(locale: RwSignal<Locale>, wanted: Locale) {
+    thread_local! {
+        static ASKED: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+    }
+    ASKED.with(|asked| asked.set(Some(wanted)));
+    if crate::i18n::is_loaded(wanted) {
+        if locale.get_untracked() != wanted {
+            locale.set(wanted);
+        }
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        crate::i18n::load(wanted).await;
+        if ASKED.with(|asked| asked.get()) == Some(wanted) && locale.get_untracked() != wanted {
+            locale.set(wanted);
+        }
+    });
+}
+
+/// The root component: loads `/config.json` and the locale's messages, then renders the shell
+/// and its one router.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(api::load_config);
+    let booted = LocalResource::new(boot);
     view! {
-        {move || match config.get() {
+        {move || match booted.get() {
             None => view! { <p class="boot" aria-busy="true">"…"</p> }.into_any(),
-            Some(Ok(config)) => view! { <Shell config=config /> }.into_any(),
-            Some(Err(error)) => {
-                // Without configuration there is no locale preference yet: use the browser's.
-                let locale = Locale::resolve(None, None, browser_languages().iter().map(String::as_str), "fr");
+            Some((Ok(config), locale)) => view! { <Shell config=config locale=locale /> }.into_any(),
+            Some((Err(error), locale)) => {
+                let locale = if crate::i18n::is_loaded(locale) { locale } else { Locale::Fr };
                 view! {
                     <main class="boot">
                         <p role="alert">{messages(locale).config_error}</p>
@@ -131,14 +179,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Shell(config: AppConfig) -> impl IntoView {
-    let query_lang = query_param_from_location("lang");
-    let locale = Locale::resolve(
-        query_lang.as_deref(),
-        local_storage_get(SAVED_LOCALE_KEY).as_deref(),
-        browser_languages().iter().map(String::as_str),
-        &config.default_locale,
-    );
+fn Shell(config: AppConfig, locale: Locale) -> impl IntoView {
     let context = AppContext {
         api: ApiClient::new(config.api_base.clone(), config.timeout_ms),
         config,
@@ -198,9 +239,7 @@ fn LocaleFromQuery() -> impl IntoView {
             .as_deref()
             .and_then(Locale::from_tag)
         {
-            if locale.get_untracked() != wanted {
-                locale.set(wanted);
-            }
+            switch_locale(locale, wanted);
         }
     });
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::app::{save_locale, use_app, use_i18n, NavLink};
+use crate::app::{save_locale, switch_locale, use_app, use_i18n, NavLink};
 use crate::domain::Locale;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn AppHeader() -> impl IntoView {
         let Some(chosen) = Locale::from_tag(&event_target_value(&ev)) else {
             return;
         };
-        locale.set(chosen);
+        switch_locale(locale, chosen);
         save_locale(chosen);
         // Keep the choice in the URL so a reload or a shared link shows the same language.
         let path = location.pathname.get_untracked();

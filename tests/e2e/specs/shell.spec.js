@@ -52,6 +52,47 @@ test.describe('shell', () => {
     await expect(page.getByRole('progressbar', { name: 'Chargement des services' })).toHaveCount(0);
   });
 
+  test('English and Italian are fetched only when asked, and a page never mixes two languages', async ({ page }) => {
+    const fetched = [];
+    page.on('request', (request) => {
+      const name = new URL(request.url()).pathname.split('/').pop() ?? '';
+      if (/^split_(english|italian)_/.test(name)) fetched.push(name.split('_')[1]);
+    });
+    // Every heading text the page ever shows, from the first paint on.
+    await page.addInitScript(() => {
+      // @ts-ignore
+      window.__headings = [];
+      new MutationObserver(() => {
+        const h1 = document.querySelector('h1');
+        // @ts-ignore
+        if (h1 && h1.textContent) window.__headings.push(h1.textContent);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await signIn(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: /^Nom du service/ })).toBeVisible();
+    expect(fetched, 'French is in the first load').toEqual([]);
+
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: 'English' });
+    await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: /^Service name/ })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(fetched).toEqual(['english']);
+
+    // A slow chunk: the Italian page waits for its words rather than showing French first.
+    await page.route('**/split_italian_*.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.goto('/services?lang=it');
+    await expect(page.getByRole('heading', { level: 1, name: 'I tuoi servizi' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+    const headings = await page.evaluate(() => /** @type {any} */ (window).__headings);
+    expect(headings.length).toBeGreaterThan(0);
+    for (const text of headings) expect(text, 'every heading shown on the Italian load').toMatch(/^I tuoi servizi/);
+    expect(fetched).toContain('italian');
+  });
+
   test('language: English from the selector, kept on reload; ?lang=en and ?lang=it', async ({ page }) => {
     await signIn(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
