@@ -1,5 +1,6 @@
 //! The services table's local query: search, filters, facet counts, sort, grouping, pages, URL.
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use billing_console::domain::query::{
@@ -683,4 +684,94 @@ proptest! {
         seen.sort_unstable();
         prop_assert_eq!(seen, (0..index.len()).collect::<Vec<_>>());
     }
+
+    #[test]
+    fn kept_orders_are_a_straightforward_sort(
+        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        q in arb_query(),
+    ) {
+        rows.sort_by_key(|r| r.id);
+        rows.dedup_by_key(|r| r.id);
+        let index = ServiceIndex::new(rows);
+        for column in SortColumn::ALL {
+            for descending in [false, true] {
+                let sorted = index.sort(column, descending, &Labels);
+                let compare = |a: &usize, b: &usize| {
+                    straightforward(&index.rows[*a], &index.rows[*b], column, descending)
+                };
+                prop_assert!(sorted.top.is_sorted_by(|a, b| compare(a, b) == Ordering::Less));
+                for children in sorted.children.values() {
+                    prop_assert!(children.is_sorted_by(|a, b| compare(a, b) == Ordering::Less));
+                }
+                // The page walked over the kept order is the page of the whole sorted index.
+                let q = TableQuery { sort: column, descending, ..q.clone() };
+                let order = index.order(column, descending, &Labels);
+                let walked = index.page(&order, &index.filter(&q, today()), &q);
+                prop_assert_eq!(walked, index.view(&sorted, &q, today()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_index_built_page_by_page_is_the_index_of_all_rows(
+        rows in proptest::collection::vec(arb_row(), 0..40),
+        cuts in proptest::collection::vec(0usize..40, 0..4),
+    ) {
+        // Ids may repeat here (a service moved between pages while loading).
+        let mut built = ServiceIndex::default();
+        let mut rest = rows.clone();
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(rows.len())).collect();
+        cuts.sort_unstable();
+        let mut taken = 0;
+        for cut in cuts {
+            built.extend(rest.drain(..cut - taken).collect());
+            taken = cut;
+        }
+        built.extend(rest);
+        let whole = ServiceIndex::new(rows);
+        prop_assert_eq!(&built, &whole);
+        for column in SortColumn::ALL {
+            prop_assert_eq!(built.sort(column, true, &Labels), whole.sort(column, true, &Labels));
+        }
+    }
+}
+
+/// The sort spelled out on the rows themselves: the primary key (missing values last either
+/// way), then name order (folded name, name, id).
+fn straightforward(
+    a: &ServiceRow,
+    b: &ServiceRow,
+    column: SortColumn,
+    descending: bool,
+) -> Ordering {
+    use billing_console::domain::text::fold;
+    let directed = |o: Ordering| if descending { o.reverse() } else { o };
+    let nulls_last = |a: Option<i64>, b: Option<i64>| match (a, b) {
+        (Some(a), Some(b)) => directed(a.cmp(&b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let name = fold(&a.display_name)
+        .cmp(&fold(&b.display_name))
+        .then_with(|| a.display_name.cmp(&b.display_name))
+        .then_with(|| a.id.cmp(&b.id));
+    let by_label = |f: &dyn Fn(&ServiceRow) -> String| directed(fold(&f(a)).cmp(&fold(&f(b))));
+    let primary = match column {
+        SortColumn::Name => directed(name),
+        SortColumn::NextDate => nulls_last(
+            a.next_effective_date().map(|d| (d - today()).num_days()),
+            b.next_effective_date().map(|d| (d - today()).num_days()),
+        ),
+        SortColumn::Frequency => nulls_last(
+            a.period_months.map(i64::from),
+            b.period_months.map(i64::from),
+        ),
+        SortColumn::Type => by_label(&|r| Labels.service_type(&r.kind)),
+        SortColumn::State => by_label(&|r| Labels.state(&r.state)),
+        SortColumn::Status => {
+            by_label(&|r| Labels.status(&r.status)).then_with(|| directed(a.status.cmp(&b.status)))
+        }
+    };
+    primary.then(name)
 }

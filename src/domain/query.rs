@@ -1,10 +1,10 @@
 //! The services table's query: search, filters, sort and page, as held in the URL, and how it
 //! turns the loaded services into what one page shows. Pure and local: no network round trip.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::values::{RenewMode, ResourceState};
 
@@ -260,26 +260,52 @@ pub trait SortLabels {
     fn status(&self, status: &RenewalStatus) -> String;
 }
 
-/// The loaded services, indexed once for fast local queries.
+/// Separates the folded texts in [`ServiceIndex`]'s search buffer: a search for text without it
+/// never matches across two fields.
+const SEP: char = '\u{1}';
+
+/// `next_date` of a row without a next effective date.
+const NO_DATE: u32 = u32::MAX;
+
+/// The loaded services, indexed once for fast local queries. Built page by page as the services
+/// arrive ([`ServiceIndex::extend`]): every per-row array is appended to, only the groups and
+/// the name order are redone.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceIndex {
     pub rows: Vec<ServiceRow>,
-    /// Folded `display_name` and `reference`, for search and name order.
-    folded_names: Vec<String>,
-    folded_refs: Vec<String>,
+    /// Folded `display_name` and `reference` of every row in one buffer, each followed by
+    /// [`SEP`]: a search is one scan of it.
+    folded: String,
+    /// Per row: where its folded name ends in `folded` (its reference starts one byte later) and
+    /// where its reference's separator ends (the next row starts there).
+    folded_ends: Vec<[u32; 2]>,
+    /// Row of each id (the last row when an id repeats).
+    position: HashMap<u64, usize>,
     /// Rows without a (loaded) parent; every other row is listed under its top-level ancestor.
     top: Vec<usize>,
     children: HashMap<usize, Vec<usize>>,
     parent_of: Vec<Option<usize>>,
-    /// The options of the type, state and renew filters, and each row's option id in each.
+    /// The options of the type, state and renew filters, the first row that has each, and each
+    /// row's option id in each.
     facet_keys: [Vec<String>; 3],
+    option_rows: [Vec<u32>; 3],
     row_options: Vec<[u32; 3]>,
+    /// The distinct renewal statuses (first seen first) and each row's.
+    statuses: Vec<RenewalStatus>,
+    row_status: Vec<u32>,
     /// Bit 0: bill to pay, bit 1: termination requested, bit 4: terminated (the date-based
     /// statuses depend on today); bit 5: ended ([`ServiceRow::ended`], not a status option).
     status_flags: Vec<u8>,
+    /// Sort keys computed once per row: the next effective date as an order-preserving number
+    /// ([`NO_DATE`] when none) and the renewal frequency.
+    next_date: Vec<u32>,
+    period: Vec<Option<u32>>,
     /// Position of each row in name order (folded name, exact name, id): a unique, total order
-    /// used by the name sort and to break every other sort's ties.
+    /// used by the name sort and to break every other sort's ties; `by_name` is its inverse.
     name_rank: Vec<u32>,
+    by_name: Vec<u32>,
+    /// The orders computed so far for this index (see [`ServiceIndex::order`]).
+    orders: OrderCache,
 }
 
 /// A query's filters resolved to option ids: `None` where the filter is not used.
@@ -292,20 +318,115 @@ struct Selection {
 /// The `status_flags` bit of an ended service.
 const ENDED: u8 = 32;
 
+/// A date as a number that sorts as the date does (never [`NO_DATE`]).
+fn date_number(date: NaiveDate) -> u32 {
+    (i64::from(date.num_days_from_ce()) - i64::from(i32::MIN)) as u32
+}
+
 impl ServiceIndex {
     pub fn new(rows: Vec<ServiceRow>) -> ServiceIndex {
-        let position: HashMap<u64, usize> =
-            rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let mut index = ServiceIndex::default();
+        index.extend(rows);
+        index
+    }
+
+    /// Makes room for `total` rows in all, when the size of the account is known: the rows,
+    /// by far the biggest array, are then never moved to a bigger one while loading (which would
+    /// hold both for a moment).
+    pub fn reserve(&mut self, total: usize) {
+        let more = total.saturating_sub(self.rows.len());
+        self.rows.reserve_exact(more);
+        self.position.reserve(more);
+    }
+
+    /// Adds rows (the next page of a load): the same index as [`ServiceIndex::new`] over all the
+    /// rows, without computing again what the earlier rows gave.
+    pub fn extend(&mut self, new_rows: Vec<ServiceRow>) {
+        let first = self.rows.len();
+        self.orders = OrderCache::default();
+        for (i, r) in new_rows.iter().enumerate() {
+            let row = first + i;
+            self.position.insert(r.id, row);
+            let keys = [
+                type_key(&r.kind),
+                r.state.as_wire().to_string(),
+                renew_key(r.renew_mode.as_ref()).to_string(),
+            ];
+            let mut options = [0u32; 3];
+            // A filter has a few options (types, states, renewal modes): a look along the list.
+            for (f, key) in keys.into_iter().enumerate() {
+                let known = &mut self.facet_keys[f];
+                options[f] = match known.iter().position(|k| *k == key) {
+                    Some(id) => id as u32,
+                    None => {
+                        known.push(key);
+                        self.option_rows[f].push(row as u32);
+                        (known.len() - 1) as u32
+                    }
+                };
+            }
+            self.row_options.push(options);
+            let status = match self.statuses.iter().position(|s| *s == r.status) {
+                Some(at) => at,
+                None => {
+                    self.statuses.push(r.status.clone());
+                    self.statuses.len() - 1
+                }
+            };
+            self.row_status.push(status as u32);
+            let flags = match r.status {
+                RenewalStatus::BillToPay => 1,
+                RenewalStatus::TerminationRequested => 2,
+                RenewalStatus::Terminated => 16,
+                _ => 0,
+            };
+            self.status_flags
+                .push(flags | if r.ended() { ENDED } else { 0 });
+            self.next_date
+                .push(r.next_effective_date().map_or(NO_DATE, date_number));
+            self.period.push(r.period_months);
+            self.folded.push_str(&fold(&r.display_name));
+            let name_end = self.folded.len() as u32;
+            self.folded.push(SEP);
+            self.folded.push_str(&fold(&r.reference));
+            self.folded.push(SEP);
+            self.folded_ends.push([name_end, self.folded.len() as u32]);
+        }
+        self.rows.extend(new_rows);
+        self.group();
+        // Name order: the earlier rows are in order already, the new ones follow; the stable
+        // sort merges the two runs.
+        self.by_name.extend(first as u32..self.rows.len() as u32);
+        let mut by_name = std::mem::take(&mut self.by_name);
+        by_name.sort_by(|a, b| {
+            let (a, b) = (*a as usize, *b as usize);
+            self.folded_name(a)
+                .cmp(self.folded_name(b))
+                .then_with(|| self.rows[a].display_name.cmp(&self.rows[b].display_name))
+                .then_with(|| self.rows[a].id.cmp(&self.rows[b].id))
+        });
+        self.name_rank.resize(self.rows.len(), 0);
+        for (position, row) in by_name.iter().enumerate() {
+            self.name_rank[*row as usize] = position as u32;
+        }
+        self.by_name = by_name;
+    }
+
+    /// Top-level rows and the linked services under them, from the whole list (a parent may
+    /// arrive after its children).
+    fn group(&mut self) {
+        let rows = &self.rows;
+        let position = &self.position;
         let parent = |i: usize| {
             rows[i]
                 .parent_id
                 .and_then(|p| position.get(&p).copied())
                 .filter(|p| *p != i)
         };
-        let mut top = Vec::new();
-        let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut parent_of = vec![None; rows.len()];
-        for (i, slot) in parent_of.iter_mut().enumerate() {
+        self.top.clear();
+        self.children.clear();
+        self.parent_of.clear();
+        for i in 0..rows.len() {
             // Linked services hang under their top-level ancestor (options of options included);
             // a parent chain that loops is broken at the row itself.
             let mut root = i;
@@ -319,68 +440,27 @@ impl ServiceIndex {
                 root = up;
             }
             if root == i {
-                top.push(i);
+                self.top.push(i);
+                self.parent_of.push(None);
             } else {
-                children.entry(root).or_default().push(i);
-                *slot = Some(root);
+                self.children.entry(root).or_default().push(i);
+                self.parent_of.push(Some(root));
             }
         }
-        let mut facet_keys: [Vec<String>; 3] = Default::default();
-        let mut ids: [HashMap<String, u32>; 3] = Default::default();
-        let row_options = rows
-            .iter()
-            .map(|r| {
-                let keys = [
-                    type_key(&r.kind),
-                    r.state.as_wire().to_string(),
-                    renew_key(r.renew_mode.as_ref()).to_string(),
-                ];
-                let mut options = [0u32; 3];
-                for (f, key) in keys.into_iter().enumerate() {
-                    options[f] = *ids[f].entry(key.clone()).or_insert_with(|| {
-                        facet_keys[f].push(key);
-                        (facet_keys[f].len() - 1) as u32
-                    });
-                }
-                options
-            })
-            .collect();
-        let status_flags = rows
-            .iter()
-            .map(|r| {
-                let status = match r.status {
-                    RenewalStatus::BillToPay => 1,
-                    RenewalStatus::TerminationRequested => 2,
-                    RenewalStatus::Terminated => 16,
-                    _ => 0,
-                };
-                status | if r.ended() { ENDED } else { 0 }
-            })
-            .collect();
-        let folded_names: Vec<String> = rows.iter().map(|r| fold(&r.display_name)).collect();
-        let mut by_name: Vec<usize> = (0..rows.len()).collect();
-        by_name.sort_by(|a, b| {
-            folded_names[*a]
-                .cmp(&folded_names[*b])
-                .then_with(|| rows[*a].display_name.cmp(&rows[*b].display_name))
-                .then_with(|| rows[*a].id.cmp(&rows[*b].id))
-        });
-        let mut name_rank = vec![0u32; rows.len()];
-        for (position, row) in by_name.into_iter().enumerate() {
-            name_rank[row] = position as u32;
-        }
-        ServiceIndex {
-            folded_names,
-            folded_refs: rows.iter().map(|r| fold(&r.reference)).collect(),
-            name_rank,
-            rows,
-            top,
-            children,
-            parent_of,
-            facet_keys,
-            row_options,
-            status_flags,
-        }
+    }
+
+    fn folded_name(&self, row: usize) -> &str {
+        let start = if row == 0 {
+            0
+        } else {
+            self.folded_ends[row - 1][1] as usize
+        };
+        &self.folded[start..self.folded_ends[row][0] as usize]
+    }
+
+    fn folded_ref(&self, row: usize) -> &str {
+        let [name_end, end] = self.folded_ends[row];
+        &self.folded[name_end as usize + 1..end as usize - 1]
     }
 
     pub fn len(&self) -> usize {
@@ -404,13 +484,13 @@ impl ServiceIndex {
         self.parent_of[row]
     }
 
-    /// The status options a row has today, as bits in `STATUS_OPTIONS` order.
-    fn status_mask(&self, row: usize, today: NaiveDate) -> u8 {
+    /// The status options a row has, as bits in `STATUS_OPTIONS` order, `today` being
+    /// [`date_number`] of today.
+    fn status_mask(&self, row: usize, today: i64) -> u8 {
         let mut mask = self.status_flags[row];
-        if let Some(days) = self.rows[row]
-            .next_effective_date()
-            .map(|d| (d - today).num_days())
-        {
+        let next = self.next_date[row];
+        if next != NO_DATE {
+            let days = i64::from(next) - today;
             if (0..=7).contains(&days) {
                 mask |= 4;
             }
@@ -454,8 +534,36 @@ impl ServiceIndex {
 
     fn matches_search(&self, row: usize, needle: &str) -> bool {
         needle.is_empty()
-            || self.folded_names[row].contains(needle)
-            || self.folded_refs[row].contains(needle)
+            || self.folded_name(row).contains(needle)
+            || self.folded_ref(row).contains(needle)
+    }
+
+    /// Per row: does its folded name or reference hold `needle` (not empty)? One scan of the
+    /// search buffer; after a hit the scan goes on at the next row.
+    fn search_hits(&self, needle: &str) -> Vec<bool> {
+        let mut hits = vec![false; self.rows.len()];
+        if needle.contains(SEP) {
+            // Could match across two fields: row by row.
+            for (row, hit) in hits.iter_mut().enumerate() {
+                *hit = self.matches_search(row, needle);
+            }
+            return hits;
+        }
+        let text = self.folded.as_str();
+        let (mut from, mut row) = (0, 0);
+        while let Some(found) = text[from..].find(needle) {
+            let at = from + found;
+            while self.folded_ends[row][1] as usize <= at {
+                row += 1;
+            }
+            hits[row] = true;
+            from = self.folded_ends[row][1] as usize;
+            row += 1;
+            if row == self.rows.len() {
+                break;
+            }
+        }
+        hits
     }
 
     /// Which of the 4 filters this row passes, as bits in `Facet::ALL` order.
@@ -483,18 +591,17 @@ impl ServiceIndex {
         let selection = self.select(query);
         self.matches_search(row, needle)
             && !self.hidden(row, &selection)
-            && self.passed_filters(row, &selection, self.status_mask(row, today)) == 0b1111
+            && self.passed_filters(
+                row,
+                &selection,
+                self.status_mask(row, date_number(today).into()),
+            ) == 0b1111
     }
 
-    /// The order of every row for a sort, parents first then each parent's children.
-    pub fn sort(
-        &self,
-        column: SortColumn,
-        descending: bool,
-        labels: &dyn SortLabels,
-    ) -> SortedIndex {
-        // Types, states and statuses compare by the rank of their translated label: the labels
-        // are computed once per distinct value, not per row.
+    /// The rank of each option of `column` by its translated label (types, states, statuses;
+    /// empty for the other columns): labels are computed once per distinct value, not per row.
+    fn label_ranks(&self, column: SortColumn, labels: &dyn SortLabels) -> Vec<u32> {
+        // Ties between equal labels keep the options' own order.
         let rank_by_label = |labels_of: Vec<String>| -> Vec<u32> {
             let mut order: Vec<usize> = (0..labels_of.len()).collect();
             order.sort_by_cached_key(|i| fold(&labels_of[*i]));
@@ -504,69 +611,127 @@ impl ServiceIndex {
             }
             rank
         };
-        let option_ranks = |f: usize, label: &dyn Fn(&ServiceRow) -> String| -> Vec<u32> {
-            let mut representative = vec![0usize; self.facet_keys[f].len()];
-            for (row, options) in self.row_options.iter().enumerate().rev() {
-                representative[options[f] as usize] = row;
-            }
-            let rank = rank_by_label(
-                representative
-                    .iter()
-                    .map(|r| label(&self.rows[*r]))
-                    .collect(),
-            );
-            self.row_options
+        let option_labels = |f: usize, label: &dyn Fn(&ServiceRow) -> String| -> Vec<String> {
+            self.option_rows[f]
                 .iter()
-                .map(|o| rank[o[f] as usize])
+                .map(|r| label(&self.rows[*r as usize]))
                 .collect()
         };
-        let ranks: Vec<u32> = match column {
-            SortColumn::Type => option_ranks(0, &|r| labels.service_type(&r.kind)),
-            SortColumn::State => option_ranks(1, &|r| labels.state(&r.state)),
+        match column {
+            SortColumn::Type => rank_by_label(option_labels(0, &|r| labels.service_type(&r.kind))),
+            SortColumn::State => rank_by_label(option_labels(1, &|r| labels.state(&r.state))),
             SortColumn::Status => {
-                let mut distinct: Vec<&RenewalStatus> =
-                    self.rows.iter().map(|r| &r.status).collect();
+                // Equal labels: in the statuses' own order.
+                let mut distinct: Vec<&RenewalStatus> = self.statuses.iter().collect();
                 distinct.sort();
-                distinct.dedup();
                 let rank = rank_by_label(distinct.iter().map(|s| labels.status(s)).collect());
-                let position: HashMap<&RenewalStatus, u32> = distinct
+                self.statuses
                     .iter()
-                    .enumerate()
-                    .map(|(i, s)| (*s, rank[i]))
-                    .collect();
-                self.rows.iter().map(|r| position[&r.status]).collect()
+                    .map(|s| rank[distinct.iter().position(|d| *d == s).unwrap_or(0)])
+                    .collect()
             }
             _ => Vec::new(),
-        };
-        let compare = |a: &usize, b: &usize| -> Ordering {
-            let (ra, rb) = (&self.rows[*a], &self.rows[*b]);
-            let primary = match column {
-                SortColumn::NextDate => nulls_last(
-                    ra.next_effective_date(),
-                    rb.next_effective_date(),
-                    descending,
-                ),
-                SortColumn::Frequency => nulls_last(ra.period_months, rb.period_months, descending),
-                SortColumn::Name => {
-                    directed(self.name_rank[*a].cmp(&self.name_rank[*b]), descending)
-                }
-                _ => directed(ranks[*a].cmp(&ranks[*b]), descending),
-            };
-            // Ties: in name order (unique per row), so the order is stable and total.
-            primary.then_with(|| self.name_rank[*a].cmp(&self.name_rank[*b]))
-        };
-        let mut top = self.top.clone();
-        top.sort_by(compare);
-        let mut children = self.children.clone();
-        for list in children.values_mut() {
-            list.sort_by(compare);
         }
-        SortedIndex { top, children }
+    }
+
+    /// A row's primary sort key, from keys precomputed per row (missing values last in both
+    /// directions); ties are broken by the name rank, unique per row, so the order is total.
+    fn sort_key(&self, row: usize, column: SortColumn, descending: bool, ranks: &[u32]) -> u64 {
+        let directed =
+            |value: u32| -> u64 { u64::from(if descending { u32::MAX - value } else { value }) };
+        const MISSING: u64 = 1 << 32;
+        match column {
+            SortColumn::Name => directed(self.name_rank[row]),
+            SortColumn::NextDate => match self.next_date[row] {
+                NO_DATE => MISSING,
+                date => directed(date),
+            },
+            SortColumn::Frequency => self.period[row].map_or(MISSING, directed),
+            SortColumn::Type => directed(ranks[self.row_options[row][0] as usize]),
+            SortColumn::State => directed(ranks[self.row_options[row][1] as usize]),
+            SortColumn::Status => directed(ranks[self.row_status[row] as usize]),
+        }
+    }
+
+    /// The order of the top-level rows for a sort, computed once per index and labels, then
+    /// kept: a sort change on a loaded account picks a kept order.
+    pub fn order(
+        &self,
+        column: SortColumn,
+        descending: bool,
+        labels: &dyn SortLabels,
+    ) -> SortOrder {
+        let ranks = self.label_ranks(column, labels);
+        let mut kept = self.orders.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(order) = kept
+            .iter()
+            .find(|o| o.column == column && o.descending == descending && *o.ranks == ranks[..])
+        {
+            return order.clone();
+        }
+        let mut order = SortOrder {
+            column,
+            descending,
+            ranks: ranks.into(),
+            top: Arc::new([]),
+        };
+        order.top = self.ordered(&self.top, &order).into();
+        kept.push(order.clone());
+        order
+    }
+
+    /// `rows` in `order`: their keys sorted, then each name rank turned back into its row.
+    fn ordered(&self, rows: &[usize], order: &SortOrder) -> Vec<u32> {
+        let mut keyed: Vec<(u64, u32)> = rows
+            .iter()
+            .map(|row| {
+                (
+                    self.sort_key(*row, order.column, order.descending, &order.ranks),
+                    self.name_rank[*row],
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed
+            .into_iter()
+            .map(|(_, name)| self.by_name[name as usize])
+            .collect()
+    }
+
+    fn ordered_rows(&self, rows: &[usize], order: &SortOrder) -> Vec<usize> {
+        self.ordered(rows, order)
+            .into_iter()
+            .map(|row| row as usize)
+            .collect()
+    }
+
+    /// The order of every row for a sort, parents first then each parent's children.
+    pub fn sort(
+        &self,
+        column: SortColumn,
+        descending: bool,
+        labels: &dyn SortLabels,
+    ) -> SortedIndex {
+        let order = self.order(column, descending, labels);
+        SortedIndex {
+            top: order.top.iter().map(|r| *r as usize).collect(),
+            children: self
+                .children
+                .iter()
+                .map(|(parent, list)| (*parent, self.ordered_rows(list, &order)))
+                .collect(),
+        }
     }
 
     /// What the table shows for `query` over a sorted order.
     pub fn view(&self, sorted: &SortedIndex, query: &TableQuery, today: NaiveDate) -> TableView {
-        self.page(sorted, &self.filter(query, today), query)
+        let filtered = self.filter(query, today);
+        self.page_over(
+            sorted.top.iter().copied(),
+            |parent| sorted.children.get(&parent).cloned().unwrap_or_default(),
+            &filtered,
+            query,
+        )
     }
 
     /// What the search and the filters keep, and the count each filter option would give. It does
@@ -575,20 +740,31 @@ impl ServiceIndex {
         let needle = fold(query.search.trim());
         let narrowed = !needle.is_empty() || query.has_filters();
         let selection = self.select(query);
+        let today = i64::from(date_number(today));
         // One pass: what matches, and the counts each filter option would give.
-        let mut matches = vec![false; self.rows.len()];
+        let mut matches = if needle.is_empty() {
+            vec![true; self.rows.len()]
+        } else {
+            self.search_hits(&needle)
+        };
+        let mut group_matches = vec![false; self.rows.len()];
+        let mut matching_services = 0;
         let mut single_counts: [Vec<usize>; 3] =
             [0, 1, 2].map(|f| vec![0; self.facet_keys[f].len()]);
         let mut status_counts = [0usize; STATUS_OPTIONS.len()];
         let mut hidden_ended = 0;
         for (row, matched) in matches.iter_mut().enumerate() {
-            if !self.matches_search(row, &needle) {
+            if !*matched {
                 continue;
             }
             let status_mask = self.status_mask(row, today);
             let passed = self.passed_filters(row, &selection, status_mask);
             let hidden = self.hidden(row, &selection);
             *matched = passed == 0b1111 && !hidden;
+            if *matched {
+                matching_services += 1;
+                group_matches[self.parent_of[row].unwrap_or(row)] = true;
+            }
             hidden_ended += usize::from(passed == 0b1111 && hidden);
             for f in 0..4 {
                 // Counted for a filter when every other filter passes; a hidden ended service
@@ -612,9 +788,9 @@ impl ServiceIndex {
         for f in 0..3 {
             facet_counts[f] = self.facet_keys[f]
                 .iter()
-                .cloned()
                 .zip(single_counts[f].iter().copied())
                 .filter(|(_, n)| *n > 0)
+                .map(|(key, n)| (key.clone(), n))
                 .collect();
         }
         facet_counts[3] = STATUS_OPTIONS
@@ -624,49 +800,64 @@ impl ServiceIndex {
             .filter(|(_, n)| *n > 0)
             .collect();
         Filtered {
-            matching_services: matches.iter().filter(|m| **m).count(),
+            total_groups: group_matches.iter().filter(|g| **g).count(),
+            matching_services,
             matches,
+            group_matches,
             narrowed,
             facet_counts,
             hidden_ended,
         }
     }
 
-    /// One page of groups, in the sorted order, of what `filtered` kept.
-    pub fn page(&self, sorted: &SortedIndex, filtered: &Filtered, query: &TableQuery) -> TableView {
+    /// One page of groups, in `order`, of what `filtered` kept: the order is walked until the
+    /// page is full; only the shown groups' children are put in order.
+    pub fn page(&self, order: &SortOrder, filtered: &Filtered, query: &TableQuery) -> TableView {
+        self.page_over(
+            order.top.iter().map(|r| *r as usize),
+            |parent| {
+                self.children
+                    .get(&parent)
+                    .map(|list| self.ordered_rows(list, order))
+                    .unwrap_or_default()
+            },
+            filtered,
+            query,
+        )
+    }
+
+    /// One page of groups: `top` in display order, `children_of` a parent's children in order.
+    fn page_over(
+        &self,
+        top: impl Iterator<Item = usize>,
+        children_of: impl Fn(usize) -> Vec<usize>,
+        filtered: &Filtered,
+        query: &TableQuery,
+    ) -> TableView {
         let matches = &filtered.matches;
-        let mut groups = Vec::new();
-        for &parent in &sorted.top {
-            let all_children = sorted
-                .children
-                .get(&parent)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let matching_children: Vec<usize> = all_children
-                .iter()
-                .copied()
-                .filter(|c| matches[*c])
-                .collect();
-            if !matches[parent] && matching_children.is_empty() {
-                continue;
-            }
-            // Without a search or a filter every child matches but the hidden ended ones: the
-            // matching children are the ones to show either way.
-            groups.push(Group {
-                parent,
-                parent_matches: matches[parent],
-                children: matching_children,
-                total_children: all_children.len(),
-            });
-        }
-        let total_groups = groups.len();
+        let total_groups = filtered.total_groups;
         let page_count = total_groups.div_ceil(query.page_size).max(1);
         let page = query.page.clamp(1, page_count);
         let start = (page - 1) * query.page_size;
-        let groups = groups
-            .into_iter()
+        let groups = top
+            .filter(|parent| filtered.group_matches[*parent])
             .skip(start)
             .take(query.page_size)
+            .map(|parent| {
+                let all_children = children_of(parent);
+                // Without a search or a filter every child matches but the hidden ended ones:
+                // the matching children are the ones to show either way.
+                Group {
+                    parent,
+                    parent_matches: matches[parent],
+                    children: all_children
+                        .iter()
+                        .copied()
+                        .filter(|c| matches[*c])
+                        .collect(),
+                    total_children: all_children.len(),
+                }
+            })
             .collect();
         TableView {
             groups,
@@ -679,22 +870,33 @@ impl ServiceIndex {
     }
 }
 
-fn directed(ordering: Ordering, descending: bool) -> Ordering {
-    if descending {
-        ordering.reverse()
-    } else {
-        ordering
+/// The orders computed for one index. Derived data: two indexes with the same rows are equal
+/// whatever they have computed.
+#[derive(Debug, Default)]
+struct OrderCache(Mutex<Vec<SortOrder>>);
+
+impl Clone for OrderCache {
+    fn clone(&self) -> Self {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        OrderCache(Mutex::new(kept.clone()))
     }
 }
 
-/// Missing values sort last in both directions.
-fn nulls_last<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => directed(a.cmp(&b), descending),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+impl PartialEq for OrderCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
+}
+
+/// The top-level rows in the order of one sort (column, direction, labels): 4 bytes a row,
+/// shared, cheap to clone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortOrder {
+    pub column: SortColumn,
+    pub descending: bool,
+    /// The rank of each option of the column by label (types, states, statuses).
+    ranks: Arc<[u32]>,
+    top: Arc<[u32]>,
 }
 
 /// What a search and filters keep (see `ServiceIndex::filter`).
@@ -705,6 +907,10 @@ pub struct Filtered {
     /// A search or a filter is active (groups then show only their matching children).
     pub narrowed: bool,
     pub matching_services: usize,
+    /// Per top-level row: does it or one of its linked services match (a group to show)?
+    pub group_matches: Vec<bool>,
+    /// Groups to show (what pages count).
+    pub total_groups: usize,
     pub facet_counts: FacetCounts,
     /// Ended services that match the search and the filters but are hidden (0 when shown).
     pub hidden_ended: usize,

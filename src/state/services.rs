@@ -4,6 +4,8 @@
 //! shown, and "retry" asks for the missing pages alone. Each (re)load has a generation, so a stale
 //! load's pages never overwrite a newer one.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::{LoadStatus, Shared};
@@ -58,14 +60,14 @@ impl ServicesStore {
         let api = self.api.get_value();
         leptos::task::spawn_local(async move {
             let current = move || self.generation.try_get_untracked() == Some(this_load);
-            let mut rows: Vec<ServiceRow> = Vec::new();
+            // The first page starts a new index (the previous load's stays on screen until then).
+            let mut first = true;
             let result = api
                 .load_services(|services, so_far| {
                     if !current() {
                         return;
                     }
-                    rows.extend(services.iter().map(ServiceRow::from));
-                    self.publish(&mut rows, so_far);
+                    self.publish(services, so_far, std::mem::take(&mut first));
                 })
                 .await;
             if !current() {
@@ -96,13 +98,11 @@ impl ServicesStore {
         let mut report = self.report.get_untracked();
         leptos::task::spawn_local(async move {
             let current = move || self.generation.try_get_untracked() == Some(this_load);
-            let mut rows: Vec<ServiceRow> = self.index.with_untracked(|i| i.0.rows.clone());
             api.load_missing(SERVICES, &mut report, |services: Vec<Service>, so_far| {
                 if !current() {
                     return;
                 }
-                rows.extend(services.iter().map(ServiceRow::from));
-                self.publish(&mut rows, so_far);
+                self.publish(services, so_far, false);
             })
             .await;
             if current() {
@@ -113,14 +113,30 @@ impl ServicesStore {
         });
     }
 
-    /// Rows so far become the index (the last hand-over moves them, earlier ones copy).
-    fn publish(self, rows: &mut Vec<ServiceRow>, so_far: LoadProgress) {
-        let so_far_rows = if so_far.is_complete() {
-            std::mem::take(rows)
+    /// A page of services joins the index (or starts a new one). The index is extended in
+    /// place when nothing else holds it (the usual case: readers hold it only while they run), so
+    /// no page copies the rows before it; otherwise it is copied once.
+    fn publish(self, services: Vec<Service>, so_far: LoadProgress, new_index: bool) {
+        let page: Vec<ServiceRow> = services.iter().map(ServiceRow::from).collect();
+        drop(services);
+        let mut index = if new_index {
+            ServiceIndex::default()
         } else {
-            rows.clone()
+            // Taken out without notifying: the new index is set just below, in the same turn.
+            let current = self
+                .index
+                .try_update_untracked(|i| {
+                    std::mem::replace(i, Shared::new(ServiceIndex::default()))
+                })
+                .unwrap_or_else(|| Shared::new(ServiceIndex::default()));
+            Arc::try_unwrap(current.0)
+                .unwrap_or_else(|shared| ServiceIndex::new(shared.rows.clone()))
         };
-        self.index.set(Shared::new(ServiceIndex::new(so_far_rows)));
+        if let Some(total) = so_far.total {
+            index.reserve(usize::try_from(total).unwrap_or(0));
+        }
+        index.extend(page);
+        self.index.set(Shared::new(index));
         self.progress.set(so_far);
     }
 

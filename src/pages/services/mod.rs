@@ -4,6 +4,7 @@
 mod actions;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ use crate::components::table::{Pager, PagerState, SortHeader};
 use crate::domain::dates::days_between;
 use crate::domain::format::{date, integer};
 use crate::domain::query::{
-    type_from_key, Facet, Filtered, SortColumn, SortedIndex, TableQuery, TableView, STATUS_OPTIONS,
+    type_from_key, Facet, Filtered, ServiceIndex, SortColumn, TableQuery, TableView, STATUS_OPTIONS,
 };
 use crate::domain::services::{RenewalStatus, ServiceRow};
 use crate::domain::text::{fold, match_ranges};
@@ -30,6 +31,24 @@ use crate::state::{use_state, LoadStatus, Shared};
 
 /// Milliseconds of quiet typing before the search is applied (and written to the URL).
 const SEARCH_DEBOUNCE_MS: u32 = 180;
+
+/// Computes the order of every sort for this index and labels, one per timer task so input is
+/// never held up for long (the reference's idle-time precomputation); a task whose index was
+/// replaced meanwhile does nothing, and an order already kept costs nothing. Orders for an index
+/// changed after the load (a service read again) or another language are computed on first use.
+fn prepare_orders(index: &Arc<ServiceIndex>, labels: &'static Messages) {
+    for column in SortColumn::ALL {
+        for descending in [false, true] {
+            let index = Arc::downgrade(index);
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(index) = index.upgrade() {
+                    index.order(column, descending, labels);
+                }
+            })
+            .forget();
+        }
+    }
+}
 
 /// One line of the table body. Its `<For>` key holds everything a line shows that can change
 /// (after an action), so a changed service is drawn again.
@@ -90,15 +109,6 @@ pub fn ServicesPage() -> impl IntoView {
     });
     let clock = state.clock;
     let today_date = Memo::new(move |_| clock.today());
-    // Sorting 50,000 services is the costliest step: it depends on the sort alone, not on the
-    // search or filters.
-    let sort_key = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
-    let sorted = Memo::new(move |_| {
-        let (column, descending) = sort_key.get();
-        let l = locale.get();
-        let index = index.get();
-        Shared::new(index.0.sort(column, descending, messages(l)))
-    });
     // The search/filter pass does not depend on the order nor the page, and the other way round.
     let filter_key =
         Memo::new(move |_| query.with(|q| (q.search.clone(), q.filters.clone(), q.show_ended)));
@@ -112,11 +122,18 @@ pub fn ServicesPage() -> impl IntoView {
         };
         Shared::new(index.get().0.filter(&q, today_date.get()))
     });
+    // The order depends on the sort alone, not on the search or filters. The index keeps every
+    // order it computed (a permutation of the rows): the current one is computed at once, the 11
+    // others in idle time once the services are loaded (below), so a sort change picks a kept
+    // order and walks it until the page is full.
     let view_model: Memo<Shared<TableView>> = Memo::new(move |_| {
         let q = query.get();
-        let sorted: Shared<SortedIndex> = sorted.get();
+        let labels = messages(locale.get());
         let filtered: Shared<Filtered> = filtered.get();
-        Shared::new(index.get().0.page(&sorted.0, &filtered.0, &q))
+        Shared::new(index.with(|i| {
+            let order = i.0.order(q.sort, q.descending, labels);
+            i.0.page(&order, &filtered.0, &q)
+        }))
     });
     let pager_state = Signal::derive(move || {
         let size = query.with(|q| q.page_size);
@@ -190,8 +207,13 @@ pub fn ServicesPage() -> impl IntoView {
     let selected = state.selection.ids;
     // Once every service is loaded, ids that no longer name one (deleted since) leave the
     // selection, so its count is true.
+    // Loaded: the orders of the other sorts, in idle time.
     Effect::new(move |_| {
-        if store.status.get() == LoadStatus::Ready && store.report.with(|r| r.is_whole()) {
+        if store.status.get() != LoadStatus::Ready {
+            return;
+        }
+        index.with_untracked(|i| prepare_orders(&i.0, messages(locale.get_untracked())));
+        if store.report.with(|r| r.is_whole()) {
             let known: HashSet<u64> =
                 index.with_untracked(|i| i.0.rows.iter().map(|r| r.id).collect());
             if selected.with_untracked(|s| s.iter().any(|id| !known.contains(id))) {
