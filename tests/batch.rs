@@ -104,7 +104,7 @@ fn enabling_automatic_renewal() {
     assert_eq!(verdict(ending(1)), Err(Refusal::TerminationPending));
     assert_eq!(verdict(terminated(1)), Err(Refusal::Ended));
     let mut no_automatic = manual(1);
-    no_automatic.renew_capacities = vec![RenewMode::Manual];
+    no_automatic.renew_capacities = vec![RenewMode::Manual].into();
     assert_eq!(verdict(no_automatic), Err(Refusal::NotOffered));
     let mut telecom = manual(1);
     telecom.kind = ServiceType::Telephony;
@@ -129,7 +129,7 @@ fn disabling_automatic_renewal() {
     // A type that does not allow manual renewal (the API's renew capacities say so).
     let cloud = with(1, |r| {
         r.kind = ServiceType::PublicCloud;
-        r.renew_capacities = vec![RenewMode::Automatic];
+        r.renew_capacities = vec![RenewMode::Automatic].into();
     });
     assert_eq!(verdict(cloud), Err(Refusal::NotOffered));
 }
@@ -162,7 +162,7 @@ fn renewing_manual_and_automatic_services_together() {
     assert_eq!(verdict(manual(1)), Ok(()));
     assert_eq!(verdict(domain(1)), Ok(()), "automatic: anticipated payment");
     let mut no_early = domain(1);
-    no_early.lifecycle_capacities = vec![LifecycleAction::TerminateAtExpirationDate];
+    no_early.lifecycle_capacities = vec![LifecycleAction::TerminateAtExpirationDate].into();
     assert_eq!(verdict(no_early), Err(Refusal::NotOffered));
     assert_eq!(verdict(one_shot(1)), Err(Refusal::OneShot));
     assert_eq!(verdict(unpaid(1)), Err(Refusal::BillToPay));

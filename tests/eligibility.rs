@@ -50,7 +50,7 @@ fn the_fixture_row_carries_what_eligibility_reads() {
         Some("/domain/patisserie-lefevre.fr")
     );
     assert_eq!(
-        row.renew_capacities,
+        row.renew_capacities.iter().collect::<Vec<_>>(),
         vec![RenewMode::Automatic, RenewMode::Manual]
     );
     assert!(row

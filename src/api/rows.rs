@@ -2,6 +2,10 @@
 //! the rows, amounts and values the rest of the console works on (`domain/` never sees a wire
 //! type). Each conversion keeps what the domain needs and reads amounts exactly.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use super::capabilities::{legacy_service_infos, LegacyInfos as Legacy};
 use super::models::{Billing, ContactType, Debt, Order, PaymentMethod, Price, Service};
 use super::orders::{FollowUp, FollowUpHistory, OrderDetail};
@@ -40,6 +44,23 @@ impl Price {
     }
 }
 
+/// One shared copy of a text many rows have (route templates, contacts): 50,000 services of an
+/// account have a few dozen of each.
+fn intern(text: &str) -> Arc<str> {
+    thread_local! {
+        static TEXTS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    }
+    TEXTS.with(|texts| {
+        let mut texts = texts.borrow_mut();
+        if let Some(shared) = texts.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        texts.insert(shared.clone());
+        shared
+    })
+}
+
 impl From<&Service> for ServiceRow {
     fn from(service: &Service) -> ServiceRow {
         // Borrowed: this runs once per service while a big account loads.
@@ -72,7 +93,7 @@ impl From<&Service> for ServiceRow {
                 .customer
                 .as_ref()
                 .and_then(|c| c.contacts.iter().find(|c| c.kind == kind))
-                .map(|c| c.customer_code.clone())
+                .map(|c| intern(&c.customer_code))
         };
         ServiceRow {
             id: service.service_id,
@@ -97,16 +118,16 @@ impl From<&Service> for ServiceRow {
                 .lifecycle
                 .as_ref()
                 .and_then(|l| l.capacities.as_ref())
-                .map(|c| c.actions.clone())
+                .map(|c| c.actions.iter().cloned().collect())
                 .unwrap_or_default(),
             renew_capacities: billing
                 .renew
                 .as_ref()
                 .and_then(|r| r.capacities.as_ref())
-                .map(|c| c.mode.clone())
+                .map(|c| c.mode.iter().cloned().collect())
                 .unwrap_or_default(),
             route_url: service.route.as_ref().and_then(|r| r.url.clone()),
-            route_path: route_path.map(str::to_string),
+            route_path: route_path.map(intern),
             legacy: route_path.map_or(LegacyInfos::None, |path| match legacy_service_infos(path) {
                 Legacy::None => LegacyInfos::None,
                 Legacy::ReadOnly => LegacyInfos::ReadOnly,

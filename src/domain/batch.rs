@@ -139,7 +139,7 @@ fn billing_contact(row: &ServiceRow, who: &Requester) -> Result<(), Refusal> {
         Ok(())
     } else {
         Err(Refusal::NotBillingContact {
-            billing: row.billing_contact.clone(),
+            billing: row.billing_contact.as_deref().map(str::to_string),
         })
     }
 }

@@ -129,10 +129,10 @@ pub fn check(action: ServiceAction, row: &ServiceRow, who: &Requester) -> Result
     let is_billing = row.billing_contact.as_deref() == Some(who.nic.as_str());
     let offered = |capacity: LifecycleAction| row.lifecycle_capacities.contains(&capacity);
     let not_admin = || Refusal::NotAdministrator {
-        administrator: row.admin_contact.clone(),
+        administrator: row.admin_contact.as_deref().map(str::to_string),
     };
     let not_billing = || Refusal::NotBillingContact {
-        billing: row.billing_contact.clone(),
+        billing: row.billing_contact.as_deref().map(str::to_string),
     };
     match action {
         PayBill => {

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::values::{LifecycleAction, LifecycleState, RenewMode, ResourceState};
+use std::sync::Arc;
+
+use super::values::{LifecycleAction, LifecycleState, RenewMode, ResourceState, ValueSet};
 
 /// What kind of product a service is, from its `route.path`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -169,13 +171,13 @@ pub struct ServiceRow {
     /// The expiry as an instant (for the 24-hour rule); a date without a time is midnight UTC.
     pub expiration_at: Option<DateTime<FixedOffset>>,
     /// `billing.lifecycle.capacities.actions`: what the API allows on this service.
-    pub lifecycle_capacities: Vec<LifecycleAction>,
+    pub lifecycle_capacities: ValueSet<LifecycleAction>,
     /// `billing.renew.capacities.mode`: the renewal modes this service may use.
-    pub renew_capacities: Vec<RenewMode>,
+    pub renew_capacities: ValueSet<RenewMode>,
     /// `route.url`, the base of the legacy routes (`/domain/example.com`).
     pub route_url: Option<String>,
     /// `route.path`, the template (`/domain/{serviceName}`).
-    pub route_path: Option<String>,
+    pub route_path: Option<Arc<str>>,
     /// What the API has for its legacy details, by its route (the schema's table,
     /// `api::capabilities`).
     pub legacy: LegacyInfos,
@@ -188,8 +190,10 @@ pub struct ServiceRow {
     /// `billing.renew.current.nextDate`: the next renewal, when the API gives it.
     pub renew_next_date: Option<NaiveDate>,
     /// Customer codes of the administrator and billing contacts.
-    pub admin_contact: Option<String>,
-    pub billing_contact: Option<String>,
+    /// Shared between the rows that have the same (`api::rows` interns them): most services of
+    /// an account have the same few contacts.
+    pub admin_contact: Option<Arc<str>>,
+    pub billing_contact: Option<Arc<str>>,
 }
 
 impl ServiceRow {

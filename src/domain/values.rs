@@ -36,7 +36,106 @@ macro_rules! value_enum {
                 }
             }
         }
+
+        impl $crate::domain::values::Value for $name {
+            fn known_index(&self) -> Option<u32> {
+                $name::KNOWN.iter().position(|k| k == self).map(|i| i as u32)
+            }
+            fn known(index: u32) -> Self {
+                $name::KNOWN[index as usize].clone()
+            }
+            fn wire(&self) -> &str {
+                self.as_wire()
+            }
+            fn parse(raw: &str) -> Self {
+                $name::from_wire(raw)
+            }
+        }
     };
+}
+
+/// What [`ValueSet`] needs of a value enum (written by `value_enum!`).
+pub trait Value: Sized {
+    /// Its position among the known values; `None` for a value this build does not know.
+    fn known_index(&self) -> Option<u32>;
+    fn known(index: u32) -> Self;
+    fn wire(&self) -> &str;
+    fn parse(raw: &str) -> Self;
+}
+
+/// A set of values of one enum, such as what a service allows: the known values as bits (no
+/// allocation: a row keeps two of these for each of 50,000 services), the ones this build does
+/// not know kept as the API sent them. Iterates in declaration order, then the unknown ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueSet<T> {
+    known: u32,
+    unknown: Option<Box<[String]>>,
+    values: std::marker::PhantomData<T>,
+}
+
+impl<T: Value> ValueSet<T> {
+    pub fn contains(&self, value: &T) -> bool {
+        match value.known_index() {
+            Some(i) => self.known & (1 << i) != 0,
+            None => self
+                .unknown
+                .as_deref()
+                .is_some_and(|u| u.iter().any(|raw| raw == value.wire())),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.known == 0 && self.unknown.is_none()
+    }
+
+    pub fn clear(&mut self) {
+        *self = ValueSet::default();
+    }
+
+    pub fn insert(&mut self, value: T) {
+        match value.known_index() {
+            Some(i) => self.known |= 1 << i,
+            None if self.contains(&value) => {}
+            None => {
+                let mut unknown = self.unknown.take().map(Vec::from).unwrap_or_default();
+                unknown.push(value.wire().to_string());
+                self.unknown = Some(unknown.into_boxed_slice());
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        (0..32)
+            .filter(|i| self.known & (1 << i) != 0)
+            .map(T::known)
+            .chain(self.unknown.iter().flatten().map(|raw| T::parse(raw)))
+    }
+}
+
+impl<T> Default for ValueSet<T> {
+    fn default() -> Self {
+        ValueSet {
+            known: 0,
+            unknown: None,
+            values: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: Value> FromIterator<T> for ValueSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(values: I) -> Self {
+        let mut set = ValueSet::default();
+        for value in values {
+            set.insert(value);
+        }
+        set
+    }
+}
+
+impl<T: Value> From<Vec<T>> for ValueSet<T> {
+    fn from(values: Vec<T>) -> Self {
+        values.into_iter().collect()
+    }
 }
 pub(crate) use value_enum;
 
@@ -168,5 +267,34 @@ mod tests {
         assert_eq!(odd, LifecycleState::Unknown("pendingMigration".into()));
         assert_eq!(odd.as_wire(), "pendingMigration");
         assert_eq!(OrderStatus::from_wire("unknown"), OrderStatus::Unknown_);
+    }
+
+    #[test]
+    fn a_value_set_keeps_known_values_as_bits_and_unknown_ones_as_sent() {
+        let mut set: ValueSet<LifecycleAction> = vec![
+            LifecycleAction::Terminate,
+            LifecycleAction::Unknown("earlyMigration".into()),
+            LifecycleAction::EarlyRenewal,
+            LifecycleAction::Terminate,
+        ]
+        .into();
+        assert!(set.contains(&LifecycleAction::Terminate));
+        assert!(set.contains(&LifecycleAction::EarlyRenewal));
+        assert!(!set.contains(&LifecycleAction::TerminateAtExpirationDate));
+        assert!(set.contains(&LifecycleAction::Unknown("earlyMigration".into())));
+        assert!(!set.contains(&LifecycleAction::Unknown("other".into())));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [
+                LifecycleAction::EarlyRenewal,
+                LifecycleAction::Terminate,
+                LifecycleAction::Unknown("earlyMigration".into())
+            ]
+        );
+        assert!(!set.is_empty());
+        set.clear();
+        assert!(set.is_empty());
+        assert_eq!(set.iter().count(), 0);
+        assert!(ValueSet::<RenewMode>::default().is_empty());
     }
 }
