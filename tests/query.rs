@@ -775,3 +775,14 @@ fn straightforward(
     };
     primary.then(name)
 }
+
+#[test]
+fn the_index_knows_which_ids_are_loaded() {
+    let index = sample();
+    assert!(index.contains_id(1) && index.contains_id(2));
+    assert!(!index.contains_id(999));
+    let mut grown = ServiceIndex::new(Vec::new());
+    assert!(!grown.contains_id(1));
+    grown.extend(vec![row(7, "later", ServiceType::Domain, None)]);
+    assert!(grown.contains_id(7));
+}

@@ -480,6 +480,11 @@ impl ServiceIndex {
         self.rows.is_empty()
     }
 
+    /// Whether a service of this id is loaded.
+    pub fn contains_id(&self, id: u64) -> bool {
+        self.position.contains_key(&id)
+    }
+
     pub fn parent_of(&self, row: usize) -> Option<usize> {
         self.parent_of[row]
     }

@@ -201,23 +201,23 @@ pub fn ServicesPage() -> impl IntoView {
         pending_search.set_value(Some(timeout));
     };
 
-    // Selection: a set of service ids that survives sorting, paging and filtering. It is kept in
-    // session storage, so it also survives a reload, a visit to a tools page (a separate bundle,
-    // which reads it there) and the way Back.
+    // Selection: a set of service ids that survives sorting, paging and filtering. The state
+    // layer keeps it in session storage, so it also survives a reload, the other pages and the
+    // way Back.
     let selected = state.selection.ids;
-    // Once every service is loaded, ids that no longer name one (deleted since) leave the
-    // selection, so its count is true.
-    // Loaded: the orders of the other sorts, in idle time.
+    // Once the services are loaded: the orders of the other sorts are computed in idle time, and
+    // when every one is loaded, ids that no longer name one (deleted since) leave the selection,
+    // so its count is true.
     Effect::new(move |_| {
         if store.status.get() != LoadStatus::Ready {
             return;
         }
         index.with_untracked(|i| prepare_orders(&i.0, messages(locale.get_untracked())));
         if store.report.with(|r| r.is_whole()) {
-            let known: HashSet<u64> =
-                index.with_untracked(|i| i.0.rows.iter().map(|r| r.id).collect());
-            if selected.with_untracked(|s| s.iter().any(|id| !known.contains(id))) {
-                selected.update(|s| s.retain(|id| known.contains(id)));
+            let loaded = index.get_untracked();
+            let known = |id: &u64| loaded.0.contains_id(*id);
+            if selected.with_untracked(|s| !s.iter().all(known)) {
+                selected.update(|s| s.retain(known));
             }
         }
     });
