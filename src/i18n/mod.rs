@@ -521,11 +521,7 @@ impl ToolsMessages {
 /// [`load`] before the app shows them (at start, or when the language changes): a locale not
 /// loaded yet reads as French, which the app never asks for (see `app::switch_locale`).
 pub fn messages(locale: Locale) -> &'static Messages {
-    match locale {
-        Locale::Fr => &fr::MESSAGES,
-        Locale::En => ENGLISH.get().copied().unwrap_or(&fr::MESSAGES),
-        Locale::It => ITALIAN.get().copied().unwrap_or(&fr::MESSAGES),
-    }
+    loaded(locale).unwrap_or(&fr::MESSAGES)
 }
 
 static ENGLISH: OnceLock<&'static Messages> = OnceLock::new();
@@ -541,28 +537,33 @@ fn italian() -> &'static Messages {
     &it::MESSAGES
 }
 
+/// `locale`'s messages, if they can be shown now.
+fn loaded(locale: Locale) -> Option<&'static Messages> {
+    match locale {
+        Locale::Fr => Some(&fr::MESSAGES),
+        Locale::En => ENGLISH.get().copied(),
+        Locale::It => ITALIAN.get().copied(),
+    }
+}
+
 /// Whether `locale`'s messages can be shown now.
 pub fn is_loaded(locale: Locale) -> bool {
-    match locale {
-        Locale::Fr => true,
-        Locale::En => ENGLISH.get().is_some(),
-        Locale::It => ITALIAN.get().is_some(),
-    }
+    loaded(locale).is_some()
 }
 
 /// Fetches `locale`'s messages if they are a chunk not loaded yet.
 pub async fn load(locale: Locale) {
+    if is_loaded(locale) {
+        return;
+    }
     match locale {
+        Locale::En => {
+            let _ = ENGLISH.set(english().await);
+        }
+        Locale::It => {
+            let _ = ITALIAN.set(italian().await);
+        }
         Locale::Fr => {}
-        Locale::En if ENGLISH.get().is_none() => {
-            let table = english().await;
-            let _ = ENGLISH.set(table);
-        }
-        Locale::It if ITALIAN.get().is_none() => {
-            let table = italian().await;
-            let _ = ITALIAN.set(table);
-        }
-        Locale::En | Locale::It => {}
     }
 }
 
