@@ -129,7 +129,8 @@ impl ServicesStore {
                     std::mem::replace(i, Shared::new(ServiceIndex::default()))
                 })
                 .unwrap_or_else(|| Shared::new(ServiceIndex::default()));
-            Arc::unwrap_or_clone(current.0)
+            Arc::try_unwrap(current.0)
+                .unwrap_or_else(|shared| ServiceIndex::new(shared.rows.clone()))
         };
         if let Some(total) = so_far.total {
             index.reserve(usize::try_from(total).unwrap_or(0));
