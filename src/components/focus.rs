@@ -41,6 +41,8 @@ struct Keeper {
     title: String,
     /// The language of the app's name in the title.
     locale: Option<crate::domain::Locale>,
+    /// A check of the changes is waiting for the next frame.
+    scheduled: bool,
 }
 
 thread_local! {
@@ -203,15 +205,31 @@ fn active_is_body() -> bool {
         .is_none_or(|e| e.tag_name() == "BODY")
 }
 
+/// The DOM changed: one check in the next frame, before it is drawn, whatever the number of
+/// changes until then. Reading where an element is forces a layout; done at each change (an
+/// action changes the DOM in several steps), it laid the page out several times per action. In
+/// the frame's own callbacks it is the layout the frame needs anyway.
+fn on_change() {
+    let first = KEEPER.with_borrow_mut(|k| !std::mem::replace(&mut k.scheduled, true));
+    if first {
+        request_animation_frame(|| {
+            KEEPER.with_borrow_mut(|k| k.scheduled = false);
+            after_change();
+        });
+    }
+}
+
 /// After the DOM changed: restore lost focus, keep the focused element in view after a user
 /// action, and keep the title in step with the page's heading.
 fn after_change() {
-    let lost = KEEPER.with_borrow(|k| {
-        k.focused
-            .as_ref()
-            .is_some_and(|f| !rendered(f) || f.has_attribute("disabled"))
-    });
-    if lost && active_is_body() {
+    // Whether focus fell to `<body>` first: where the focused element is needs a layout.
+    let lost = active_is_body()
+        && KEEPER.with_borrow(|k| {
+            k.focused
+                .as_ref()
+                .is_some_and(|f| !rendered(f) || f.has_attribute("disabled"))
+        });
+    if lost {
         restore();
     } else if now() - KEEPER.with_borrow(|k| k.last_action) < ACTION_WINDOW_MS {
         if let Some(active) = document().and_then(|d| d.active_element()) {
@@ -292,7 +310,7 @@ fn install_keeper() {
     }
     on_focusin.forget();
     on_action.forget();
-    let observer = Closure::<dyn Fn()>::new(after_change);
+    let observer = Closure::<dyn Fn()>::new(on_change);
     if let (Ok(mo), Some(body)) = (
         web_sys::MutationObserver::new(observer.as_ref().unchecked_ref()),
         document.body(),
