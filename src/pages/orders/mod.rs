@@ -4,17 +4,18 @@
 
 mod dialogs;
 pub mod form;
+mod toolbar;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use self::dialogs::{TrackingDialog, WithdrawDialog};
+use self::toolbar::{statuses_notice, toolbar};
 use crate::api::models::OrderStatus;
 use crate::app::{use_app, use_orders_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{focus_by_id, use_menu, MenuButton};
-use crate::components::popup::FilterPopup;
 use crate::components::table::{Pager, PagerState, SortHeader};
 use crate::components::tooltip::Tooltip;
 use crate::domain::format::{date, integer};
@@ -132,30 +133,6 @@ pub fn OrdersPage() -> impl IntoView {
         },
     );
 
-    let lines = move || {
-        let v = view_model.get();
-        rows.with(|rows| {
-            v.rows
-                .iter()
-                .filter_map(|&i| rows.get(i).cloned())
-                .collect::<Vec<_>>()
-        })
-    };
-    let sort_header = move |column: OrderSort, label: fn(&OrdersMessages) -> &'static str| {
-        view! {
-            <SortHeader
-                label=Signal::derive(move || label(t()))
-                sorted=Signal::derive(move || query.with(|q| (q.sort == column).then_some(q.descending)))
-                on_sort=Callback::new(move |()| {
-                    let mut next = query.get_untracked();
-                    next.descending = if next.sort == column { !next.descending } else { column == OrderSort::Date };
-                    next.sort = column;
-                    next.page = 1;
-                    set_query.with_value(|set| set(next, false));
-                })
-            />
-        }
-    };
     let count_text = move || {
         let l = locale.get();
         let v = view_model.get();
@@ -193,107 +170,10 @@ pub fn OrdersPage() -> impl IntoView {
                 skipped_text=Signal::derive(move || (t().orders_skipped)(&integer(store.report.with(|r| r.skipped.count), locale.get())))
                 on_retry=Callback::new(move |()| store.retry_missing())
             />
-            <div role="status">
-                {move || {
-                    let failed = store.statuses_failed.with(Vec::len);
-                    let error = store.statuses_error.get();
-                    match error {
-                        Some(error) if error.needs_sign_in() => Some(view! { <ErrorPanel error=error /> }.into_any()),
-                        _ if failed > 0 && !store.statuses_loading.get() => Some(view! {
-                            <div class="notice-warn">
-                                <p>{move || (t().statuses_missing)(&integer(failed as u64, locale.get()))}</p>
-                                <button type="button" class="button" on:click=move |_| store.retry_statuses()>{move || t().retry_missing}</button>
-                            </div>
-                        }.into_any()),
-                        _ => None,
-                    }
-                }}
-            </div>
-            <div class="toolbar" role="search">
-                <label class="search">
-                    <span>{move || t().orders_search_label}</span>
-                    <input
-                        type="search"
-                        inputmode="numeric"
-                        prop:value=move || query.with(|q| q.search.clone())
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            update(&|q| q.search = text.clone(), true);
-                        }
-                    />
-                </label>
-                <StatusFilter query=query view_model=view_model update=update />
-                <label class="date-field">
-                    <span>{move || t().orders_from}</span>
-                    <input
-                        type="date"
-                        prop:value=move || query.with(|q| q.from.map(|d| d.to_string()).unwrap_or_default())
-                        on:change=move |ev| {
-                            let day = event_target_value(&ev).parse().ok();
-                            update(&|q| q.from = day, false);
-                        }
-                    />
-                </label>
-                <label class="date-field">
-                    <span>{move || t().orders_to}</span>
-                    <input
-                        type="date"
-                        prop:value=move || query.with(|q| q.to.map(|d| d.to_string()).unwrap_or_default())
-                        on:change=move |ev| {
-                            let day = event_target_value(&ev).parse().ok();
-                            update(&|q| q.to = day, false);
-                        }
-                    />
-                </label>
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || query.with(|q| q.show_expired)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            update(&|q| q.show_expired = on, false);
-                        }
-                    />
-                    {move || t().orders_show_expired}
-                </label>
-                <Show when=move || query.with(OrderQuery::has_filters)>
-                    <button type="button" class="link-button" on:click=move |_| update(&|q| {
-                        let size = q.page_size;
-                        *q = OrderQuery { page_size: size, ..OrderQuery::default() };
-                    }, false)>
-                        {move || t().clear_filters}
-                    </button>
-                </Show>
-            </div>
+            {statuses_notice(store)}
+            {toolbar(query, view_model, update)}
             <p class="muted" aria-live="polite">{count_text}</p>
-            <div class="table-scroll">
-                <table class="data-table" aria-label=move || t().orders_table_label>
-                    <thead>
-                        <tr>
-                            {sort_header(OrderSort::Date, |m| m.orders_col_date)}
-                            {sort_header(OrderSort::Number, |m| m.orders_col_number)}
-                            {sort_header(OrderSort::Status, |m| m.orders_col_status)}
-                            {sort_header(OrderSort::Amount, |m| m.orders_col_amount)}
-                            <th scope="col"><span class="visually-hidden">{move || t().col_actions}</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For
-                            each=lines
-                            key=|row| row.id
-                            children=move |row| {
-                                // The status arrives after the line: only it changes, so an open
-                                // menu stays open while statuses load.
-                                let id = row.id;
-                                let status = Memo::new(move |_| {
-                                    rows.with(|rows| rows.iter().find(|r| r.id == id).and_then(|r| r.status.clone()))
-                                });
-                                view! { <OrderLine row=row status=status tracking=tracking withdraw=withdraw /> }
-                            }
-                        />
-                    </tbody>
-                </table>
-            </div>
+            {orders_table(query, view_model, rows, tracking, withdraw, update)}
             <Show when=move || view_model.with(|v| v.matching == 0) && store.status.get() == crate::state::LoadStatus::Ready>
                 <p class="empty">{move || t().orders_none}</p>
             </Show>
@@ -302,83 +182,69 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
-/// The status filter: one checkbox per status, with the count it would give.
-#[component]
-fn StatusFilter<U>(
+/// The table: sortable headers and one line per order of the page.
+fn orders_table<U>(
     query: Memo<OrderQuery>,
     view_model: Memo<OrdersView>,
+    rows: RwSignal<Vec<OrderRow>>,
+    tracking: RwSignal<Option<u64>>,
+    withdraw: RwSignal<Option<OrderRow>>,
     update: U,
 ) -> impl IntoView
 where
     U: Fn(&dyn Fn(&mut OrderQuery), bool) + Copy + Send + Sync + 'static,
 {
     let t = use_orders_i18n();
-    let locale = use_app().locale;
-    let active = move || query.with(|q| q.statuses.len());
-    // Statuses this build does not know, as the API sent them: the options are redrawn only
-    // when this set changes, not at each count update (an open menu keeps its focus).
-    let unknown_statuses = Memo::new(move |_| {
-        view_model.with(|v| {
-            v.status_counts
-                .keys()
-                .filter(|k| !STATUSES.contains(&k.as_str()))
-                .cloned()
-                .collect::<Vec<String>>()
+    let lines = move || {
+        let v = view_model.get();
+        rows.with(|rows| {
+            v.rows
+                .iter()
+                .filter_map(|&i| rows.get(i).cloned())
+                .collect::<Vec<_>>()
         })
-    });
-    let open = RwSignal::new(false);
-    let summary = ViewFn::from(move || {
+    };
+    let sort_header = move |column: OrderSort, label: fn(&OrdersMessages) -> &'static str| {
         view! {
-            {move || t().orders_col_status}
-            {move || (active() > 0).then(|| view! { <span class="filter-count">{active()}</span> })}
+            <SortHeader
+                label=Signal::derive(move || label(t()))
+                sorted=Signal::derive(move || query.with(|q| (q.sort == column).then_some(q.descending)))
+                on_sort=Callback::new(move |()| update(&|q| {
+                    q.descending = if q.sort == column { !q.descending } else { column == OrderSort::Date };
+                    q.sort = column;
+                }, false))
+            />
         }
-    });
+    };
     view! {
-        <FilterPopup open=open summary=summary>
-            <fieldset>
-                <legend class="visually-hidden">{move || t().orders_col_status}</legend>
-                // The known statuses, then any other value the API sent (shown as it came), so
-                // that every order can be filtered on.
-                {move || {
-                    let extra = unknown_statuses.get();
-                    STATUSES
-                        .iter()
-                        .map(|k| k.to_string())
-                        .chain(extra)
-                        .map(|key| {
-                            let status = OrderStatus::from_key(&key);
-                            let count_key = key.clone();
-                            let label = move || {
-                                let n = view_model
-                                    .with(|v| v.status_counts.get(&count_key).copied().unwrap_or(0));
-                                format!("{} ({})", (t().order_status)(&status), integer(n as u64, locale.get()))
-                            };
-                            let checked_key = key.clone();
-                            view! {
-                                <label class="checkbox">
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=move || query.with(|q| q.statuses.contains(&checked_key))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let key = key.clone();
-                                            update(&move |q| {
-                                                if on {
-                                                    q.statuses.insert(key.clone());
-                                                } else {
-                                                    q.statuses.remove(&key);
-                                                }
-                                            }, false);
-                                        }
-                                    />
-                                    {label}
-                                </label>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </fieldset>
-        </FilterPopup>
+    <div class="table-scroll">
+        <table class="data-table" aria-label=move || t().orders_table_label>
+            <thead>
+                <tr>
+                    {sort_header(OrderSort::Date, |m| m.orders_col_date)}
+                    {sort_header(OrderSort::Number, |m| m.orders_col_number)}
+                    {sort_header(OrderSort::Status, |m| m.orders_col_status)}
+                    {sort_header(OrderSort::Amount, |m| m.orders_col_amount)}
+                    <th scope="col"><span class="visually-hidden">{move || t().col_actions}</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=lines
+                    key=|row| row.id
+                    children=move |row| {
+                        // The status arrives after the line: only it changes, so an open
+                        // menu stays open while statuses load.
+                        let id = row.id;
+                        let status = Memo::new(move |_| {
+                            rows.with(|rows| rows.iter().find(|r| r.id == id).and_then(|r| r.status.clone()))
+                        });
+                        view! { <OrderLine row=row status=status tracking=tracking withdraw=withdraw /> }
+                    }
+                />
+            </tbody>
+        </table>
+    </div>
     }
 }
 
