@@ -126,51 +126,19 @@ pub fn ExportPage() -> impl IntoView {
         let m = t();
         let loc = locale.get_untracked();
         let day = today_date();
-        let (text, mime, name) = match kind.get_untracked() {
-            FileKind::Csv => {
-                let labels = m.csv_labels();
-                let options = CsvOptions {
-                    separator: separator.get_untracked(),
-                    dates: if iso_dates.get_untracked() {
-                        DateStyle::Iso
-                    } else {
-                        DateStyle::Locale(loc)
-                    },
-                };
-                (
-                    services_csv(&services, &labels, options),
-                    CSV_MIME,
-                    csv_file_name(day),
-                )
-            }
-            FileKind::Calendar => {
-                let summary = move |e: &crate::domain::calendar::CalendarEvent<'_>| match e.kind {
-                    EventKind::Renewal => (m.ics_renewal)(&e.row.display_name),
-                    EventKind::Expiry => (m.ics_expiry)(&e.row.display_name),
-                    EventKind::Termination => (m.ics_termination)(&e.row.display_name),
-                };
-                let description = move |e: &crate::domain::calendar::CalendarEvent<'_>| {
-                    format!(
-                        "{}\n{}\n{}",
-                        e.row.reference,
-                        (m.service_type)(&e.row.kind),
-                        date(e.date, loc)
-                    )
-                };
-                let labels = CalendarLabels {
-                    calendar_name: m.ics_calendar_name,
-                    summary: &summary,
-                    description: &description,
-                };
-                let now = chrono::DateTime::from_timestamp(clock.now_secs(), 0).unwrap_or_default();
-                let options = CalendarOptions::new(now, day);
-                (
-                    services_ics(&services, &labels, &options),
-                    ICS_MIME,
-                    ics_file_name(day),
-                )
-            }
+        let now = chrono::DateTime::from_timestamp(clock.now_secs(), 0).unwrap_or_default();
+        let format = match kind.get_untracked() {
+            FileKind::Csv => Format::Csv(CsvOptions {
+                separator: separator.get_untracked(),
+                dates: if iso_dates.get_untracked() {
+                    DateStyle::Iso
+                } else {
+                    DateStyle::Locale(loc)
+                },
+            }),
+            FileKind::Calendar => Format::Calendar(CalendarOptions::new(now, day)),
         };
+        let (text, mime, name) = export_file(&services, &format, m, loc, day);
         let message = match download(&text, mime, &name) {
             Ok(()) => (m.export_done)(&name, &integer(services.len() as u64, loc)),
             Err(_) => m.export_failed.to_string(),
@@ -236,41 +204,7 @@ pub fn ExportPage() -> impl IntoView {
                     {scope_option(Scope::Matching, |m, n| (m.export_scope_matching)(n))}
                     {scope_option(Scope::Account, |m, n| (m.export_scope_account)(n))}
                 </fieldset>
-                <fieldset class="field">
-                    <legend>{move || t().export_format}</legend>
-                    <label class="radio">
-                        <input type="radio" name="kind" prop:checked=move || kind.get() == FileKind::Csv on:change=move |_| kind.set(FileKind::Csv) />
-                        {move || t().export_csv}
-                    </label>
-                    <label class="radio">
-                        <input type="radio" name="kind" prop:checked=move || kind.get() == FileKind::Calendar on:change=move |_| kind.set(FileKind::Calendar) />
-                        {move || t().export_ics}
-                    </label>
-                </fieldset>
-                <Show when=move || kind.get() == FileKind::Csv>
-                    <fieldset class="field">
-                        <legend>{move || t().export_separator}</legend>
-                        <label class="radio">
-                            <input type="radio" name="separator" prop:checked=move || separator.get() == Separator::Semicolon on:change=move |_| separator.set(Separator::Semicolon) />
-                            {move || t().export_semicolon}
-                        </label>
-                        <label class="radio">
-                            <input type="radio" name="separator" prop:checked=move || separator.get() == Separator::Comma on:change=move |_| separator.set(Separator::Comma) />
-                            {move || t().export_comma}
-                        </label>
-                    </fieldset>
-                    <fieldset class="field">
-                        <legend>{move || t().export_dates}</legend>
-                        <label class="radio">
-                            <input type="radio" name="dates" prop:checked=move || !iso_dates.get() on:change=move |_| iso_dates.set(false) />
-                            {move || t().export_dates_locale}
-                        </label>
-                        <label class="radio">
-                            <input type="radio" name="dates" prop:checked=move || iso_dates.get() on:change=move |_| iso_dates.set(true) />
-                            {move || t().export_dates_iso}
-                        </label>
-                    </fieldset>
-                </Show>
+                {format_fields(kind, separator, iso_dates)}
                 <p class="notice-ok" role="status">{move || done.get()}</p>
                 <div class="dialog-buttons">
                     <button type="submit" class="button primary" disabled=move || !ready()>
@@ -279,5 +213,99 @@ pub fn ExportPage() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// The chosen file format and its options.
+enum Format {
+    Csv(CsvOptions),
+    Calendar(CalendarOptions),
+}
+
+/// The file of `services` in `format`: its text, MIME type and name (dated `day`).
+fn export_file(
+    services: &[ServiceRow],
+    format: &Format,
+    m: &'static crate::i18n::ToolsMessages,
+    loc: crate::domain::Locale,
+    day: chrono::NaiveDate,
+) -> (String, &'static str, String) {
+    match format {
+        Format::Csv(options) => {
+            let labels = m.csv_labels();
+            (
+                services_csv(services, &labels, *options),
+                CSV_MIME,
+                csv_file_name(day),
+            )
+        }
+        Format::Calendar(options) => {
+            let summary = move |e: &crate::domain::calendar::CalendarEvent<'_>| match e.kind {
+                EventKind::Renewal => (m.ics_renewal)(&e.row.display_name),
+                EventKind::Expiry => (m.ics_expiry)(&e.row.display_name),
+                EventKind::Termination => (m.ics_termination)(&e.row.display_name),
+            };
+            let description = move |e: &crate::domain::calendar::CalendarEvent<'_>| {
+                format!(
+                    "{}\n{}\n{}",
+                    e.row.reference,
+                    (m.service_type)(&e.row.kind),
+                    date(e.date, loc)
+                )
+            };
+            let labels = CalendarLabels {
+                calendar_name: m.ics_calendar_name,
+                summary: &summary,
+                description: &description,
+            };
+            (
+                services_ics(services, &labels, options),
+                ICS_MIME,
+                ics_file_name(day),
+            )
+        }
+    }
+}
+
+/// One radio button of a group, with its label.
+fn radio(
+    name: &'static str,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    choose: impl Fn() + 'static,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="radio">
+            <input type="radio" name=name prop:checked=checked on:change=move |_| choose() />
+            {label}
+        </label>
+    }
+}
+
+/// The file's format and, for a CSV file, its separator and date style.
+fn format_fields(
+    kind: RwSignal<FileKind>,
+    separator: RwSignal<Separator>,
+    iso_dates: RwSignal<bool>,
+) -> impl IntoView {
+    let t = use_tools_i18n();
+    view! {
+        <fieldset class="field">
+            <legend>{move || t().export_format}</legend>
+            {radio("kind", move || kind.get() == FileKind::Csv, move || kind.set(FileKind::Csv), move || t().export_csv)}
+            {radio("kind", move || kind.get() == FileKind::Calendar, move || kind.set(FileKind::Calendar), move || t().export_ics)}
+        </fieldset>
+        <Show when=move || kind.get() == FileKind::Csv>
+            <fieldset class="field">
+                <legend>{move || t().export_separator}</legend>
+                {radio("separator", move || separator.get() == Separator::Semicolon, move || separator.set(Separator::Semicolon), move || t().export_semicolon)}
+                {radio("separator", move || separator.get() == Separator::Comma, move || separator.set(Separator::Comma), move || t().export_comma)}
+            </fieldset>
+            <fieldset class="field">
+                <legend>{move || t().export_dates}</legend>
+                {radio("dates", move || !iso_dates.get(), move || iso_dates.set(false), move || t().export_dates_locale)}
+                {radio("dates", move || iso_dates.get(), move || iso_dates.set(true), move || t().export_dates_iso)}
+            </fieldset>
+        </Show>
     }
 }
