@@ -136,96 +136,11 @@ pub fn ConfigureRenewalDialog(
     };
     let choose = move || {
         let (row, data) = (row()?, data()?);
-        let frequencies = frequencies(&row, &data);
-        let manual_ok = manual_allowed(&row);
-        let first = frequencies.first().copied().unwrap_or(12);
-        let automatic = move || matches!(choice.get(), Some(RenewalChoice::Automatic { .. }));
-        let months = move || match choice.get() {
-            Some(RenewalChoice::Automatic { months }) => months.to_string(),
-            _ => String::new(),
-        };
-        Some(view! {
-            <fieldset class="field">
-                <legend>{move || t().renewal_type_label}</legend>
-                <label class="radio">
-                    <input type="radio" name="renewal-type" prop:checked=automatic
-                        on:change=move |_| choice.set(Some(RenewalChoice::Automatic { months: first })) />
-                    {move || t().renewal_automatic}
-                </label>
-                <label class="radio">
-                    <input type="radio" name="renewal-type" disabled=!manual_ok
-                        prop:checked=move || choice.get() == Some(RenewalChoice::Manual)
-                        on:change=move |_| choice.set(Some(RenewalChoice::Manual)) />
-                    {move || t().renewal_manual}
-                </label>
-                {(!manual_ok).then(|| view! { <p class="muted">{move || t().manual_not_offered}</p> })}
-            </fieldset>
-            <Show when=automatic>
-                <label class="field">
-                    <span>{move || t().frequency_label}</span>
-                    <select prop:value=months on:change=move |ev| {
-                        if let Ok(months) = event_target_value(&ev).parse() {
-                            choice.set(Some(RenewalChoice::Automatic { months }));
-                        }
-                    }>
-                        {frequencies.iter().map(|m| {
-                            let m = *m;
-                            view! { <option value=m.to_string()>{move || (t().every_months)(m)}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-            </Show>
-            <p class="muted" role="status">{move || unchanged().then(|| t().already_current)}</p>
-        })
+        Some(choice_step(&row, &data, choice, unchanged))
     };
     let summary = move || {
         let (row, data, chosen) = (row()?, data()?, choice.get()?);
-        let m = t();
-        let loc = locale.get();
-        let expiry = row.expiration.map(|d| date(d, loc)).unwrap_or_default();
-        let body = match chosen {
-            RenewalChoice::Automatic { months } => {
-                let debits = row
-                    .expiration
-                    .map(|d| debit_dates(d, months, 3))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|d| view! { <li>{date(d, loc)}</li> })
-                    .collect_view();
-                let method = match &data.methods {
-                    Ok(list) => match charged_method(list) {
-                        Some(pm) => {
-                            let label = payment_method_label(pm);
-                            view! { <p>{(m.charged_method)(&label)}</p> }.into_any()
-                        }
-                        None => {
-                            view! { <p class="warning-text" role="alert">{m.no_payment_method}</p> }
-                                .into_any()
-                        }
-                    },
-                    Err(_) => {
-                        view! { <p class="warning-text">{m.payment_method_unknown}</p> }.into_any()
-                    }
-                };
-                view! {
-                    <p class="emphasis">{format!("{} · {}", m.renewal_automatic, (m.every_months)(months))}</p>
-                    <h3>{m.next_debits_label}</h3>
-                    <ul class="dates">{debits}</ul>
-                    {method}
-                }
-                .into_any()
-            }
-            RenewalChoice::Manual => view! {
-                <p class="emphasis">{m.renewal_manual}</p>
-                <p class="warning-text">{(m.manual_summary)(&expiry)}</p>
-            }
-            .into_any(),
-        };
-        Some(view! {
-            <h3>{m.summary_heading}</h3>
-            {body}
-            <p>{(m.expires_on)(&expiry)}</p>
-        })
+        Some(summary_step(&row, &data, chosen, t(), locale.get()))
     };
     let stopped = move || {
         dialog
@@ -277,5 +192,111 @@ pub fn ConfigureRenewalDialog(
                 </div>
             </form>
         </Dialog>
+    }
+}
+
+/// Step 1: automatic (with its frequency) or manual renewal, manual only where offered.
+fn choice_step(
+    row: &ServiceRow,
+    data: &WizardData,
+    choice: RwSignal<Option<RenewalChoice>>,
+    unchanged: impl Fn() -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_i18n();
+    let frequencies = frequencies(row, data);
+    let manual_ok = manual_allowed(row);
+    let first = frequencies.first().copied().unwrap_or(12);
+    let automatic = move || matches!(choice.get(), Some(RenewalChoice::Automatic { .. }));
+    let months = move || match choice.get() {
+        Some(RenewalChoice::Automatic { months }) => months.to_string(),
+        _ => String::new(),
+    };
+    view! {
+        <fieldset class="field">
+            <legend>{move || t().renewal_type_label}</legend>
+            <label class="radio">
+                <input type="radio" name="renewal-type" prop:checked=automatic
+                    on:change=move |_| choice.set(Some(RenewalChoice::Automatic { months: first })) />
+                {move || t().renewal_automatic}
+            </label>
+            <label class="radio">
+                <input type="radio" name="renewal-type" disabled=!manual_ok
+                    prop:checked=move || choice.get() == Some(RenewalChoice::Manual)
+                    on:change=move |_| choice.set(Some(RenewalChoice::Manual)) />
+                {move || t().renewal_manual}
+            </label>
+            {(!manual_ok).then(|| view! { <p class="muted">{move || t().manual_not_offered}</p> })}
+        </fieldset>
+        <Show when=automatic>
+            <label class="field">
+                <span>{move || t().frequency_label}</span>
+                <select prop:value=months on:change=move |ev| {
+                    if let Ok(months) = event_target_value(&ev).parse() {
+                        choice.set(Some(RenewalChoice::Automatic { months }));
+                    }
+                }>
+                    {frequencies.iter().map(|m| {
+                        let m = *m;
+                        view! { <option value=m.to_string()>{move || (t().every_months)(m)}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        </Show>
+        <p class="muted" role="status">{move || unchanged().then(|| t().already_current)}</p>
+    }
+}
+
+/// Step 2: what the choice means: the next debits and the payment method charged, or the date
+/// the service expires without a manual renewal.
+fn summary_step(
+    row: &ServiceRow,
+    data: &WizardData,
+    chosen: RenewalChoice,
+    m: &'static crate::i18n::Messages,
+    loc: crate::domain::Locale,
+) -> impl IntoView {
+    let expiry = row.expiration.map(|d| date(d, loc)).unwrap_or_default();
+    let body = match chosen {
+        RenewalChoice::Automatic { months } => {
+            let debits = row
+                .expiration
+                .map(|d| debit_dates(d, months, 3))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| view! { <li>{date(d, loc)}</li> })
+                .collect_view();
+            let method = match &data.methods {
+                Ok(list) => match charged_method(list) {
+                    Some(pm) => {
+                        let label = payment_method_label(pm);
+                        view! { <p>{(m.charged_method)(&label)}</p> }.into_any()
+                    }
+                    None => {
+                        view! { <p class="warning-text" role="alert">{m.no_payment_method}</p> }
+                            .into_any()
+                    }
+                },
+                Err(_) => {
+                    view! { <p class="warning-text">{m.payment_method_unknown}</p> }.into_any()
+                }
+            };
+            view! {
+                <p class="emphasis">{format!("{} · {}", m.renewal_automatic, (m.every_months)(months))}</p>
+                <h3>{m.next_debits_label}</h3>
+                <ul class="dates">{debits}</ul>
+                {method}
+            }
+            .into_any()
+        }
+        RenewalChoice::Manual => view! {
+            <p class="emphasis">{m.renewal_manual}</p>
+            <p class="warning-text">{(m.manual_summary)(&expiry)}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <h3>{m.summary_heading}</h3>
+        {body}
+        <p>{(m.expires_on)(&expiry)}</p>
     }
 }
