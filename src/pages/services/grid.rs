@@ -20,6 +20,7 @@ pub(super) fn services_grid(
     work: RowWork,
 ) -> impl IntoView {
     let t = use_i18n();
+    let locale = crate::app::use_app().locale;
     let Table {
         query,
         view,
@@ -80,8 +81,13 @@ pub(super) fn services_grid(
                 </thead>
                 <tbody>
                     <For
-                        each=move || lines.get()
-                        key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months)
+                        each=move || {
+                            // A line's texts are plain: the language or the day changed, every line is drawn again.
+                            locale.track();
+                            today.track();
+                            lines.get()
+                        }
+                        key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months, locale.get_untracked(), today.get_untracked())
                         children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today request=request selected=selected work=work /> }
                     />
                 </tbody>

@@ -11,7 +11,6 @@ use crate::domain::dates::days_between;
 use crate::domain::format::date;
 use crate::domain::services::{RenewalStatus, ServiceRow};
 use crate::domain::text::match_ranges;
-use crate::domain::Locale;
 
 use super::*;
 
@@ -32,6 +31,10 @@ fn highlighted(text: &str, needle: &str) -> impl IntoView {
     parts
 }
 
+/// A line is drawn once for its content: its `<For>` key holds what it shows (the service's
+/// fields, the search, the language and the day), so a change draws it again. Its texts are
+/// therefore plain, not reactive: a line costs no effect per cell. What changes in place is only
+/// what the key does not hold: the selection and the notice of an action.
 #[component]
 pub(super) fn ServiceLine(
     line: Line,
@@ -43,7 +46,7 @@ pub(super) fn ServiceLine(
     work: RowWork,
 ) -> impl IntoView {
     let t = use_i18n();
-    let locale: RwSignal<Locale> = use_app().locale;
+    let (m, locale, today) = untrack(|| (t(), use_app().locale.get(), today.get()));
     let Line {
         row,
         linked,
@@ -61,10 +64,7 @@ pub(super) fn ServiceLine(
         ..
     } = row.clone();
     let next = row.next_effective_date();
-    let attention = {
-        let row = row.clone();
-        move |today| row.attention(today)
-    };
+    let attention = row.attention(today);
     let show_reference = reference != display_name;
     let status_class = format!("badge status-{}", status_class(&status));
     let row_class = match (child, context) {
@@ -72,14 +72,11 @@ pub(super) fn ServiceLine(
         (false, true) => "context",
         _ => "",
     };
-    let name_for_button = display_name.clone();
     let expander = linked.map(|(count, open)| {
-        let label = move || {
-            if open {
-                (t().hide_linked)(count, &name_for_button)
-            } else {
-                (t().show_linked)(count, &name_for_button)
-            }
+        let label = if open {
+            (m.hide_linked)(count, &display_name)
+        } else {
+            (m.show_linked)(count, &display_name)
         };
         view! {
             <button
@@ -101,15 +98,26 @@ pub(super) fn ServiceLine(
             </button>
         }
     });
+    let next_date = match next {
+        Some(d) => {
+            let days = days_between(today, d);
+            let near = (-30..=30).contains(&days);
+            view! {
+                <time datetime=d.to_string()>{date(d, locale)}</time>
+                {near.then(|| view! { <span class="relative">{(m.days_relative)(days)}</span> })}
+            }
+            .into_any()
+        }
+        None => m.not_set.into_any(),
+    };
     view! {
         <tr class=row_class>
             <td class="select-col">
                 {(!context).then(|| {
-                    let name = display_name.clone();
                     view! {
                         <input
                             type="checkbox"
-                            aria-label=move || (t().select_service)(&name)
+                            aria-label=(m.select_service)(&display_name)
                             prop:checked=move || selected.with(|s| s.contains(&id))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -129,8 +137,8 @@ pub(super) fn ServiceLine(
             <th scope="row" class="name-cell">
                 <span class="service-name">{highlighted(&display_name, &needle)}</span>
                 {show_reference.then(|| view! { <span class="reference">{highlighted(&reference, &needle)}</span> })}
-                {context.then(|| view! { <span class="reference">{move || t().shown_for_context}</span> })}
-                {move || attention(today.get()).map(|a| view! { <span class="flag attention">{(t().attention)(a)}</span> })}
+                {context.then(|| view! { <span class="reference">{m.shown_for_context}</span> })}
+                {attention.map(|a| view! { <span class="flag attention">{(m.attention)(a)}</span> })}
                 {move || work.notices.with(|n| n.get(&id).cloned()).map(|notice| view! {
                     <span class=format!("row-notice {}", notice.tone)>
                         {notice.text}
@@ -140,26 +148,13 @@ pub(super) fn ServiceLine(
                     </span>
                 })}
             </th>
-            <td>{move || (t().service_type)(&kind)}</td>
-            <td>{move || (t().resource_state)(&state)}</td>
+            <td>{(m.service_type)(&kind)}</td>
+            <td>{(m.resource_state)(&state)}</td>
             <td>
-                <span class=status_class>{move || (t().renewal_status)(&status)}</span>
+                <span class=status_class>{(m.renewal_status)(&status)}</span>
             </td>
-            <td>
-                {move || match next {
-                    Some(d) => {
-                        let days = days_between(today.get(), d);
-                        let near = (-30..=30).contains(&days);
-                        view! {
-                            <time datetime=d.to_string()>{date(d, locale.get())}</time>
-                            {near.then(|| view! { <span class="relative">{(t().days_relative)(days)}</span> })}
-                        }
-                            .into_any()
-                    }
-                    None => t().not_set.into_any(),
-                }}
-            </td>
-            <td>{move || period_months.map(|m| (t().every_months)(m)).unwrap_or_else(|| t().not_set.to_string())}</td>
+            <td>{next_date}</td>
+            <td>{period_months.map(|n| (m.every_months)(n)).unwrap_or_else(|| m.not_set.to_string())}</td>
             <td class="actions-col">
                 <RowActions row=row request=request />
             </td>

@@ -97,7 +97,14 @@ test.describe('shell', () => {
     await signIn(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
 
+    const table = page.getByRole('table');
+    await expect(table.getByRole('checkbox', { name: /^Sélectionner / }).first()).toBeVisible();
     await page.getByRole('combobox', { name: 'Langue' }).selectOption({ label: 'English' });
+    // The table's lines are drawn in the language they were drawn with: switching redraws them.
+    await expect(table.getByText('Automatic renewal').first()).toBeVisible();
+    await expect(table.getByText('Renouvellement automatique')).toHaveCount(0);
+    await expect(table.getByRole('checkbox', { name: /^Sélectionner / })).toHaveCount(0);
+    await expect(table.getByRole('checkbox', { name: /^Select / }).first()).toBeVisible();
 
     const expectEnglish = async () => {
       await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
