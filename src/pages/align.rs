@@ -12,7 +12,7 @@ use crate::api::{ApiError, Found, Settled};
 use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::outcome::OutcomeNotice;
-use crate::domain::batch::{plan_alignment, RenewDay};
+use crate::domain::batch::{plan_alignment, AlignmentPlan, RenewDay};
 use crate::domain::format::{date, integer};
 use crate::domain::services::ServiceRow;
 use crate::pages::tools::{load_selected_services, requester};
@@ -58,54 +58,9 @@ pub fn AlignPage() -> impl IntoView {
         read_current(false);
     });
 
-    let name_of = |rows: &[ServiceRow], id: u64| {
-        rows.iter()
-            .find(|r| r.id == id)
-            .map(|r| r.display_name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
     let preview = move || {
         let (plan, rows) = plan.get()?;
-        let m = t();
-        let l = locale.get();
-        let changes = plan
-            .changes
-            .iter()
-            .map(|c| {
-                let grows =
-                    (c.delta_days > 0).then(|| (m.align_longer)(&integer(c.delta_days as u64, l)));
-                view! {
-                    <tr>
-                        <th scope="row">{name_of(&rows, c.id)}</th>
-                        <td>{date(c.current, l)}</td>
-                        <td>{date(c.aligned, l)}</td>
-                        <td>{grows}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let refused = plan
-            .refused
-            .iter()
-            .map(|(id, why)| view! { <li>{name_of(&rows, *id)}" — "{(m.refusal)(why)}</li> })
-            .collect_view();
-        Some(view! {
-            <table class="data-table" aria-label=m.align_table_label>
-                <thead>
-                    <tr>
-                        <th scope="col">{m.col_name}</th>
-                        <th scope="col">{m.align_current}</th>
-                        <th scope="col">{m.align_new}</th>
-                        <th scope="col">{m.align_delta}</th>
-                    </tr>
-                </thead>
-                <tbody>{changes}</tbody>
-            </table>
-            {(!plan.refused.is_empty()).then(|| view! {
-                <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
-                <ul class="batch-list refused">{refused}</ul>
-            })}
-        })
+        Some(alignment_preview(&plan, &rows, t(), locale.get()))
     };
     let api_save = app.api.clone();
     let on_save = move |_| {
@@ -179,5 +134,59 @@ pub fn AlignPage() -> impl IntoView {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The dates the alignment would give (and how much longer each service runs), and the services
+/// it cannot move, with the reason.
+fn alignment_preview(
+    plan: &AlignmentPlan,
+    rows: &[ServiceRow],
+    m: &'static crate::i18n::ToolsMessages,
+    l: crate::domain::Locale,
+) -> impl IntoView {
+    let name_of = |rows: &[ServiceRow], id: u64| {
+        rows.iter()
+            .find(|r| r.id == id)
+            .map(|r| r.display_name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let changes = plan
+        .changes
+        .iter()
+        .map(|c| {
+            let grows =
+                (c.delta_days > 0).then(|| (m.align_longer)(&integer(c.delta_days as u64, l)));
+            view! {
+                <tr>
+                    <th scope="row">{name_of(rows, c.id)}</th>
+                    <td>{date(c.current, l)}</td>
+                    <td>{date(c.aligned, l)}</td>
+                    <td>{grows}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let refused = plan
+        .refused
+        .iter()
+        .map(|(id, why)| view! { <li>{name_of(rows, *id)}" — "{(m.refusal)(why)}</li> })
+        .collect_view();
+    view! {
+        <table class="data-table" aria-label=m.align_table_label>
+            <thead>
+                <tr>
+                    <th scope="col">{m.col_name}</th>
+                    <th scope="col">{m.align_current}</th>
+                    <th scope="col">{m.align_new}</th>
+                    <th scope="col">{m.align_delta}</th>
+                </tr>
+            </thead>
+            <tbody>{changes}</tbody>
+        </table>
+        {(!plan.refused.is_empty()).then(|| view! {
+            <h2>{(m.batch_refused)(&integer(plan.refused.len() as u64, l))}</h2>
+            <ul class="batch-list refused">{refused}</ul>
+        })}
     }
 }
