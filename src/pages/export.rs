@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::config::encode_query_value;
+use crate::api::config::path_with_query;
 use crate::app::{use_app, use_tools_i18n};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::{LoadProgressBar, MissingNotice};
@@ -146,20 +146,13 @@ pub fn ExportPage() -> impl IntoView {
         done.set(Some(message));
     };
 
+    // Back to the table as it was: its query and language.
     let back_href = move || {
-        let mut pairs: Vec<String> = query
-            .with(TableQuery::to_params)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
-            .collect();
-        if let Some(lang) = params.with(|p| p.get("lang")) {
-            pairs.push(format!("lang={}", encode_query_value(&lang)));
-        }
-        if pairs.is_empty() {
-            "/services".to_string()
-        } else {
-            format!("/services?{}", pairs.join("&"))
-        }
+        let lang = params.with(|p| p.get("lang")).map(|l| ("lang", l));
+        path_with_query(
+            "/services",
+            query.with(TableQuery::to_params).into_iter().chain(lang),
+        )
     };
     let scope_option =
         move |value: Scope, label: fn(&crate::i18n::ToolsMessages, &str) -> String| {
