@@ -122,23 +122,15 @@ pub(super) fn ForecastChart(
     let bars = (0..months.len())
         .map(|i| {
             let value = series[i];
-            let top = y_of(axis, value);
-            // A month without debit keeps a sliver, so that its place reads as "zero".
-            let height = (TOP + BARS - top).max(if value > 0 { 2.0 } else { 1.0 });
-            let x = slot * i as f64;
-            let center = x + slot / 2.0;
-            let bar_x = x + slot * (1.0 - BAR_SHARE) / 2.0;
-            // The figure above the bar stays inside the plot at both ends.
-            let anchor = match i {
-                0 => "start",
-                i if i + 1 == count => "end",
-                _ => "middle",
-            };
-            let figure_x = match anchor {
-                "start" => bar_x,
-                "end" => bar_x + slot * BAR_SHARE,
-                _ => center,
-            };
+            let Bar {
+                x,
+                center,
+                bar_x,
+                top,
+                height,
+                anchor,
+                figure_x,
+            } = Bar::of(i, count, value, axis);
             let month = months[i];
             // The year under the first month shown and under each January.
             let year = (i == 0 || chrono::Datelike::month(&month) == 1)
@@ -204,5 +196,49 @@ pub(super) fn ForecastChart(
             </div>
             <p class="chart-readout" aria-hidden="true">{readout}</p>
         </div>
+    }
+}
+
+/// Where the i-th of `count` bars is drawn (x in % of the plot, y in px).
+struct Bar {
+    /// The left edge of its slot, the slot's center and the bar's left edge.
+    x: f64,
+    center: f64,
+    bar_x: f64,
+    top: f64,
+    height: f64,
+    /// The figure above the bar, kept inside the plot at both ends.
+    anchor: &'static str,
+    figure_x: f64,
+}
+
+impl Bar {
+    fn of(i: usize, count: usize, value: i64, axis: Axis) -> Bar {
+        let slot = 100.0 / count as f64;
+        let top = y_of(axis, value);
+        // A month without debit keeps a sliver, so that its place reads as "zero".
+        let height = (TOP + BARS - top).max(if value > 0 { 2.0 } else { 1.0 });
+        let x = slot * i as f64;
+        let center = x + slot / 2.0;
+        let bar_x = x + slot * (1.0 - BAR_SHARE) / 2.0;
+        let anchor = match i {
+            0 => "start",
+            i if i + 1 == count => "end",
+            _ => "middle",
+        };
+        let figure_x = match anchor {
+            "start" => bar_x,
+            "end" => bar_x + slot * BAR_SHARE,
+            _ => center,
+        };
+        Bar {
+            x,
+            center,
+            bar_x,
+            top,
+            height,
+            anchor,
+            figure_x,
+        }
     }
 }
