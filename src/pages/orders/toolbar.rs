@@ -62,28 +62,8 @@ where
             />
         </label>
         <StatusFilter query=query view_model=view_model update=update />
-        <label class="date-field">
-            <span>{move || t().orders_from}</span>
-            <input
-                type="date"
-                prop:value=move || query.with(|q| q.from.map(|d| d.to_string()).unwrap_or_default())
-                on:change=move |ev| {
-                    let day = event_target_value(&ev).parse().ok();
-                    update(&|q| q.from = day, false);
-                }
-            />
-        </label>
-        <label class="date-field">
-            <span>{move || t().orders_to}</span>
-            <input
-                type="date"
-                prop:value=move || query.with(|q| q.to.map(|d| d.to_string()).unwrap_or_default())
-                on:change=move |ev| {
-                    let day = event_target_value(&ev).parse().ok();
-                    update(&|q| q.to = day, false);
-                }
-            />
-        </label>
+        {date_field(move || t().orders_from, move || query.with(|q| q.from), move |day| update(&|q| q.from = day, false))}
+        {date_field(move || t().orders_to, move || query.with(|q| q.to), move |day| update(&|q| q.to = day, false))}
         <label class="checkbox">
             <input
                 type="checkbox"
@@ -184,5 +164,23 @@ where
                 }}
             </fieldset>
         </FilterPopup>
+    }
+}
+
+/// A date filter: its label, the day in effect and what choosing one does (none when cleared).
+fn date_field(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    day: impl Fn() -> Option<chrono::NaiveDate> + Send + Sync + 'static,
+    choose: impl Fn(Option<chrono::NaiveDate>) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="date-field">
+            <span>{label}</span>
+            <input
+                type="date"
+                prop:value=move || day().map(|d| d.to_string()).unwrap_or_default()
+                on:change=move |ev| choose(event_target_value(&ev).parse().ok())
+            />
+        </label>
     }
 }

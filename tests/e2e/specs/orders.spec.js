@@ -87,6 +87,14 @@ test('the list hides expired orders, and searches, filters and sorts through the
     const order = await (await page.request.get(`/engine/apiv6/me/order/${id}`)).json();
     expect(order.date.slice(0, 10), `order ${id}`).toBe(day);
   }
+  // Chosen in the form, the days go to the URL and narrow the list the same way.
+  await page.goto('/orders');
+  await page.getByLabel('Du', { exact: true }).fill(day);
+  await expect(page).toHaveURL(new RegExp(`from=${day}`));
+  await page.getByLabel('Au', { exact: true }).fill(day);
+  await expect(page).toHaveURL(new RegExp(`to=${day}`));
+  await expect(lineOf(page, 216000001)).toBeVisible();
+  expect(await table(page).locator('tbody tr th').allInnerTexts()).toEqual(shown);
 });
 
 test('each status explains itself on focus, and an unknown status is shown as it came', async ({ page }) => {
