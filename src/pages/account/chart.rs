@@ -52,7 +52,6 @@ pub(super) fn ForecastChart(
     let active = RwSignal::new(None::<usize>);
     let axis = Axis::for_max(series.iter().copied().max().unwrap_or(0));
     let count = months.len().max(1);
-    let slot = 100.0 / count as f64;
 
     // What a bar says: "janv. 2027 : 24,00 € (+ 1 renouvellement de prix inconnu)".
     let describe = {
@@ -124,8 +123,10 @@ pub(super) fn ForecastChart(
             let value = series[i];
             let Bar {
                 x,
+                slot,
                 center,
                 bar_x,
+                width,
                 top,
                 height,
                 anchor,
@@ -161,7 +162,7 @@ pub(super) fn ForecastChart(
                     on:blur=move |_| active.set(None)
                 >
                     <rect class="slot" x=format!("{x}%") y="0" width=format!("{slot}%") height=HEIGHT fill="transparent" />
-                    <rect class="bar-fill" fill=BRAND x=format!("{bar_x}%") y=TOP + BARS - height width=format!("{}%", slot * BAR_SHARE) height=height />
+                    <rect class="bar-fill" fill=BRAND x=format!("{bar_x}%") y=TOP + BARS - height width=format!("{width}%") height=height />
                     {has_unknown.then(|| view! {
                         <text fill=WARN font-size="11" font-weight="700" x=format!("{center}%") y=TOP + BARS - height - 4.0 text-anchor="middle" aria-hidden="true">"?"</text>
                     })}
@@ -201,10 +202,12 @@ pub(super) fn ForecastChart(
 
 /// Where the i-th of `count` bars is drawn (x in % of the plot, y in px).
 struct Bar {
-    /// The left edge of its slot, the slot's center and the bar's left edge.
+    /// Its slot (left edge, width, center), and the bar's left edge and width.
     x: f64,
+    slot: f64,
     center: f64,
     bar_x: f64,
+    width: f64,
     top: f64,
     height: f64,
     /// The figure above the bar, kept inside the plot at both ends.
@@ -221,6 +224,7 @@ impl Bar {
         let x = slot * i as f64;
         let center = x + slot / 2.0;
         let bar_x = x + slot * (1.0 - BAR_SHARE) / 2.0;
+        let width = slot * BAR_SHARE;
         let anchor = match i {
             0 => "start",
             i if i + 1 == count => "end",
@@ -228,13 +232,15 @@ impl Bar {
         };
         let figure_x = match anchor {
             "start" => bar_x,
-            "end" => bar_x + slot * BAR_SHARE,
+            "end" => bar_x + width,
             _ => center,
         };
         Bar {
             x,
+            slot,
             center,
             bar_x,
+            width,
             top,
             height,
             anchor,
