@@ -88,7 +88,7 @@ pub(super) fn services_grid(
                             lines.get()
                         }
                         key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months, locale.get_untracked(), today.get_untracked())
-                        children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today request=request selected=selected work=work /> }
+                        children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today.get_untracked() request=request selected=selected work=work /> }
                     />
                 </tbody>
             </table>

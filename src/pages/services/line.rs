@@ -40,13 +40,13 @@ pub(super) fn ServiceLine(
     line: Line,
     needle: String,
     expanded: RwSignal<HashSet<u64>>,
-    today: Memo<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
     request: RwSignal<Option<ActionRequest>>,
     selected: RwSignal<HashSet<u64>>,
     work: RowWork,
 ) -> impl IntoView {
     let t = use_i18n();
-    let (m, locale, today) = untrack(|| (t(), use_app().locale.get(), today.get()));
+    let (m, locale) = untrack(|| (t(), use_app().locale.get()));
     let Line {
         row,
         linked,
