@@ -330,13 +330,30 @@ impl ServiceIndex {
         index
     }
 
-    /// Makes room for `total` rows in all, when the size of the account is known: the rows,
-    /// by far the biggest array, are then never moved to a bigger one while loading (which would
-    /// hold both for a moment).
+    /// Makes room for `total` rows in all, when the size of the account is known: the rows and
+    /// every per-row array are then never moved to a bigger one while loading (which would hold
+    /// both for a moment, and leave up to twice the room they need). (`reserve` on an empty
+    /// array takes exactly what is asked, and is the growth `push` already has.) The folded
+    /// texts' room is estimated from the rows already indexed, with a quarter more.
     pub fn reserve(&mut self, total: usize) {
         let more = total.saturating_sub(self.rows.len());
         self.rows.reserve_exact(more);
         self.position.reserve(more);
+        self.folded_ends.reserve(more);
+        self.parent_of.reserve(more);
+        self.top.reserve(more);
+        self.row_options.reserve(more);
+        self.row_status.reserve(more);
+        self.status_flags.reserve(more);
+        self.next_date.reserve(more);
+        self.period.reserve(more);
+        self.name_rank.reserve(more);
+        self.by_name.reserve(more);
+        if let Some(per_row) = self.folded.len().checked_div(self.rows.len()) {
+            let wanted = total.saturating_mul(per_row).saturating_mul(5) / 4;
+            self.folded
+                .reserve_exact(wanted.saturating_sub(self.folded.len()));
+        }
     }
 
     /// Adds rows (the next page of a load): the same index as [`ServiceIndex::new`] over all the
@@ -955,4 +972,72 @@ pub struct TableView {
     pub page_count: usize,
     /// Index of the first line of this page among `total_groups`.
     pub first_index: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: u64) -> ServiceRow {
+        ServiceRow {
+            id,
+            parent_id: (id % 3 == 0).then_some(id - 1),
+            display_name: format!("Service numéro {id}"),
+            reference: format!("ns{id}.ip-51-91.eu"),
+            kind: ServiceType::Vps,
+            state: ResourceState::Active,
+            lifecycle: None,
+            status: RenewalStatus::Automatic,
+            renew_mode: Some(RenewMode::Automatic),
+            period_months: Some(12),
+            expiration: None,
+            termination: None,
+            expiration_at: None,
+            lifecycle_capacities: Default::default(),
+            renew_capacities: Default::default(),
+            route_url: None,
+            route_path: None,
+            legacy: Default::default(),
+            price: None,
+            price_period_months: None,
+            next_billing: None,
+            renew_next_date: None,
+            admin_contact: None,
+            billing_contact: None,
+        }
+    }
+
+    /// A load reserves room for the announced total before each page: no per-row array is then
+    /// grown by doubling (which leaves up to twice the room it needs, for the tab's life).
+    #[test]
+    fn a_load_of_a_known_size_never_grows_its_arrays_past_it() {
+        let total = 1000;
+        let mut index = ServiceIndex::default();
+        for page in (1..=total as u64).collect::<Vec<_>>().chunks(300) {
+            index.reserve(total);
+            index.extend(page.iter().map(|id| row(*id)).collect());
+        }
+        assert_eq!(index.len(), total);
+        for (name, capacity) in [
+            ("rows", index.rows.capacity()),
+            ("folded_ends", index.folded_ends.capacity()),
+            ("parent_of", index.parent_of.capacity()),
+            ("top", index.top.capacity()),
+            ("row_options", index.row_options.capacity()),
+            ("row_status", index.row_status.capacity()),
+            ("status_flags", index.status_flags.capacity()),
+            ("next_date", index.next_date.capacity()),
+            ("period", index.period.capacity()),
+            ("name_rank", index.name_rank.capacity()),
+            ("by_name", index.by_name.capacity()),
+        ] {
+            assert_eq!(capacity, total, "{name}");
+        }
+        // The folded texts' room is an estimate (a quarter more than the first page's average).
+        assert!(index.folded.capacity() <= index.folded.len() * 5 / 4 + 64);
+        assert_eq!(
+            index,
+            ServiceIndex::new((1..=total as u64).map(row).collect())
+        );
+    }
 }
