@@ -239,3 +239,52 @@ fn an_object_plain_decoding_cannot_read_is_repaired_by_the_loader_not_dropped() 
     );
     assert!(report.progress.is_complete());
 }
+
+#[test]
+fn services_arrive_as_rows_repaired_ones_included_and_a_retry_too() {
+    // Page 1 (of 5,000 each): one readable service, one only its repair reads; page 2 fails.
+    let first = Ok(Answer {
+        body: r#"[{"serviceId":1,"resource":{"name":"ns1.example","displayName":"Serveur de Léa","state":"active"},"customer":{"contacts":null}},
+                  {"serviceId":2,"resource":{"name":"example.fr","state":"active"}}]"#
+            .into(),
+        total: Some(5_002),
+    });
+    let boom = || Err(ApiError::from_response(503, "", None, None));
+    let mut fake = FakeTransport::default().then(first);
+    for _ in 0..6 {
+        fake = fake.then(boom());
+    }
+    let client = ApiClient::with_transport("", &fake);
+    let mut rows = Vec::new();
+    let mut report = block_on(client.load_services(|page, _| {
+        rows.extend(
+            page.into_iter()
+                .map(|r| (r.id, r.display_name, r.reference)),
+        )
+    }))
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (2, "example.fr".to_string(), "example.fr".to_string()),
+            (1, "Serveur de Léa".to_string(), "ns1.example".to_string()),
+        ],
+        "the readable first, then the repaired one, each as its row"
+    );
+    assert_eq!(report.missing.pages, vec![2]);
+
+    let fake = FakeTransport::default().then(Ok(Answer {
+        body: r#"[{"serviceId":3,"parentServiceId":2,"resource":{"name":"zone.example.fr","state":"active"}}]"#.into(),
+        total: Some(5_002),
+    }));
+    let client = ApiClient::with_transport("", &fake);
+    block_on(client.load_missing_services(&mut report, |page, _| {
+        rows.extend(
+            page.into_iter()
+                .map(|r| (r.id, r.display_name, r.reference)),
+        )
+    }));
+    assert_eq!(fake.header(0, "X-Pagination-Number").as_deref(), Some("2"));
+    assert_eq!(rows.last().map(|r| r.0), Some(3));
+    assert!(report.is_whole());
+}

@@ -11,6 +11,12 @@ use super::models::{Me, Service};
 use super::pagination::{self, LoadProgress};
 use super::retry::RetryPolicy;
 use crate::domain::orders::SecretUrl;
+use crate::domain::services::ServiceRow;
+
+/// A service read from the API, as the row the console keeps.
+fn service_row(service: Service) -> ServiceRow {
+    ServiceRow::from(&service)
+}
 
 /// An order created to pay something: its number and payment page (a secret: `Debug` redacts
 /// it).
@@ -214,13 +220,27 @@ impl<Tr: Transport> ApiClient<Tr> {
         super::decode::plain(&answer.body)
     }
 
-    /// Every service, in pages; `on_page` gets each page's services as they arrive, so what is
-    /// loaded can be shown at once. What could not be had is in the report, to ask again.
+    /// Every service, in pages, as table rows; `on_page` gets each page's rows as they arrive,
+    /// so what is loaded can be shown at once. Each service becomes its row as soon as it is
+    /// read (a row is a fraction of an API object: a big account's early pages wait as rows,
+    /// and no page of API objects is ever held whole). What could not be had is in the report,
+    /// to ask again ([`Self::load_missing_services`]).
     pub async fn load_services(
         &self,
-        on_page: impl FnMut(Vec<Service>, LoadProgress),
+        on_page: impl FnMut(Vec<ServiceRow>, LoadProgress),
     ) -> Result<LoadReport, ApiError> {
-        self.load_collection(SERVICES, on_page).await
+        self.load_collection_as(SERVICES, service_row, on_page)
+            .await
+    }
+
+    /// Asks again for the services `report` says are missing, as rows.
+    pub async fn load_missing_services(
+        &self,
+        report: &mut LoadReport,
+        on_page: impl FnMut(Vec<ServiceRow>, LoadProgress),
+    ) {
+        self.load_missing_as(SERVICES, report, service_row, on_page)
+            .await;
     }
 
     /// `GET /services/{id}`, bypassing the server's cache (after a change).
@@ -321,10 +341,7 @@ async fn read(response: Response) -> Result<Answer, ApiError> {
     // wasm-bindgen, which reserves three bytes per character as soon as one is not ASCII: a
     // 6 MB page of services briefly took 19 MB, and wasm memory never shrinks.) Invalid UTF-8 is
     // replaced, as `text()` did.
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| ApiError::network(e.to_string()))?;
+    let bytes = body_bytes(response.into()).await?;
     let body = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     if (200..300).contains(&status) {
@@ -337,5 +354,81 @@ async fn read(response: Response) -> Result<Answer, ApiError> {
             headers.get("Retry-After").as_deref(),
             headers.get("X-Ovh-QueryId").as_deref(),
         ))
+    }
+}
+
+/// A body at least this big is read into the kept buffer ([`recycle_body`]).
+const BIG_BODY: usize = 1 << 20;
+
+thread_local! {
+    /// The buffer the big bodies are read into while a collection loads. A page of 5,000
+    /// services is 6 MB of JSON: each page in a buffer of its own, freed after decoding, left a
+    /// 6 MB hole that the rows and the index, allocated meanwhile, partly took, so the next page
+    /// needed new memory (wasm memory never shrinks; 9 MB lost at 50,000 services). One buffer
+    /// kept for the whole load is never split.
+    static BODY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+async fn body_bytes(response: web_sys::Response) -> Result<Vec<u8>, ApiError> {
+    let buffer = match response.array_buffer() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    let Some(buffer) = buffer else {
+        return Err(ApiError::network("the answer could not be read"));
+    };
+    let array = js_sys::Uint8Array::new(&buffer);
+    let len = array.length() as usize;
+    let mut bytes = if len >= BIG_BODY {
+        BODY_BUFFER.with_borrow_mut(std::mem::take)
+    } else {
+        Vec::new()
+    };
+    bytes.clear();
+    if bytes.capacity() < len {
+        // An eighth more: the next pages, a little bigger or smaller, fit in it.
+        bytes = Vec::with_capacity(len + len / 8);
+    }
+    bytes.resize(len, 0);
+    array.copy_to(&mut bytes);
+    Ok(bytes)
+}
+
+/// Gives a big body's buffer back once it is decoded, for the next page to be read into.
+pub(crate) fn recycle_body(body: String) {
+    let bytes = body.into_bytes();
+    if bytes.capacity() >= BIG_BODY {
+        BODY_BUFFER.with_borrow_mut(|kept| {
+            if bytes.capacity() > kept.capacity() {
+                *kept = bytes;
+            }
+        });
+    }
+}
+
+/// Frees the kept buffer (a load is over).
+pub(crate) fn release_body_buffer() {
+    BODY_BUFFER.with_borrow_mut(|kept| *kept = Vec::new());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept() -> usize {
+        BODY_BUFFER.with_borrow(Vec::capacity)
+    }
+
+    #[test]
+    fn the_biggest_body_buffer_is_kept_for_the_next_page_until_the_load_ends() {
+        release_body_buffer();
+        recycle_body(String::with_capacity(1000));
+        assert_eq!(kept(), 0, "a small body is not worth keeping");
+        recycle_body(String::with_capacity(3 << 20));
+        assert!(kept() >= 3 << 20);
+        recycle_body(String::with_capacity(2 << 20));
+        assert!(kept() >= 3 << 20, "the bigger one stays");
+        release_body_buffer();
+        assert_eq!(kept(), 0);
     }
 }

@@ -78,28 +78,52 @@ impl<Tr: Transport> ApiClient<Tr> {
     pub async fn load_collection<T: Repair>(
         &self,
         collection: Collection<'_>,
-        mut on_page: impl FnMut(Vec<T>, LoadProgress),
+        on_page: impl FnMut(Vec<T>, LoadProgress),
     ) -> Result<LoadReport, ApiError> {
-        let first = self.collection_page::<T>(&collection, 1).await?;
-        let (page, header_total) = first;
+        self.load_collection_as(collection, |item: T| item, on_page)
+            .await
+    }
+
+    /// [`Self::load_collection`], each object converted as soon as it is read (see
+    /// [`pagination::decode_page_as`]): pages that arrive early wait as converted items.
+    pub async fn load_collection_as<T: Repair, R>(
+        &self,
+        collection: Collection<'_>,
+        convert: fn(T) -> R,
+        mut on_page: impl FnMut(Vec<R>, LoadProgress),
+    ) -> Result<LoadReport, ApiError> {
+        let first = self.collection_page(&collection, 1, convert).await;
+        // The big bodies' buffer is kept while more pages follow (see `client::recycle_body`).
+        if !matches!(&first, Ok((page, Some(_))) if page.ids.is_empty()) {
+            super::client::release_body_buffer();
+        }
+        let (page, header_total) = first?;
         let mut report = LoadReport::default();
         if !page.ids.is_empty() {
             let ids = page.ids;
             report.progress.total = Some(ids.len() as u64);
-            self.load_by_ids(&collection, &ids, &mut report, &mut on_page)
+            self.load_by_ids(&collection, &ids, &mut report, convert, &mut on_page)
                 .await;
             return Ok(report);
         }
         let Some(total) = header_total else {
             // No total: the server answered everything at once.
-            deliver(page, &mut report, None, &mut on_page).await;
+            deliver(page, &mut report, None, convert, &mut on_page).await;
             report.progress.total = Some(report.progress.loaded + report.progress.skipped);
             return Ok(report);
         };
-        deliver(page, &mut report, Some(total), &mut on_page).await;
+        deliver(page, &mut report, Some(total), convert, &mut on_page).await;
         let pages: Vec<u32> = pagination::remaining_pages(total, collection.page_size).collect();
-        self.load_pages(&collection, &pages, total, &mut report, &mut on_page)
-            .await;
+        self.load_pages(
+            &collection,
+            &pages,
+            total,
+            &mut report,
+            convert,
+            &mut on_page,
+        )
+        .await;
+        super::client::release_body_buffer();
         Ok(report)
     }
 
@@ -109,43 +133,66 @@ impl<Tr: Transport> ApiClient<Tr> {
         &self,
         collection: Collection<'_>,
         report: &mut LoadReport,
-        mut on_page: impl FnMut(Vec<T>, LoadProgress),
+        on_page: impl FnMut(Vec<T>, LoadProgress),
+    ) {
+        self.load_missing_as(collection, report, |item: T| item, on_page)
+            .await;
+    }
+
+    /// [`Self::load_missing`], each object converted as soon as it is read.
+    pub async fn load_missing_as<T: Repair, R>(
+        &self,
+        collection: Collection<'_>,
+        report: &mut LoadReport,
+        convert: fn(T) -> R,
+        mut on_page: impl FnMut(Vec<R>, LoadProgress),
     ) {
         let missing = std::mem::take(&mut report.missing);
         report.error = None;
         if !missing.ids.is_empty() {
-            self.load_by_ids(&collection, &missing.ids, report, &mut on_page)
+            self.load_by_ids(&collection, &missing.ids, report, convert, &mut on_page)
                 .await;
         }
         if !missing.pages.is_empty() {
             let total = report.progress.total.unwrap_or(0) + report.progress.nulls_seen;
-            self.load_pages(&collection, &missing.pages, total, report, &mut on_page)
-                .await;
+            self.load_pages(
+                &collection,
+                &missing.pages,
+                total,
+                report,
+                convert,
+                &mut on_page,
+            )
+            .await;
         }
+        super::client::release_body_buffer();
     }
 
-    async fn load_pages<T: Repair>(
+    async fn load_pages<T: Repair, R>(
         &self,
         collection: &Collection<'_>,
         pages: &[u32],
         total: u64,
         report: &mut LoadReport,
-        on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+        convert: fn(T) -> R,
+        on_page: &mut impl FnMut(Vec<R>, LoadProgress),
     ) {
         let size = u64::from(collection.page_size.max(1));
         let items_in = |number: u32| {
             let before = u64::from(number.saturating_sub(1)) * size;
             total.saturating_sub(before).min(size)
         };
-        let mut answers =
-            futures::stream::iter(pages.iter().copied())
-                .map(|number| async move {
-                    (number, self.collection_page::<T>(collection, number).await)
-                })
-                .buffered(pagination::CONCURRENT_PAGES);
+        let mut answers = futures::stream::iter(pages.iter().copied())
+            .map(|number| async move {
+                (
+                    number,
+                    self.collection_page(collection, number, convert).await,
+                )
+            })
+            .buffered(pagination::CONCURRENT_PAGES);
         while let Some((number, answer)) = answers.next().await {
             match answer {
-                Ok((page, _)) => deliver(page, report, Some(total), on_page).await,
+                Ok((page, _)) => deliver(page, report, Some(total), convert, on_page).await,
                 Err(error) => {
                     report.missing.pages.push(number);
                     report.missing.items += items_in(number);
@@ -155,12 +202,13 @@ impl<Tr: Transport> ApiClient<Tr> {
         }
     }
 
-    async fn load_by_ids<T: Repair>(
+    async fn load_by_ids<T: Repair, R>(
         &self,
         collection: &Collection<'_>,
         ids: &[String],
         report: &mut LoadReport,
-        on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+        convert: fn(T) -> R,
+        on_page: &mut impl FnMut(Vec<R>, LoadProgress),
     ) {
         let mut answers = futures::stream::iter(ids.iter())
             .map(|id| async move {
@@ -173,7 +221,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         while let Some((id, answer)) = answers.next().await {
             match answer.map(|a| a.body) {
                 Ok(body) => match read_one::<T>(body).await {
-                    Ok(value) => batch.push(value),
+                    Ok(value) => batch.push(convert(value)),
                     Err(why) => {
                         report.skipped.add(&why.reason);
                         report.progress.skipped += 1;
@@ -198,20 +246,22 @@ impl<Tr: Transport> ApiClient<Tr> {
         on_page(batch, report.progress);
     }
 
-    async fn collection_page<T: serde::de::DeserializeOwned>(
+    async fn collection_page<T: serde::de::DeserializeOwned, R>(
         &self,
         collection: &Collection<'_>,
         number: u32,
-    ) -> Result<(DecodedPage<T>, Option<u64>), ApiError> {
+        convert: fn(T) -> R,
+    ) -> Result<(DecodedPage<R>, Option<u64>), ApiError> {
         let page = pagination::page_request_headers(number, collection.page_size);
         let mut headers: Vec<(&str, &str)> = page.iter().map(|(k, v)| (*k, v.as_str())).collect();
         headers.extend_from_slice(collection.headers);
         let answer = self
             .get_with_retry(&self.url(collection.path), &headers)
             .await?;
-        let page =
-            pagination::decode_page(&answer.body).map_err(|e| ApiError::decode(e.to_string()))?;
-        Ok((page, answer.total))
+        let page = pagination::decode_page_as(&answer.body, convert)
+            .map_err(|e| ApiError::decode(e.to_string()));
+        super::client::recycle_body(answer.body);
+        Ok((page?, answer.total))
     }
 }
 
@@ -225,15 +275,16 @@ pub async fn read_one<T: Repair>(text: String) -> Result<T, super::decode::Undec
 
 /// Hands a page over, its unread objects repaired first (or counted as skipped, with why).
 /// `null` items are not objects: they leave the total (when it is known).
-async fn deliver<T: Repair>(
-    mut page: DecodedPage<T>,
+async fn deliver<T: Repair, R>(
+    mut page: DecodedPage<R>,
     report: &mut LoadReport,
     total: Option<u64>,
-    on_page: &mut impl FnMut(Vec<T>, LoadProgress),
+    convert: fn(T) -> R,
+    on_page: &mut impl FnMut(Vec<R>, LoadProgress),
 ) {
     for text in std::mem::take(&mut page.unread) {
         match T::repair(text).await {
-            Ok(decoded) => page.items.push(decoded.value),
+            Ok(decoded) => page.items.push(convert(decoded.value)),
             Err(why) => page.skipped.add(&why.reason),
         }
     }

@@ -52,6 +52,16 @@ pub struct DecodedPage<T> {
 
 /// Decodes a page body item by item. Fails only when the body is not a JSON array.
 pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<DecodedPage<T>, serde_json::Error> {
+    decode_page_as(body, |item: T| item)
+}
+
+/// [`decode_page`], each object handed to `convert` as soon as it is read: a page of API objects
+/// never exists whole, only its converted items do (the services table keeps rows, a fraction
+/// of an API object's size, and a big account's pages wait their turn as rows).
+pub fn decode_page_as<T: DeserializeOwned, R>(
+    body: &str,
+    convert: fn(T) -> R,
+) -> Result<DecodedPage<R>, serde_json::Error> {
     // Borrowed slices of the body, one per item: no intermediate `Value` tree, so a page of
     // thousands of objects costs little more memory than its text.
     let raw: Vec<&serde_json::value::RawValue> = serde_json::from_str(body)?;
@@ -84,8 +94,8 @@ pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<DecodedPage<T>, se
             page.nulls += 1;
             continue;
         }
-        match serde_json::from_str(item.get()) {
-            Ok(value) => page.items.push(value),
+        match serde_json::from_str::<T>(item.get()) {
+            Ok(value) => page.items.push(convert(value)),
             Err(_) => page.unread.push(item.get().to_string()),
         }
     }

@@ -9,8 +9,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{LoadStatus, Shared};
-use crate::api::client::SERVICES;
-use crate::api::models::Service;
 use crate::api::pagination::LoadProgress;
 use crate::api::{ApiClient, ApiError, LoadReport};
 use crate::domain::query::ServiceIndex;
@@ -63,11 +61,11 @@ impl ServicesStore {
             // The first page starts a new index (the previous load's stays on screen until then).
             let mut first = true;
             let result = api
-                .load_services(|services, so_far| {
+                .load_services(|rows, so_far| {
                     if !current() {
                         return;
                     }
-                    self.publish(services, so_far, std::mem::take(&mut first));
+                    self.publish(rows, so_far, std::mem::take(&mut first));
                 })
                 .await;
             if !current() {
@@ -98,11 +96,11 @@ impl ServicesStore {
         let mut report = self.report.get_untracked();
         leptos::task::spawn_local(async move {
             let current = move || self.generation.try_get_untracked() == Some(this_load);
-            api.load_missing(SERVICES, &mut report, |services: Vec<Service>, so_far| {
+            api.load_missing_services(&mut report, |rows, so_far| {
                 if !current() {
                     return;
                 }
-                self.publish(services, so_far, false);
+                self.publish(rows, so_far, false);
             })
             .await;
             if current() {
@@ -116,9 +114,7 @@ impl ServicesStore {
     /// A page of services joins the index (or starts a new one). The index is extended in
     /// place when nothing else holds it (the usual case: readers hold it only while they run), so
     /// no page copies the rows before it; otherwise it is copied once.
-    fn publish(self, services: Vec<Service>, so_far: LoadProgress, new_index: bool) {
-        let page: Vec<ServiceRow> = services.iter().map(ServiceRow::from).collect();
-        drop(services);
+    fn publish(self, page: Vec<ServiceRow>, so_far: LoadProgress, new_index: bool) {
         let mut index = if new_index {
             ServiceIndex::default()
         } else {
