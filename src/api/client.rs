@@ -406,9 +406,19 @@ pub(crate) fn recycle_body(body: String) {
     }
 }
 
-/// Frees the kept buffer (a load is over).
-pub(crate) fn release_body_buffer() {
+/// Frees the kept buffer.
+fn release_body_buffer() {
     BODY_BUFFER.with_borrow_mut(|kept| *kept = Vec::new());
+}
+
+/// Held by a collection load for as long as it runs: the kept buffer is freed when the load
+/// ends, however it ends (done, failed on its first page, or dropped half-way).
+pub(crate) struct BodyBufferKept;
+
+impl Drop for BodyBufferKept {
+    fn drop(&mut self) {
+        release_body_buffer();
+    }
 }
 
 #[cfg(test)]
@@ -428,7 +438,7 @@ mod tests {
         assert!(kept() >= 3 << 20);
         recycle_body(String::with_capacity(2 << 20));
         assert!(kept() >= 3 << 20, "the bigger one stays");
-        release_body_buffer();
-        assert_eq!(kept(), 0);
+        drop(BodyBufferKept);
+        assert_eq!(kept(), 0, "a load's end frees it");
     }
 }

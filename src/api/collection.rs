@@ -92,12 +92,8 @@ impl<Tr: Transport> ApiClient<Tr> {
         convert: fn(T) -> R,
         mut on_page: impl FnMut(Vec<R>, LoadProgress),
     ) -> Result<LoadReport, ApiError> {
-        let first = self.collection_page(&collection, 1, convert).await;
-        // The big bodies' buffer is kept while more pages follow (see `client::recycle_body`).
-        if !matches!(&first, Ok((page, Some(_))) if page.ids.is_empty()) {
-            super::client::release_body_buffer();
-        }
-        let (page, header_total) = first?;
+        let _buffer = super::client::BodyBufferKept;
+        let (page, header_total) = self.collection_page(&collection, 1, convert).await?;
         let mut report = LoadReport::default();
         if !page.ids.is_empty() {
             let ids = page.ids;
@@ -123,7 +119,6 @@ impl<Tr: Transport> ApiClient<Tr> {
             &mut on_page,
         )
         .await;
-        super::client::release_body_buffer();
         Ok(report)
     }
 
@@ -147,6 +142,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         convert: fn(T) -> R,
         mut on_page: impl FnMut(Vec<R>, LoadProgress),
     ) {
+        let _buffer = super::client::BodyBufferKept;
         let missing = std::mem::take(&mut report.missing);
         report.error = None;
         if !missing.ids.is_empty() {
@@ -165,7 +161,6 @@ impl<Tr: Transport> ApiClient<Tr> {
             )
             .await;
         }
-        super::client::release_body_buffer();
     }
 
     async fn load_pages<T: Repair, R>(
