@@ -188,6 +188,11 @@ fn follow(button: web_sys::Element, menu: web_sys::HtmlElement) -> Option<Placer
 
 /// A `...` button and its menu. `children` are the items (`<li role="none">` around a
 /// `role="menuitem"` with `tabindex="-1"`); they reach the menu with [`use_menu`].
+///
+/// A table draws one per line, so a closed menu costs little: a button, three listeners on its
+/// wrapper and one reactive attribute besides its label. What an open menu needs (its handle in
+/// context, the placement that follows scrolling, the focus of its first item) is made when it
+/// opens and dropped when it closes.
 #[component]
 pub fn MenuButton(
     /// The button's id (focus comes back to it).
@@ -196,9 +201,6 @@ pub fn MenuButton(
     /// The accessible name of the button and of the menu.
     #[prop(into)]
     label: Signal<String>,
-    /// Called when the user shows an intent to open (pointer over, focus): preload the items.
-    #[prop(optional)]
-    on_intent: Option<Callback<()>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -206,38 +208,23 @@ pub fn MenuButton(
         open,
         button_id: StoredValue::new(id.clone()),
     };
-    provide_context(handle);
     let wrapper = NodeRef::<html::Div>::new();
-    let button = NodeRef::<html::Button>::new();
-    let menu = NodeRef::<html::Ul>::new();
     let menu_id = format!("{id}-menu");
+    let controls = menu_id.clone();
     // Which end the menu opens on (↑ opens on the last item).
     let start_at_end = StoredValue::new(false);
-    let placer: Rc<RefCell<Option<Placer>>> = Rc::new(RefCell::new(None));
     let typed = Rc::new(RefCell::new((String::new(), 0.0f64)));
-    let placer_for_effect = placer.clone();
-    Effect::new(move |_| {
-        if !open.get() {
-            placer_for_effect.borrow_mut().take();
-            return;
-        }
-        let placer = placer_for_effect.clone();
-        request_animation_frame(move || {
-            let (Some(b), Some(m)) = (button.get_untracked(), menu.get_untracked()) else {
-                return;
-            };
-            let at_end = start_at_end.get_value();
-            leptos::task::spawn_local(async move {
-                menu_opened(b.into(), m.into(), at_end, placer).await;
-                // The first letter typed then moves at once.
-                __preload_type_ahead().await;
-            });
-        });
-    });
+    let open_menu = move |at_end: bool| {
+        start_at_end.set_value(at_end);
+        open.set(true);
+    };
     let close_and_focus = move || handle.close();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
-        let in_menu = menu.get_untracked();
+        let in_menu = open
+            .get_untracked()
+            .then(|| open_menu_element(&handle.button_id.get_value()))
+            .flatten();
         match key.as_str() {
             "Escape" if open.get_untracked() => {
                 ev.prevent_default();
@@ -252,16 +239,13 @@ pub fn MenuButton(
             "ArrowDown" | "ArrowUp" | "Home" | "End" => {
                 ev.prevent_default();
                 match in_menu {
-                    Some(m) if open.get_untracked() => move_menu_focus(&m, &key),
-                    _ if key == "ArrowDown" || key == "ArrowUp" => {
-                        start_at_end.set_value(key == "ArrowUp");
-                        open.set(true);
-                    }
-                    _ => {}
+                    Some(m) => move_menu_focus(&m, &key),
+                    None if key == "ArrowDown" || key == "ArrowUp" => open_menu(key == "ArrowUp"),
+                    None => {}
                 }
             }
             k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
-                let (Some(m), true) = (in_menu, open.get_untracked()) else {
+                let Some(m) = in_menu else {
                     return;
                 };
                 if k == " " {
@@ -275,48 +259,79 @@ pub fn MenuButton(
                 }
                 state.0.push_str(k);
                 state.1 = now;
-                let (menu, typed) = (m.into(), state.0.clone());
-                leptos::task::spawn_local(async move { type_ahead(menu, typed).await });
+                let typed = state.0.clone();
+                leptos::task::spawn_local(async move { type_ahead(m.into(), typed).await });
             }
             _ => {}
         }
     };
     // Focus (or a click) leaving the button and its menu closes the menu.
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let wrapper = wrapper.get_untracked();
-        let inside = super::focus::stays_inside(&ev, wrapper.as_deref());
-        if !inside && open.get_untracked() {
+        if open.get_untracked()
+            && !super::focus::stays_inside(&ev, wrapper.get_untracked().as_deref())
+        {
             open.set(false);
         }
     };
-    let label_for_menu = label;
+    let menu = move || {
+        open.get().then(|| {
+            // Made for this opening, dropped when it closes: the items' handle, and the
+            // placement that follows the page (its listeners go with it).
+            provide_context(handle);
+            let placer: Rc<RefCell<Option<Placer>>> = Rc::new(RefCell::new(None));
+            let _ = StoredValue::new_local(placer.clone());
+            let at_end = start_at_end.get_value();
+            let button_id = handle.button_id.get_value();
+            request_animation_frame(move || {
+                let (Some(b), Some(m)) = (element_by_id(&button_id), open_menu_element(&button_id))
+                else {
+                    return;
+                };
+                leptos::task::spawn_local(async move {
+                    menu_opened(b, m, at_end, placer).await;
+                    // The first letter typed then moves at once.
+                    __preload_type_ahead().await;
+                });
+            });
+            view! {
+                <ul role="menu" id=menu_id.clone() class="menu" aria-label=move || label.get()>
+                    {children()}
+                </ul>
+            }
+        })
+    };
     view! {
         <div class="row-actions" node_ref=wrapper on:keydown=on_keydown on:focusout=on_focusout>
             <button
                 type="button"
                 id=id
-                node_ref=button
                 class="menu-button"
                 aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                aria-controls=menu_id.clone()
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=controls
                 aria-label=move || label.get()
                 on:click=move |_| {
-                    start_at_end.set_value(false);
-                    open.update(|o| *o = !*o);
+                    if open.get_untracked() {
+                        open.set(false);
+                    } else {
+                        open_menu(false);
+                    }
                 }
-                on:pointerenter=move |_| { if let Some(f) = on_intent { f.run(()) } }
-                on:focus=move |_| { if let Some(f) = on_intent { f.run(()) } }
             >
                 "⋯"
             </button>
-            <Show when=move || open.get()>
-                <ul role="menu" id=menu_id.clone() class="menu" node_ref=menu aria-label=move || label_for_menu.get()>
-                    {children()}
-                </ul>
-            </Show>
+            {menu}
         </div>
     }
+}
+
+fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// The open menu of the button `button_id`, if it is drawn.
+fn open_menu_element(button_id: &str) -> Option<web_sys::HtmlElement> {
+    element_by_id(&format!("{button_id}-menu"))?.dyn_into().ok()
 }
 
 /// Called by items that arrive after the menu opened (a chunk loaded on demand): focus goes to

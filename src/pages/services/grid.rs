@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use super::actions::{ActionRequest, RowWork};
+use super::actions::{preload_row_menu, ActionRequest, RowWork};
 use super::line::ServiceLine;
 use super::model::Table;
 use super::selection_bar::clear_on_escape;
@@ -57,7 +57,13 @@ pub(super) fn services_grid(
         })
         .collect_view();
     view! {
-        <div class="table-scroll" hidden=move || view.with(|v| v.0.total_groups == 0) on:keydown=clear_on_escape(selected)>
+        <div
+            class="table-scroll"
+            hidden=move || view.with(|v| v.0.total_groups == 0)
+            on:keydown=clear_on_escape(selected)
+            on:pointerenter=|_| preload_row_menu()
+            on:focusin=|_| preload_row_menu()
+        >
             <table class="data-table services-table" aria-label=move || t().services_table_label>
                 <thead>
                     <tr>
@@ -88,7 +94,10 @@ pub(super) fn services_grid(
                             lines.get()
                         }
                         key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months, locale.get_untracked(), today.get_untracked())
-                        children=move |line| view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today.get_untracked() request=request selected=selected work=work /> }
+                        children=move |line| {
+                            let locale = locale.get_untracked();
+                            view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today.get_untracked() m=crate::i18n::messages(locale) locale=locale request=request selected=selected work=work /> }
+                        }
                     />
                 </tbody>
             </table>

@@ -6,11 +6,12 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::actions::{ActionRequest, RowActions, RowWork};
-use crate::app::{use_app, use_i18n};
 use crate::domain::dates::days_between;
 use crate::domain::format::date;
+use crate::domain::locale::Locale;
 use crate::domain::services::{RenewalStatus, ServiceRow};
 use crate::domain::text::match_ranges;
+use crate::i18n::Messages;
 
 use super::*;
 
@@ -41,12 +42,14 @@ pub(super) fn ServiceLine(
     needle: String,
     expanded: RwSignal<HashSet<u64>>,
     today: chrono::NaiveDate,
+    /// The language's messages and locale: the `<For>` key holds the language, so a line is drawn
+    /// again when it changes (the grid reads them once for every line).
+    m: &'static Messages,
+    locale: Locale,
     request: RwSignal<Option<ActionRequest>>,
     selected: RwSignal<HashSet<u64>>,
     work: RowWork,
 ) -> impl IntoView {
-    let t = use_i18n();
-    let (m, locale) = untrack(|| (t(), use_app().locale.get()));
     let Line {
         row,
         linked,
@@ -55,18 +58,18 @@ pub(super) fn ServiceLine(
     } = line;
     let ServiceRow {
         id,
-        display_name,
-        reference,
-        kind,
-        state,
-        status,
+        ref display_name,
+        ref reference,
+        ref kind,
+        ref state,
+        ref status,
         period_months,
         ..
-    } = row.clone();
+    } = row;
     let next = row.next_effective_date();
     let attention = row.attention(today);
     let show_reference = reference != display_name;
-    let status_class = format!("badge status-{}", status_class(&status));
+    let status_class = format!("badge status-{}", status_class(status));
     let row_class = match (child, context) {
         (true, _) => "child",
         (false, true) => "context",
@@ -74,9 +77,9 @@ pub(super) fn ServiceLine(
     };
     let expander = linked.map(|(count, open)| {
         let label = if open {
-            (m.hide_linked)(count, &display_name)
+            (m.hide_linked)(count, display_name)
         } else {
-            (m.show_linked)(count, &display_name)
+            (m.show_linked)(count, display_name)
         };
         view! {
             <button
@@ -110,14 +113,21 @@ pub(super) fn ServiceLine(
         }
         None => m.not_set.into_any(),
     };
+    // What the cells show, read from the row before it goes to its actions (no copy of it).
+    let select_label = (!context).then(|| (m.select_service)(display_name));
+    let name = highlighted(display_name, &needle);
+    let reference = show_reference.then(|| highlighted(reference, &needle));
+    let (kind, state) = ((m.service_type)(kind), (m.resource_state)(state));
+    let status = (m.renewal_status)(status);
+    let actions_label = (m.actions_for)(display_name);
     view! {
         <tr class=row_class>
             <td class="select-col">
-                {(!context).then(|| {
+                {select_label.map(|label| {
                     view! {
                         <input
                             type="checkbox"
-                            aria-label=(m.select_service)(&display_name)
+                            aria-label=label
                             prop:checked=move || selected.with(|s| s.contains(&id))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -135,28 +145,28 @@ pub(super) fn ServiceLine(
             </td>
             <td class="expander-col">{expander}</td>
             <th scope="row" class="name-cell">
-                <span class="service-name">{highlighted(&display_name, &needle)}</span>
-                {show_reference.then(|| view! { <span class="reference">{highlighted(&reference, &needle)}</span> })}
+                <span class="service-name">{name}</span>
+                {reference.map(|r| view! { <span class="reference">{r}</span> })}
                 {context.then(|| view! { <span class="reference">{m.shown_for_context}</span> })}
                 {attention.map(|a| view! { <span class="flag attention">{(m.attention)(a)}</span> })}
                 {move || work.notices.with(|n| n.get(&id).cloned()).map(|notice| view! {
                     <span class=format!("row-notice {}", notice.tone)>
                         {notice.text}
                         {notice.order.map(|order| view! {
-                            " "<a href=format!("/orders/{order}") >{move || t().order_created_link}</a>
+                            " "<a href=format!("/orders/{order}") >{m.order_created_link}</a>
                         })}
                     </span>
                 })}
             </th>
-            <td>{(m.service_type)(&kind)}</td>
-            <td>{(m.resource_state)(&state)}</td>
+            <td>{kind}</td>
+            <td>{state}</td>
             <td>
-                <span class=status_class>{(m.renewal_status)(&status)}</span>
+                <span class=status_class>{status}</span>
             </td>
             <td>{next_date}</td>
             <td>{period_months.map(|n| (m.every_months)(n)).unwrap_or_else(|| m.not_set.to_string())}</td>
             <td class="actions-col">
-                <RowActions row=row request=request />
+                <RowActions label=actions_label row=row request=request />
             </td>
         </tr>
     }

@@ -185,6 +185,43 @@ test('row menu: opens on its first item, roving focus, type-ahead, Escape and Ta
   expect(await mutationLog(page.request), 'nothing sent').toEqual([]);
 });
 
+/** The window's listeners of `type` (DevTools' getEventListeners, through CDP). */
+async function windowListeners(page, type) {
+  const cdp = await page.context().newCDPSession(page);
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+  const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+  await cdp.detach();
+  return listeners.filter((l) => l.type === type).length;
+}
+
+test('an open row menu follows the page as it scrolls and resizes; closed, it leaves no listener behind', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await signIn(page, '/services?size=100');
+  const before = { scroll: await windowListeners(page, 'scroll'), resize: await windowListeners(page, 'resize') };
+  const button = page.getByRole('button', { name: /^Actions pour / }).nth(3);
+  const name = await button.getAttribute('aria-label');
+  await button.click();
+  const menu = page.getByRole('menu', { name: name ?? '' });
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await expect.poll(() => windowListeners(page, 'scroll')).toBe(before.scroll + 1);
+  expect(await windowListeners(page, 'resize')).toBe(before.resize + 1);
+  // Scrolled, the menu moves with its button: the same gap between them.
+  const gap = async () => {
+    const [b, m] = [await button.boundingBox(), await menu.boundingBox()];
+    return b && m ? { buttonY: Math.round(b.y), gap: Math.round(m.y - (b.y + b.height)) } : null;
+  };
+  const opened = await gap();
+  expect(opened?.gap).toBeGreaterThanOrEqual(0);
+  await page.mouse.wheel(0, 120);
+  await expect.poll(async () => (await gap())?.buttonY).toBeLessThan((opened?.buttonY ?? 0) - 50);
+  await expect.poll(async () => (await gap())?.gap).toBe(opened?.gap);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  expect(await windowListeners(page, 'scroll')).toBe(before.scroll);
+  expect(await windowListeners(page, 'resize')).toBe(before.resize);
+});
+
 for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
   test(`the row menu is never clipped with a one-row result (${viewport.width} px)`, async ({ page }) => {
     await page.setViewportSize(viewport);

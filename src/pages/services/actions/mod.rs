@@ -158,7 +158,7 @@ fn requester() -> Result<Requester, RightsUnknown> {
 }
 
 /// The items of a row's menu, by eligibility: a chunk of its own, fetched the first time a menu
-/// opens (or is about to: pointing at or focusing a `...` button preloads it).
+/// opens (or is about to: pointing at or focusing the table preloads it, [`preload_row_menu`]).
 #[leptos::lazy]
 fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> AnyView {
     let t = use_i18n();
@@ -235,23 +235,29 @@ fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
     items.into_any()
 }
 
+/// Fetches the chunk of the rows' menu items, once: the table calls it when the pointer or the
+/// focus first comes into it, so that a menu opens with its items.
+pub fn preload_row_menu() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !ASKED.replace(true) {
+        leptos::task::spawn_local(__preload_row_menu_items());
+    }
+}
+
 fn row_actions_id(id: u64) -> String {
     format!("row-actions-{id}")
 }
 
 /// The `...` button of a row and its menu.
 #[component]
-pub fn RowActions(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> impl IntoView {
-    let t = use_i18n();
-    let name = row.display_name.clone();
-    let label = Signal::derive(move || (t().actions_for)(&name));
-    let preload = Callback::new(move |()| {
-        leptos::task::spawn_local(async move {
-            __preload_row_menu_items().await;
-        })
-    });
+pub fn RowActions(
+    row: ServiceRow,
+    /// The button's accessible name ("Actions for …", in the line's language).
+    label: String,
+    request: RwSignal<Option<ActionRequest>>,
+) -> impl IntoView {
     view! {
-        <MenuButton id=row_actions_id(row.id) label=label on_intent=preload>
+        <MenuButton id=row_actions_id(row.id) label=label>
             {
                 let row = row.clone();
                 move || {
