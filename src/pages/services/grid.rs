@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use super::actions::{preload_row_menu, ActionRequest, RowWork};
+use super::actions::{ActionRequest, RowWork};
 use super::line::ServiceLine;
 use super::model::Table;
 use super::selection_bar::clear_on_escape;
@@ -57,13 +57,7 @@ pub(super) fn services_grid(
         })
         .collect_view();
     view! {
-        <div
-            class="table-scroll"
-            hidden=move || view.with(|v| v.0.total_groups == 0)
-            on:keydown=clear_on_escape(selected)
-            on:pointerenter=|_| preload_row_menu()
-            on:focusin=|_| preload_row_menu()
-        >
+        <div class="table-scroll" hidden=move || view.with(|v| v.0.total_groups == 0) on:keydown=clear_on_escape(selected)>
             <table class="data-table services-table" aria-label=move || t().services_table_label>
                 <thead>
                     <tr>

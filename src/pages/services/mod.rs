@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use self::actions::{ActionDialogs, ActionRequest, RowWork};
+use self::actions::{preload_row_menu, ActionDialogs, ActionRequest, RowWork};
 use self::grid::services_grid;
 use self::model::Table;
 use self::selection_bar::selection_bar;
@@ -83,14 +83,17 @@ pub fn ServicesPage() -> impl IntoView {
     // layer keeps it in session storage, so it also survives a reload, the other pages and the
     // way Back.
     let selected = state.selection.ids;
-    // Once the services are loaded: the orders of the other sorts are computed in idle time, and
-    // when every one is loaded, ids that no longer name one (deleted since) leave the selection,
-    // so its count is true.
+    // Once the services are loaded: the orders of the other sorts are computed in idle time, the
+    // rows' menu items are fetched when the browser is idle (fetched when the pointer came to the
+    // table instead, their loading delayed the first click there by about 20 ms), and when every
+    // one is loaded, ids that no longer name one (deleted since) leave the selection, so its count
+    // is true.
     Effect::new(move |_| {
         if store.status.get() != LoadStatus::Ready {
             return;
         }
         index.with_untracked(|i| prepare_orders(&i.0, messages(locale.get_untracked())));
+        request_idle_callback(preload_row_menu);
         if store.report.with(|r| r.is_whole()) {
             let loaded = index.get_untracked();
             let known = |id: &u64| loaded.0.contains_id(*id);

@@ -158,7 +158,7 @@ fn requester() -> Result<Requester, RightsUnknown> {
 }
 
 /// The items of a row's menu, by eligibility: a chunk of its own, fetched the first time a menu
-/// opens (or is about to: pointing at or focusing the table preloads it, [`preload_row_menu`]).
+/// opens, or in idle time once the services are loaded ([`preload_row_menu`]).
 #[leptos::lazy]
 fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> AnyView {
     let t = use_i18n();
@@ -235,8 +235,8 @@ fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
     items.into_any()
 }
 
-/// Fetches the chunk of the rows' menu items, once: the table calls it when the pointer or the
-/// focus first comes into it, so that a menu opens with its items.
+/// Fetches the chunk of the rows' menu items, once: the services page calls it in idle time
+/// after the load, so that a menu opens with its items.
 pub fn preload_row_menu() {
     thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !ASKED.replace(true) {
