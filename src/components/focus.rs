@@ -74,16 +74,13 @@ pub fn elements(container: &web_sys::Element, selector: &str) -> Vec<web_sys::Ht
         .collect()
 }
 
-fn focusables(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
-    let mut list = elements(container, FOCUSABLE);
-    list.retain(|e| {
-        rendered(e)
-            && e.closest("[inert], dialog:not([open])")
-                .ok()
-                .flatten()
-                .is_none()
-    });
-    list
+/// Whether focus can go to `e`: it takes space and is not inert (nor in a closed dialog).
+fn usable(e: &web_sys::HtmlElement) -> bool {
+    rendered(e)
+        && e.closest("[inert], dialog:not([open])")
+            .ok()
+            .flatten()
+            .is_none()
 }
 
 /// Whether focus, leaving an element of `container` (a `focusout`), goes to another element of
@@ -95,7 +92,12 @@ pub fn stays_inside(ev: &leptos::ev::FocusEvent, container: Option<&web_sys::Htm
         .is_some_and(|(node, c)| c.contains(Some(&node)))
 }
 
-/// Remembers where the focused element is, to find its successor if it goes away.
+/// Remembers where the focused element is, to find its successor if it goes away: its index
+/// among the elements that match [`FOCUSABLE`] in each ancestor, as the DOM lists them. It runs at
+/// every focus change, so it reads no layout and makes a few calls per ancestor whatever the
+/// number of elements (on a 300-line table, filtering each ancestor's thousand focusables by
+/// their boxes forced a layout and some 18,000 calls into the browser per focus change); what is
+/// usable is decided only when focus is lost ([`restore`]).
 fn remember(target: web_sys::Element) {
     let mut places = Vec::new();
     let mut parent = target.parent_element();
@@ -103,13 +105,11 @@ fn remember(target: web_sys::Element) {
         if places.len() == ANCESTORS || ancestor.tag_name() == "BODY" {
             break;
         }
-        let list = focusables(&ancestor);
-        let index = list
-            .iter()
-            .position(|e| e.is_same_node(Some(&target)))
-            .unwrap_or(0);
-        if !list.is_empty() {
-            places.push((ancestor.clone(), index));
+        if let Ok(list) = ancestor.query_selector_all(FOCUSABLE) {
+            if list.length() > 0 {
+                let index = js_sys::Array::from(list.as_ref()).index_of(target.as_ref(), 0);
+                places.push((ancestor.clone(), usize::try_from(index).unwrap_or(0)));
+            }
         }
         parent = ancestor.parent_element();
     }
@@ -119,6 +119,19 @@ fn remember(target: web_sys::Element) {
         k.id = id;
         k.places = places;
     });
+}
+
+/// The element now at `index` among `container`'s [`FOCUSABLE`] matches, or the nearest usable
+/// one after it, else before it: "the next chip", "the next button".
+fn successor_at(container: &web_sys::Element, index: usize) -> Option<web_sys::HtmlElement> {
+    let all = elements(container, FOCUSABLE);
+    let at = index.min(all.len().checked_sub(1)?);
+    let usable = |e: &&web_sys::HtmlElement| usable(e);
+    all[at..]
+        .iter()
+        .find(usable)
+        .or_else(|| all[..at].iter().rev().find(usable))
+        .cloned()
 }
 
 /// Focuses `el` and brings it into view (the nearest edge, no jump when already visible).
@@ -188,9 +201,8 @@ fn restore() {
         if !rendered(&ancestor) {
             continue;
         }
-        let list = focusables(&ancestor);
-        if let Some(next) = list.get(index.min(list.len().saturating_sub(1))) {
-            focus_in_view(next);
+        if let Some(next) = successor_at(&ancestor, index) {
+            focus_in_view(&next);
             return;
         }
     }
