@@ -54,7 +54,8 @@ cp "$W/split/$NAME.wasm" "$W/${NAME}_bg.named.wasm"
 # wasm-opt each module (two at a time: 2 cores); its "unknown name subsection" warning on chunks
 # is noise, any failure stops the build.
 command -v wasm-opt >/dev/null || { echo "build: wasm-opt not found (run scripts/setup.sh)" >&2; exit 1; }
-export WASM_OPT_FLAGS="-Oz ${WASM_FEATURES[*]}"
+# KEEP_NAMES=1 keeps the function names (-g) for CPU profiles (tests/e2e/bench/tools/profile.mjs).
+export WASM_OPT_FLAGS="-Oz ${KEEP_NAMES:+-g }${WASM_FEATURES[*]}"
 find "$W/pkg" -name '*.wasm' -print0 \
   | xargs -0 -P2 -I{} sh -c 'wasm-opt $WASM_OPT_FLAGS "$1" -o "$1" 2>"$1.log" || { cat "$1.log" >&2; exit 255; }; grep -v "unknown name subsection" "$1.log" >&2 || true; rm -f "$1.log"' _ {}
 
