@@ -126,11 +126,10 @@ fn remember(target: web_sys::Element) {
 fn successor_at(container: &web_sys::Element, index: usize) -> Option<web_sys::HtmlElement> {
     let all = elements(container, FOCUSABLE);
     let at = index.min(all.len().checked_sub(1)?);
-    let usable = |e: &&web_sys::HtmlElement| usable(e);
     all[at..]
         .iter()
-        .find(usable)
-        .or_else(|| all[..at].iter().rev().find(usable))
+        .find(|e| usable(e))
+        .or_else(|| all[..at].iter().rev().find(|e| usable(e)))
         .cloned()
 }
 

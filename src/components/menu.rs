@@ -95,11 +95,7 @@ fn type_ahead(menu: web_sys::Element, typed: String) {
 
 /// Puts focus on an element by id (a menu's button once its menu or a dialog closed).
 pub fn focus_by_id(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(el) = element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }
@@ -209,7 +205,7 @@ pub fn MenuButton(
         button_id: StoredValue::new(id.clone()),
     };
     let wrapper = NodeRef::<html::Div>::new();
-    let menu_id = format!("{id}-menu");
+    let menu_id = menu_id_of(&id);
     let controls = menu_id.clone();
     // Which end the menu opens on (↑ opens on the last item).
     let start_at_end = StoredValue::new(false);
@@ -329,21 +325,25 @@ fn element_by_id(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
+/// The id of the menu of the button `button_id`.
+fn menu_id_of(button_id: &str) -> String {
+    format!("{button_id}-menu")
+}
+
 /// The open menu of the button `button_id`, if it is drawn.
 fn open_menu_element(button_id: &str) -> Option<web_sys::HtmlElement> {
-    element_by_id(&format!("{button_id}-menu"))?.dyn_into().ok()
+    element_by_id(&menu_id_of(button_id))?.dyn_into().ok()
 }
 
 /// Called by items that arrive after the menu opened (a chunk loaded on demand): focus goes to
 /// the first one, if focus is still on the button or the menu.
 pub fn focus_first_item_of(button_id: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(menu) = open_menu_element(button_id) else {
         return;
     };
-    let Some(menu) = document.get_element_by_id(&format!("{button_id}-menu")) else {
-        return;
-    };
-    let active = document.active_element();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
     let here = active
         .as_ref()
         .is_some_and(|a| a.id() == button_id || menu.contains(Some(a.as_ref() as &web_sys::Node)));
