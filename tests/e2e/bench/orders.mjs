@@ -18,14 +18,13 @@
 //   make bench                         (orders 1000 5000, 3 runs each page, 10 sorts)
 //   BENCH_ORDERS=5000 BENCH_ORDER_RUNS=1 node tests/e2e/bench/orders.mjs
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../playwright.config.js';
 import { startSite } from './lib/site.mjs';
 import { instrumentOrders, median, p95, sortToPaint } from './lib/measure.mjs';
 
 const SIZES = (process.env.BENCH_ORDERS ?? '1000 5000').split(/\s+/).filter(Boolean).map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const ORDER_RUNS = Number(process.env.BENCH_ORDER_RUNS ?? 3);
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const APPS = [
   { name: 'console', path: '/orders' },
   { name: 'reference', path: '/reference/orders.html' },
@@ -71,7 +70,7 @@ async function fetchFloor(browser, url, concurrency) {
   return ms;
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: chromiumArgs });
 const results = [];
 for (const history of SIZES) {
   const site = await startSite(['--services', '50', '--orders', String(history), '--no-auth']);

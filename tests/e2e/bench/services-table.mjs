@@ -20,6 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../playwright.config.js';
 import { fetchServices, startSite } from './lib/site.mjs';
 import { instrument, median, memoryOf, p95, timeAction } from './lib/measure.mjs';
 import { ServiceTable, menuOptions, today } from './reference/query.js';
@@ -29,9 +30,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? RUNS);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const SEARCH_DEBOUNCE_MS = 180; // src/pages/services/mod.rs SEARCH_DEBOUNCE_MS
-// tests/e2e/playwright.config.js chromiumArgs
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const APPS = [
   // With the ended services shown: the reference has no such default view, both list every service.
   { name: 'console', path: '/services?ended=show' },
@@ -90,7 +88,7 @@ async function openPage(browser, url, app) {
   return { context, page, ...times };
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: chromiumArgs });
 const results = [];
 for (const size of SIZES) {
   const site = await startSite(['--services', String(size), '--no-auth']);

@@ -12,6 +12,7 @@
 // Prints the time by kind (wasm, JS glue, native DOM calls, GC, "(program)": style, layout and
 // paint), the wasm time by crate, and the functions with the most self time.
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../../playwright.config.js';
 
 // lib/site.mjs reads BENCH_DIST when it is loaded: set it first.
 if (process.env.PROFILE_DIST) process.env.BENCH_DIST = process.env.PROFILE_DIST;
@@ -22,13 +23,10 @@ const action = process.env.PROFILE_ACTION ?? 'sort';
 const runs = Number(process.env.PROFILE_RUNS ?? 30);
 const top = Number(process.env.PROFILE_TOP ?? 40);
 const reference = Boolean(process.env.PROFILE_REFERENCE);
-// tests/e2e/playwright.config.js chromiumArgs
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const TERMS = ['dom', 'vps', 'fr', 'ns3', 'cafe', ''];
 
 const site = await startSite(['--services', String(services), '--no-auth']);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: chromiumArgs });
 try {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
