@@ -323,8 +323,54 @@ fn statuses_and_payment_methods_decode_from_their_routes() {
 }
 
 #[test]
-fn many_statuses_load_with_per_order_errors_and_stop_when_signed_out() {
+fn many_statuses_are_read_in_batches_with_per_order_errors() {
+    let ids: Vec<u64> = (1..=120).collect();
+    let batch = |range: std::ops::RangeInclusive<u64>| {
+        let items: Vec<String> = range
+            .map(|id| match id {
+                // An order the API has no status for: its error, not a status.
+                7 => r#"{"key":"7","value":null,"error":"The requested object (orderId = 7) does not exist"}"#.to_string(),
+                // A key written as a number, as some routes do.
+                60 => r#"{"key":60,"value":"delivered","error":null}"#.to_string(),
+                _ => format!(r#"{{"key":"{id}","value":"notPaid","error":null}}"#),
+            })
+            .rev() // in any order: matched by key
+            .collect();
+        format!("[{}]", items.join(","))
+    };
     let fake = FakeTransport::default()
+        .ok(&batch(1..=50))
+        .ok(&batch(51..=100))
+        .ok(&batch(101..=120));
+    let client = ApiClient::with_transport("", &fake);
+    let mut got = Vec::new();
+    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s)))).unwrap();
+    assert_eq!(got.iter().map(|(id, _)| *id).collect::<Vec<_>>(), ids);
+    assert_eq!(got[0].1, Ok(OrderStatus::NotPaid));
+    assert_eq!(got[59].1, Ok(OrderStatus::Delivered));
+    let missing = got[6].1.clone().unwrap_err();
+    assert_eq!(
+        missing.message.as_deref(),
+        Some("The requested object (orderId = 7) does not exist")
+    );
+    let urls = fake.urls();
+    assert_eq!(urls.len(), 3, "{urls:?}");
+    let keys: Vec<String> = (1..=50).map(|id| id.to_string()).collect();
+    assert_eq!(urls[0], format!("/me/order/{}/status", keys.join(",")));
+    assert!(urls[2].starts_with("/me/order/101,102,"), "{}", urls[2]);
+    for request in 0..3 {
+        assert_eq!(fake.header(request, "X-Ovh-Batch").as_deref(), Some(","));
+    }
+}
+
+#[test]
+fn statuses_are_read_one_by_one_when_the_api_does_not_batch() {
+    // The batch refused (400 for an id that is not a number): every status on its own.
+    let fake = FakeTransport::default()
+        .fail(
+            400,
+            r#"{"message":"[orderId] Given data (1,2,3) is not valid for type long"}"#,
+        )
         .ok(r#""delivered""#)
         .fail(404, "")
         .ok(r#""notPaid""#);
@@ -339,16 +385,88 @@ fn many_statuses_load_with_per_order_errors_and_stop_when_signed_out() {
             (3, Some(OrderStatus::NotPaid))
         ]
     );
+    assert_eq!(
+        fake.urls(),
+        vec![
+            "/me/order/1,2,3/status",
+            "/me/order/1/status",
+            "/me/order/2/status",
+            "/me/order/3/status"
+        ]
+    );
 
-    let fake = FakeTransport::default()
-        .fail(401, "")
-        .ok(r#""delivered""#)
-        .ok(r#""delivered""#);
+    // An answer that is not one element per id (the header ignored, a single object...): the
+    // same.
+    for odd in [
+        r#""delivered""#,
+        r#"[{"key":"1","value":"delivered","error":null}]"#,
+        r#"[{"key":"1","value":"delivered"},{"key":"1","value":"delivered"}]"#,
+    ] {
+        let fake = FakeTransport::default()
+            .ok(odd)
+            .ok(r#""delivered""#)
+            .ok(r#""notPaid""#);
+        let client = ApiClient::with_transport("", &fake);
+        let mut got = Vec::new();
+        block_on(client.load_order_statuses(&[1, 2], |id, s| got.push((id, s.ok())))).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (1, Some(OrderStatus::Delivered)),
+                (2, Some(OrderStatus::NotPaid))
+            ],
+            "{odd}"
+        );
+        assert_eq!(
+            fake.urls()[1..],
+            ["/me/order/1/status", "/me/order/2/status"]
+        );
+    }
+
+    // One order: no batch.
+    let fake = FakeTransport::default().ok(r#""delivered""#);
+    let client = ApiClient::with_transport("", &fake);
+    block_on(client.load_order_statuses(&[9], |_, _| {})).unwrap();
+    assert_eq!(fake.urls(), vec!["/me/order/9/status"]);
+}
+
+#[test]
+fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
+    let ids: Vec<u64> = (1..=60).collect();
+    let first: Vec<String> = (1..=50)
+        .map(|id| format!(r#"{{"key":"{id}","value":"notPaid","error":null}}"#))
+        .collect();
+    let mut fake = FakeTransport::default().ok(&format!("[{}]", first.join(",")));
+    // The second batch keeps failing (5xx, retried six times): its ten orders are listed.
+    for _ in 0..6 {
+        fake = fake.fail(503, "");
+    }
+    let client = ApiClient::with_transport("", &fake);
+    let mut got = Vec::new();
+    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s)))).unwrap();
+    assert_eq!(got.len(), 60);
+    assert!(got[..50].iter().all(|(_, s)| s.is_ok()));
+    assert!(got[50..]
+        .iter()
+        .all(|(_, s)| s.as_ref().unwrap_err().kind == ApiErrorKind::Server));
+
+    let fake = FakeTransport::default().fail(401, "");
     let client = ApiClient::with_transport("", &fake);
     let mut calls = 0;
     let error = block_on(client.load_order_statuses(&[1, 2, 3], |_, _| calls += 1)).unwrap_err();
     assert!(error.needs_sign_in());
     assert_eq!(calls, 0);
+    assert_eq!(fake.urls().len(), 1);
+
+    // Signed out after the first batch: the reads stop there.
+    let fake = FakeTransport::default()
+        .ok(&format!("[{}]", first.join(",")))
+        .fail(401, "");
+    let client = ApiClient::with_transport("", &fake);
+    let mut calls = 0;
+    let error = block_on(client.load_order_statuses(&ids, |_, _| calls += 1)).unwrap_err();
+    assert!(error.needs_sign_in());
+    assert_eq!(calls, 50);
 }
 
 #[test]

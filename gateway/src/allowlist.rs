@@ -68,6 +68,10 @@ mod console_capabilities;
 #[path = "../../src/api/routes.rs"]
 mod console_routes;
 
+/// The header of a batch read and the one separator the console uses (`src/api/routes.rs`).
+pub const BATCH_HEADER: &str = "x-ovh-batch";
+pub const BATCH_SEPARATOR: &str = console_routes::BATCH_SEPARATOR;
+
 fn verb_of(verb: console_routes::Verb) -> Verb {
     match verb {
         console_routes::Verb::Get => Get,
@@ -171,6 +175,57 @@ pub fn check(method: &str, raw_path: &str) -> Result<&'static Call, Refusal> {
         .ok_or(Refusal::NotAllowed)
 }
 
+/// The console's batch read that `method` + `raw_path` is (`X-Ovh-Batch: ,`, see
+/// `BATCH_ROUTES` in `src/api/routes.rs`): a `GET` of a batch route whose one numeric parameter
+/// is 1 to `MAX_BATCH_KEYS` ids joined by commas, every other segment as in [`check`].
+pub fn check_batch(method: &str, raw_path: &str) -> Result<&'static Call, Refusal> {
+    if raw_path.len() > MAX_PATH {
+        return Err(Refusal::Malformed("path too long"));
+    }
+    let segments: Vec<&str> = raw_path
+        .strip_prefix('/')
+        .ok_or(Refusal::Malformed("path must start with /"))?
+        .split('/')
+        .collect();
+    if segments.len() > MAX_SEGMENTS {
+        return Err(Refusal::Malformed("too many path segments"));
+    }
+    for seg in &segments {
+        for key in seg.split(console_routes::BATCH_SEPARATOR) {
+            check_segment(key)?;
+        }
+    }
+    if method != "GET" {
+        return Err(Refusal::NotAllowed);
+    }
+    calls()
+        .iter()
+        .filter(|c| c.caller == Caller::Console && c.verb == Get)
+        .filter(|c| console_routes::BATCH_ROUTES.contains(&c.path.as_str()))
+        .find(|c| matches_batch(&c.path, &segments))
+        .ok_or(Refusal::NotAllowed)
+}
+
+/// Like [`matches`], the numeric parameters taking a list of ids (and no other parameter).
+fn matches_batch(template: &str, segments: &[&str]) -> bool {
+    let parts: Vec<&str> = template.split('/').skip(1).collect();
+    parts.len() == segments.len()
+        && parts
+            .iter()
+            .zip(segments)
+            .all(|(part, seg)| match is_param(part) {
+                Some(name) if NUMERIC.contains(&name) => {
+                    let keys: Vec<&str> = seg.split(console_routes::BATCH_SEPARATOR).collect();
+                    keys.len() <= console_routes::MAX_BATCH_KEYS
+                        && keys
+                            .iter()
+                            .all(|k| k.len() <= 19 && k.bytes().all(|b| b.is_ascii_digit()))
+                }
+                Some(_) => false,
+                None => part == seg,
+            })
+}
+
 /// The raw segments of a path, refusing anything that is not a plain API path.
 pub fn segments(raw_path: &str) -> Result<Vec<&str>, Refusal> {
     if raw_path.len() > MAX_PATH {
@@ -265,6 +320,58 @@ mod tests {
 
     fn allowed(method: &str, path: &str) -> bool {
         check(method, path).is_ok()
+    }
+
+    #[test]
+    fn batch_reads_go_through_only_on_the_batch_routes() {
+        assert_eq!(
+            BATCH_HEADER,
+            console_routes::BATCH_HEADER.to_ascii_lowercase()
+        );
+        let ids = |n: u64| {
+            (0..n)
+                .map(|i| (216_000_001 + i).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert!(check_batch("GET", &format!("/me/order/{}/status", ids(50))).is_ok());
+        assert!(check_batch("GET", "/me/order/216000001/status").is_ok());
+        let refused = |method: &str, path: &str| check_batch(method, path).err();
+        assert_eq!(
+            refused("GET", &format!("/me/order/{}/status", ids(51))),
+            Some(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            refused("GET", "/me/order/1,x/status"),
+            Some(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            refused("GET", "/me/order/1%2C2/status"),
+            Some(Refusal::NotAllowed)
+        );
+        assert_eq!(refused("GET", "/me/order/1,2"), Some(Refusal::NotAllowed));
+        assert_eq!(refused("GET", "/services/1,2"), Some(Refusal::NotAllowed));
+        assert_eq!(
+            refused("POST", "/me/order/1,2/retraction"),
+            Some(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            refused("GET", "/me,x/order/1/status"),
+            Some(Refusal::NotAllowed)
+        );
+        assert!(matches!(
+            refused("GET", "/me/order/1,,2/status"),
+            Some(Refusal::Malformed(_))
+        ));
+        assert!(matches!(
+            refused("GET", "/me/order/1,../status"),
+            Some(Refusal::Malformed(_))
+        ));
+        // Without the header a comma is not a path character.
+        assert!(matches!(
+            check("GET", "/me/order/1,2/status").err(),
+            Some(Refusal::Malformed(_))
+        ));
     }
 
     #[test]

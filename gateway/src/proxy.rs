@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
-use crate::allowlist::{self, Refusal};
+use crate::allowlist::{self, Refusal, BATCH_HEADER, BATCH_SEPARATOR};
 use crate::config::Config;
 use crate::reply;
 use crate::session::{self, Credential, Session, SESSION_COOKIE};
@@ -87,7 +87,22 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         .path()
         .strip_prefix(gw.cfg.api_prefix.as_str())
         .unwrap_or("");
-    let call = match allowlist::check(parts.method.as_str(), raw_path) {
+    // A batch read (`X-Ovh-Batch`, the ids joined by commas) is let through only on the batch
+    // routes, with the console's separator; the header goes on to the API with it.
+    let batch = parts.headers.get(BATCH_HEADER);
+    if batch.is_some_and(|v| v.as_bytes() != BATCH_SEPARATOR.as_bytes()) {
+        return reply::api_error(
+            StatusCode::BAD_REQUEST,
+            "INVALID_ARGUMENT",
+            "Unsupported batch separator",
+        );
+    }
+    let checked = if batch.is_some() {
+        allowlist::check_batch(parts.method.as_str(), raw_path)
+    } else {
+        allowlist::check(parts.method.as_str(), raw_path)
+    };
+    let call = match checked {
         Ok(call) => call,
         Err(Refusal::Malformed(why)) => {
             return reply::api_error(StatusCode::BAD_REQUEST, "INVALID_PATH", why);

@@ -643,6 +643,46 @@ async fn classic_sign_in_signs_every_call_and_signs_out() {
     .await;
     assert_eq!(orders.status, StatusCode::OK, "{}", orders.body);
     assert!(!orders.json().as_array().unwrap().is_empty());
+    // The statuses of several orders in one signed batch read (`X-Ovh-Batch`).
+    let ids: Vec<String> = orders.json().as_array().unwrap()[..3]
+        .iter()
+        .map(|o| o["orderId"].to_string())
+        .collect();
+    let path = format!("/engine/apiv6/me/order/{}/status", ids.join(","));
+    let batch = call(
+        &env,
+        &mut jar,
+        Method::GET,
+        &path,
+        &[("x-ovh-batch", ",")],
+        None,
+    )
+    .await;
+    assert_eq!(batch.status, StatusCode::OK, "{}", batch.body);
+    let keys: Vec<String> = batch
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["key"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(keys, ids);
+    assert!(batch.json()[0]["value"].is_string());
+    // Another separator, or a list without the header, does not go through.
+    let other = call(
+        &env,
+        &mut jar,
+        Method::GET,
+        &path,
+        &[("x-ovh-batch", "|")],
+        None,
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        get(&env, &mut jar, &path).await.status,
+        StatusCode::BAD_REQUEST
+    );
     let time = get(&env, &mut jar, "/engine/apiv6/auth/time").await;
     assert_eq!(time.status, StatusCode::OK);
     let before = env.mutation_log().await.len();
@@ -662,8 +702,8 @@ async fn classic_sign_in_signs_every_call_and_signs_out() {
     assert_eq!(env.mutation_log().await.len(), before + 1);
     let counters = env.counters().await;
     assert_eq!(
-        counters["signedCalls"], 2,
-        "the orders page and the write: {counters}"
+        counters["signedCalls"], 3,
+        "the orders page, the batch read and the write (the refused batches never left): {counters}"
     );
     assert_eq!(counters["refusedCalls"], 0, "{counters}");
 

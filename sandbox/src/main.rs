@@ -46,6 +46,10 @@ struct Cli {
     /// iceberg); `PUT /_sandbox/settings {"ignorePagination": bool}` switches it at run time.
     #[arg(long)]
     ignore_pagination: bool,
+    /// Requests with `X-Ovh-Batch` are answered as if batch mode did not exist (a list of ids is
+    /// an invalid id); `PUT /_sandbox/settings {"ignoreBatch": bool}` switches it at run time.
+    #[arg(long)]
+    ignore_batch: bool,
     /// Write the account as a dataset file and exit.
     #[arg(long)]
     dump_dataset: Option<PathBuf>,
@@ -117,6 +121,7 @@ fn main() -> ExitCode {
         faults: rules,
         settings: sandbox::state::Settings {
             ignore_pagination: cli.ignore_pagination,
+            ignore_batch: cli.ignore_batch,
         },
     };
     let state = AppState::new(account, config);

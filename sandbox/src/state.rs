@@ -425,7 +425,7 @@ pub struct TamperEntry {
 }
 
 /// Behaviours of the backend that a real account may show, switched at start-up
-/// (`--ignore-pagination`) or by `PUT /_sandbox/settings`; reset restores the start-up ones.
+/// (`--ignore-pagination`, `--ignore-batch`) or by `PUT /_sandbox/settings`; reset restores the start-up ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
@@ -433,6 +433,10 @@ pub struct Settings {
     /// `X-Pagination-*` headers and answer every id, as a backend without iceberg does.
     #[serde(default)]
     pub ignore_pagination: bool,
+    /// Requests with `X-Ovh-Batch` are answered as if the header were not there (batch mode
+    /// off): a list of ids in a path is then an invalid id (400).
+    #[serde(default)]
+    pub ignore_batch: bool,
 }
 
 pub struct Sandbox {

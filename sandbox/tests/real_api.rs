@@ -313,10 +313,16 @@ async fn list_endpoints_can_ignore_the_pagination_headers() {
         async move { send(&st, Method::PUT, "/_sandbox/settings", &[], Some(&body)).await }
     };
     let r = send(&st, Method::GET, "/_sandbox/settings", &[], None).await;
-    assert_eq!(r.json(), json!({ "ignorePagination": false }));
+    assert_eq!(
+        r.json(),
+        json!({ "ignorePagination": false, "ignoreBatch": false })
+    );
     let r = settings(&st, json!({ "ignorePagination": true })).await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.json(), json!({ "ignorePagination": true }));
+    assert_eq!(
+        r.json(),
+        json!({ "ignorePagination": true, "ignoreBatch": false })
+    );
     let lists = ["/services", "/me/order", "/me/payment/method", "/me/bill"];
     let headers = [
         ("x-pagination-mode", "CachedObjectList-Pages"),
@@ -351,7 +357,7 @@ async fn list_endpoints_can_ignore_the_pagination_headers() {
         send(&st, Method::GET, "/_sandbox/settings", &[], None)
             .await
             .json(),
-        json!({ "ignorePagination": true })
+        json!({ "ignorePagination": true, "ignoreBatch": false })
     );
     // Reset goes back to the start-up settings; pages are pages again.
     send(&st, Method::POST, "/_sandbox/reset", &[], None).await;
@@ -361,7 +367,7 @@ async fn list_endpoints_can_ignore_the_pagination_headers() {
     settings(&st, json!({ "ignorePagination": true })).await;
     assert_eq!(
         settings(&st, json!({})).await.json(),
-        json!({ "ignorePagination": true })
+        json!({ "ignorePagination": true, "ignoreBatch": false })
     );
     settings(&st, json!({ "ignorePagination": false })).await;
     assert!(get_page(&st, "/me/order", &[]).await.json()[0].is_object());
@@ -379,6 +385,7 @@ fn the_binary_can_start_ignoring_the_pagination_headers() {
             "2026-11-23T10:00:00+01:00",
             "--no-auth",
             "--ignore-pagination",
+            "--ignore-batch",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -414,16 +421,71 @@ fn the_binary_can_start_ignoring_the_pagination_headers() {
     assert!(!resp.to_ascii_lowercase().contains("x-pagination-elements"));
     let settings = get("/_sandbox/settings");
     assert!(
-        settings.ends_with("{\"ignorePagination\":true}"),
+        settings.ends_with("{\"ignorePagination\":true,\"ignoreBatch\":true}"),
         "{settings}"
     );
     // Reset keeps the start-up setting.
     assert!(request("POST", "/_sandbox/reset").starts_with("HTTP/1.1 200"));
     let settings = get("/_sandbox/settings");
     assert!(
-        settings.ends_with("{\"ignorePagination\":true}"),
+        settings.ends_with("{\"ignorePagination\":true,\"ignoreBatch\":true}"),
         "{settings}"
     );
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+#[tokio::test]
+async fn order_statuses_are_read_in_batch_mode_unless_it_is_off() {
+    let st = seeded();
+    let ids: Vec<u64> = serde_json::from_value(get(&st, "/me/order").await.json()).unwrap();
+    let (a, b) = (ids[0], ids[1]);
+    let status = |id: u64| {
+        let st = st.clone();
+        async move { get(&st, &format!("/me/order/{id}/status")).await.json() }
+    };
+    let path = format!("/me/order/{b},{a},999/status");
+    let r = get_h(&st, &path, &[("x-ovh-batch", ",")]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let items = r.json();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["key"], b.to_string());
+    assert_eq!(items[0]["value"], status(b).await);
+    assert_eq!(items[0]["error"], Value::Null);
+    assert_eq!(items[1]["key"], a.to_string());
+    assert_eq!(items[1]["value"], status(a).await);
+    assert_eq!(items[2]["key"], "999");
+    assert_eq!(items[2]["value"], Value::Null);
+    assert!(items[2]["error"].as_str().unwrap().contains("999"));
+    // One id in batch mode: an array of one.
+    let r = get_h(
+        &st,
+        &format!("/me/order/{a}/status"),
+        &[("x-ovh-batch", ",")],
+    )
+    .await;
+    assert_eq!(r.json().as_array().map(Vec::len), Some(1));
+    // Without the header a list of ids is not an id.
+    assert_eq!(get(&st, &path).await.status, 400);
+
+    // Batch mode off: the header changes nothing.
+    let r = send(
+        &st,
+        Method::PUT,
+        "/_sandbox/settings",
+        &[],
+        Some(&json!({ "ignoreBatch": true })),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let r = get_h(&st, &path, &[("x-ovh-batch", ",")]).await;
+    assert_eq!(r.status, 400);
+    let r = get_h(
+        &st,
+        &format!("/me/order/{a}/status"),
+        &[("x-ovh-batch", ",")],
+    )
+    .await;
+    assert_eq!(r.json(), status(a).await);
 }

@@ -15,6 +15,7 @@ pub use super::enums::{FollowUpLabel, FollowUpStatus, FollowUpStep};
 use super::error::{ApiError, ApiErrorKind};
 pub use super::models::{Order, OrderStatus, Price};
 use super::pagination::LoadProgress;
+pub use super::routes::{BATCH_HEADER, BATCH_ROUTES, BATCH_SEPARATOR, MAX_BATCH_KEYS};
 use crate::domain::orders::{DetailRow, TrackingStep};
 
 /// Orders asked per page, as the provider's panel does.
@@ -171,25 +172,94 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.get_json(&format!("/me/order/{id}/status")).await
     }
 
-    /// The statuses of many orders, a few requests at a time; `on_status` gets each one (or its
-    /// error) in the order of `ids`. Stops early, with the error, only when the session is gone.
+    /// The statuses of many orders; `on_status` gets each one (or its error) in the order of
+    /// `ids`. Read by [`MAX_BATCH_KEYS`] in one request each (the API's batch mode), a few
+    /// requests at a time; the first batch (the orders on screen come first) also tells whether
+    /// the API answers in batch, else every status is read with a request of its own. Stops
+    /// early, with the error, only when the session is gone.
     pub async fn load_order_statuses(
         &self,
         ids: &[u64],
         mut on_status: impl FnMut(u64, Result<OrderStatus, ApiError>),
     ) -> Result<(), ApiError> {
-        let mut statuses = futures::stream::iter(ids.iter().copied())
-            .map(|id| async move { (id, self.order_status(id).await) })
-            .buffered(STATUS_CONCURRENCY);
-        while let Some((id, result)) = statuses.next().await {
-            if let Err(error) = &result {
-                if error.needs_sign_in() {
-                    return Err(error.clone());
+        let mut emit = |chunk: &[u64], results: Vec<Result<OrderStatus, ApiError>>| {
+            for (&id, result) in chunk.iter().zip(results) {
+                if let Err(error) = &result {
+                    if error.needs_sign_in() {
+                        return Err(error.clone());
+                    }
                 }
+                on_status(id, result);
             }
-            on_status(id, result);
+            Ok(())
+        };
+        let (first, rest) = ids.split_at(ids.len().min(MAX_BATCH_KEYS));
+        let batched = first.len() > 1
+            && match self.batch_of_statuses(first).await {
+                Ok(Some(results)) => {
+                    emit(first, results)?;
+                    true
+                }
+                Err(error) if error.needs_sign_in() => return Err(error),
+                // Not answered in batch (or not at all): one request per order, as before.
+                Ok(None) | Err(_) => false,
+            };
+        if batched {
+            let mut batches = futures::stream::iter(rest.chunks(MAX_BATCH_KEYS))
+                .map(|chunk| async move { (chunk, self.statuses_in_batch(chunk).await) })
+                .buffered(STATUS_CONCURRENCY);
+            while let Some((chunk, results)) = batches.next().await {
+                emit(chunk, results)?;
+            }
+        } else {
+            let mut singles = futures::stream::iter(ids.iter().copied())
+                .map(|id| async move { (id, self.order_status(id).await) })
+                .buffered(STATUS_CONCURRENCY);
+            while let Some((id, result)) = singles.next().await {
+                emit(&[id], vec![result])?;
+            }
         }
         Ok(())
+    }
+
+    /// The statuses of `ids` after the API answered a first batch: a batch that fails leaves
+    /// each of its orders with that error (listed, to retry); one answered otherwise than in
+    /// batch is read one order at a time.
+    async fn statuses_in_batch(&self, ids: &[u64]) -> Vec<Result<OrderStatus, ApiError>> {
+        match self.batch_of_statuses(ids).await {
+            Ok(Some(results)) => results,
+            Ok(None) => {
+                futures::stream::iter(ids.iter().copied())
+                    .map(|id| self.order_status(id))
+                    .buffered(STATUS_CONCURRENCY)
+                    .collect()
+                    .await
+            }
+            Err(error) => ids.iter().map(|_| Err(error.clone())).collect(),
+        }
+    }
+
+    /// `GET /me/order/{id,id,…}/status` with `X-Ovh-Batch: ,` (see [`BATCH_ROUTES`]): the
+    /// status of each of `ids`, in their order, or why the API has none. `Ok(None)` when the
+    /// API does not answer in batch: a refusal, or an answer that is not one element per id.
+    async fn batch_of_statuses(
+        &self,
+        ids: &[u64],
+    ) -> Result<Option<Vec<Result<OrderStatus, ApiError>>>, ApiError> {
+        let keys = ids
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(BATCH_SEPARATOR);
+        let url = self.url(&format!("/me/order/{keys}/status"));
+        match self
+            .get_with_retry(&url, &[(BATCH_HEADER, BATCH_SEPARATOR)])
+            .await
+        {
+            Ok(answer) => Ok(batch_answer(&answer.body, ids)),
+            Err(error) if error.is_transient() || error.needs_sign_in() => Err(error),
+            Err(_) => Ok(None),
+        }
     }
 
     /// Every line of an order: `GET /me/order/{id}/details` (ids), then each detail, a few at a
@@ -225,6 +295,58 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.get_json(&format!("/me/order/{id}/paymentMethods"))
             .await
     }
+}
+
+/// One element of a batch answer: the id as the API wrote it (text or number), its value, or
+/// why there is none.
+#[derive(Deserialize)]
+struct BatchItem<T> {
+    key: serde_json::Value,
+    value: Option<T>,
+    error: Option<serde_json::Value>,
+}
+
+/// The results of a batch answer in the order of `ids`, or `None` when `body` is not one
+/// element for each of them (the API did not read them in batch).
+pub fn batch_answer<T: serde::de::DeserializeOwned>(
+    body: &str,
+    ids: &[u64],
+) -> Option<Vec<Result<T, ApiError>>> {
+    let mut items: Vec<BatchItem<T>> = serde_json::from_str(body).ok()?;
+    if items.len() != ids.len() {
+        return None;
+    }
+    let key_of = |key: &serde_json::Value| match key {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    ids.iter()
+        .map(|&id| {
+            let at = items
+                .iter()
+                .position(|item| key_of(&item.key) == Some(id))?;
+            let item = items.swap_remove(at);
+            Some(match (item.value, item.error) {
+                (Some(value), None | Some(serde_json::Value::Null)) => Ok(value),
+                (_, error) => Err(ApiError {
+                    message: Some(match error {
+                        Some(serde_json::Value::String(text)) => text,
+                        Some(serde_json::Value::Object(o)) => {
+                            o.get("message").and_then(|m| m.as_str()).map_or_else(
+                                || serde_json::Value::Object(o.clone()).to_string(),
+                                str::to_string,
+                            )
+                        }
+                        Some(other) => other.to_string(),
+                        None => String::new(),
+                    })
+                    .filter(|m| !m.trim().is_empty()),
+                    ..ApiError::new(ApiErrorKind::Rejected)
+                }),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -139,3 +139,14 @@ pub const ROUTES: &[ApiRoute] = &[
 
 /// A service's legacy details: `GET` and `PUT {route}/serviceInfos`, where the product has them.
 pub const SERVICE_INFOS: &str = "/serviceInfos";
+
+/// The routes read for many ids in one request, in the API's batch mode (undocumented, used by
+/// the provider's own panel): the ids joined by [`BATCH_SEPARATOR`] in the path's one numeric
+/// parameter (`/me/order/1,2,3/status`), the header [`BATCH_HEADER`] set to the separator, and an
+/// array of `{"key", "value", "error"}` in answer, one per id. The console falls back to one
+/// request per id when the API does not answer that way; the gateway lets nothing else through.
+pub const BATCH_ROUTES: &[&str] = &["/me/order/{orderId}/status"];
+pub const BATCH_HEADER: &str = "X-Ovh-Batch";
+pub const BATCH_SEPARATOR: &str = ",";
+/// Ids per batch request at most: the provider's panel asks by 50.
+pub const MAX_BATCH_KEYS: usize = 50;

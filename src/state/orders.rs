@@ -1,5 +1,6 @@
 //! The orders store: the account's orders (pages of 5,000, newest first), then each order's
-//! status, a few at a time, the ones on screen first. Like the services store it keeps what it
+//! status, the ones on screen first (50 to a request when the API reads them in batch, else one
+//! each; a few requests at a time: `api::orders::load_order_statuses`). Like the services store it keeps what it
 //! got: pages or statuses that keep failing are listed, the rest is shown, and a retry asks for
 //! the missing part alone. A session that expires stops the status reads and says so.
 //!

@@ -453,6 +453,19 @@ fn factor(kind: &str) -> Result<access::Factor, ApiError> {
     }
 }
 
+/// The separator of a batch read (`X-Ovh-Batch`), unless the settings turn batch mode off (an
+/// API that reads one id per request: the ids then fail as one invalid number).
+fn batch_separator(sb: &Sandbox, req: &ApiReq) -> Option<String> {
+    if sb.settings.ignore_batch {
+        return None;
+    }
+    req.headers
+        .get("x-ovh-batch")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
 fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     check_route(req.method, req.path, &segs)?;
@@ -506,7 +519,10 @@ fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
         }
         ["me", "order"] if get => orders::list(sb, req),
         ["me", "order", id] if get => orders::get(sb, parse_id("orderId", id)?),
-        ["me", "order", id, "status"] if get => orders::status(sb, parse_id("orderId", id)?),
+        ["me", "order", id, "status"] if get => match batch_separator(sb, req) {
+            Some(separator) => orders::status_batch(sb, id, &separator),
+            None => orders::status(sb, parse_id("orderId", id)?),
+        },
         ["me", "order", id, "details"] if get => orders::details(sb, parse_id("orderId", id)?),
         ["me", "order", id, "details", d] if get => {
             orders::detail(sb, parse_id("orderId", id)?, parse_id("orderDetailId", d)?)

@@ -95,6 +95,22 @@ pub fn status(sb: &mut Sandbox, id: u64) -> ApiResult {
     Ok(Reply::json(&record(sb, id)?.status))
 }
 
+/// `GET /me/order/{id,id,…}/status` with `X-Ovh-Batch: <separator>`: the API's batch mode
+/// (undocumented; the provider's panel uses it on many routes). One `{key, value, error}` per
+/// key, in the order asked; a key the API has no order for gets its error and a null value.
+pub fn status_batch(sb: &mut Sandbox, keys: &str, separator: &str) -> ApiResult {
+    let items: Vec<Value> = keys
+        .split(separator)
+        .map(
+            |key| match super::parse_id("orderId", key).and_then(|id| record(sb, id)) {
+                Ok(rec) => json!({ "key": key, "value": rec.status, "error": null }),
+                Err(e) => json!({ "key": key, "value": null, "error": e.message }),
+            },
+        )
+        .collect();
+    Ok(Reply::json(&items))
+}
+
 pub fn details(sb: &mut Sandbox, id: u64) -> ApiResult {
     let ids: Vec<u64> = record(sb, id)?
         .details

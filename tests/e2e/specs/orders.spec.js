@@ -302,15 +302,95 @@ test('an unpaid order can be paid from its form and its menu; an expired or paid
   await expect(page.getByRole('menuitem', { name: 'Payer cette commande' })).toHaveCount(0);
 });
 
+/**
+ * A status read of the console: one order (`/me/order/{id}/status`) or, in the API's batch mode,
+ * several (`/me/order/{id},{id}/status` with `X-Ovh-Batch: ,`, answered `[{key, value, error}]`).
+ * @param {import('@playwright/test').Response} response
+ */
+function statusRead(response) {
+  const m = response.url().match(/\/me\/order\/([\d,]+)\/status$/);
+  if (!m || response.request().method() !== 'GET') return null;
+  const batch = response.request().headers()['x-ovh-batch'] === ',';
+  return {
+    ids: m[1].split(','),
+    batch,
+    /** @returns {Promise<[string, string][]>} the statuses the API gave */
+    statuses: async () => {
+      if (!response.ok()) return [];
+      const body = await response.json();
+      if (!batch) return [[m[1], body]];
+      return body.filter((item) => item.error == null).map((item) => [String(item.key), item.value]);
+    },
+  };
+}
+
+test('statuses are read 50 orders a request, or one by one from an API without batch mode', async ({ page }) => {
+  /** @type {{ ids: string[], batch: boolean }[]} */
+  const reads = [];
+  page.on('request', (request) => {
+    const m = request.url().match(/\/me\/order\/([\d,]+)\/status$/);
+    if (m && request.method() === 'GET') reads.push({ ids: m[1].split(','), batch: request.headers()['x-ovh-batch'] === ',' });
+  });
+  /** @type {Map<string, string>} order id → status, as the API answered */
+  const answered = new Map();
+  page.on('response', async (response) => {
+    for (const [id, status] of (await statusRead(response)?.statuses()) ?? []) answered.set(id, status);
+  });
+  await signIn(page, '/orders?expired=1');
+  const total = (await page.request.get('/engine/apiv6/me/order').then((r) => r.json())).length;
+  expect(total, 'the seeded account has more orders than one batch').toBeGreaterThan(50);
+  await waitForStatuses(page);
+  // Until the reads stop.
+  const quiet = async () => expect.poll(async () => {
+    const before = reads.length;
+    await page.waitForTimeout(1_000);
+    return before > 0 && reads.length === before;
+  }, { timeout: 30_000 }).toBe(true);
+  await quiet();
+  // Every order the list could read (the seed has one it cannot) asked once, in
+  // ceil(asked / 50) batch reads, the orders on screen in the first.
+  const asked = reads.flatMap((r) => r.ids);
+  expect(new Set(asked).size).toBe(asked.length);
+  expect(asked.length).toBeGreaterThanOrEqual(total - 1);
+  expect(reads.length).toBe(Math.ceil(asked.length / 50));
+  expect(reads.every((r) => r.batch && r.ids.length <= 50)).toBe(true);
+  const onScreen = await table(page).getByRole('rowheader').allTextContents();
+  expect(onScreen.length).toBeGreaterThan(0);
+  expect(onScreen.every((id) => reads[0].ids.includes(id.trim()))).toBe(true);
+  const shown = await lineOf(page, 216000001).textContent();
+  await expect(page.getByText(/n'a pas pu être lu/)).toHaveCount(0);
+
+  // The same account behind an API that reads one id per request: one refused batch, then one
+  // read per order whose status is not final (the final ones are kept for the tab), and the same
+  // statuses on screen.
+  const open = asked.filter((id) => !['delivered', 'cancelled'].includes(answered.get(id) ?? ''));
+  expect(open.length).toBeGreaterThan(1);
+  expect((await page.request.put('/_sandbox/settings', { data: { ignoreBatch: true } })).ok()).toBe(true);
+  try {
+    reads.length = 0;
+    await page.reload();
+    await waitForStatuses(page);
+    await expect.poll(() => reads.filter((r) => !r.batch).length, { timeout: 30_000 }).toBe(open.length);
+    expect(reads.filter((r) => r.batch).length).toBe(1);
+    const singles = reads.filter((r) => !r.batch);
+    expect(singles.every((r) => r.ids.length === 1)).toBe(true);
+    expect(singles.map((r) => r.ids[0]).sort()).toEqual([...open].sort());
+    await expect(lineOf(page, 216000001)).toHaveText(shown ?? '');
+    await expect(page.getByText(/n'a pas pu être lu/)).toHaveCount(0);
+  } finally {
+    await page.request.put('/_sandbox/settings', { data: { ignoreBatch: false } });
+  }
+});
+
 test('final statuses (delivered, cancelled) are read once per tab: a reload asks only for the others', async ({ page }) => {
   /** @type {Map<string, string>} order id → status, as the API answered */
   const answered = new Map();
   const asked = [];
   page.on('response', async (response) => {
-    const m = response.url().match(/\/me\/order\/(\d+)\/status$/);
-    if (!m || response.request().method() !== 'GET') return;
-    asked.push(m[1]);
-    if (response.ok()) answered.set(m[1], await response.json());
+    const read = statusRead(response);
+    if (!read) return;
+    asked.push(...read.ids);
+    for (const [id, status] of await read.statuses()) answered.set(id, status);
   });
   await signIn(page, '/orders');
   const total = (await page.request.get('/engine/apiv6/me/order').then((r) => r.json())).length;

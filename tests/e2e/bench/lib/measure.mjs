@@ -167,15 +167,18 @@ export const p95 = (values) => quantile(values, 0.95);
 /**
  * The orders pages' init script: navigation start → first rows painted, → the first frame where
  * every row on screen shows its status (not "…"), and the status requests' Resource Timing
- * (count, end of the last answer).
+ * (statuses read, requests, end of the last answer).
  */
 export function instrumentOrders() {
-  const B = (window.__orders = { firstRowsAt: 0, visibleAt: 0, statuses: 0, lastStatusEnd: 0 });
+  const B = (window.__orders = { firstRowsAt: 0, visibleAt: 0, statuses: 0, requests: 0, lastStatusEnd: 0 });
   performance.setResourceTimingBufferSize(1_000_000);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (/\/me\/order\/\d+\/status$/.test(new URL(entry.name).pathname)) {
-        B.statuses++;
+      // One order's status, or several in the API's batch mode (`/me/order/1,2,3/status`).
+      const m = new URL(entry.name).pathname.match(/\/me\/order\/([\d,]+)\/status$/);
+      if (m && entry.responseStatus !== 400) {
+        B.statuses += m[1].split(',').length;
+        B.requests++;
         B.lastStatusEnd = Math.max(B.lastStatusEnd, entry.responseEnd);
       }
     }
