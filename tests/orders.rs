@@ -450,6 +450,50 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
         .iter()
         .all(|(_, s)| s.as_ref().unwrap_err().kind == ApiErrorKind::Server));
 
+    // The first batch keeps failing: its orders are listed, the others are still read in batch
+    // (not one by one from an API that is failing).
+    let second: Vec<String> = (51..=60)
+        .map(|id| format!(r#"{{"key":"{id}","value":"delivered","error":""}}"#))
+        .collect();
+    let mut fake = FakeTransport::default();
+    for _ in 0..6 {
+        fake = fake.fail(503, "");
+    }
+    let fake = fake.ok(&format!("[{}]", second.join(",")));
+    let client = ApiClient::with_transport("", &fake);
+    let mut got = Vec::new();
+    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s)))).unwrap();
+    assert_eq!(got.len(), 60);
+    assert!(got[..50].iter().all(|(_, s)| s.is_err()));
+    // An empty `error` beside a value is no error.
+    assert!(got[50..]
+        .iter()
+        .all(|(_, s)| s.as_ref() == Ok(&OrderStatus::Delivered)));
+    assert_eq!(fake.urls().len(), 7);
+    assert!(fake.urls()[6].starts_with("/me/order/51,52,"));
+    assert_eq!(
+        fake.sleeps.borrow().len(),
+        5,
+        "the failing batch was retried"
+    );
+
+    // A later batch answered otherwise than in batch: its orders are read one at a time.
+    let mut fake = FakeTransport::default()
+        .ok(&format!("[{}]", first.join(",")))
+        .ok(r#"{"message":"not a batch"}"#);
+    for _ in 51..=60 {
+        fake = fake.ok(r#""notPaid""#);
+    }
+    let client = ApiClient::with_transport("", &fake);
+    let mut got = Vec::new();
+    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s.ok())))).unwrap();
+    assert_eq!(got.iter().map(|(id, _)| *id).collect::<Vec<_>>(), ids);
+    assert!(got.iter().all(|(_, s)| s == &Some(OrderStatus::NotPaid)));
+    let singles: Vec<String> = (51..=60)
+        .map(|id| format!("/me/order/{id}/status"))
+        .collect();
+    assert_eq!(fake.urls()[2..], singles[..]);
+
     let fake = FakeTransport::default().fail(401, "");
     let client = ApiClient::with_transport("", &fake);
     let mut calls = 0;

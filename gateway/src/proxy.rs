@@ -90,7 +90,10 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     // A batch read (`X-Ovh-Batch`, the ids joined by commas) is let through only on the batch
     // routes, with the console's separator; the header goes on to the API with it.
     let batch = parts.headers.get(BATCH_HEADER);
-    if batch.is_some_and(|v| v.as_bytes() != BATCH_SEPARATOR.as_bytes()) {
+    if batch.is_some()
+        && (parts.headers.get_all(BATCH_HEADER).iter().count() != 1
+            || batch.is_some_and(|v| v.as_bytes() != BATCH_SEPARATOR.as_bytes()))
+    {
         return reply::api_error(
             StatusCode::BAD_REQUEST,
             "INVALID_ARGUMENT",
@@ -232,7 +235,11 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         Some(q) => format!("{raw_path}?{q}"),
         None => raw_path.to_string(),
     };
-    let forwarded = upstream::pick_headers(&parts.headers, FORWARDED_REQUEST_HEADERS);
+    let mut forwarded = upstream::pick_headers(&parts.headers, FORWARDED_REQUEST_HEADERS);
+    if batch.is_some() {
+        // The gateway's own value, not the browser's: checked above, sent once.
+        forwarded.insert(BATCH_HEADER, HeaderValue::from_static(BATCH_SEPARATOR));
+    }
     let resp = match gw
         .upstream
         .call(

@@ -466,7 +466,8 @@ pub fn without_url(e: reqwest::Error) -> String {
 }
 
 /// Request headers passed on to the API (everything else stays here: cookies, the browser's
-/// own `Authorization`, the other `X-Ovh-*`, hop-by-hop headers...).
+/// own `Authorization`, `X-Ovh-*`, hop-by-hop headers...; the proxy sets `X-Ovh-Batch` itself
+/// on the batch reads it checked).
 pub const FORWARDED_REQUEST_HEADERS: &[&str] = &[
     "accept",
     "accept-language",
@@ -478,8 +479,6 @@ pub const FORWARDED_REQUEST_HEADERS: &[&str] = &[
     "x-pagination-sort-order",
     "x-pagination-filter",
     "x-pagination-cursor",
-    // Only on the batch routes, with the console's separator (checked by the proxy).
-    "x-ovh-batch",
 ];
 
 /// Response headers passed back to the browser.

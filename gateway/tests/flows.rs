@@ -679,6 +679,9 @@ async fn classic_sign_in_signs_every_call_and_signs_out() {
     )
     .await;
     assert_eq!(other.status, StatusCode::BAD_REQUEST);
+    let twice = [("x-ovh-batch", ","), ("x-ovh-batch", "|")];
+    let twice = call(&env, &mut jar, Method::GET, &path, &twice, None).await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         get(&env, &mut jar, &path).await.status,
         StatusCode::BAD_REQUEST

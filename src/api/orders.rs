@@ -201,7 +201,14 @@ impl<Tr: Transport> ApiClient<Tr> {
                     true
                 }
                 Err(error) if error.needs_sign_in() => return Err(error),
-                // Not answered in batch (or not at all): one request per order, as before.
+                // Failing (5xx, no answer, rate-limited) after its retries: these orders are
+                // listed, and the others still read in batch rather than one by one from an API
+                // that is failing or asking us to slow down.
+                Err(error) if error.is_transient() => {
+                    emit(first, first.iter().map(|_| Err(error.clone())).collect())?;
+                    true
+                }
+                // Not answered in batch: one request per order, as before.
                 Ok(None) | Err(_) => false,
             };
         if batched {
@@ -222,18 +229,19 @@ impl<Tr: Transport> ApiClient<Tr> {
         Ok(())
     }
 
-    /// The statuses of `ids` after the API answered a first batch: a batch that fails leaves
-    /// each of its orders with that error (listed, to retry); one answered otherwise than in
-    /// batch is read one order at a time.
+    /// The statuses of `ids` after the first batch: a batch that fails leaves each of its
+    /// orders with that error (listed, to retry); one answered otherwise than in batch is read
+    /// one order at a time, in the place of that batch (so never more than
+    /// [`STATUS_CONCURRENCY`] requests in flight).
     async fn statuses_in_batch(&self, ids: &[u64]) -> Vec<Result<OrderStatus, ApiError>> {
         match self.batch_of_statuses(ids).await {
             Ok(Some(results)) => results,
             Ok(None) => {
-                futures::stream::iter(ids.iter().copied())
-                    .map(|id| self.order_status(id))
-                    .buffered(STATUS_CONCURRENCY)
-                    .collect()
-                    .await
+                let mut results = Vec::with_capacity(ids.len());
+                for &id in ids {
+                    results.push(self.order_status(id).await);
+                }
+                results
             }
             Err(error) => ids.iter().map(|_| Err(error.clone())).collect(),
         }
@@ -327,8 +335,13 @@ pub fn batch_answer<T: serde::de::DeserializeOwned>(
                 .iter()
                 .position(|item| key_of(&item.key) == Some(id))?;
             let item = items.swap_remove(at);
-            Some(match (item.value, item.error) {
-                (Some(value), None | Some(serde_json::Value::Null)) => Ok(value),
+            let error = item.error.filter(|e| match e {
+                serde_json::Value::Null => false,
+                serde_json::Value::String(text) => !text.trim().is_empty(),
+                _ => true,
+            });
+            Some(match (item.value, error) {
+                (Some(value), None) => Ok(value),
                 (_, error) => Err(ApiError {
                     message: Some(match error {
                         Some(serde_json::Value::String(text)) => text,
