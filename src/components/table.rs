@@ -1,4 +1,5 @@
-//! Table widgets shared by the services and orders lists: a sortable column header and the pager.
+//! Table widgets shared by the services and orders lists: a sortable column header, the pager and
+//! the toolbar's "show what is hidden" checkbox.
 //! They take signals and callbacks, not a page's query type, so each page keeps its own URL codec.
 
 use leptos::prelude::*;
@@ -107,5 +108,27 @@ pub fn Pager(
                 "»"
             </button>
         </nav>
+    }
+}
+
+/// A toolbar checkbox that shows what a list hides by default (terminated services, expired
+/// orders): `checked` reads the flag from the page's query, `on_toggle` writes it; `class` adds
+/// to the label's (`chip-toggle` in the services toolbar). A plain function, not a component:
+/// each toolbar's closures stay inline (no signal or callback made for them).
+pub fn list_toggle(
+    class: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    on_toggle: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class=class>
+            <input
+                type="checkbox"
+                prop:checked=checked
+                on:change=move |ev| on_toggle(event_target_checked(&ev))
+            />
+            {label}
+        </label>
     }
 }

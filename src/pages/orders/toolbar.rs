@@ -8,6 +8,7 @@ use crate::api::models::OrderStatus;
 use crate::app::{use_app, use_orders_i18n};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::popup::FilterPopup;
+use crate::components::table::list_toggle;
 use crate::domain::format::integer;
 use crate::domain::orders::{OrderQuery, OrdersView};
 use crate::state::OrdersStore;
@@ -64,17 +65,12 @@ where
         <StatusFilter query=query view_model=view_model update=update />
         {date_field(move || t().orders_from, move || query.with(|q| q.from), move |day| update(&|q| q.from = day, false))}
         {date_field(move || t().orders_to, move || query.with(|q| q.to), move |day| update(&|q| q.to = day, false))}
-        <label class="checkbox">
-            <input
-                type="checkbox"
-                prop:checked=move || query.with(|q| q.show_expired)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    update(&|q| q.show_expired = on, false);
-                }
-            />
-            {move || t().orders_show_expired}
-        </label>
+        {list_toggle(
+            "checkbox",
+            move || t().orders_show_expired,
+            move || query.with(|q| q.show_expired),
+            move |on| update(&|q| q.show_expired = on, false),
+        )}
         <Show when=move || query.with(OrderQuery::has_filters)>
             <button type="button" class="link-button" on:click=move |_| update(&|q| {
                 let size = q.page_size;

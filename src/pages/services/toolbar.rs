@@ -8,6 +8,7 @@ use super::model::Table;
 use super::SEARCH_DEBOUNCE_MS;
 use crate::app::{use_app, use_i18n};
 use crate::components::focus::focus_after_render;
+use crate::components::table::list_toggle;
 use crate::domain::format::integer;
 use crate::domain::query::TableQuery;
 
@@ -45,17 +46,12 @@ pub(super) fn toolbar(table: Table) -> impl IntoView {
                 />
             </label>
             <FilterMenus query=query filtered=table.filtered update=update />
-            <label class="checkbox chip-toggle">
-                <input
-                    type="checkbox"
-                    prop:checked=move || query.with(|q| q.show_ended)
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        table.update(&|q| q.show_ended = on, false);
-                    }
-                />
-                {move || t().show_ended}
-            </label>
+            {list_toggle(
+                "checkbox chip-toggle",
+                move || t().show_ended,
+                move || query.with(|q| q.show_ended),
+                move |on| table.update(&|q| q.show_ended = on, false),
+            )}
         </div>
         <ActiveFilters query=query update=update />
     }
