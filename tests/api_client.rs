@@ -242,12 +242,13 @@ fn an_object_plain_decoding_cannot_read_is_repaired_by_the_loader_not_dropped() 
 
 #[test]
 fn services_arrive_as_rows_repaired_ones_included_and_a_retry_too() {
-    // Page 1 (of 5,000 each): one readable service, one only its repair reads; page 2 fails.
+    // Page 1 (of SERVICES_PAGE_SIZE each): one readable service, one only its repair reads; page 2
+    // fails.
     let first = Ok(Answer {
         body: r#"[{"serviceId":1,"resource":{"name":"ns1.example","displayName":"Serveur de Léa","state":"active"},"customer":{"contacts":null}},
                   {"serviceId":2,"resource":{"name":"example.fr","state":"active"}}]"#
             .into(),
-        total: Some(5_002),
+        total: Some(u64::from(billing_console::api::client::SERVICES_PAGE_SIZE) + 2),
     });
     let boom = || Err(ApiError::from_response(503, "", None, None));
     let mut fake = FakeTransport::default().then(first);
@@ -275,7 +276,7 @@ fn services_arrive_as_rows_repaired_ones_included_and_a_retry_too() {
 
     let fake = FakeTransport::default().then(Ok(Answer {
         body: r#"[{"serviceId":3,"parentServiceId":2,"resource":{"name":"zone.example.fr","state":"active"}}]"#.into(),
-        total: Some(5_002),
+        total: Some(u64::from(billing_console::api::client::SERVICES_PAGE_SIZE) + 2),
     }));
     let client = ApiClient::with_transport("", &fake);
     block_on(client.load_missing_services(&mut report, |page, _| {
