@@ -382,6 +382,33 @@ test('statuses are read 50 orders a request, or one by one from an API without b
   }
 });
 
+test('a batch of statuses that keeps failing is listed, the rest shown, and a retry reads that batch alone', async ({ page, request }) => {
+  /** @type {string[][]} ids of each status read */
+  const reads = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/me\/order\/([\d,]+)\/status$/);
+    if (m && r.method() === 'GET') reads.push(m[1].split(','));
+  });
+  // The first batch (the orders on screen) fails six times: every retry the console allows.
+  await setFaults(request, [{ kind: 'status', status: 500, method: 'GET', path: '/me/order/21*', count: 6 }]);
+  await signIn(page, '/orders');
+  const notice = page.getByText("L'état de 50 commandes n'a pas pu être lu.");
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  expect(reads.length).toBe(7);
+  expect(reads.slice(0, 6).every((ids) => ids.join() === reads[0].join())).toBe(true);
+  expect(reads[0].length).toBe(50);
+  // The other batch was read and is shown; the failed ones wait.
+  await expect(table(page).getByRole('button', { name: '…', exact: true }).first()).toBeVisible();
+  const failed = new Set(reads[0]);
+  expect(reads[6].some((id) => failed.has(id))).toBe(false);
+
+  await page.getByRole('button', { name: 'Réessayer pour ceux-ci' }).click();
+  await waitForStatuses(page);
+  await expect(notice).toHaveCount(0);
+  expect(reads.length).toBe(8);
+  expect([...reads[7]].sort()).toEqual([...reads[0]].sort());
+});
+
 test('final statuses (delivered, cancelled) are read once per tab: a reload asks only for the others', async ({ page }) => {
   /** @type {Map<string, string>} order id → status, as the API answered */
   const answered = new Map();
