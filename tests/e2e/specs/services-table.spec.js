@@ -40,7 +40,8 @@ const LABELS = {
     perPage: 'Lignes par page',
     next: 'Page suivante', last: 'Dernière page', first: 'Première page', previous: 'Page précédente',
     loading: 'Chargement des services',
-    progress: `5${NNBSP}000 sur 12${NNBSP}000`,
+    // Pages of 2,000: any count short of the total while the rest loads.
+    progress: new RegExp(`^(2|4|6|8|10)${NNBSP}000 sur 12${NNBSP}000$`),
     all12000: `12${NNBSP}000 services`,
     empty: "Vous n'avez aucun service.",
   },
@@ -67,7 +68,7 @@ const LABELS = {
     perPage: 'Rows per page',
     next: 'Next page', last: 'Last page', first: 'First page', previous: 'Previous page',
     loading: 'Loading services',
-    progress: '5,000 of 12,000',
+    progress: /^(2|4|6|8|10),000 of 12,000$/,
     all12000: '12,000 services',
     empty: 'You have no services.',
   },
