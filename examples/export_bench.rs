@@ -36,8 +36,9 @@ fn rows(n: usize) -> Vec<ServiceRow> {
                 1 => format!("client-{i}.example.com"),
                 2 => format!("=\"Smith, Jones; {i}\""),
                 _ => format!("東京 サーバー {i} 🎉"),
-            };
-            row.reference = format!("ns{i}.ip-51-91-0.eu");
+            }
+            .into();
+            row.reference = format!("ns{i}.ip-51-91-0.eu").into();
             row.kind = kinds[i % kinds.len()].clone();
             row.expiration = Some(first + Duration::days((i % 730) as i64));
             if i % 3 == 0 {

@@ -260,7 +260,7 @@ fn services_arrive_as_rows_repaired_ones_included_and_a_retry_too() {
     let mut report = block_on(client.load_services(|page, _| {
         rows.extend(
             page.into_iter()
-                .map(|r| (r.id, r.display_name, r.reference)),
+                .map(|r| (r.id, r.display_name.to_string(), r.reference.to_string())),
         )
     }))
     .unwrap();
@@ -282,7 +282,7 @@ fn services_arrive_as_rows_repaired_ones_included_and_a_retry_too() {
     block_on(client.load_missing_services(&mut report, |page, _| {
         rows.extend(
             page.into_iter()
-                .map(|r| (r.id, r.display_name, r.reference)),
+                .map(|r| (r.id, r.display_name.to_string(), r.reference.to_string())),
         )
     }));
     assert_eq!(fake.header(0, "X-Pagination-Number").as_deref(), Some("2"));

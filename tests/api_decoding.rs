@@ -64,7 +64,7 @@ fn a_services_page_decodes_leniently() {
     );
     let row = ServiceRow::from(odd);
     assert_eq!(row.kind, ServiceType::Other("/storage/netapp".into()));
-    assert_eq!(row.display_name, "netapp-abc");
+    assert_eq!(&*row.display_name, "netapp-abc");
     assert_eq!(row.status, RenewalStatus::TerminationRequested);
 
     let bare = &page.items[2];

@@ -46,8 +46,12 @@ fn the_fixture_row_carries_what_eligibility_reads() {
     assert_eq!(row.admin_contact.as_deref(), Some(NIC));
     assert_eq!(row.billing_contact.as_deref(), Some(NIC));
     assert_eq!(
-        row.route_url.as_deref(),
+        row.route_url().as_deref(),
         Some("/domain/patisserie-lefevre.fr")
+    );
+    assert_eq!(
+        row.route_url_apart, None,
+        "the template filled with the name: not kept twice"
     );
     assert_eq!(
         row.renew_capacities.iter().collect::<Vec<_>>(),
@@ -285,7 +289,7 @@ fn the_legacy_details_follow_the_schema_table() {
     };
     let domain = with_route("/domain/{serviceName}");
     assert_eq!(domain.legacy, LegacyInfos::ReadWrite);
-    assert_eq!(domain.legacy_url(), Some("/x/1"));
+    assert_eq!(domain.legacy_url().as_deref(), Some("/x/1"));
     assert!(!domain.never_expires());
     let vrack = with_route("/vrack/{serviceName}");
     assert_eq!(vrack.legacy, LegacyInfos::ReadOnly);

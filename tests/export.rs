@@ -31,7 +31,7 @@ fn named(id: u64, name: &str) -> ServiceRow {
     let mut row = domain();
     row.id = id;
     row.display_name = name.into();
-    row.reference = format!("ref-{id}");
+    row.reference = format!("ref-{id}").into();
     row
 }
 

@@ -20,8 +20,8 @@ fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow 
     ServiceRow {
         id,
         parent_id: None,
-        display_name: name.to_string(),
-        reference: format!("ref-{id}"),
+        display_name: name.into(),
+        reference: format!("ref-{id}").into(),
         kind,
         state: ResourceState::Active,
         lifecycle: None,
@@ -33,7 +33,7 @@ fn row(id: u64, name: &str, kind: ServiceType, days: Option<i64>) -> ServiceRow 
         expiration_at: None,
         lifecycle_capacities: Default::default(),
         renew_capacities: Default::default(),
-        route_url: None,
+        route_url_apart: None,
         route_path: None,
         legacy: Default::default(),
         price: None,
@@ -89,7 +89,7 @@ fn names(index: &ServiceIndex, query: &TableQuery) -> Vec<String> {
     let view = index.view(&sorted, query, today());
     let mut out = Vec::new();
     for group in &view.groups {
-        out.push(index.rows[group.parent].display_name.clone());
+        out.push(index.rows[group.parent].display_name.to_string());
         for child in &group.children {
             out.push(format!("  {}", index.rows[*child].display_name));
         }

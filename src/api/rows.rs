@@ -16,7 +16,9 @@ use crate::domain::orders::{
     line_amount, DetailRow, HistoryEntry, OrderRow, SecretUrl, TrackingStep, UnitPrice,
 };
 use crate::domain::renewal;
-use crate::domain::services::{LegacyInfos, RenewalStatus, ServiceRow, ServiceType};
+use crate::domain::services::{
+    is_filled_route, LegacyInfos, RenewalStatus, ServiceRow, ServiceType,
+};
 use crate::domain::values::RenewMode;
 
 impl Price {
@@ -81,13 +83,19 @@ impl From<&Service> for ServiceRow {
             _ => None,
         };
         let route_path = service.route.as_ref().and_then(|r| r.path.as_deref());
-        let reference = service.resource.name.clone();
-        let display_name = service
-            .resource
-            .display_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| reference.clone());
+        let reference: Arc<str> = Arc::from(service.resource.name.as_str());
+        let display_name = match service.resource.display_name.as_deref() {
+            Some(name) if !name.trim().is_empty() && name != &*reference => Arc::from(name),
+            _ => reference.clone(),
+        };
+        // Kept only when the template filled with the name does not give it (most services: it
+        // does, and 50,000 URLs are 2 MB).
+        let route_url_apart = service
+            .route
+            .as_ref()
+            .and_then(|r| r.url.as_deref())
+            .filter(|url| !route_path.is_some_and(|path| is_filled_route(url, path, &reference)))
+            .map(Box::from);
         let contact = |kind: ContactType| {
             service
                 .customer
@@ -126,7 +134,7 @@ impl From<&Service> for ServiceRow {
                 .and_then(|r| r.capacities.as_ref())
                 .map(|c| c.mode.iter().cloned().collect())
                 .unwrap_or_default(),
-            route_url: service.route.as_ref().and_then(|r| r.url.clone()),
+            route_url_apart,
             route_path: route_path.map(intern),
             legacy: route_path.map_or(LegacyInfos::None, |path| match legacy_service_infos(path) {
                 Legacy::None => LegacyInfos::None,
@@ -270,8 +278,8 @@ mod tests {
         let row = ServiceRow::from(&s);
         assert_eq!(row.id, 1000002);
         assert_eq!(row.parent_id, Some(1000001));
-        assert_eq!(row.display_name, "Pâtisserie Lefèvre");
-        assert_eq!(row.reference, "patisserie-lefevre.fr");
+        assert_eq!(&*row.display_name, "Pâtisserie Lefèvre");
+        assert_eq!(&*row.reference, "patisserie-lefevre.fr");
         assert_eq!(row.kind, ServiceType::Domain);
         assert_eq!(row.status, RenewalStatus::Automatic);
         assert_eq!(row.period_months, Some(12));
@@ -328,7 +336,7 @@ mod tests {
         let row = ServiceRow::from(&service(
             r#"{"serviceId":7,"route":null,"resource":{"name":"ref-7","displayName":" ","state":"inMaintenance"}}"#,
         ));
-        assert_eq!(row.display_name, "ref-7");
+        assert_eq!(&*row.display_name, "ref-7");
         assert_eq!(row.state, ResourceState::Unknown("inMaintenance".into()));
         assert_eq!(row.kind, ServiceType::Unspecified);
         assert_eq!(row.status, RenewalStatus::OneShot);

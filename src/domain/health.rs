@@ -144,7 +144,7 @@ pub fn lapsing(rows: &[ServiceRow], today: NaiveDate, within_days: i64) -> Vec<L
             let due_soon = days_left.is_some_and(|d| d <= within_days);
             (reason == LapseReason::BillToPay || due_soon).then(|| Lapse {
                 id: row.id,
-                name: row.display_name.clone(),
+                name: row.display_name.to_string(),
                 reason,
                 date,
                 days_left,

@@ -17,7 +17,7 @@ use super::values::RenewMode;
 pub fn forecast_service(row: &ServiceRow) -> ForecastService {
     ForecastService {
         id: row.id,
-        name: row.display_name.clone(),
+        name: row.display_name.to_string(),
         automatic: row.renew_mode == Some(RenewMode::Automatic),
         terminated_or_terminating: row.ended() || row.status == RenewalStatus::TerminationRequested,
         period_months: row.period_months,

@@ -150,15 +150,41 @@ pub enum Attention {
 /// How far ahead a service that expires unless renewed is flagged.
 pub const ATTENTION_DAYS: i64 = 30;
 
+/// A route template around its one parameter (`/domain/{serviceName}`: `/domain/` and ``);
+/// `None` for a template without exactly one parameter.
+fn route_parts(template: &str) -> Option<(&str, &str)> {
+    let open = template.find('{')?;
+    let close = open + template[open..].find('}')?;
+    let rest = &template[close + 1..];
+    (!rest.contains('{')).then_some((&template[..open], rest))
+}
+
+/// A route template with its one parameter filled with `name` (`/domain/{serviceName}` and
+/// `example.com`: `/domain/example.com`); `None` for a template without exactly one parameter.
+pub fn filled_route(template: &str, name: &str) -> Option<String> {
+    let (before, after) = route_parts(template)?;
+    Some([before, name, after].concat())
+}
+
+/// Whether `url` is `template` filled with `name` (see [`filled_route`]), without making it.
+pub fn is_filled_route(url: &str, template: &str, name: &str) -> bool {
+    route_parts(template).is_some_and(|(before, after)| {
+        url.strip_prefix(before)
+            .and_then(|rest| rest.strip_suffix(after))
+            == Some(name)
+    })
+}
+
 /// One row of the services table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceRow {
     pub id: u64,
     pub parent_id: Option<u64>,
-    /// The customer-facing name (the display name, else the reference).
-    pub display_name: String,
+    /// The customer-facing name (the display name, else the reference). Shared with
+    /// `reference` when they are the same (most services): one allocation for both.
+    pub display_name: Arc<str>,
     /// The internal reference (`resource.name`).
-    pub reference: String,
+    pub reference: Arc<str>,
     pub kind: ServiceType,
     pub state: ResourceState,
     pub lifecycle: Option<LifecycleState>,
@@ -174,8 +200,10 @@ pub struct ServiceRow {
     pub lifecycle_capacities: ValueSet<LifecycleAction>,
     /// `billing.renew.capacities.mode`: the renewal modes this service may use.
     pub renew_capacities: ValueSet<RenewMode>,
-    /// `route.url`, the base of the legacy routes (`/domain/example.com`).
-    pub route_url: Option<String>,
+    /// `route.url`, the base of the legacy routes (`/domain/example.com`), kept only when it is
+    /// not `route_path` with its parameter filled with the reference (most services:
+    /// `/domain/{serviceName}` and `example.com`); read it with [`ServiceRow::route_url`].
+    pub route_url_apart: Option<Box<str>>,
     /// `route.path`, the template (`/domain/{serviceName}`).
     pub route_path: Option<Arc<str>>,
     /// What the API has for its legacy details, by its route (the schema's table,
@@ -211,12 +239,24 @@ impl ServiceRow {
         }
     }
 
+    /// `route.url`: the base of the legacy routes (`/domain/example.com`).
+    pub fn route_url(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.route_url_apart {
+            Some(url) => Some(std::borrow::Cow::Borrowed(url)),
+            None => self
+                .route_path
+                .as_deref()
+                .and_then(|path| filled_route(path, &self.reference))
+                .map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// The base of the legacy routes whose `serviceInfos` may be changed (`PUT`), if this
     /// service has one; `None` sends renewal changes through `/services/{id}`.
-    pub fn legacy_url(&self) -> Option<&str> {
-        self.route_url
-            .as_deref()
+    pub fn legacy_url(&self) -> Option<String> {
+        self.route_url()
             .filter(|_| self.legacy == LegacyInfos::ReadWrite)
+            .map(std::borrow::Cow::into_owned)
     }
 
     /// A service whose legacy details say it never expires (`services.NonExpiringService`):
@@ -260,6 +300,37 @@ impl ServiceRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_route_template_is_filled_with_the_name_when_it_has_one_parameter() {
+        assert_eq!(
+            filled_route("/domain/{serviceName}", "example.com").as_deref(),
+            Some("/domain/example.com")
+        );
+        assert_eq!(
+            filled_route("/email/domain/{domain}/x", "a.fr").as_deref(),
+            Some("/email/domain/a.fr/x")
+        );
+        assert_eq!(filled_route("/vrack", "pn-1"), None);
+        assert_eq!(filled_route("/a/{b}/c/{d}", "n"), None);
+        assert_eq!(filled_route("/a/{b", "n"), None);
+        assert!(is_filled_route(
+            "/domain/example.com",
+            "/domain/{serviceName}",
+            "example.com"
+        ));
+        assert!(!is_filled_route(
+            "/domain/example.com",
+            "/domain/{serviceName}",
+            "example.fr"
+        ));
+        assert!(!is_filled_route(
+            "/ip/1.2.3.4%2F32",
+            "/ip/{ip}",
+            "1.2.3.4/32"
+        ));
+        assert!(!is_filled_route("/a/n/b", "/a/{x}/c/{y}", "n"));
+    }
 
     #[test]
     fn route_paths_classify_services() {

@@ -148,7 +148,7 @@ fn alignment_preview(
     let name_of = |rows: &[ServiceRow], id: u64| {
         rows.iter()
             .find(|r| r.id == id)
-            .map(|r| r.display_name.clone())
+            .map(|r| r.display_name.to_string())
             .unwrap_or_else(|| id.to_string())
     };
     let changes = plan

@@ -97,7 +97,7 @@ pub fn BatchPage(enable: bool) -> impl IntoView {
             let row = row_of(id)?;
             Some(Recheck::Renewal {
                 id,
-                route_url: row.legacy_url().map(str::to_string),
+                route_url: row.legacy_url(),
                 choice: target(&row, &[], enable),
                 before: row.renew_view(),
             })
@@ -158,11 +158,11 @@ async fn switch_renewal(api: &ApiClient, row: Option<ServiceRow>, enable: bool) 
         ));
     };
     let route = row.legacy_url();
-    let settings = match api.renewal_settings(row.id, route).await {
+    let settings = match api.renewal_settings(row.id, route.as_deref()).await {
         Ok(settings) => settings,
         Err(error) => return Settled::refused(error),
     };
     let choice = target(&row, &settings.periods, enable);
-    api.configure_renewal(row.id, route, row.renew_view(), choice)
+    api.configure_renewal(row.id, route.as_deref(), row.renew_view(), choice)
         .await
 }

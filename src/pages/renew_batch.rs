@@ -61,7 +61,7 @@ pub fn RenewBatchPage() -> impl IntoView {
             Some(Ok(rows)) => rows
                 .iter()
                 .filter(|r| ids.contains(&r.id))
-                .map(|r| r.reference.clone())
+                .map(|r| r.reference.to_string())
                 .collect(),
             _ => Vec::new(),
         })

@@ -53,7 +53,7 @@ pub(crate) fn name_in(rows: SelectedServices, id: u64) -> String {
         Some(Ok(rows)) => rows
             .iter()
             .find(|r| r.id == id)
-            .map(|r| r.display_name.clone()),
+            .map(|r| r.display_name.to_string()),
         _ => None,
     })
     .unwrap_or_else(|| id.to_string())

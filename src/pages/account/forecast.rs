@@ -54,7 +54,10 @@ pub(super) fn ForecastCard() -> impl IntoView {
                 let inputs: Vec<_> = rows.iter().map(forecast_service).collect();
                 Shared::new(Model {
                     forecast: forecast(&inputs, today()),
-                    references: rows.iter().map(|r| (r.id, r.reference.clone())).collect(),
+                    references: rows
+                        .iter()
+                        .map(|r| (r.id, r.reference.to_string()))
+                        .collect(),
                 })
             })
         })

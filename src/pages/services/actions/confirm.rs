@@ -16,7 +16,10 @@ use crate::state::use_state;
 /// Carries out a confirm-only action.
 async fn perform(api: ApiClient, action: ServiceAction, row: ServiceRow, since: i64) -> Settled {
     match action {
-        ServiceAction::CancelTermination => api.cancel_termination(row.id, row.legacy_url()).await,
+        ServiceAction::CancelTermination => {
+            api.cancel_termination(row.id, row.legacy_url().as_deref())
+                .await
+        }
         ServiceAction::DeleteNow => api.delete_hosting_now(row.id).await,
         ServiceAction::PayBill => api.pay_debts(since).await,
         _ => refused(),

@@ -115,7 +115,7 @@ pub fn RenewDialog(
         let api = api.clone();
         let chosen = duration.get_untracked();
         let since = clock.now_secs();
-        let (id, reference) = (row.id, row.reference.clone());
+        let (id, reference) = (row.id, row.reference.to_string());
         work.run(
             &row,
             done(),

@@ -70,8 +70,9 @@ pub fn ConfigureRenewalDialog(
         let deliver = dialog.deliver(false);
         let done = done();
         leptos::task::spawn_local(async move {
+            let route = row.legacy_url();
             let (settings, methods) = futures::join!(
-                api.renewal_settings(row.id, row.legacy_url()),
+                api.renewal_settings(row.id, route.as_deref()),
                 api.payment_methods()
             );
             let data = settings.map(|settings| WizardData { settings, methods });
@@ -119,11 +120,7 @@ pub fn ConfigureRenewalDialog(
             return;
         };
         let api = api.clone();
-        let (id, route, seen) = (
-            row.id,
-            row.legacy_url().map(str::to_string),
-            data.settings.view,
-        );
+        let (id, route, seen) = (row.id, row.legacy_url(), data.settings.view);
         work.run(
             &row,
             done(),
