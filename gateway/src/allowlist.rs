@@ -179,22 +179,7 @@ pub fn check(method: &str, raw_path: &str) -> Result<&'static Call, Refusal> {
 /// `BATCH_ROUTES` in `src/api/routes.rs`): a `GET` of a batch route whose one numeric parameter
 /// is 1 to `MAX_BATCH_KEYS` ids joined by commas, every other segment as in [`check`].
 pub fn check_batch(method: &str, raw_path: &str) -> Result<&'static Call, Refusal> {
-    if raw_path.len() > MAX_PATH {
-        return Err(Refusal::Malformed("path too long"));
-    }
-    let segments: Vec<&str> = raw_path
-        .strip_prefix('/')
-        .ok_or(Refusal::Malformed("path must start with /"))?
-        .split('/')
-        .collect();
-    if segments.len() > MAX_SEGMENTS {
-        return Err(Refusal::Malformed("too many path segments"));
-    }
-    for seg in &segments {
-        for key in seg.split(console_routes::BATCH_SEPARATOR) {
-            check_segment(key)?;
-        }
-    }
+    let segments = checked_segments(raw_path, true)?;
     if method != "GET" {
         return Err(Refusal::NotAllowed);
     }
@@ -202,32 +187,17 @@ pub fn check_batch(method: &str, raw_path: &str) -> Result<&'static Call, Refusa
         .iter()
         .filter(|c| c.caller == Caller::Console && c.verb == Get)
         .filter(|c| console_routes::BATCH_ROUTES.contains(&c.path.as_str()))
-        .find(|c| matches_batch(&c.path, &segments))
+        .find(|c| matches_as(&c.path, &segments, true))
         .ok_or(Refusal::NotAllowed)
-}
-
-/// Like [`matches`], the numeric parameters taking a list of ids (and no other parameter).
-fn matches_batch(template: &str, segments: &[&str]) -> bool {
-    let parts: Vec<&str> = template.split('/').skip(1).collect();
-    parts.len() == segments.len()
-        && parts
-            .iter()
-            .zip(segments)
-            .all(|(part, seg)| match is_param(part) {
-                Some(name) if NUMERIC.contains(&name) => {
-                    let keys: Vec<&str> = seg.split(console_routes::BATCH_SEPARATOR).collect();
-                    keys.len() <= console_routes::MAX_BATCH_KEYS
-                        && keys
-                            .iter()
-                            .all(|k| k.len() <= 19 && k.bytes().all(|b| b.is_ascii_digit()))
-                }
-                Some(_) => false,
-                None => part == seg,
-            })
 }
 
 /// The raw segments of a path, refusing anything that is not a plain API path.
 pub fn segments(raw_path: &str) -> Result<Vec<&str>, Refusal> {
+    checked_segments(raw_path, false)
+}
+
+/// [`segments`]; with `batch`, each comma-separated key of a segment is checked as a segment.
+fn checked_segments(raw_path: &str, batch: bool) -> Result<Vec<&str>, Refusal> {
     if raw_path.len() > MAX_PATH {
         return Err(Refusal::Malformed("path too long"));
     }
@@ -239,7 +209,12 @@ pub fn segments(raw_path: &str) -> Result<Vec<&str>, Refusal> {
         return Err(Refusal::Malformed("too many path segments"));
     }
     for seg in &segments {
-        check_segment(seg)?;
+        if batch {
+            seg.split(console_routes::BATCH_SEPARATOR)
+                .try_for_each(check_segment)?;
+        } else {
+            check_segment(seg)?;
+        }
     }
     Ok(segments)
 }
@@ -300,16 +275,25 @@ fn is_param(template_segment: &str) -> Option<&str> {
 }
 
 fn matches(template: &str, segments: &[&str]) -> bool {
+    matches_as(template, segments, false)
+}
+
+/// With `batch`, a numeric parameter takes 1 to `MAX_BATCH_KEYS` ids joined by commas, and a
+/// template with any other parameter does not match.
+fn matches_as(template: &str, segments: &[&str], batch: bool) -> bool {
+    let is_id = |seg: &str| seg.len() <= 19 && seg.bytes().all(|b| b.is_ascii_digit());
     let parts: Vec<&str> = template.split('/').skip(1).collect();
     parts.len() == segments.len()
         && parts
             .iter()
             .zip(segments)
             .all(|(part, seg)| match is_param(part) {
-                Some(name) if NUMERIC.contains(&name) => {
-                    seg.len() <= 19 && seg.bytes().all(|b| b.is_ascii_digit())
+                Some(name) if NUMERIC.contains(&name) && batch => {
+                    let keys: Vec<&str> = seg.split(console_routes::BATCH_SEPARATOR).collect();
+                    keys.len() <= console_routes::MAX_BATCH_KEYS && keys.into_iter().all(is_id)
                 }
-                Some(_) => true,
+                Some(name) if NUMERIC.contains(&name) => is_id(seg),
+                Some(_) => !batch,
                 None => part == seg,
             })
 }
