@@ -6,15 +6,14 @@
 //   BENCH_SIZES=50000 BENCH_RUNS=5 node tests/e2e/bench/export.mjs
 import { statSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../playwright.config.js';
 import { startSandbox } from '../support/sandbox.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000 50000').split(/\s+/).filter(Boolean).map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: chromiumArgs });
 const rows = [];
 for (const size of SIZES) {
   const sandbox = await startSandbox(['--services', String(size), '--no-auth']);
