@@ -88,11 +88,12 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         .strip_prefix(gw.cfg.api_prefix.as_str())
         .unwrap_or("");
     // A batch read (`X-Ovh-Batch`, the ids joined by commas) is let through only on the batch
-    // routes, with the console's separator; the header goes on to the API with it.
-    let batch = parts.headers.get(BATCH_HEADER);
-    if batch.is_some()
-        && (parts.headers.get_all(BATCH_HEADER).iter().count() != 1
-            || batch.is_some_and(|v| v.as_bytes() != BATCH_SEPARATOR.as_bytes()))
+    // routes, with exactly one such header, the console's separator; the gateway sends its own.
+    let batch = parts.headers.get(BATCH_HEADER).is_some();
+    let mut values = parts.headers.get_all(BATCH_HEADER).iter();
+    if batch
+        && (values.next().map(|v| v.as_bytes()) != Some(BATCH_SEPARATOR.as_bytes())
+            || values.next().is_some())
     {
         return reply::api_error(
             StatusCode::BAD_REQUEST,
@@ -100,7 +101,7 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
             "Unsupported batch separator",
         );
     }
-    let checked = if batch.is_some() {
+    let checked = if batch {
         allowlist::check_batch(parts.method.as_str(), raw_path)
     } else {
         allowlist::check(parts.method.as_str(), raw_path)
@@ -236,7 +237,7 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         None => raw_path.to_string(),
     };
     let mut forwarded = upstream::pick_headers(&parts.headers, FORWARDED_REQUEST_HEADERS);
-    if batch.is_some() {
+    if batch {
         // The gateway's own value, not the browser's: checked above, sent once.
         forwarded.insert(BATCH_HEADER, HeaderValue::from_static(BATCH_SEPARATOR));
     }

@@ -425,7 +425,8 @@ pub struct TamperEntry {
 }
 
 /// Behaviours of the backend that a real account may show, switched at start-up
-/// (`--ignore-pagination`, `--ignore-batch`) or by `PUT /_sandbox/settings`; reset restores the start-up ones.
+/// (`--ignore-pagination`, `--ignore-batch`) or by `PUT /_sandbox/settings`; reset restores the
+/// start-up ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {

@@ -367,9 +367,9 @@ const BIG_BODY: usize = 1 << 20;
 thread_local! {
     /// The buffer the big bodies are read into while a collection loads. A page of 5,000
     /// services was 6 MB of JSON (2,000 now, 2.7 MB): each page in a buffer of its own, freed
-    /// after decoding, left a 6 MB hole that the rows and the index, allocated meanwhile, partly took, so the next page
-    /// needed new memory (wasm memory never shrinks; 9 MB lost at 50,000 services). One buffer
-    /// kept for the whole load is never split.
+    /// after decoding, left a 6 MB hole that the rows and the index, allocated meanwhile, partly
+    /// took, so the next page needed new memory (wasm memory never shrinks; 9 MB lost at 50,000
+    /// services). One buffer kept for the whole load is never split.
     static BODY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -15,7 +15,7 @@ pub use super::enums::{FollowUpLabel, FollowUpStatus, FollowUpStep};
 use super::error::{ApiError, ApiErrorKind};
 pub use super::models::{Order, OrderStatus, Price};
 use super::pagination::LoadProgress;
-pub use super::routes::{BATCH_HEADER, BATCH_ROUTES, BATCH_SEPARATOR, MAX_BATCH_KEYS};
+use super::routes::{BATCH_HEADER, BATCH_SEPARATOR, MAX_BATCH_KEYS};
 use crate::domain::orders::{DetailRow, TrackingStep};
 
 /// Orders asked per page, as the provider's panel does.
@@ -194,23 +194,26 @@ impl<Tr: Transport> ApiClient<Tr> {
             Ok(())
         };
         let (first, rest) = ids.split_at(ids.len().min(MAX_BATCH_KEYS));
-        let batched = first.len() > 1
-            && match self.batch_of_statuses(first).await {
-                Ok(Some(results)) => {
-                    emit(first, results)?;
-                    true
-                }
-                Err(error) if error.needs_sign_in() => return Err(error),
-                // Failing (5xx, no answer, rate-limited) after its retries: these orders are
-                // listed, and the others still read in batch rather than one by one from an API
-                // that is failing or asking us to slow down.
-                Err(error) if error.is_transient() => {
-                    emit(first, first.iter().map(|_| Err(error.clone())).collect())?;
-                    true
-                }
-                // Not answered in batch: one request per order, as before.
-                Ok(None) | Err(_) => false,
-            };
+        let probe = if first.len() > 1 {
+            self.batch_of_statuses(first).await
+        } else {
+            Ok(None)
+        };
+        let batched = match probe {
+            // Not answered in batch: one request per order, as before.
+            Ok(None) => false,
+            Ok(Some(results)) => {
+                emit(first, results)?;
+                true
+            }
+            // Failing (5xx, no answer, rate-limited) after its retries: these orders are listed
+            // and the others still read in batch, rather than one by one from an API that is
+            // failing or asking us to slow down. A lost session stops here (`emit`).
+            Err(error) => {
+                emit(first, each_failed(first, &error))?;
+                true
+            }
+        };
         if batched {
             let mut batches = futures::stream::iter(rest.chunks(MAX_BATCH_KEYS))
                 .map(|chunk| async move { (chunk, self.statuses_in_batch(chunk).await) })
@@ -243,13 +246,15 @@ impl<Tr: Transport> ApiClient<Tr> {
                 }
                 results
             }
-            Err(error) => ids.iter().map(|_| Err(error.clone())).collect(),
+            Err(error) => each_failed(ids, &error),
         }
     }
 
-    /// `GET /me/order/{id,id,…}/status` with `X-Ovh-Batch: ,` (see [`BATCH_ROUTES`]): the
-    /// status of each of `ids`, in their order, or why the API has none. `Ok(None)` when the
-    /// API does not answer in batch: a refusal, or an answer that is not one element per id.
+    /// `GET /me/order/{id,id,…}/status` with `X-Ovh-Batch: ,` (see
+    /// [`BATCH_ROUTES`](super::routes::BATCH_ROUTES)): the status of each of `ids`, in their
+    /// order, or why the API has none. `Ok(None)` when the API does not answer in batch: a
+    /// refusal, or an answer that is not one element per id. `Err` only for what a retry may
+    /// mend (transient) or a lost session.
     async fn batch_of_statuses(
         &self,
         ids: &[u64],
@@ -305,6 +310,11 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 }
 
+/// The same failure for each of `ids` (a batch read that failed as a whole).
+fn each_failed(ids: &[u64], error: &ApiError) -> Vec<Result<OrderStatus, ApiError>> {
+    ids.iter().map(|_| Err(error.clone())).collect()
+}
+
 /// One element of a batch answer: the id as the API wrote it (text or number), its value, or
 /// why there is none.
 #[derive(Deserialize)]
@@ -324,10 +334,20 @@ pub fn batch_answer<T: serde::de::DeserializeOwned>(
     if items.len() != ids.len() {
         return None;
     }
-    let key_of = |key: &serde_json::Value| match key {
-        serde_json::Value::Number(n) => n.as_u64(),
-        serde_json::Value::String(s) => s.trim().parse().ok(),
+    use serde_json::Value;
+    let key_of = |key: &Value| match key {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
         _ => None,
+    };
+    // The API's words on an id it has no value for (text, or an error object's `message`).
+    let message = |error: Value| match error {
+        Value::String(text) => text,
+        Value::Object(o) => match o.get("message").and_then(Value::as_str) {
+            Some(text) => text.to_string(),
+            None => Value::Object(o).to_string(),
+        },
+        other => other.to_string(),
     };
     ids.iter()
         .map(|&id| {
@@ -336,25 +356,14 @@ pub fn batch_answer<T: serde::de::DeserializeOwned>(
                 .position(|item| key_of(&item.key) == Some(id))?;
             let item = items.swap_remove(at);
             let error = item.error.filter(|e| match e {
-                serde_json::Value::Null => false,
-                serde_json::Value::String(text) => !text.trim().is_empty(),
+                Value::Null => false,
+                Value::String(text) => !text.trim().is_empty(),
                 _ => true,
             });
             Some(match (item.value, error) {
                 (Some(value), None) => Ok(value),
                 (_, error) => Err(ApiError {
-                    message: Some(match error {
-                        Some(serde_json::Value::String(text)) => text,
-                        Some(serde_json::Value::Object(o)) => {
-                            o.get("message").and_then(|m| m.as_str()).map_or_else(
-                                || serde_json::Value::Object(o.clone()).to_string(),
-                                str::to_string,
-                            )
-                        }
-                        Some(other) => other.to_string(),
-                        None => String::new(),
-                    })
-                    .filter(|m| !m.trim().is_empty()),
+                    message: error.map(message).filter(|m| !m.trim().is_empty()),
                     ..ApiError::new(ApiErrorKind::Rejected)
                 }),
             })

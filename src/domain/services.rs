@@ -240,23 +240,19 @@ impl ServiceRow {
     }
 
     /// `route.url`: the base of the legacy routes (`/domain/example.com`).
-    pub fn route_url(&self) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn route_url(&self) -> Option<String> {
         match &self.route_url_apart {
-            Some(url) => Some(std::borrow::Cow::Borrowed(url)),
-            None => self
-                .route_path
-                .as_deref()
-                .and_then(|path| filled_route(path, &self.reference))
-                .map(std::borrow::Cow::Owned),
+            Some(url) => Some(url.to_string()),
+            None => filled_route(self.route_path.as_deref()?, &self.reference),
         }
     }
 
     /// The base of the legacy routes whose `serviceInfos` may be changed (`PUT`), if this
     /// service has one; `None` sends renewal changes through `/services/{id}`.
     pub fn legacy_url(&self) -> Option<String> {
-        self.route_url()
-            .filter(|_| self.legacy == LegacyInfos::ReadWrite)
-            .map(std::borrow::Cow::into_owned)
+        (self.legacy == LegacyInfos::ReadWrite)
+            .then(|| self.route_url())
+            .flatten()
     }
 
     /// A service whose legacy details say it never expires (`services.NonExpiringService`):

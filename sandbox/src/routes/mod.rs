@@ -455,7 +455,7 @@ fn factor(kind: &str) -> Result<access::Factor, ApiError> {
 
 /// The separator of a batch read (`X-Ovh-Batch`), unless the settings turn batch mode off (an
 /// API that reads one id per request: the ids then fail as one invalid number).
-fn batch_separator(sb: &Sandbox, req: &ApiReq) -> Option<String> {
+fn batch_separator<'a>(sb: &Sandbox, req: &ApiReq<'a>) -> Option<&'a str> {
     if sb.settings.ignore_batch {
         return None;
     }
@@ -463,7 +463,6 @@ fn batch_separator(sb: &Sandbox, req: &ApiReq) -> Option<String> {
         .get("x-ovh-batch")
         .and_then(|v| v.to_str().ok())
         .filter(|v| !v.is_empty())
-        .map(str::to_string)
 }
 
 fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
@@ -520,7 +519,7 @@ fn dispatch(sb: &mut Sandbox, req: &ApiReq) -> ApiResult {
         ["me", "order"] if get => orders::list(sb, req),
         ["me", "order", id] if get => orders::get(sb, parse_id("orderId", id)?),
         ["me", "order", id, "status"] if get => match batch_separator(sb, req) {
-            Some(separator) => orders::status_batch(sb, id, &separator),
+            Some(separator) => orders::status_batch(sb, id, separator),
             None => orders::status(sb, parse_id("orderId", id)?),
         },
         ["me", "order", id, "details"] if get => orders::details(sb, parse_id("orderId", id)?),
