@@ -6,8 +6,6 @@ use super::{action_label, expiry_text, ActionRequest, DialogState, RowWork};
 use crate::api::{ApiClient, ApiError, ApiErrorKind, Settled};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
-use crate::components::outcome::{created_order, OutcomeNotice};
-use crate::components::payment_ready::PaymentReady;
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::outcome::Outcome;
 use crate::domain::services::ServiceRow;
@@ -106,16 +104,7 @@ pub fn ConfirmDialog(
                     (action == ServiceAction::CancelTermination && clock.uses_device())
                         .then(|| view! { <p class="muted">{t().device_clock_note}</p> })
                 }}
-                {move || {
-                    let id = row()?.id;
-                    dialog.shown.get().map(|settled| match created_order(&settled) {
-                        Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
-                        None => view! {
-                            <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=dialog.rechecked(work, id, done()) />
-                        }
-                        .into_any(),
-                    })
-                }}
+                {move || dialog.answer(work, row()?.id, done)}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().close}</button>
                     <Show when=move || dialog.may_send()>

@@ -18,6 +18,8 @@ use leptos::prelude::*;
 use crate::api::Settled;
 use crate::app::use_i18n;
 use crate::components::menu::{focus_first_item_of, use_menu, MenuButton};
+use crate::components::outcome::{created_order, OutcomeNotice};
+use crate::components::payment_ready::PaymentReady;
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
 use crate::domain::outcome::Outcome;
@@ -383,6 +385,24 @@ impl DialogState {
         Callback::new(move |settled: Settled| {
             work.settled(id, done.clone(), settled.clone());
             self.deliver(false)(settled);
+        })
+    }
+
+    /// The answer shown in the dialog, for the row `id`: the order to pay when the change
+    /// created one, else the outcome (whose "check again" is recorded on the row, `done` naming
+    /// the change done).
+    fn answer(
+        self,
+        work: RowWork,
+        id: u64,
+        done: impl Fn() -> String + Copy + Send + Sync + 'static,
+    ) -> Option<AnyView> {
+        self.shown.get().map(|settled| match created_order(&settled) {
+            Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
+            None => view! {
+                <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=self.rechecked(work, id, done()) />
+            }
+            .into_any(),
         })
     }
 

@@ -10,8 +10,6 @@ use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::duration_select::duration_select;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::outcome::{created_order, OutcomeNotice};
-use crate::components::payment_ready::PaymentReady;
 use crate::domain::dates::{add_months, period_months};
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::format::date;
@@ -141,16 +139,7 @@ pub fn RenewDialog(
                 }}
                 <p class="emphasis">{new_expiry}</p>
                 {amount}
-                {move || {
-                    let id = row()?.id;
-                    dialog.shown.get().map(|settled| match created_order(&settled) {
-                        Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
-                        None => view! {
-                            <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=dialog.rechecked(work, id, done()) />
-                        }
-                        .into_any(),
-                    })
-                }}
+                {move || dialog.answer(work, row()?.id, done)}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().close}</button>
                     <Show when=move || dialog.may_send()>

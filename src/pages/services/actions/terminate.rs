@@ -11,7 +11,6 @@ use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::outcome::OutcomeNotice;
 use crate::domain::eligibility::{cancel_deadline, ServiceAction};
 use crate::domain::termination::{answers_to_send, Question};
 use crate::state::use_state;
@@ -118,12 +117,7 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
                         .collect_view()
                         .into_any(),
                 }}
-                {move || {
-                    let id = row()?.id;
-                    dialog.shown.get().map(|settled| view! {
-                        <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=dialog.rechecked(work, id, done()) />
-                    })
-                }}
+                {move || dialog.answer(work, row()?.id, done)}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().cancel}</button>
                     <Show when=move || dialog.may_send() && questions().is_some()>

@@ -9,7 +9,6 @@ use crate::api::{ApiError, RenewalSettings, Settled};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::outcome::OutcomeNotice;
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::format::date;
 use crate::domain::outcome::Outcome;
@@ -156,12 +155,7 @@ pub fn ConfigureRenewalDialog(
                 }}
                 <div hidden=move || step.get() != 1 || stopped()>{choose}</div>
                 <div hidden=move || step.get() != 2 || stopped()>{move || (step.get() == 2).then(summary)}</div>
-                {move || {
-                    let id = row()?.id;
-                    dialog.shown.get().map(|settled| view! {
-                        <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=dialog.rechecked(work, id, done()) />
-                    })
-                }}
+                {move || dialog.answer(work, row()?.id, done)}
                 <div class="dialog-buttons">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{move || t().cancel}</button>
                     <Show when=move || step.get() == 2 && !stopped()>
