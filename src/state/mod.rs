@@ -56,6 +56,21 @@ pub enum LoadStatus {
     Failed(ApiError),
 }
 
+/// The start of a store's "ask again for what is missing": `None` when a retry runs already or
+/// nothing is missing; else `retrying` is set and the load's generation (to drop the answer of a
+/// load replaced meanwhile) and a copy of its report (completed by the retry) are returned.
+fn begin_retry(
+    retrying: RwSignal<bool>,
+    report: RwSignal<crate::api::LoadReport>,
+    generation: RwSignal<u32>,
+) -> Option<(u32, crate::api::LoadReport)> {
+    if retrying.get_untracked() || report.with_untracked(crate::api::LoadReport::is_whole) {
+        return None;
+    }
+    retrying.set(true);
+    Some((generation.get_untracked(), report.get_untracked()))
+}
+
 /// Everything shared, in one `Copy` handle.
 #[derive(Clone, Copy)]
 pub struct AppState {

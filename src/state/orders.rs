@@ -189,13 +189,12 @@ impl OrdersStore {
 
     /// Asks again for the pages of the list that could not be had.
     pub fn retry_missing(self) {
-        if self.retrying.get_untracked() || self.report.with_untracked(LoadReport::is_whole) {
+        let Some((this_load, mut report)) =
+            super::begin_retry(self.retrying, self.report, self.generation)
+        else {
             return;
-        }
-        let this_load = self.generation.get_untracked();
-        self.retrying.set(true);
+        };
         let api = self.api.get_value();
-        let mut report = self.report.get_untracked();
         leptos::task::spawn_local(async move {
             let mut loaded = Vec::new();
             api.load_missing(ORDERS, &mut report, |page: Vec<Order>, _| {

@@ -87,13 +87,12 @@ impl ServicesStore {
 
     /// Asks again for the pages the last load could not have; the rest stays on screen.
     pub fn retry_missing(self) {
-        if self.retrying.get_untracked() || self.report.with_untracked(LoadReport::is_whole) {
+        let Some((this_load, mut report)) =
+            super::begin_retry(self.retrying, self.report, self.generation)
+        else {
             return;
-        }
-        let this_load = self.generation.get_untracked();
-        self.retrying.set(true);
+        };
         let api = self.api.get_value();
-        let mut report = self.report.get_untracked();
         leptos::task::spawn_local(async move {
             let current = move || self.generation.try_get_untracked() == Some(this_load);
             api.load_missing_services(&mut report, |rows, so_far| {
