@@ -344,7 +344,17 @@ fn many_statuses_are_read_in_batches_with_per_order_errors() {
         .ok(&batch(101..=120));
     let client = ApiClient::with_transport("", &fake);
     let mut got = Vec::new();
-    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s)))).unwrap();
+    let mut answers = Vec::new();
+    block_on(client.load_order_statuses(&ids, |answer| {
+        answers.push(answer.len());
+        got.extend(answer)
+    }))
+    .unwrap();
+    assert_eq!(
+        answers,
+        [50, 50, 20],
+        "handed over by answer (the page redraws once each)"
+    );
     assert_eq!(got.iter().map(|(id, _)| *id).collect::<Vec<_>>(), ids);
     assert_eq!(got[0].1, Ok(OrderStatus::NotPaid));
     assert_eq!(got[59].1, Ok(OrderStatus::Delivered));
@@ -376,7 +386,10 @@ fn statuses_are_read_one_by_one_when_the_api_does_not_batch() {
         .ok(r#""notPaid""#);
     let client = ApiClient::with_transport("", &fake);
     let mut got = Vec::new();
-    block_on(client.load_order_statuses(&[1, 2, 3], |id, s| got.push((id, s.ok())))).unwrap();
+    block_on(client.load_order_statuses(&[1, 2, 3], |answer| {
+        got.extend(answer.into_iter().map(|(id, s)| (id, s.ok())))
+    }))
+    .unwrap();
     assert_eq!(
         got,
         vec![
@@ -408,7 +421,10 @@ fn statuses_are_read_one_by_one_when_the_api_does_not_batch() {
             .ok(r#""notPaid""#);
         let client = ApiClient::with_transport("", &fake);
         let mut got = Vec::new();
-        block_on(client.load_order_statuses(&[1, 2], |id, s| got.push((id, s.ok())))).unwrap();
+        block_on(client.load_order_statuses(&[1, 2], |answer| {
+            got.extend(answer.into_iter().map(|(id, s)| (id, s.ok())))
+        }))
+        .unwrap();
         assert_eq!(
             got,
             vec![
@@ -426,7 +442,7 @@ fn statuses_are_read_one_by_one_when_the_api_does_not_batch() {
     // One order: no batch.
     let fake = FakeTransport::default().ok(r#""delivered""#);
     let client = ApiClient::with_transport("", &fake);
-    block_on(client.load_order_statuses(&[9], |_, _| {})).unwrap();
+    block_on(client.load_order_statuses(&[9], |_| {})).unwrap();
     assert_eq!(fake.urls(), vec!["/me/order/9/status"]);
 }
 
@@ -443,7 +459,7 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
     }
     let client = ApiClient::with_transport("", &fake);
     let mut got = Vec::new();
-    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s)))).unwrap();
+    block_on(client.load_order_statuses(&ids, |answer| got.extend(answer))).unwrap();
     assert_eq!(got.len(), 60);
     assert!(got[..50].iter().all(|(_, s)| s.is_ok()));
     assert!(got[50..]
@@ -462,7 +478,7 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
     let fake = fake.ok(&format!("[{}]", second.join(",")));
     let client = ApiClient::with_transport("", &fake);
     let mut got = Vec::new();
-    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s)))).unwrap();
+    block_on(client.load_order_statuses(&ids, |answer| got.extend(answer))).unwrap();
     assert_eq!(got.len(), 60);
     assert!(got[..50].iter().all(|(_, s)| s.is_err()));
     // An empty `error` beside a value is no error.
@@ -486,7 +502,10 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
     }
     let client = ApiClient::with_transport("", &fake);
     let mut got = Vec::new();
-    block_on(client.load_order_statuses(&ids, |id, s| got.push((id, s.ok())))).unwrap();
+    block_on(client.load_order_statuses(&ids, |answer| {
+        got.extend(answer.into_iter().map(|(id, s)| (id, s.ok())))
+    }))
+    .unwrap();
     assert_eq!(got.iter().map(|(id, _)| *id).collect::<Vec<_>>(), ids);
     assert!(got.iter().all(|(_, s)| s == &Some(OrderStatus::NotPaid)));
     let singles: Vec<String> = (51..=60)
@@ -497,7 +516,8 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
     let fake = FakeTransport::default().fail(401, "");
     let client = ApiClient::with_transport("", &fake);
     let mut calls = 0;
-    let error = block_on(client.load_order_statuses(&[1, 2, 3], |_, _| calls += 1)).unwrap_err();
+    let error = block_on(client.load_order_statuses(&[1, 2, 3], |answer| calls += answer.len()))
+        .unwrap_err();
     assert!(error.needs_sign_in());
     assert_eq!(calls, 0);
     assert_eq!(fake.urls().len(), 1);
@@ -508,7 +528,8 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
         .fail(401, "");
     let client = ApiClient::with_transport("", &fake);
     let mut calls = 0;
-    let error = block_on(client.load_order_statuses(&ids, |_, _| calls += 1)).unwrap_err();
+    let error =
+        block_on(client.load_order_statuses(&ids, |answer| calls += answer.len())).unwrap_err();
     assert!(error.needs_sign_in());
     assert_eq!(calls, 50);
 }

@@ -172,26 +172,33 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.get_json(&format!("/me/order/{id}/status")).await
     }
 
-    /// The statuses of many orders; `on_status` gets each one (or its error) in the order of
-    /// `ids`. Read by [`MAX_BATCH_KEYS`] in one request each (the API's batch mode), a few
-    /// requests at a time; the first batch (the orders on screen come first) also tells whether
-    /// the API answers in batch, else every status is read with a request of its own. Stops
-    /// early, with the error, only when the session is gone.
+    /// The statuses of many orders; `on_answer` gets those of each answer (a status or its
+    /// error, by order id), in the order of `ids`. Read by [`MAX_BATCH_KEYS`] in one request
+    /// each (the API's batch mode), a few requests at a time; the first batch (the orders on
+    /// screen come first) also tells whether the API answers in batch, else every status is read
+    /// with a request of its own. Stops early, with the error, only when the session is gone
+    /// (what its answer had before that error is handed over first).
     pub async fn load_order_statuses(
         &self,
         ids: &[u64],
-        mut on_status: impl FnMut(u64, Result<OrderStatus, ApiError>),
+        mut on_answer: impl FnMut(Vec<(u64, Result<OrderStatus, ApiError>)>),
     ) -> Result<(), ApiError> {
         let mut emit = |chunk: &[u64], results: Vec<Result<OrderStatus, ApiError>>| {
+            let mut answer = Vec::with_capacity(chunk.len());
+            let mut lost = None;
             for (&id, result) in chunk.iter().zip(results) {
                 if let Err(error) = &result {
                     if error.needs_sign_in() {
-                        return Err(error.clone());
+                        lost = Some(error.clone());
+                        break;
                     }
                 }
-                on_status(id, result);
+                answer.push((id, result));
             }
-            Ok(())
+            if !answer.is_empty() {
+                on_answer(answer);
+            }
+            lost.map_or(Ok(()), Err)
         };
         let (first, rest) = ids.split_at(ids.len().min(MAX_BATCH_KEYS));
         let probe = if first.len() > 1 {

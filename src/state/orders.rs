@@ -18,8 +18,10 @@ use crate::api::orders::ORDERS;
 use crate::api::{ApiClient, ApiError, LoadReport};
 use crate::domain::orders::OrderRow;
 
-/// Statuses handed to the page (each hand-over redraws the list): the first [`FIRST_STATUSES`]
-/// (the orders on screen) by [`STATUS_BATCH`], then at most every [`STATUS_FLUSH_MS`].
+/// Statuses handed to the page (each hand-over redraws the list), by answer: the first
+/// [`FIRST_STATUSES`] (the orders on screen) as soon as [`STATUS_BATCH`] are there (a batch
+/// answer of 50 in one hand-over, single answers by ten), then at most every
+/// [`STATUS_FLUSH_MS`].
 const STATUS_BATCH: usize = 10;
 const FIRST_STATUSES: usize = 50;
 const STATUS_FLUSH_MS: f64 = 250.0;
@@ -255,24 +257,26 @@ impl OrdersStore {
             let mut failed = Vec::new();
             let mut last_error = None;
             let outcome = api
-                .load_order_statuses(&wanted, |id, status| match status {
-                    Ok(status) => {
-                        pending.push((id, status));
-                        let now = js_sys::Date::now();
-                        let due = if handed < FIRST_STATUSES {
-                            pending.len() >= STATUS_BATCH
-                        } else {
-                            now - last_flush >= STATUS_FLUSH_MS
-                        };
-                        if due {
-                            handed += pending.len();
-                            flush(&mut pending);
-                            last_flush = now;
+                .load_order_statuses(&wanted, |answer| {
+                    for (id, status) in answer {
+                        match status {
+                            Ok(status) => pending.push((id, status)),
+                            Err(error) => {
+                                failed.push(id);
+                                last_error = Some(error);
+                            }
                         }
                     }
-                    Err(error) => {
-                        failed.push(id);
-                        last_error = Some(error);
+                    let now = js_sys::Date::now();
+                    let due = if handed < FIRST_STATUSES {
+                        pending.len() >= STATUS_BATCH
+                    } else {
+                        now - last_flush >= STATUS_FLUSH_MS
+                    };
+                    if due {
+                        handed += pending.len();
+                        flush(&mut pending);
+                        last_flush = now;
                     }
                 })
                 .await;
