@@ -161,18 +161,13 @@ pub fn ExportPage() -> impl IntoView {
                 Scope::Matching => counts.get().1,
                 Scope::Account => counts.get().2,
             };
-            view! {
-                <label class="radio">
-                    <input
-                        type="radio"
-                        name="scope"
-                        prop:checked=move || scope.get() == value
-                        disabled=move || count() == 0
-                        on:change=move |_| scope.set(value)
-                    />
-                    {move || label(t(), &integer(count() as u64, locale.get()))}
-                </label>
-            }
+            radio(
+                "scope",
+                move || scope.get() == value,
+                move || count() == 0,
+                move || scope.set(value),
+                move || label(t(), &integer(count() as u64, locale.get())),
+            )
         };
     view! {
         <section class="page">
@@ -260,16 +255,17 @@ fn export_file(
     }
 }
 
-/// One radio button of a group, with its label.
-fn radio(
+/// One radio button of a group, with its label (unavailable while `disabled`).
+fn radio<L: IntoView + 'static>(
     name: &'static str,
     checked: impl Fn() -> bool + Send + Sync + 'static,
+    disabled: impl Fn() -> bool + Send + Sync + 'static,
     choose: impl Fn() + 'static,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    label: impl Fn() -> L + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
         <label class="radio">
-            <input type="radio" name=name prop:checked=checked on:change=move |_| choose() />
+            <input type="radio" name=name prop:checked=checked disabled=disabled on:change=move |_| choose() />
             {label}
         </label>
     }
@@ -285,19 +281,19 @@ fn format_fields(
     view! {
         <fieldset class="field">
             <legend>{move || t().export_format}</legend>
-            {radio("kind", move || kind.get() == FileKind::Csv, move || kind.set(FileKind::Csv), move || t().export_csv)}
-            {radio("kind", move || kind.get() == FileKind::Calendar, move || kind.set(FileKind::Calendar), move || t().export_ics)}
+            {radio("kind", move || kind.get() == FileKind::Csv, || false, move || kind.set(FileKind::Csv), move || t().export_csv)}
+            {radio("kind", move || kind.get() == FileKind::Calendar, || false, move || kind.set(FileKind::Calendar), move || t().export_ics)}
         </fieldset>
         <Show when=move || kind.get() == FileKind::Csv>
             <fieldset class="field">
                 <legend>{move || t().export_separator}</legend>
-                {radio("separator", move || separator.get() == Separator::Semicolon, move || separator.set(Separator::Semicolon), move || t().export_semicolon)}
-                {radio("separator", move || separator.get() == Separator::Comma, move || separator.set(Separator::Comma), move || t().export_comma)}
+                {radio("separator", move || separator.get() == Separator::Semicolon, || false, move || separator.set(Separator::Semicolon), move || t().export_semicolon)}
+                {radio("separator", move || separator.get() == Separator::Comma, || false, move || separator.set(Separator::Comma), move || t().export_comma)}
             </fieldset>
             <fieldset class="field">
                 <legend>{move || t().export_dates}</legend>
-                {radio("dates", move || !iso_dates.get(), move || iso_dates.set(false), move || t().export_dates_locale)}
-                {radio("dates", move || iso_dates.get(), move || iso_dates.set(true), move || t().export_dates_iso)}
+                {radio("dates", move || !iso_dates.get(), || false, move || iso_dates.set(false), move || t().export_dates_locale)}
+                {radio("dates", move || iso_dates.get(), || false, move || iso_dates.set(true), move || t().export_dates_iso)}
             </fieldset>
         </Show>
     }
