@@ -96,6 +96,7 @@ pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView 
             }
         }
     };
+    let path = StoredValue::new(href.clone());
     let href = move || match query.with(|q| q.get("lang")) {
         Some(lang) => format!(
             "{href}{}lang={}",
@@ -104,7 +105,13 @@ pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView 
         ),
         None => href.clone(),
     };
-    view! { <A href=href on:click=on_click>{children()}</A> }
+    // The pointer or focus on the link: the section's chunk starts loading.
+    let preload = move || path.with_value(|p| crate::pages::preload_section(p));
+    view! {
+        <A href=href on:click=on_click on:pointerenter=move |_| preload() on:focus=move |_| preload()>
+            {children()}
+        </A>
+    }
 }
 
 /// Loads `/config.json`, resolves the locale (the URL's `?lang=`, the saved choice, the

@@ -38,6 +38,34 @@ fn not_found_page() -> AnyView {
     view! { <not_found::NotFoundPage /> }.into_any()
 }
 
+/// Starts fetching the chunk of the section at `path` (`/orders`, `/services/batch`…), once per
+/// section: called when the pointer or focus comes to a link to it, so that following the link
+/// waits less or not at all for the network. Paths of the first load, or unknown, do nothing.
+pub fn preload_section(path: &str) {
+    thread_local!(static ASKED: std::cell::Cell<u8> = const { std::cell::Cell::new(0) });
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let section: u8 = match path {
+        "/services/export" => 1,
+        "/services/batch" => 2,
+        "/orders" => 4,
+        "/account" => 8,
+        _ if path.starts_with("/orders/") => 16,
+        _ => return,
+    };
+    if ASKED.get() & section != 0 {
+        return;
+    }
+    ASKED.set(ASKED.get() | section);
+    // When the browser is idle: not in the frame of the event that asked.
+    request_idle_callback(move || match section {
+        1 => leptos::task::spawn_local(ExportRoute::preload()),
+        2 => leptos::task::spawn_local(BatchRoute::preload()),
+        4 => leptos::task::spawn_local(OrdersRoute::preload()),
+        8 => leptos::task::spawn_local(AccountRoute::preload()),
+        _ => leptos::task::spawn_local(OrderFormRoute::preload()),
+    });
+}
+
 macro_rules! lazy_page {
     ($route:ident, $page:path) => {
         struct $route;

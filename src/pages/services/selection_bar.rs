@@ -28,6 +28,11 @@ pub(super) fn clear_on_escape(
     }
 }
 
+fn preload_tools() {
+    crate::pages::preload_section("/services/export");
+    crate::pages::preload_section("/services/batch");
+}
+
 pub(super) fn selection_bar(table: Table, selected: RwSignal<HashSet<u64>>) -> impl IntoView {
     let t = use_i18n();
     let locale = use_app().locale;
@@ -61,7 +66,15 @@ pub(super) fn selection_bar(table: Table, selected: RwSignal<HashSet<u64>>) -> i
         })
     };
     view! {
-        <div class="selection-bar" role="group" aria-label=move || t().selection_label on:keydown=clear_on_escape(selected)>
+        <div
+            class="selection-bar"
+            role="group"
+            aria-label=move || t().selection_label
+            on:keydown=clear_on_escape(selected)
+            // The pointer or focus coming to the tools: their pages' chunks start loading.
+            on:pointerover=move |_| preload_tools()
+            on:focusin=move |_| preload_tools()
+        >
             <span role="status">
                 {move || {
                     let n = selected.with(HashSet::len);

@@ -238,3 +238,19 @@ function frenchDate({ year, month, day }) {
   const months = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
   return `${day} ${months[month]} ${year}`;
 }
+
+test('opening a row menu fetches the action dialogs: the one chosen opens without the network', async ({ page }) => {
+  await signIn(page, '/services?q=51.91.2.16');
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r); });
+  const dialogs = page.waitForRequest(/\/split_dialogs_\d+\.wasm$/);
+  const menu = await openMenu(page, '51.91.2.16/28');
+  await dialogs;
+  // The dialogs' module and its shared chunks are asked for together: let them arrive.
+  await Promise.all(wasm.map(async (r) => (await r.response())?.finished()));
+  // From now on no module can be fetched: the dialog must already be here.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await menu.getByRole('menuitem', { name: 'Résilier' }).click();
+  await expect(page.getByRole('dialog', { name: 'Résilier 51.91.2.16/28' })).toBeVisible();
+  await expect(page.getByRole('dialog').getByRole('combobox', { name: 'Motif de la résiliation' })).toBeVisible();
+});

@@ -42,6 +42,32 @@ test.describe('shell', () => {
     await expect(page.getByText('dp12345-ovh', { exact: true }).first()).toBeVisible();
   });
 
+  test('a section starts loading when the pointer or focus comes to its link, before the click', async ({ page }) => {
+    const fetched = [];
+    page.on('request', (request) => {
+      const name = new URL(request.url()).pathname.split('/').pop() ?? '';
+      const section = name.match(/^split___(\w+?)_route_view_/);
+      if (section) fetched.push(section[1]);
+    });
+    await signIn(page);
+    await expectServicesTable(page);
+    expect(fetched, 'the first load carries no other section').toEqual([]);
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Mes commandes', exact: true }).hover();
+    await expect.poll(() => fetched).toEqual(['orders']);
+    await nav.getByRole('link', { name: 'Mon compte', exact: true }).focus();
+    await expect.poll(() => fetched).toEqual(['orders', 'account']);
+    // The selection's tools: export and the batch pages.
+    await page.getByRole('group', { name: 'Sélection' }).getByRole('link', { name: 'Exporter…' }).hover();
+    await expect.poll(() => [...fetched].sort()).toEqual(['account', 'batch', 'export', 'orders']);
+    // Each once: going there asks for nothing more.
+    await nav.getByRole('link', { name: 'Mes commandes', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    await nav.getByRole('link', { name: 'Mes services', exact: true }).hover();
+    await nav.getByRole('link', { name: 'Mes commandes', exact: true }).hover();
+    expect(fetched).toHaveLength(4);
+  });
+
   test('the services list loads: count and table', async ({ page }) => {
     await signIn(page);
 

@@ -163,6 +163,8 @@ fn requester() -> Result<Requester, RightsUnknown> {
 /// opens, or in idle time once the services are loaded ([`preload_row_menu`]).
 #[leptos::lazy]
 fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> AnyView {
+    // Once the menu is drawn and the browser idle, not in the frame that opens it.
+    request_idle_callback(preload_dialogs);
     let t = use_i18n();
     let menu = use_menu();
     let id = row.id;
@@ -243,6 +245,16 @@ pub fn preload_row_menu() {
     thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !ASKED.replace(true) {
         leptos::task::spawn_local(__preload_row_menu_items());
+    }
+}
+
+/// Fetches the chunk of the action dialogs, once, when a row's menu first opens: an action is
+/// likely chosen next, and its dialog then opens without waiting for the network (on a real
+/// connection, one round trip or more for the dialogs' chunks).
+fn preload_dialogs() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !ASKED.replace(true) {
+        leptos::task::spawn_local(__preload_dialogs());
     }
 }
 
