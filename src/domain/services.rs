@@ -161,7 +161,7 @@ fn route_parts(template: &str) -> Option<(&str, &str)> {
 
 /// A route template with its one parameter filled with `name` (`/domain/{serviceName}` and
 /// `example.com`: `/domain/example.com`); `None` for a template without exactly one parameter.
-pub fn filled_route(template: &str, name: &str) -> Option<String> {
+fn filled_route(template: &str, name: &str) -> Option<String> {
     let (before, after) = route_parts(template)?;
     Some([before, name, after].concat())
 }

@@ -38,32 +38,45 @@ fn not_found_page() -> AnyView {
     view! { <not_found::NotFoundPage /> }.into_any()
 }
 
-/// Starts fetching the chunk of the section at `path` (`/orders`, `/services/batch`…), once per
-/// section: called when the pointer or focus comes to a link to it, so that following the link
-/// waits less or not at all for the network. Paths of the first load, or unknown, do nothing.
+/// Starts fetching the chunk of the section at `path` (`/orders`, `/services/batch`…): called
+/// when the pointer or focus comes to a link to it, so that following the link waits less or not
+/// at all for the network. Paths of the first load, or unknown, do nothing. A chunk is fetched
+/// once (the loader keeps it); a later call for it costs an idle callback and a finished future.
 pub fn preload_section(path: &str) {
-    thread_local!(static ASKED: std::cell::Cell<u8> = const { std::cell::Cell::new(0) });
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let section: u8 = match path {
-        "/services/export" => 1,
-        "/services/batch" => 2,
-        "/orders" => 4,
-        "/account" => 8,
-        _ if path.starts_with("/orders/") => 16,
+    let preload: fn() = match path.split(['?', '#']).next().unwrap_or_default() {
+        "/services/export" => || leptos::task::spawn_local(ExportRoute::preload()),
+        "/services/batch" => || leptos::task::spawn_local(BatchRoute::preload()),
+        "/orders" => || leptos::task::spawn_local(OrdersRoute::preload()),
+        "/account" => || leptos::task::spawn_local(AccountRoute::preload()),
+        p if p.starts_with("/orders/") => || leptos::task::spawn_local(OrderFormRoute::preload()),
         _ => return,
     };
-    if ASKED.get() & section != 0 {
+    when_idle(preload);
+}
+
+/// How long work asked for "when idle" may wait for an idle period, in milliseconds.
+const IDLE_DEADLINE_MS: u32 = 200;
+
+/// Runs `work` when the browser is idle (not in the frame of the event that asked for it), and
+/// at the latest [`IDLE_DEADLINE_MS`] later. The deadline is not a nicety: Chromium starts idle
+/// periods after frames, so on a still page an idle callback without one waits for the next
+/// frame, however long (measured headless: more than 20 s, until something repainted). Where
+/// there is no `requestIdleCallback` (Safari), a timer.
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
         return;
+    };
+    let work = wasm_bindgen::closure::Closure::once_into_js(work);
+    let work: &js_sys::Function = work.unchecked_ref();
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_DEADLINE_MS);
+    if window
+        .request_idle_callback_with_options(work, &options)
+        .is_err()
+    {
+        _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(work, 0);
     }
-    ASKED.set(ASKED.get() | section);
-    // When the browser is idle: not in the frame of the event that asked.
-    request_idle_callback(move || match section {
-        1 => leptos::task::spawn_local(ExportRoute::preload()),
-        2 => leptos::task::spawn_local(BatchRoute::preload()),
-        4 => leptos::task::spawn_local(OrdersRoute::preload()),
-        8 => leptos::task::spawn_local(AccountRoute::preload()),
-        _ => leptos::task::spawn_local(OrderFormRoute::preload()),
-    });
 }
 
 macro_rules! lazy_page {

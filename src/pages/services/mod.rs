@@ -93,7 +93,7 @@ pub fn ServicesPage() -> impl IntoView {
             return;
         }
         index.with_untracked(|i| prepare_orders(&i.0, messages(locale.get_untracked())));
-        request_idle_callback(preload_row_menu);
+        crate::pages::when_idle(preload_row_menu);
         if store.report.with(|r| r.is_whole()) {
             let loaded = index.get_untracked();
             let known = |id: &u64| loaded.0.contains_id(*id);

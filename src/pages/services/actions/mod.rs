@@ -164,7 +164,7 @@ fn requester() -> Result<Requester, RightsUnknown> {
 #[leptos::lazy]
 fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> AnyView {
     // Once the menu is drawn and the browser idle, not in the frame that opens it.
-    request_idle_callback(preload_dialogs);
+    crate::pages::when_idle(preload_dialogs);
     let t = use_i18n();
     let menu = use_menu();
     let id = row.id;
@@ -239,23 +239,17 @@ fn row_menu_items(row: ServiceRow, request: RwSignal<Option<ActionRequest>>) -> 
     items.into_any()
 }
 
-/// Fetches the chunk of the rows' menu items, once: the services page calls it in idle time
-/// after the load, so that a menu opens with its items.
+/// Fetches the chunk of the rows' menu items (once: the loader keeps it): the services page
+/// calls it in idle time after the load, so that a menu opens with its items.
 pub fn preload_row_menu() {
-    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !ASKED.replace(true) {
-        leptos::task::spawn_local(__preload_row_menu_items());
-    }
+    leptos::task::spawn_local(__preload_row_menu_items());
 }
 
-/// Fetches the chunk of the action dialogs, once, when a row's menu first opens: an action is
-/// likely chosen next, and its dialog then opens without waiting for the network (on a real
-/// connection, one round trip or more for the dialogs' chunks).
+/// Fetches the chunk of the action dialogs (once: the loader keeps it) when a row's menu opens:
+/// an action is likely chosen next, and its dialog then opens without waiting for the network
+/// (on a real connection, one round trip or more for the dialogs' chunks).
 fn preload_dialogs() {
-    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !ASKED.replace(true) {
-        leptos::task::spawn_local(__preload_dialogs());
-    }
+    leptos::task::spawn_local(__preload_dialogs());
 }
 
 fn row_actions_id(id: u64) -> String {
