@@ -82,19 +82,20 @@ pub fn ServicesPage() -> impl IntoView {
     // Selection: a set of service ids that survives sorting, paging and filtering. The state
     // layer keeps it in session storage, so it also survives a reload, the other pages and the
     // way Back.
-    let selected = state.selection.ids;
+    let selection = state.selection;
+    let selected = selection.ids;
     // Once the services are loaded: the orders of the other sorts are computed in idle time, the
     // rows' menu items are fetched when the browser is idle (fetched when the pointer came to the
     // table instead, their loading delayed the first click there by about 20 ms), and when every
-    // one is loaded, ids that no longer name one (deleted since) leave the selection, so its count
-    // is true.
+    // one is loaded and the account's selection read (`/me` may answer after the list), ids that
+    // no longer name one (deleted since) leave the selection, so its count is true.
     Effect::new(move |_| {
         if store.status.get() != LoadStatus::Ready {
             return;
         }
         index.with_untracked(|i| prepare_orders(&i.0, messages(locale.get_untracked())));
         crate::pages::when_idle(preload_row_menu);
-        if store.report.with(|r| r.is_whole()) {
+        if store.report.with(|r| r.is_whole()) && selection.ready() {
             let loaded = index.get_untracked();
             let known = |id: &u64| loaded.0.contains_id(*id);
             if selected.with_untracked(|s| !s.iter().all(known)) {

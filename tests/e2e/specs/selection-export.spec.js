@@ -106,8 +106,20 @@ test('the selection survives a tools page and Back; a service that no longer exi
   const kept = await page.evaluate((key) => sessionStorage.getItem(key), key);
   expect(kept?.split(',')).toHaveLength(2);
   await page.evaluate(([key, ids]) => sessionStorage.setItem(key, `${ids},999999999`), [key, kept]);
+  // `/me`, which names the account whose selection it is, answers after the whole list.
+  let listed = false;
+  let meAfterList = false;
+  page.on('requestfinished', (request) => {
+    if (new URL(request.url()).pathname === '/engine/apiv6/services') listed = true;
+  });
+  await page.route('**/engine/apiv6/me', async (route) => {
+    await expect.poll(() => listed).toBe(true).catch(() => {});
+    meAfterList = listed;
+    await route.continue();
+  });
   await page.reload();
   await expect(selectionCount(page)).toHaveText('2 sélectionné(s)');
+  expect(meAfterList, 'the list was whole before /me answered').toBe(true);
   expect(await page.evaluate((key) => sessionStorage.getItem(key), key)).toBe(kept);
 });
 
