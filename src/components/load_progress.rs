@@ -57,6 +57,26 @@ pub fn MissingNotice(
     }
 }
 
+/// [`MissingNotice`] for the services store, wherever its list is shown (the table, export, the
+/// tools pages, the account's cards): what the list could not have, asked again alone.
+#[component]
+pub fn ServicesMissingNotice() -> impl IntoView {
+    let t = use_i18n();
+    let locale = use_app().locale;
+    let store = crate::state::use_state().services;
+    let count =
+        move |n: fn(&crate::api::LoadReport) -> u64| integer(store.report.with(n), locale.get());
+    view! {
+        <MissingNotice
+            report=store.report.into()
+            retrying=store.retrying.into()
+            missing_text=Signal::derive(move || (t().services_missing)(&count(|r| r.missing.items)))
+            skipped_text=Signal::derive(move || (t().services_skipped)(&count(|r| r.skipped.count)))
+            on_retry=Callback::new(move |()| store.retry_missing())
+        />
+    }
+}
+
 #[leptos::lazy]
 fn missing_notice(
     report: Signal<crate::api::LoadReport>,

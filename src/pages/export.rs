@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::config::path_with_query;
 use crate::app::{use_app, use_tools_i18n};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load_progress::{LoadProgressBar, MissingNotice};
+use crate::components::load_progress::{LoadProgressBar, ServicesMissingNotice};
 use crate::domain::calendar::{
     ics_file_name, services_ics, CalendarLabels, CalendarOptions, EventKind, ICS_MIME,
 };
@@ -178,13 +178,7 @@ pub fn ExportPage() -> impl IntoView {
                 LoadStatus::Failed(error) => Some(view! { <ErrorPanel error=error on_retry=Callback::new(move |()| store.reload()) /> }.into_any()),
                 LoadStatus::Ready => None,
             }}
-            <MissingNotice
-                report=store.report.into()
-                retrying=store.retrying.into()
-                missing_text=Signal::derive(move || (t().services_missing)(&integer(store.report.with(|r| r.missing.items), locale.get())))
-                skipped_text=Signal::derive(move || (t().services_skipped)(&integer(store.report.with(|r| r.skipped.count), locale.get())))
-                on_retry=Callback::new(move |()| store.retry_missing())
-            />
+            <ServicesMissingNotice />
             <form class="dialog-form export-form" on:submit=on_submit>
                 <fieldset class="field">
                     <legend>{move || t().export_scope}</legend>

@@ -64,7 +64,6 @@ pub(crate) fn name_in(rows: SelectedServices, id: u64) -> String {
 pub(crate) fn selection_state(rows: SelectedServices) -> impl IntoView {
     let t = crate::app::use_tools_i18n();
     let store = use_state().services;
-    let locale = crate::app::use_app().locale;
     view! {
         {move || match rows.get() {
             None => Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any()),
@@ -76,16 +75,6 @@ pub(crate) fn selection_state(rows: SelectedServices) -> impl IntoView {
             }
             Some(Ok(_)) => None,
         }}
-        <crate::components::load_progress::MissingNotice
-            report=store.report.into()
-            retrying=store.retrying.into()
-            missing_text=Signal::derive(move || {
-                (t().services_missing)(&crate::domain::format::integer(store.report.with(|r| r.missing.items), locale.get()))
-            })
-            skipped_text=Signal::derive(move || {
-                (t().services_skipped)(&crate::domain::format::integer(store.report.with(|r| r.skipped.count), locale.get()))
-            })
-            on_retry=Callback::new(move |()| store.retry_missing())
-        />
+        <crate::components::load_progress::ServicesMissingNotice />
     }
 }

@@ -12,7 +12,7 @@ use super::server_today;
 use crate::api::config::encode_query_value;
 use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load_progress::MissingNotice;
+use crate::components::load_progress::ServicesMissingNotice;
 use crate::domain::forecast::{forecast, Forecast};
 use crate::domain::format::{date, integer, month_year};
 use crate::domain::inputs::forecast_service;
@@ -118,13 +118,7 @@ pub(super) fn ForecastCard() -> impl IntoView {
                 LoadStatus::Failed(error) => Some(view! { <ErrorPanel error=error on_retry=Callback::new(move |_| store.reload()) /> }.into_any()),
                 LoadStatus::Ready => None,
             }}
-            <MissingNotice
-                report=store.report.into()
-                retrying=store.retrying.into()
-                missing_text=Signal::derive(move || (t().services_missing)(&integer(store.report.with(|r| r.missing.items), locale.get())))
-                skipped_text=Signal::derive(move || (t().services_skipped)(&integer(store.report.with(|r| r.skipped.count), locale.get())))
-                on_retry=Callback::new(move |()| store.retry_missing())
-            />
+            <ServicesMissingNotice />
             {body}
         </section>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::server_today;
 use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load_progress::MissingNotice;
+use crate::components::load_progress::ServicesMissingNotice;
 use crate::domain::format::date;
 use crate::domain::health::{lapsing, LapseReason};
 use crate::domain::services::RenewalStatus;
@@ -32,13 +32,7 @@ pub(super) fn LapsingCard() -> impl IntoView {
                 LoadStatus::Failed(error) => Some(view! { <ErrorPanel error=error on_retry=Callback::new(move |_| store.reload()) /> }.into_any()),
                 LoadStatus::Ready => None,
             }}
-            <MissingNotice
-                report=store.report.into()
-                retrying=store.retrying.into()
-                missing_text=Signal::derive(move || (t().services_missing)(&crate::domain::format::integer(store.report.with(|r| r.missing.items), locale.get())))
-                skipped_text=Signal::derive(move || (t().services_skipped)(&crate::domain::format::integer(store.report.with(|r| r.skipped.count), locale.get())))
-                on_retry=Callback::new(move |()| store.retry_missing())
-            />
+            <ServicesMissingNotice />
             {move || (store.status.get() == LoadStatus::Ready).then(|| {
                     let lapses = store.index.with(|i| lapsing(&i.0.rows, today(), LAPSE_WINDOW_DAYS));
                     let (m, l) = (t(), locale.get());

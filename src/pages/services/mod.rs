@@ -20,7 +20,7 @@ use self::selection_bar::selection_bar;
 use self::toolbar::{table_summary, toolbar};
 use crate::app::{use_app, use_i18n};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load_progress::{LoadProgressBar, MissingNotice};
+use crate::components::load_progress::{LoadProgressBar, ServicesMissingNotice};
 use crate::components::table::Pager;
 use crate::domain::format::integer;
 use crate::domain::query::{ServiceIndex, SortColumn};
@@ -127,19 +127,7 @@ pub fn ServicesPage() -> impl IntoView {
                 LoadStatus::Failed(error) => view! { <ErrorPanel error=error on_retry=Callback::new(move |()| store.reload()) /> }.into_any(),
                 _ => ().into_any(),
             }}
-            <MissingNotice
-                report=store.report.into()
-                retrying=store.retrying.into()
-                missing_text=Signal::derive(move || {
-                    let n = store.report.with(|r| r.missing.items);
-                    (t().services_missing)(&integer(n, locale.get()))
-                })
-                skipped_text=Signal::derive(move || {
-                    let n = store.report.with(|r| r.skipped.count);
-                    (t().services_skipped)(&integer(n, locale.get()))
-                })
-                on_retry=Callback::new(move |()| store.retry_missing())
-            />
+            <ServicesMissingNotice />
             {move || {
                 (store.status.get() == LoadStatus::Ready && index.with(|i| i.0.is_empty()))
                     .then(|| view! { <p class="empty">{move || t().services_empty}</p> })

@@ -200,3 +200,38 @@ test('calendar of the services matching the filters: one event per upcoming date
   expect(unfolded).toContain(`DTSTART;VALUE=DATE:${domain.billing.expirationDate.slice(0, 10).replace(/-/g, '')}`);
   expect(unfolded).toContain('TRIGGER:-P7D');
 });
+
+test('pages of the list that cannot be had are said, on the table and on export, and a retry asks for them alone', async ({ page }) => {
+  test.setTimeout(90_000);
+  // The account says it has 4,320 services: pages 2 and 3 (of 2,000) fail every time.
+  /** @type {string[]} the pages asked for, by number */
+  const asked = [];
+  await page.route('**/engine/apiv6/services', async (route) => {
+    const number = (await route.request().allHeaders())['x-pagination-number'] ?? '1';
+    asked.push(number);
+    if (number !== '1') return route.fulfill({ status: 500, contentType: 'application/json', body: '{"message":"Internal server error"}' });
+    const response = await route.fetch();
+    return route.fulfill({ response, headers: { ...response.headers(), 'x-pagination-elements': '4320' } });
+  });
+  await signIn(page, '/services');
+  // 2,000 on page 2, the last 320 on page 3.
+  const notice = page.getByText(/^2\s320 services n'ont pas pu être chargés\.$/);
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  // The rest is shown.
+  await expect(page.getByRole('table', { name: 'Services' }).getByRole('row').nth(1)).toBeVisible();
+  expect(asked.filter((n) => n === '1')).toHaveLength(1);
+  const retry = page.getByRole('button', { name: 'Réessayer pour ceux-ci' });
+  await expect(retry).toBeEnabled();
+
+  // The export page says it too: the same notice of the same store.
+  await page.getByRole('group', { name: 'Sélection' }).getByRole('link', { name: 'Exporter…' }).click();
+  await expect(page.getByRole('heading', { name: 'Exporter mes services' })).toBeVisible();
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+
+  // A retry asks for the missing pages alone.
+  const reloaded = asked.length;
+  await page.getByRole('button', { name: 'Réessayer pour ceux-ci' }).click();
+  await expect.poll(() => asked.length, { timeout: 30_000 }).toBeGreaterThan(reloaded + 1);
+  expect(asked.slice(reloaded).every((n) => n === '2' || n === '3'), `pages asked by the retry: ${asked.slice(reloaded)}`).toBe(true);
+  expect(asked.filter((n) => n === '1'), 'page 1 is never asked again').toHaveLength(1);
+});
