@@ -82,30 +82,26 @@ pub fn ExportPage() -> impl IntoView {
     let clock = state.clock;
     let today_date = move || clock.today();
     let ready = move || store.status.with(|s| *s == LoadStatus::Ready);
-    // The services of each scope, in the table's default order (by name).
-    let chosen = move |which: Scope| -> Vec<ServiceRow> {
+    // The services of each scope, as positions in the loaded rows (not copies: at 50,000
+    // services a copy of each scope would grow the wasm memory, which never shrinks, by megabytes).
+    let chosen = move |which: Scope| -> Vec<usize> {
         if !ready() {
             return Vec::new();
         }
         store.index.with(|index| {
-            let all = &index.0.rows;
+            let index: &ServiceIndex = &index.0;
+            let positions = 0..index.rows.len();
             match which {
-                Scope::Account => all.clone(),
+                Scope::Account => positions.collect(),
                 Scope::Selection => selection.with(|chosen| {
-                    all.iter()
-                        .filter(|r| chosen.contains(&r.id))
-                        .cloned()
+                    positions
+                        .filter(|&i| chosen.contains(&index.rows[i].id))
                         .collect()
                 }),
                 Scope::Matching => {
-                    let index: &ServiceIndex = &index.0;
                     let filtered = query.with(|q| index.filter(q, today_date()));
-                    index
-                        .rows
-                        .iter()
-                        .zip(&filtered.matches)
-                        .filter(|(_, m)| **m)
-                        .map(|(r, _)| r.clone())
+                    positions
+                        .filter(|&i| filtered.matches.get(i) == Some(&true))
                         .collect()
                 }
             }
@@ -121,8 +117,7 @@ pub fn ExportPage() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut services = chosen(scope.get_untracked());
-        services.sort_by(|a, b| a.display_name.cmp(&b.display_name).then(a.id.cmp(&b.id)));
+        let positions = chosen(scope.get_untracked());
         let m = t();
         let loc = locale.get_untracked();
         let day = today_date();
@@ -138,9 +133,15 @@ pub fn ExportPage() -> impl IntoView {
             }),
             FileKind::Calendar => Format::Calendar(CalendarOptions::new(now, day)),
         };
-        let (text, mime, name) = export_file(&services, &format, m, loc, day);
+        // By name (then id), the table's default order.
+        let (text, mime, name) = store.index.with_untracked(|index| {
+            let mut services: Vec<&ServiceRow> =
+                positions.iter().map(|&i| &index.0.rows[i]).collect();
+            services.sort_by(|a, b| a.display_name.cmp(&b.display_name).then(a.id.cmp(&b.id)));
+            export_file(&services, &format, m, loc, day)
+        });
         let message = match download(&text, mime, &name) {
-            Ok(()) => (m.export_done)(&name, &integer(services.len() as u64, loc)),
+            Ok(()) => (m.export_done)(&name, &integer(positions.len() as u64, loc)),
             Err(_) => m.export_failed.to_string(),
         };
         done.set(Some(message));
@@ -206,7 +207,7 @@ enum Format {
 
 /// The file of `services` in `format`: its text, MIME type and name (dated `day`).
 fn export_file(
-    services: &[ServiceRow],
+    services: &[&ServiceRow],
     format: &Format,
     m: &'static crate::i18n::ToolsMessages,
     loc: crate::domain::Locale,
@@ -216,7 +217,7 @@ fn export_file(
         Format::Csv(options) => {
             let labels = m.csv_labels();
             (
-                services_csv(services, &labels, *options),
+                services_csv(services.iter().copied(), &labels, *options),
                 CSV_MIME,
                 csv_file_name(day),
             )
@@ -241,7 +242,7 @@ fn export_file(
                 description: &description,
             };
             (
-                services_ics(services, &labels, options),
+                services_ics(services.iter().copied(), &labels, options),
                 ICS_MIME,
                 ics_file_name(day),
             )
