@@ -117,15 +117,7 @@ impl ServicesStore {
         let mut index = if new_index {
             ServiceIndex::default()
         } else {
-            // Taken out without notifying: the new index is set just below, in the same turn.
-            let current = self
-                .index
-                .try_update_untracked(|i| {
-                    std::mem::replace(i, Shared::new(ServiceIndex::default()))
-                })
-                .unwrap_or_else(|| Shared::new(ServiceIndex::default()));
-            Arc::try_unwrap(current.0)
-                .unwrap_or_else(|shared| ServiceIndex::new(shared.rows.clone()))
+            self.take_index()
         };
         if let Some(total) = so_far.total {
             index.reserve(usize::try_from(total).unwrap_or(0));
@@ -135,14 +127,27 @@ impl ServicesStore {
         self.progress.set(so_far);
     }
 
+    /// The index taken out of its signal without notifying (a new one is set in the same turn):
+    /// without a copy when nothing else holds it.
+    fn take_index(self) -> ServiceIndex {
+        let current = self
+            .index
+            .try_update_untracked(|i| std::mem::replace(i, Shared::new(ServiceIndex::default())))
+            .unwrap_or_else(|| Shared::new(ServiceIndex::default()));
+        Arc::try_unwrap(current.0).unwrap_or_else(|shared| ServiceIndex::new(shared.rows.clone()))
+    }
+
     /// Reads one service again (after a change, or to show the truth after a lost answer) and
     /// replaces its row.
     pub async fn refetch(self, id: u64) -> Result<ServiceRow, ApiError> {
         let api = self.api.get_value();
         let service = api.service(id).await?;
         let row = ServiceRow::from(&service);
-        self.index
-            .try_update(|i| *i = Shared::new(i.0.with_row(row.clone())));
+        // In place (a new `Arc` still, so that whatever compares indexes by identity sees a
+        // change): no copy of every row after each action.
+        let mut index = self.take_index();
+        index.replace_row(row.clone());
+        self.index.set(Shared::new(index));
         Ok(row)
     }
 
