@@ -5,44 +5,19 @@
 
 use std::time::Instant;
 
-use billing_console::api::models::{RenewMode, Service};
-use billing_console::domain::query::ServiceIndex;
-use billing_console::domain::services::{RenewalStatus, ServiceRow, ServiceType};
-use chrono::{Duration, NaiveDate};
+#[path = "support/rows.rs"]
+mod rows;
 
-fn rows(n: usize) -> Vec<ServiceRow> {
-    let service: Service =
-        serde_json::from_str(include_str!("../tests/fixtures/service_domain.json")).unwrap();
-    let base = ServiceRow::from(&service);
-    let kinds = [
-        ServiceType::Domain,
-        ServiceType::WebHosting,
-        ServiceType::Vps,
-    ];
-    let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    (0..n)
-        .map(|i| {
-            let mut row = base.clone();
-            row.id = 1_000_000 + i as u64;
-            row.display_name = format!("Pâtisserie Lefèvre n°{i}").into();
-            row.reference = format!("ns{i}.ip-51-91-0.eu").into();
-            row.kind = kinds[i % kinds.len()].clone();
-            row.expiration = Some(first + Duration::days((i % 730) as i64));
-            if i % 3 == 0 {
-                row.renew_mode = Some(RenewMode::Manual);
-                row.status = RenewalStatus::Manual;
-            }
-            row
-        })
-        .collect()
-}
+use billing_console::api::models::RenewMode;
+use billing_console::domain::query::ServiceIndex;
+use billing_console::domain::services::{RenewalStatus, ServiceRow};
 
 fn main() {
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(50_000);
-    let mut index = ServiceIndex::new(rows(n));
+    let mut index = ServiceIndex::new(rows::rows(n));
     let runs = 20;
     // One of the last rows goes manual, or automatic again.
     fn edited(index: &ServiceIndex, at: usize) -> ServiceRow {
