@@ -1,8 +1,8 @@
 //! The one focus rule of the app, installed once by the shell (not by each page):
 //!
-//! - **Focus is never lost.** When the focused element is removed or hidden by a re-render (a
-//!   chip removed, a row redrawn, a step replaced), focus goes to the element now at the same
-//!   place: the same id if it was redrawn, else the focusable at the same position in its nearest
+//! - **Focus is never lost.** When the focused element is removed, hidden or disabled by a
+//!   re-render (a chip removed, a row redrawn, a step replaced, a button busy), focus goes to
+//!   the element now at the same place: the same id if it was redrawn, else the focusable at the same position in its nearest
 //!   remaining container (the next chip, the next button), else the page's heading; and it is
 //!   scrolled into view.
 //! - **Focus stays in view.** After a key or a click changed the page (rows per page, next page),
@@ -310,8 +310,23 @@ fn install_keeper() {
     let on_action = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| {
         KEEPER.with_borrow_mut(|k| k.last_action = now());
     });
+    // A focused control disabled while its action runs ("Retry these", "Sending…"): the browser
+    // moves focus to `<body>` in the frame after the change (with a `focusout` going nowhere),
+    // later than the change's own check; one more check then puts focus back on the page.
+    let on_focusout = Closure::<dyn Fn(web_sys::FocusEvent)>::new(|ev: web_sys::FocusEvent| {
+        let disabled = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.has_attribute("disabled"));
+        if disabled && ev.related_target().is_none() {
+            on_change();
+        }
+    });
     let _ =
         document.add_event_listener_with_callback("focusin", on_focusin.as_ref().unchecked_ref());
+    let _ =
+        document.add_event_listener_with_callback("focusout", on_focusout.as_ref().unchecked_ref());
+    on_focusout.forget();
     for event in ["keydown", "pointerdown"] {
         let _ = document.add_event_listener_with_callback_and_bool(
             event,

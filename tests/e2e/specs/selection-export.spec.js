@@ -228,9 +228,13 @@ test('pages of the list that cannot be had are said, on the table and on export,
   await expect(page.getByRole('heading', { name: 'Exporter mes services' })).toBeVisible();
   await expect(notice).toBeVisible({ timeout: 60_000 });
 
-  // A retry asks for the missing pages alone.
+  // A retry asks for the missing pages alone. By key: while it runs the button is disabled,
+  // and focus stays on the page (never on <body>).
   const reloaded = asked.length;
-  await page.getByRole('button', { name: 'Réessayer pour ceux-ci' }).click();
+  await page.getByRole('button', { name: 'Réessayer pour ceux-ci' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Chargement…' })).toBeDisabled();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
   await expect.poll(() => asked.length, { timeout: 30_000 }).toBeGreaterThan(reloaded + 1);
   expect(asked.slice(reloaded).every((n) => n === '2' || n === '3'), `pages asked by the retry: ${asked.slice(reloaded)}`).toBe(true);
   expect(asked.filter((n) => n === '1'), 'page 1 is never asked again').toHaveLength(1);
