@@ -25,12 +25,12 @@ async function expectFits(page, path, heading, table) {
 for (const [lang, labels] of Object.entries({
   fr: {
     services: 'Mes services', servicesTable: 'Services', orders: 'Mes commandes', ordersTable: 'Commandes',
-    order: /^Bon de commande n° 215012334/, account: 'Mon compte', export: 'Exporter mes services',
+    order: /^Bon de commande n° 215012334/, account: 'Mon compte', bills: 'Factures à régler', export: 'Exporter mes services',
     filters: ['Type de service', 'Disponibilité', 'Renouvellement', 'Statut'],
   },
   it: {
     services: 'I tuoi servizi', servicesTable: 'Servizi', orders: 'I tuoi ordini', ordersTable: 'Ordini',
-    order: /^Buono d'ordine n\. 215012334/, account: 'Il tuo account', export: 'Esporta i miei servizi',
+    order: /^Buono d'ordine n\. 215012334/, account: 'Il tuo account', bills: 'Fatture da pagare', export: 'Esporta i miei servizi',
     filters: ['Tipo di servizio', 'Disponibilità', 'Rinnovo', 'Stato'],
   },
 })) {
@@ -70,6 +70,14 @@ for (const [lang, labels] of Object.entries({
     expect(lines, 'the order lines are laid out').not.toBeNull();
     expect(lines.x + lines.width, 'the order lines\' right edge').toBeLessThanOrEqual(390);
     await expectFits(page, `/account?lang=${lang}`, labels.account);
+    // The bills to pay fit their card: each amount due is on screen whole, not scrolled away.
+    const bills = page.getByRole('table', { name: labels.bills });
+    const rows = bills.getByRole('row');
+    await expect(rows).toHaveCount(4);
+    await expect(bills.getByRole('columnheader').last(), 'the amounts\' header').toBeInViewport({ ratio: 1 });
+    for (let i = 1; i < 4; i++) {
+      await expect(rows.nth(i).getByRole('cell').last(), `amount due ${i}`).toBeInViewport({ ratio: 1 });
+    }
     await expectFits(page, `/services/export?lang=${lang}`, labels.export);
   });
 }
