@@ -218,7 +218,7 @@ where
     };
     view! {
     <div class="table-scroll">
-        <table class="data-table" aria-label=move || t().orders_table_label>
+        <table class="data-table orders-table" aria-label=move || t().orders_table_label>
             <thead>
                 <tr>
                     {sort_header(OrderSort::Date, |m| m.orders_col_date)}

@@ -1,7 +1,8 @@
 // @ts-check
-// On a 390 px phone no page scrolls sideways: wide tables scroll inside their own frame, the
-// pager and the toolbars wrap, and an open filter menu stays on screen. Checked in French and in
-// Italian, whose labels are the longest.
+// On a 390 px phone no page scrolls sideways: wide tables scroll inside their own frame (the
+// services' name and the order's number stay in view), the account's bills fit, the pager and
+// the toolbars wrap, and an open filter menu stays on screen. Checked in French and in Italian,
+// whose labels are the longest.
 import { test, expect } from '../support/fixtures.js';
 import { signIn } from '../support/sandbox.js';
 
@@ -64,6 +65,11 @@ for (const [lang, labels] of Object.entries({
     await expect(table.getByRole('row').nth(1).getByRole('button').last(), 'the row\'s ⋯ is on screen too').toBeInViewport();
 
     await expectFits(page, `/orders?lang=${lang}`, labels.orders, labels.ordersTable);
+    // The same for the orders: scrolled to the far end, each line still shows its number.
+    const orders = page.getByRole('table', { name: labels.ordersTable });
+    await page.locator('.table-scroll').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await expect(orders.getByRole('rowheader').first(), 'the order\'s number stays in view').toBeInViewport({ ratio: 1 });
+    await expect(orders.getByRole('row').nth(1).getByRole('button').last(), 'the order\'s ⋯ is on screen too').toBeInViewport();
     await expectFits(page, `/orders/215012334?lang=${lang}`, labels.order);
     // The order lines fit whole: the totals column is on screen, not scrolled away.
     const lines = await page.getByRole('table').first().boundingBox();
