@@ -17,8 +17,9 @@
 #   4. wasm-opt -Oz on every module
 #   5. dist/pkg/<hash>/, one directory per build named by the hash of its files (chunk names are
 #      not content hashes: a new build never overwrites files an open tab may still load)
-#   6. boot.js (an external module: the CSP needs no 'unsafe-inline'), the hashed CSS, the HTML
-#      from index.html, and public/ as it is
+#   6. boot.js (an external module: the CSP needs no 'unsafe-inline'), the CSS without its
+#      comments and blanks (scripts/minify-css.mjs) named by its hash, the HTML from index.html,
+#      and public/ as it is
 #
 # Output: dist/index.html, dist/main-<hash>.css, dist/pkg/<hash>/*, dist/{config.json,_headers,
 # _redirects,favicon.svg}. target/wasm-split/app_bg.named.wasm keeps the function names of the
@@ -67,13 +68,14 @@ JS
 
 hash_of() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16); }
 BUILD=$(hash_of "$W/pkg")
-CSS_HASH=$(sha256sum style/main.css | cut -c1-16)
+node scripts/minify-css.mjs style/main.css "$W/main.css"
+CSS_HASH=$(sha256sum "$W/main.css" | cut -c1-16)
 CSS="main-$CSS_HASH.css"
 
 rm -rf "$DIST"
 mkdir -p "$DIST/pkg/$BUILD"
 cp "$W"/pkg/* "$DIST/pkg/$BUILD/"
-cp style/main.css "$DIST/$CSS"
+cp "$W/main.css" "$DIST/$CSS"
 cp public/* "$DIST/"
 sed -e "s/__BUILD__/$BUILD/g" -e "s/__CSS__/$CSS/g" index.html > "$DIST/index.html"
 echo "build: $DIST/index.html, $DIST/pkg/$BUILD/ ($(find "$DIST/pkg/$BUILD" -name '*.wasm' | wc -l) wasm modules)"

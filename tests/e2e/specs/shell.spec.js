@@ -2,6 +2,8 @@
 // The app shell: sign-in, navigation, language switch, loading/error states, not-found, axe.
 // Selects by role and accessible name only (the UI contract).
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '../support/fixtures.js';
 import {
   clearFaults,
@@ -104,6 +106,22 @@ test.describe('shell', () => {
       await expect.poll(() => fetched).toContain('__orders_route_view');
     });
   }
+
+  test('the stylesheet served is the source without comments nor blanks: the browser reads the same rules', async ({ page, request }) => {
+    await signIn(page, '/services');
+    const href = await page.locator('link[rel=stylesheet]').getAttribute('href');
+    const served = await (await request.get(href ?? '')).text();
+    const source = readFileSync(fileURLToPath(new URL('../../../style/main.css', import.meta.url)), 'utf8');
+    expect(served.length, 'the served stylesheet is smaller').toBeLessThan(source.length * 0.9);
+    expect(served, 'no comment is served').not.toContain('/*');
+    const rules = await page.evaluate(([a, b]) => [a, b].map((text) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      return [...sheet.cssRules].map((rule) => rule.cssText);
+    }), [source, served]);
+    expect(rules[0].length, 'rules in the source').toBeGreaterThan(100);
+    expect(rules[1]).toEqual(rules[0]);
+  });
 
   test('the services list loads: count and table', async ({ page }) => {
     await signIn(page);
