@@ -13,7 +13,8 @@
 #   2. wasm-split-cli: the main module, one module per split point, shared chunks, and the
 #      __wasm_split.js loader (chunk URLs are relative to it), patched to retry a chunk that
 #      cannot be fetched (scripts/patch-split-loader.mjs)
-#   3. wasm-bindgen on the main module only (--keep-lld-exports: the chunks import the table)
+#   3. wasm-bindgen on the main module only (--keep-lld-exports: the chunks import the table);
+#      its JavaScript glue and the chunk loader minified by terser
 #   4. wasm-opt -Oz on every module
 #   5. dist/pkg/<hash>/, one directory per build named by the hash of its files (chunk names are
 #      not content hashes: a new build never overwrites files an open tab may still load)
@@ -49,6 +50,12 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-name "$NAME" --out-dir "$W/pkg" "$W/split/$NAME.wasm"
 cp "$W/split/__wasm_split.js" "$W/pkg/"
 node scripts/patch-split-loader.mjs "$W/pkg/__wasm_split.js"
+# The JavaScript glue and the chunk loader without comments, blanks and long local names
+# (terser, pinned in tests/e2e/package.json; exports and property names stay): -2.5 KiB brotli.
+command -v terser >/dev/null || { echo "build: terser not found (run scripts/setup.sh)" >&2; exit 1; }
+for js in "$W/pkg/$NAME.js" "$W/pkg/__wasm_split.js"; do
+  terser "$js" --module --compress --mangle -o "$js.min" && mv "$js.min" "$js"
+done
 find "$W/split" -maxdepth 1 -name '*.wasm' ! -name "$NAME.wasm" -exec cp {} "$W/pkg/" \;
 cp "$W/split/$NAME.wasm" "$W/${NAME}_bg.named.wasm"
 
