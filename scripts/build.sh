@@ -14,7 +14,8 @@
 #      __wasm_split.js loader (chunk URLs are relative to it), patched to retry a chunk that
 #      cannot be fetched (scripts/patch-split-loader.mjs)
 #   3. wasm-bindgen on the main module only (--keep-lld-exports: the chunks import the table);
-#      its JavaScript glue and the chunk loader minified by terser
+#      the imports it binds get short names in the module and its glue
+#      (scripts/short-imports.mjs), then the glue and the chunk loader are minified by terser
 #   4. wasm-opt -Oz on every module
 #   5. dist/pkg/<hash>/, one directory per build named by the hash of its files (chunk names are
 #      not content hashes: a new build never overwrites files an open tab may still load)
@@ -48,6 +49,7 @@ mkdir -p "$W/split" "$W/pkg"
 wasm-split-cli "target/wasm32-unknown-unknown/release/$BIN.wasm" "$W/split" --out-name "$NAME" --target web
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-name "$NAME" --out-dir "$W/pkg" "$W/split/$NAME.wasm"
+node scripts/short-imports.mjs "$W/pkg/$NAME.js" "$W/pkg/${NAME}_bg.wasm"
 cp "$W/split/__wasm_split.js" "$W/pkg/"
 node scripts/patch-split-loader.mjs "$W/pkg/__wasm_split.js"
 # The JavaScript glue and the chunk loader without comments, blanks and long local names
