@@ -89,8 +89,12 @@ function breakdown(wasm) {
     const end = at + size;
     if (id === 2) {
       for (let n = uleb(); n > 0; n--) {
-        at += uleb();
-        at += uleb();
+        // Module and field names: their length first (`at += uleb()` would add it to the
+        // position before the length was read, and misread every import after the first).
+        for (let name = 0; name < 2; name++) {
+          const length = uleb();
+          at += length;
+        }
         const kind = wasm[at++];
         if (kind === 0) { uleb(); imported++; }
         else if (kind === 1) { at++; const flags = wasm[at++]; uleb(); if (flags & 1) uleb(); }
