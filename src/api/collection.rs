@@ -163,6 +163,8 @@ impl<Tr: Transport> ApiClient<Tr> {
         }
     }
 
+    // `on_page` is a `dyn` from here down: one copy of the paging per item type, shared by every
+    // caller's closure (a load and its retry each had their own copy: 7 KiB of wasm each).
     async fn load_pages<T: Repair, R>(
         &self,
         collection: &Collection<'_>,
@@ -170,7 +172,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         total: u64,
         report: &mut LoadReport,
         convert: fn(T) -> R,
-        on_page: &mut impl FnMut(Vec<R>, LoadProgress),
+        on_page: &mut dyn FnMut(Vec<R>, LoadProgress),
     ) {
         let size = u64::from(collection.page_size.max(1));
         let items_in = |number: u32| {
@@ -203,7 +205,7 @@ impl<Tr: Transport> ApiClient<Tr> {
         ids: &[String],
         report: &mut LoadReport,
         convert: fn(T) -> R,
-        on_page: &mut impl FnMut(Vec<R>, LoadProgress),
+        on_page: &mut dyn FnMut(Vec<R>, LoadProgress),
     ) {
         let mut answers = futures::stream::iter(ids.iter())
             .map(|id| async move {
@@ -275,7 +277,7 @@ async fn deliver<T: Repair, R>(
     report: &mut LoadReport,
     total: Option<u64>,
     convert: fn(T) -> R,
-    on_page: &mut impl FnMut(Vec<R>, LoadProgress),
+    on_page: &mut dyn FnMut(Vec<R>, LoadProgress),
 ) {
     for text in std::mem::take(&mut page.unread) {
         match T::repair(text).await {
