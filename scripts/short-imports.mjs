@@ -7,6 +7,7 @@
 // wasm-opt.
 //   node scripts/short-imports.mjs <app.js> <app_bg.wasm>
 import { readFileSync, writeFileSync } from 'node:fs';
+import { imports, leb } from './wasm-binary.mjs';
 
 const GLUE_MODULE = './app_bg.js';
 
@@ -21,77 +22,25 @@ export function shortName(i) {
   return name;
 }
 
-const uleb = (n) => {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return out;
-};
-
 /** Renames imports of `glue` in `wasm` (a Buffer) with `rename(name) -> name | null`. */
 export function renameImports(wasm, glue, rename) {
-  let at = 8;
-  const read = () => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = wasm[at++];
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return result;
+  const { section, entries } = imports(wasm);
+  if (!section) throw new Error('short-imports: no import section');
+  const body = [...leb(entries.length)];
+  for (const { module, field, desc } of entries) {
+    const renamed = module === glue ? rename(field) ?? field : field;
+    for (const text of [module, renamed]) {
+      const bytes = Buffer.from(text, 'utf8');
+      body.push(...leb(bytes.length), ...bytes);
     }
-  };
-  const name = () => {
-    const length = read();
-    const text = wasm.subarray(at, at + length).toString('utf8');
-    at += length;
-    return text;
-  };
-  while (at < wasm.length) {
-    const start = at;
-    const id = wasm[at++];
-    const size = read();
-    const body = at;
-    const end = body + size;
-    if (id !== 2) {
-      at = end;
-      continue;
-    }
-    const total = read();
-    const section = [...uleb(total)];
-    for (let n = 0; n < total; n++) {
-      const module = name();
-      const field = name();
-      const descStart = at;
-      const kind = wasm[at++];
-      if (kind === 0) read();
-      else if (kind === 1) { at++; const flags = wasm[at++]; read(); if (flags & 1) read(); }
-      else if (kind === 2) { const flags = wasm[at++]; read(); if (flags & 1) read(); }
-      else if (kind === 3) at += 2;
-      else if (kind === 4) { at++; read(); }
-      else throw new Error(`short-imports: unknown import kind ${kind}`);
-      const renamed = module === glue ? rename(field) ?? field : field;
-      for (const text of [module, renamed]) {
-        const bytes = Buffer.from(text, 'utf8');
-        section.push(...uleb(bytes.length), ...bytes);
-      }
-      section.push(...wasm.subarray(descStart, at));
-    }
-    if (at !== end) throw new Error('short-imports: the import section did not parse to its end');
-    return Buffer.concat([wasm.subarray(0, start), Buffer.from([2, ...uleb(section.length), ...section]), wasm.subarray(end)]);
+    body.push(...desc);
   }
-  throw new Error('short-imports: no import section');
+  return Buffer.concat([wasm.subarray(0, section.start), Buffer.from([2, ...leb(body.length), ...body]), wasm.subarray(section.end)]);
 }
 
 /** Import names of `glue` in `wasm`. */
 export function importNames(wasm, glue) {
-  const names = [];
-  renameImports(wasm, glue, (field) => { names.push(field); return null; });
-  return names;
+  return imports(wasm).entries.filter((e) => e.module === glue).map((e) => e.field);
 }
 
 const [jsPath, wasmPath] = process.argv.slice(2);
@@ -99,20 +48,22 @@ if (jsPath && wasmPath) {
   let js = readFileSync(jsPath, 'utf8');
   const wasm = readFileSync(wasmPath);
   const occurrences = (name) => js.split(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`)).length - 1;
+  // A key of the glue's import object, as wasm-bindgen writes it.
+  const keyOf = (field) => `\n        ${field}: function(`;
+  const fields = importNames(wasm, GLUE_MODULE);
   const map = new Map();
-  for (const field of importNames(wasm, GLUE_MODULE)) {
-    const key = `\n        ${field}: function(`;
-    if (!/^[A-Za-z_$][\w$]*$/.test(field) || occurrences(field) !== 1 || js.split(key).length !== 2) continue;
+  for (const field of fields) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(field) || occurrences(field) !== 1 || js.split(keyOf(field)).length !== 2) continue;
     const short = shortName(map.size);
     map.set(field, short);
-    js = js.replace(key, `\n        ${short}: function(`);
+    js = js.replace(keyOf(field), keyOf(short));
   }
   const renamed = renameImports(wasm, GLUE_MODULE, (field) => map.get(field) ?? null);
   // The module asks for exactly the keys the glue now has, each once.
   const asked = importNames(renamed, GLUE_MODULE);
-  const expected = importNames(wasm, GLUE_MODULE).map((field) => map.get(field) ?? field);
+  const expected = fields.map((field) => map.get(field) ?? field);
   if (asked.join() !== expected.join() || new Set(asked).size !== asked.length
-    || asked.some((field) => js.split(`\n        ${field}: function(`).length !== 2)) {
+    || asked.some((field) => js.split(keyOf(field)).length !== 2)) {
     throw new Error('short-imports: the renamed module and glue disagree');
   }
   writeFileSync(jsPath, js);

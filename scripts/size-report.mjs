@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { imports, Reader, sections } from './wasm-binary.mjs';
 
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
@@ -68,69 +69,34 @@ if (br > budgetKiB * 1024) {
 
 /** Code size of the main module by crate, from its name section. */
 function breakdown(wasm) {
-  let at = 8;
-  const uleb = () => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = wasm[at++];
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return result;
-    }
-  };
-  let imported = 0;
+  const imported = imports(wasm).entries.filter((e) => e.kind === 0).length;
   const bodies = [];
   const names = new Map();
   let data = 0;
-  while (at < wasm.length) {
-    const id = wasm[at++];
-    const size = uleb();
-    const end = at + size;
-    if (id === 2) {
-      for (let n = uleb(); n > 0; n--) {
-        // Module and field names: their length first (`at += uleb()` would add it to the
-        // position before the length was read, and misread every import after the first).
-        for (let name = 0; name < 2; name++) {
-          const length = uleb();
-          at += length;
-        }
-        const kind = wasm[at++];
-        if (kind === 0) { uleb(); imported++; }
-        else if (kind === 1) { at++; const flags = wasm[at++]; uleb(); if (flags & 1) uleb(); }
-        else if (kind === 2) { const flags = wasm[at++]; uleb(); if (flags & 1) uleb(); }
-        else if (kind === 3) at += 2;
-      }
-    } else if (id === 10) {
-      for (let n = uleb(); n > 0; n--) {
-        const len = uleb();
-        bodies.push(wasm.subarray(at, at + len));
-        at += len;
+  for (const { id, body, end } of sections(wasm)) {
+    const r = new Reader(wasm, body);
+    if (id === 10) {
+      for (let n = r.u32(); n > 0; n--) {
+        const length = r.u32();
+        bodies.push(wasm.subarray(r.at, r.at + length));
+        r.at += length;
       }
     } else if (id === 11) {
-      data = size;
-    } else if (id === 0) {
-      const len = uleb();
-      const name = wasm.subarray(at, at + len).toString();
-      at += len;
-      if (name === 'name') {
-        while (at < end) {
-          const sub = wasm[at++];
-          const subSize = uleb();
-          const subEnd = at + subSize;
-          if (sub === 1) {
-            for (let n = uleb(); n > 0; n--) {
-              const index = uleb();
-              const l = uleb();
-              names.set(index, wasm.subarray(at, at + l).toString());
-              at += l;
-            }
+      data = end - body;
+    } else if (id === 0 && r.name() === 'name') {
+      while (r.at < end) {
+        const sub = r.byte();
+        const size = r.u32();
+        const subEnd = r.at + size;
+        if (sub === 1) {
+          for (let n = r.u32(); n > 0; n--) {
+            const index = r.u32();
+            names.set(index, r.name());
           }
-          at = subEnd;
         }
+        r.at = subEnd;
       }
     }
-    at = end;
   }
   const byCrate = new Map();
   bodies.forEach((body, i) => {
