@@ -51,13 +51,19 @@ pub(super) fn LapsingCard() -> impl IntoView {
                                 "/services?q={}",
                                 crate::api::config::encode_query_value(&lapse.name)
                             );
+                            // The date and what is left apart: on a phone the days go under the date.
                             let when = lapse.date.map(|d| {
-                                let left = lapse.days_left.map(|n| (m.health_days_left)(n)).unwrap_or_default();
-                                format!("{} ({left})", date(d, l))
+                                let left = lapse.days_left.map(|n| format!(" ({})", (m.health_days_left)(n)));
+                                view! { <time datetime=d.to_string()>{date(d, l)}</time>{left.map(|left| view! { <span class="days-left">{left}</span> })} }
                             });
                             view! {
+                                // On a phone the status column gives way to the same words under the name
+                                // (one or the other is shown, never both: see the stylesheet).
                                 <tr>
-                                    <th scope="row"><NavLink href=href>{lapse.name}</NavLink></th>
+                                    <th scope="row">
+                                        <NavLink href=href>{lapse.name}</NavLink>
+                                        <span class="lapse-status">{(m.renewal_status)(&status)}</span>
+                                    </th>
                                     <td>{(m.renewal_status)(&status)}</td>
                                     <td>{when}</td>
                                 </tr>
@@ -65,7 +71,7 @@ pub(super) fn LapsingCard() -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <table class="data-table">
+                        <table class="data-table lapsing-table">
                             <caption class="visually-hidden">{m.health_lapsing_heading}</caption>
                             <thead>
                                 <tr>

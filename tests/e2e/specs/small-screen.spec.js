@@ -27,11 +27,13 @@ for (const [lang, labels] of Object.entries({
   fr: {
     services: 'Mes services', servicesTable: 'Services', orders: 'Mes commandes', ordersTable: 'Commandes',
     order: /^Bon de commande n° 215012334/, account: 'Mon compte', bills: 'Factures à régler', export: 'Exporter mes services',
+    lapsing: 'Services qui arrivent à échéance', billToPay: 'Facture à payer',
     filters: ['Type de service', 'Disponibilité', 'Renouvellement', 'Statut'],
   },
   it: {
     services: 'I tuoi servizi', servicesTable: 'Servizi', orders: 'I tuoi ordini', ordersTable: 'Ordini',
     order: /^Buono d'ordine n\. 215012334/, account: 'Il tuo account', bills: 'Fatture da pagare', export: 'Esporta i miei servizi',
+    lapsing: 'Servizi in scadenza', billToPay: 'Fattura da pagare',
     filters: ['Tipo di servizio', 'Disponibilità', 'Rinnovo', 'Stato'],
   },
 })) {
@@ -84,6 +86,17 @@ for (const [lang, labels] of Object.entries({
     for (let i = 1; i < 4; i++) {
       await expect(rows.nth(i).getByRole('cell').last(), `amount due ${i}`).toBeInViewport({ ratio: 1 });
     }
+    // What comes to term fits too: each line's date is on screen whole, and its status is read
+    // under the name (the status column gives way on a phone).
+    const lapsing = page.getByRole('table', { name: labels.lapsing });
+    const lapses = lapsing.getByRole('row');
+    expect(await lapses.count()).toBeGreaterThan(2);
+    for (let i = 1; i < Math.min(await lapses.count(), 6); i++) {
+      await lapses.nth(i).scrollIntoViewIfNeeded();
+      await expect(lapses.nth(i).getByRole('cell').last(), `date ${i}`).toBeInViewport({ ratio: 1 });
+      await expect(lapses.nth(i).getByRole('rowheader'), `name and status ${i}`).toBeInViewport({ ratio: 1 });
+    }
+    await expect(lapsing.getByRole('row').nth(1).getByRole('rowheader')).toContainText(labels.billToPay);
     await expectFits(page, `/services/export?lang=${lang}`, labels.export);
   });
 }
