@@ -5,11 +5,21 @@
 mod support;
 use support::FakeTransport;
 
+use billing_console::api::models::Service;
 use billing_console::api::renewal::AccountAutorenew;
 use billing_console::api::{Answer, ApiClient, ApiError, ApiErrorKind, Found, Recheck};
 use billing_console::domain::outcome::{Changed, Outcome, RenewView};
 use billing_console::domain::renewal::RenewalChoice;
+use billing_console::domain::services::ServiceRow;
 use futures::executor::block_on;
+
+/// A domain as `GET /services/{id}` sends it (id 1000002, `patisserie-lefevre.fr`, automatic,
+/// expiring 2026-12-31), and as the table shows it.
+const DOMAIN: &str = include_str!("fixtures/service_domain.json");
+
+fn row_of(json: &str) -> ServiceRow {
+    ServiceRow::from(&serde_json::from_str::<Service>(json).unwrap())
+}
 
 fn infos(automatic: bool, delete: bool, period: Option<u32>) -> String {
     serde_json::json!({
@@ -204,6 +214,8 @@ fn a_renew_order_answered_with_garbage_is_found_among_the_new_orders() {
         "priceWithTax": {"currencyCode": "EUR", "value": 12.0, "text": "12.00 €"}
     });
     let fake = FakeTransport::default()
+        // The service read again before ordering: as the customer saw it.
+        .ok(DOMAIN)
         // The POST was applied, then its answer came back unreadable (a 200, cut off).
         .then(Ok(Answer {
             body: r#"{"orderId": 42"#.into(),
@@ -211,10 +223,10 @@ fn a_renew_order_answered_with_garbage_is_found_among_the_new_orders() {
         }))
         .page(&format!("[{order}]"), 1)
         .ok("[7]")
-        .ok(r#"{"orderDetailId": 7, "domain": "example.com", "detailType": "RENEW", "quantity": "1"}"#);
+        .ok(r#"{"orderDetailId": 7, "domain": "patisserie-lefevre.fr", "detailType": "RENEW", "quantity": "1"}"#);
     let client = ApiClient::with_transport("", &fake);
-    let settled =
-        block_on(client.renew_order(5, &[5], &["example.com".to_string()], "P1Y", 1_796_400_000));
+    let seen = row_of(DOMAIN);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
     match settled.outcome {
         Outcome::Applied {
             value: Found::Renewal(order),
@@ -232,26 +244,77 @@ fn a_renew_order_answered_with_garbage_is_found_among_the_new_orders() {
     assert_eq!(posts.len(), 1, "exactly one order request");
     assert_eq!(
         posts[0].1,
-        serde_json::json!({"duration": "P1Y", "services": [5], "dryRun": false})
+        serde_json::json!({"duration": "P1Y", "services": [1000002], "dryRun": false})
     );
     // Orders since the click (with slack for clock drift), newest first, no cache.
     let urls = fake.urls();
-    assert_eq!(urls[1], "/me/order?date.from=2026-12-04T15%3A58%3A00Z");
-    assert_eq!(fake.header(1, "Pragma").as_deref(), Some("no-cache"));
+    assert_eq!(urls[0], "/services/1000002");
+    assert_eq!(urls[2], "/me/order?date.from=2026-12-04T15%3A58%3A00Z");
+    assert_eq!(fake.header(2, "Pragma").as_deref(), Some("no-cache"));
 }
 
 #[test]
 fn a_renew_order_that_left_no_order_may_be_retried() {
     let fake = FakeTransport::default()
+        .ok(DOMAIN)
         .fail(503, "")
         .page("[]", 0)
         .page("[]", 0);
     let client = ApiClient::with_transport("", &fake);
-    let settled = block_on(client.renew_order(5, &[5], &["x".into()], "P1M", 1_000));
+    let seen = row_of(DOMAIN);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1M", 1_000));
     assert!(matches!(
         settled.outcome,
         Outcome::NotApplied { proven: true, .. }
     ));
+}
+
+#[test]
+fn a_renew_order_is_not_sent_when_the_service_changed_since_it_was_seen() {
+    let seen = row_of(DOMAIN);
+    let changed = |from: &str, to: &str| {
+        assert!(DOMAIN.contains(from), "{from}");
+        DOMAIN.replacen(from, to, 1)
+    };
+    for (now, why) in [
+        // A termination requested elsewhere.
+        (
+            changed(
+                r#""pendingActions": []"#,
+                r#""pendingActions": ["terminateAtExpirationDate"]"#,
+            ),
+            Changed::TerminationRequested,
+        ),
+        // Renewed elsewhere: the expiry moved a year.
+        (
+            changed(
+                r#""expirationDate": "2026-12-31"#,
+                r#""expirationDate": "2027-12-31"#,
+            ),
+            Changed::ExpiryChanged,
+        ),
+        // Switched to manual renewal elsewhere.
+        (
+            changed(
+                r#""mode": "automatic", "period""#,
+                r#""mode": "manual", "period""#,
+            ),
+            Changed::RenewalChanged,
+        ),
+    ] {
+        let fake = FakeTransport::default().ok(&now);
+        let client = ApiClient::with_transport("", &fake);
+        let settled = block_on(client.renew_order(seen.id, std::slice::from_ref(&seen), "P1Y", 0));
+        assert_eq!(settled.outcome, Outcome::Changed(why));
+        assert!(sent_bodies(&fake).is_empty(), "nothing ordered");
+    }
+    // The re-read fails (gone, or an error after its retries): nothing is sent, and sending
+    // again is safe.
+    let fake = FakeTransport::default().fail(404, "");
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 0));
+    assert!(settled.outcome.may_retry());
+    assert!(sent_bodies(&fake).is_empty());
 }
 
 #[test]
@@ -456,4 +519,64 @@ fn an_outcome_recheck_survives_a_reload_as_json() {
     };
     let text = serde_json::to_string(&recheck).unwrap();
     assert_eq!(serde_json::from_str::<Recheck>(&text).unwrap(), recheck);
+}
+
+#[test]
+fn a_lost_bill_payment_is_never_taken_for_an_order_made_before_it() {
+    let order = |id: u64| {
+        serde_json::json!({
+            "orderId": id, "date": "2026-12-04T16:00:00+01:00", "url": format!("https://pay.example/{id}"),
+            "priceWithTax": {"currencyCode": "EUR", "value": 12.0, "text": "12.00 €"}
+        })
+    };
+    // A renewal order made a minute before the click; the payment's POST gets a 500 and made
+    // nothing: the re-reads find only the earlier order, so nothing was made (retry is safe).
+    let fake = FakeTransport::default()
+        .page(&format!("[{}]", order(77)), 1)
+        .fail(500, "")
+        .page(&format!("[{}]", order(77)), 1)
+        .page(&format!("[{}]", order(77)), 1);
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.pay_debts(1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::NotApplied { proven: true, .. }),
+        "{:?}",
+        settled.outcome
+    );
+    let posts = sent_bodies(&fake);
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        posts[0],
+        (
+            "Post /me/debtAccount/pay".to_string(),
+            serde_json::json!({})
+        )
+    );
+    // Read from a day before the click (a device clock may be off).
+    assert_eq!(
+        fake.urls()[0],
+        "/me/order?date.from=2026-12-03T15%3A58%3A00Z"
+    );
+
+    // The POST made an order and its answer was lost: the new one is found, not the earlier.
+    let fake = FakeTransport::default()
+        .page(&format!("[{}]", order(77)), 1)
+        .fail(502, "")
+        .page(&format!("[{}, {}]", order(78), order(77)), 2);
+    let client = ApiClient::with_transport("", &fake);
+    match block_on(client.pay_debts(1_796_400_000)).outcome {
+        Outcome::Applied {
+            value: Found::Payment(payment),
+            recovered: true,
+        } => assert_eq!(payment.order_id, Some(78)),
+        other => panic!("{other:?}"),
+    }
+
+    // The orders cannot be read before sending: nothing is sent.
+    let fake = FakeTransport::default().fail(404, "");
+    let client = ApiClient::with_transport("", &fake);
+    assert!(block_on(client.pay_debts(1_796_400_000))
+        .outcome
+        .may_retry());
+    assert!(sent_bodies(&fake).is_empty());
 }

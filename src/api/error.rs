@@ -51,6 +51,16 @@ const INVALID_SESSION_MESSAGES: [&str; 2] =
     ["This session is forbidden", "This session is invalid"];
 
 impl ApiError {
+    /// What the server said, when it said something: never this client's own words (a network
+    /// failure, a time limit, an unreadable answer carry a local, English, technical message).
+    pub fn server_message(&self) -> Option<&str> {
+        let local = matches!(
+            self.kind,
+            ApiErrorKind::Network | ApiErrorKind::Decode | ApiErrorKind::Timeout
+        );
+        self.message.as_deref().filter(|m| !local && !m.is_empty())
+    }
+
     pub fn new(kind: ApiErrorKind) -> Self {
         Self {
             kind,
@@ -171,6 +181,23 @@ pub fn parse_retry_after(raw: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_servers_own_words_are_shown_to_the_user() {
+        let refused = ApiError::from_response(400, r#"{"message":"Invalid period"}"#, None, None);
+        assert_eq!(refused.server_message(), Some("Invalid period"));
+        // This client's own (English, technical) words are never shown.
+        assert_eq!(ApiError::network("Failed to fetch").server_message(), None);
+        assert_eq!(
+            ApiError::decode("expected value at line 1").server_message(),
+            None
+        );
+        assert_eq!(ApiError::timeout().server_message(), None);
+        assert_eq!(
+            ApiError::from_response(502, "<html>", None, None).server_message(),
+            None
+        );
+    }
 
     #[test]
     fn session_errors_ask_to_sign_in_again() {

@@ -25,6 +25,7 @@ use crate::domain::dates::{months_period, period_months};
 use crate::domain::orders::SecretUrl;
 use crate::domain::outcome::{verdict_from, Changed, Outcome, RenewView, Verdict};
 use crate::domain::renewal::RenewalChoice;
+use crate::domain::services::ServiceRow;
 
 /// The outcome of a mutation, with the API's error.
 pub type MutationOutcome<T> = Outcome<T, ApiError>;
@@ -34,6 +35,9 @@ const SETTLE_DELAY_MS: u32 = 1_500;
 /// Orders dated up to this many seconds before the click count as possibly the click's own
 /// (the server's clock is read once at start-up; allow for drift).
 const ORDER_CLOCK_SLACK_SECS: i64 = 120;
+/// A payment order is looked for among the orders of the day before its click (those that were
+/// there before it are known and left out).
+const PAYMENT_ORDER_WINDOW_SECS: i64 = 86_400;
 
 /// The renewal part of a service's legacy `serviceInfos` and what it means.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,12 +171,16 @@ fn iso_from_secs(secs: i64) -> String {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Recheck {
-    /// The renewal is as `choice` asks (`before`: the state it was sent from).
+    /// The renewal is as `choice` asks (`before`: the state it was sent from). `any_period`:
+    /// an automatic renewal at any frequency counts (a batch interrupted by a reload does not
+    /// know the frequency it sent: the one the API had).
     Renewal {
         id: u64,
         route_url: Option<String>,
         choice: RenewalChoice,
         before: RenewView,
+        #[serde(default)]
+        any_period: bool,
     },
     /// No termination is requested any more (read from the legacy details when the service
     /// has them, else from `/services/{id}`).
@@ -188,7 +196,9 @@ pub enum Recheck {
     /// The service is being deleted.
     Deletion { id: u64 },
     /// An order created since `since` (unix seconds, server clock) pays the bill.
-    PaymentOrder { since: i64 },
+    /// `known`: the orders that already existed when it was sent (read just before): never
+    /// taken for it.
+    PaymentOrder { since: i64, known: Vec<u64> },
     /// An order created since `since` renews one of `references`.
     RenewOrder { since: i64, references: Vec<String> },
     /// The order is being cancelled.
@@ -296,9 +306,14 @@ impl<Tr: Transport> ApiClient<Tr> {
                 route_url,
                 choice,
                 before,
+                any_period,
             } => {
                 let after = self.renew_view(*id, route_url.as_deref()).await?;
-                verdict_from(after.matches(*choice), after == *before, Found::Done)
+                let asked = after.matches(*choice)
+                    || (*any_period
+                        && matches!(choice, RenewalChoice::Automatic { .. })
+                        && after.automatic == Some(true));
+                verdict_from(asked, after == *before, Found::Done)
             }
             Recheck::TerminationCancelled {
                 id,
@@ -319,8 +334,9 @@ impl<Tr: Transport> ApiClient<Tr> {
             Recheck::Deletion { id } => {
                 verdict_from(ended(&self.service(*id).await?), true, Found::Done)
             }
-            Recheck::PaymentOrder { since } => {
-                match self.orders_since(*since).await?.into_iter().next() {
+            Recheck::PaymentOrder { since, known } => {
+                let orders = self.orders_since(*since).await?;
+                match orders.into_iter().find(|o| !known.contains(&o.order_id)) {
                     Some(order) => Verdict::Applied(Found::Payment(PaymentOrder {
                         order_id: Some(order.order_id),
                         url: order.url.map(SecretUrl::new),
@@ -419,6 +435,7 @@ impl<Tr: Transport> ApiClient<Tr> {
             route_url: route_url.map(str::to_string),
             choice,
             before,
+            any_period: false,
         };
         self.settle(sent, recheck).await
     }
@@ -543,37 +560,61 @@ impl<Tr: Transport> ApiClient<Tr> {
 
     /// **Pay my bill**: an order for what is due, whose `url` is the payment page. `since` is the
     /// click, by the server's clock (unix seconds).
+    ///
+    /// Nothing in a payment order says which click made it, so the account's recent orders are
+    /// read first: after a lost answer, only an order that was not there before is this one (an
+    /// order made just before, a renewal say, is never taken for it). They are read from a day
+    /// before the click, so that a device clock that is off (when the server's could not be
+    /// read) still finds it.
     pub async fn pay_debts(&self, since: i64) -> Settled {
+        let since = since - PAYMENT_ORDER_WINDOW_SECS;
+        let known: Vec<u64> = match self.orders_since(since).await {
+            Ok(orders) => orders.iter().map(|o| o.order_id).collect(),
+            Err(error) => return Settled::refused(error),
+        };
         let sent = self
             .send(Method::Post, "/me/debtAccount/pay", serde_json::json!({}))
             .await
             .and_then(|answer| decode_value::<PaymentOrder>(&answer.body))
             .map(Found::Payment);
-        self.settle(sent, Recheck::PaymentOrder { since }).await
+        self.settle(sent, Recheck::PaymentOrder { since, known })
+            .await
     }
 
     /// **Renew / anticipate payment**, one service or a family (`POST /service/{key}/renew` with
-    /// `services: ids`): an order whose `url` is the payment page. `references` are the
-    /// services' internal names, which the order's lines carry: after a lost answer, an order
-    /// created since `since` with a line for one of them is this order.
+    /// `services`: the ids of `seen`): an order whose `url` is the payment page. Each service is
+    /// read again first: nothing is ordered when one changed since the customer saw it (`seen`:
+    /// a termination requested elsewhere, its renewal switched, its expiry moved, ended). The
+    /// services' internal names are on the order's lines: after a lost answer, an order created
+    /// since `since` with a line for one of them is this order.
     pub async fn renew_order(
         &self,
         key: u64,
-        ids: &[u64],
-        references: &[String],
+        seen: &[ServiceRow],
         duration: &str,
         since: i64,
     ) -> Settled {
+        if seen.is_empty() {
+            return Settled::refused(ApiError::new(super::ApiErrorKind::NotFound));
+        }
+        for row in seen {
+            let now = match self.service(row.id).await {
+                Ok(service) => ServiceRow::from(&service),
+                Err(error) => return Settled::refused(error),
+            };
+            if let Some(changed) = now.changed_for_renewal_since(row) {
+                return Settled::changed(changed);
+            }
+        }
+        let ids: Vec<u64> = seen.iter().map(|r| r.id).collect();
+        let references: Vec<String> = seen.iter().map(|r| r.reference.to_string()).collect();
         let body = serde_json::json!({ "duration": duration, "services": ids, "dryRun": false });
         let sent = self
             .send(Method::Post, &format!("/service/{key}/renew"), body)
             .await
             .and_then(|answer| decode_value::<RenewOrder>(&answer.body))
             .map(Found::Renewal);
-        let recheck = Recheck::RenewOrder {
-            since,
-            references: references.to_vec(),
-        };
+        let recheck = Recheck::RenewOrder { since, references };
         self.settle(sent, recheck).await
     }
 

@@ -13,7 +13,8 @@ pub fn ErrorPanel(
     let t = use_i18n();
     let config = use_app().config;
     let query_id = error.query_id.clone();
-    let server_message = error.message.clone();
+    // The server's own words help support, but only when the server sent them.
+    let server_message = error.server_message().map(str::to_string);
 
     if error.needs_sign_in() {
         let href = config.sign_in_url(&current_path_and_query());
@@ -40,11 +41,6 @@ pub fn ErrorPanel(
 
     let kind = error.kind.clone();
     let summary = move || error_summary(t(), &kind);
-    // The server's own words help support, but only when the server sent a JSON message.
-    let show_server_message = !matches!(
-        error.kind,
-        ApiErrorKind::Network | ApiErrorKind::Decode | ApiErrorKind::Timeout
-    );
     // Asking again cannot change a refusal, a missing object or a rejected request.
     let retryable = !matches!(
         error.kind,
@@ -54,7 +50,6 @@ pub fn ErrorPanel(
         <div class="error-panel" role="alert">
             <p class="error-title">{summary}</p>
             {server_message
-                .filter(|_| show_server_message)
                 .map(|message| {
                     view! {
                         <p>

@@ -60,6 +60,8 @@ pub enum Changed {
     Ended,
     /// The account's renewal day is no longer what the customer saw.
     RenewDayChanged,
+    /// The service's expiry is no longer the one the customer saw (renewed elsewhere).
+    ExpiryChanged,
 }
 
 /// What a re-read says about a mutation: carried out, not carried out, or something else.

@@ -272,6 +272,20 @@ impl ServiceRow {
         self.status == RenewalStatus::Terminated || self.state == ResourceState::Deleted
     }
 
+    /// What changed since the customer saw `seen` (this service read again just before ordering
+    /// its renewal) that stops the order: it ended, a termination was requested or cancelled,
+    /// its renewal was switched, or its expiry moved (renewed elsewhere).
+    pub fn changed_for_renewal_since(&self, seen: &ServiceRow) -> Option<super::outcome::Changed> {
+        use super::outcome::Changed;
+        if self.ended() && !seen.ended() {
+            return Some(Changed::Ended);
+        }
+        if let Some(changed) = self.renew_view().changed_since(&seen.renew_view()) {
+            return Some(changed);
+        }
+        (self.expiration != seen.expiration).then_some(Changed::ExpiryChanged)
+    }
+
     /// Whether the customer must act on this service, and why (`None` for an ended one).
     pub fn attention(&self, today: NaiveDate) -> Option<Attention> {
         if self.ended() {

@@ -125,6 +125,8 @@ pub struct Messages {
     pub delete_now_done: fn(&str) -> String,
     pub pay_bill_title: fn(&str) -> String,
     pub pay_bill_explain: &'static str,
+    /// Said in a row's "Pay my bill": the order pays the whole account's debts.
+    pub pay_bill_scope: &'static str,
     pub pay_bill_confirm: &'static str,
     /// "Order 123 is ready: pay it on the payment page."
     pub payment_ready: fn(&str) -> String,
@@ -354,6 +356,8 @@ pub struct ToolsMessages {
     pub batch_item_failed: fn(&str) -> String,
     pub batch_retry: fn(&str) -> String,
     pub batch_paused: fn(&str) -> String,
+    /// After a reload: send the items that were never sent.
+    pub batch_send_rest: fn(&str) -> String,
     pub batch_resume: &'static str,
     pub sign_in_new_tab: &'static str,
     pub batch_empty_selection: &'static str,

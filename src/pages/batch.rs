@@ -41,12 +41,14 @@ pub fn BatchRoute() -> impl IntoView {
     }
 }
 
-/// The choice a service is switched to: automatic keeps its frequency when it is offered.
-fn target(row: &ServiceRow, periods: &[u32], enable: bool) -> RenewalChoice {
+/// The choice a service is switched to: automatic keeps the frequency the API has for it (read
+/// just before: a manual service may have one too) when it is offered, else the first offered
+/// (as the provider's panel does).
+fn target(row: &ServiceRow, current: Option<u32>, periods: &[u32], enable: bool) -> RenewalChoice {
     if enable {
         let offered = automatic_frequencies(periods, row.period_months);
-        let months = row
-            .period_months
+        let months = current
+            .or(row.period_months)
             .filter(|m| offered.contains(m))
             .unwrap_or(offered[0]);
         RenewalChoice::Automatic { months }
@@ -92,14 +94,16 @@ pub fn BatchPage(enable: bool) -> impl IntoView {
             let row = row_of(id);
             Box::pin(async move { switch_renewal(&api, row, enable).await })
         },
-        // After a reload, an item that was being sent is checked against what the row showed.
+        // After a reload, an item that was being sent is checked against what the row showed
+        // (the frequency sent is not known: any automatic one counts).
         move |id, _journal| {
             let row = row_of(id)?;
             Some(Recheck::Renewal {
                 id,
                 route_url: row.legacy_url(),
-                choice: target(&row, &[], enable),
+                choice: target(&row, None, &[], enable),
                 before: row.renew_view(),
+                any_period: true,
             })
         },
     );
@@ -162,7 +166,7 @@ async fn switch_renewal(api: &ApiClient, row: Option<ServiceRow>, enable: bool) 
         Ok(settings) => settings,
         Err(error) => return Settled::refused(error),
     };
-    let choice = target(&row, &settings.periods, enable);
+    let choice = target(&row, settings.view.period_months, &settings.periods, enable);
     api.configure_renewal(row.id, route.as_deref(), row.renew_view(), choice)
         .await
 }

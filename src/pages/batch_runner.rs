@@ -38,6 +38,9 @@ pub(crate) struct BatchRunner {
     pub journal: RwSignal<Journal>,
     /// The report was restored after a reload.
     pub restored: RwSignal<bool>,
+    /// Restored with items never sent (the page went away before their turn): nothing more is
+    /// sent until the user asks ([`BatchRunner::send_rest`]) or clears the report.
+    pub held: RwSignal<bool>,
     /// Payment pages of the orders created on this page (memory only: never stored).
     pub urls: RwSignal<HashMap<u64, SecretUrl>>,
     action: &'static str,
@@ -82,6 +85,15 @@ impl BatchRunner {
     }
 
     /// After signing in again: sends what was left.
+    /// Sends the items a reload left unsent (held since the report was restored).
+    pub fn send_rest(self) {
+        if !self.held.get_untracked() {
+            return;
+        }
+        self.held.set(false);
+        self.pump();
+    }
+
     pub fn resume(self) {
         if !self.session_lost.get_untracked() {
             return;
@@ -99,13 +111,17 @@ impl BatchRunner {
         self.journal.set(Journal::default());
         self.urls.set(HashMap::new());
         self.restored.set(false);
+        self.held.set(false);
         self.progress.set(None);
     }
 
-    /// Some items still to send or still sending.
+    /// Items are being sent (or wait their turn): not when the batch ended, nor while the items
+    /// a reload left unsent are held.
     pub fn running(self) -> bool {
-        self.progress
-            .with(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
+        !self.held.get()
+            && self
+                .progress
+                .with(|p| p.as_ref().is_some_and(|p| !p.is_finished()))
     }
 
     fn pump(self) {
@@ -136,7 +152,7 @@ impl BatchRunner {
     /// the answer was lost when the error does not (a reload).
     fn settle(self, id: u64, settled: Settled, lost: Option<String>) {
         let m = crate::i18n::tools_messages(self.locale.try_get_untracked().unwrap_or_default());
-        let why = |e: &ApiError| match (&lost, e.message.as_deref().filter(|s| !s.is_empty())) {
+        let why = |e: &ApiError| match (&lost, e.server_message()) {
             (Some(lost), _) => lost.clone(),
             (None, Some(said)) => format!("{} ({said})", error_summary(m, &e.kind)),
             (None, None) => error_summary(m, &e.kind).to_string(),
@@ -208,6 +224,7 @@ pub(crate) fn batch_runner(
         session_lost: RwSignal::new(false),
         journal: RwSignal::new(Journal::default()),
         restored: RwSignal::new(false),
+        held: RwSignal::new(false),
         urls: RwSignal::new(HashMap::new()),
         action,
         owner: RwSignal::new(None),
@@ -220,9 +237,7 @@ pub(crate) fn batch_runner(
     // Leaving the page mid-batch asks first: the console's links (state.busy) and the browser
     // (a reload, closing the tab).
     Effect::new(move |_| {
-        let running = runner
-            .progress
-            .with(|p| p.as_ref().is_some_and(|p| !p.is_finished()));
+        let running = runner.running();
         state.busy.set(running);
     });
     on_cleanup(move || state.busy.set(false));
@@ -246,7 +261,9 @@ pub(crate) fn batch_runner(
         }
     };
     let pump_fn: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
-        if runner.session_lost.try_get_untracked().unwrap_or(true) {
+        if runner.session_lost.try_get_untracked().unwrap_or(true)
+            || runner.held.try_get_untracked().unwrap_or(true)
+        {
             return;
         }
         let mut started = Vec::new();
@@ -361,6 +378,11 @@ pub(crate) fn batch_runner(
                 .set(Some(BatchProgress::restore(journal.items.clone())));
             runner.journal.set(journal);
             runner.restored.set(true);
+            runner.held.set(
+                runner
+                    .progress
+                    .with_untracked(|p| p.as_ref().is_some_and(|p| p.counts().pending > 0)),
+            );
             runner.save();
             if runner
                 .progress
@@ -462,12 +484,17 @@ pub(crate) fn batch_results(
             }}
         </ul>
         <div class="dialog-buttons">
+            <Show when=move || runner.held.get()>
+                <button type="button" class="button primary" on:click=move |_| runner.send_rest()>
+                    {move || (t().batch_send_rest)(&integer(counts().pending as u64, locale.get()))}
+                </button>
+            </Show>
             <Show when=move || { !runner.running() && unknown() > 0 }>
                 <button type="button" class="button primary" on:click=move |_| runner.check_unknown()>
                     {move || (t().batch_check_unknown)(&integer(unknown() as u64, locale.get()))}
                 </button>
             </Show>
-            <Show when=move || { !runner.running() && failed() > 0 }>
+            <Show when=move || { !runner.running() && !runner.held.get() && failed() > 0 }>
                 <button type="button" class="button" on:click=move |_| runner.retry_failed()>
                     {move || (t().batch_retry)(&integer(failed() as u64, locale.get()))}
                 </button>

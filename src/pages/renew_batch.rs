@@ -17,6 +17,7 @@ use crate::components::payment_ready::site_origin;
 use crate::domain::batch::{partition, renewal_groups, BatchAction, BatchItem, ItemStatus};
 use crate::domain::format::integer;
 use crate::domain::money::Money;
+use crate::domain::services::ServiceRow;
 use crate::pages::batch_runner::{
     batch_results, batch_runner, eligibility_lists, item_class, BatchRunner,
 };
@@ -56,15 +57,21 @@ pub fn RenewBatchPage() -> impl IntoView {
         })
     });
     let planned = move || plan.with(|p| p.as_ref().map(|(_, g)| g.clone()).unwrap_or_default());
-    let references = move |ids: &[u64]| -> Vec<String> {
+    let rows_of = move |ids: &[u64]| -> Vec<ServiceRow> {
         rows.with_untracked(|r| match r {
             Some(Ok(rows)) => rows
                 .iter()
                 .filter(|r| ids.contains(&r.id))
-                .map(|r| r.reference.to_string())
+                .cloned()
                 .collect(),
             _ => Vec::new(),
         })
+    };
+    let references = move |ids: &[u64]| -> Vec<String> {
+        rows_of(ids)
+            .iter()
+            .map(|r| r.reference.to_string())
+            .collect()
     };
 
     let api_order = app.api.clone();
@@ -79,8 +86,18 @@ pub fn RenewBatchPage() -> impl IntoView {
                 .map(|(_, ids)| ids.clone())
                 .unwrap_or_default();
             let chosen = journal.duration.clone().unwrap_or_default();
-            let refs = references(&ids);
-            Box::pin(async move { api.renew_order(key, &ids, &refs, &chosen, since).await })
+            // The services as the customer saw them: each is read again before ordering.
+            let seen = rows_of(&ids);
+            let whole = !seen.is_empty() && seen.len() == ids.len();
+            Box::pin(async move {
+                if !whole {
+                    // A service of the group is not loaded: nothing to compare, nothing sent.
+                    return crate::api::Settled::refused(ApiError::new(
+                        crate::api::ApiErrorKind::NotFound,
+                    ));
+                }
+                api.renew_order(key, &seen, &chosen, since).await
+            })
         },
         // After a reload, an order that was being created is looked for among the new orders.
         move |key, journal| {

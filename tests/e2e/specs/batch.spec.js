@@ -3,7 +3,7 @@
 // before confirming, only the eligible ones are sent, a failure on one item is reported for that
 // item alone and never shown as done, and "retry" re-sends only the failed one.
 import { test, expect } from '../support/fixtures.js';
-import { expireSession, mutationLog, setFaults, signIn, submitSandboxLogin } from '../support/sandbox.js';
+import { clearFaults, expireSession, mutationLog, setFaults, signIn, submitSandboxLogin } from '../support/sandbox.js';
 
 async function select(page, name) {
   // The search changes the view, not the selection (same document, routed in place).
@@ -156,4 +156,48 @@ test('the session expires mid-batch: nothing is lost, sign in again in a new tab
     ['/domain/voyages-mercier.com/serviceInfos', 200],
   ]));
   expect(puts).toHaveLength(3);
+});
+
+test('enable automatic payment keeps the frequency the API has for a manual service, not the shortest offered', async ({ page, request }) => {
+  // The API has a yearly frequency for this manual domain and offers monthly too.
+  await page.route('**/engine/apiv6/domain/martin-avocats.fr/serviceInfos', async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const response = await route.fetch();
+    const infos = await response.json();
+    await route.fulfill({ response, json: { ...infos, possibleRenewPeriod: [1, 12], renew: { ...infos.renew, period: 12 } } });
+  });
+  await signIn(page, '/services');
+  await select(page, 'martin-avocats.fr');
+  await page.getByRole('link', { name: 'Activer le paiement automatique', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirmer pour 1 service(s)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible();
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
+  expect(puts).toHaveLength(1);
+  expect(puts[0].body.renew).toMatchObject({ automatic: true, manualPayment: false, period: 12 });
+});
+
+test('a reload before every item was sent: the unsent ones wait for the user, then are sent once', async ({ page, request }) => {
+  await signIn(page, '/services');
+  const names = ['martin-avocats.fr', 'voyages-mercier.com', 'rousseau-avocats.fr', 'studio-roux.fr'];
+  for (const name of names) await select(page, name);
+  await page.getByRole('link', { name: 'Activer le paiement automatique', exact: true }).click();
+  // Three are sent at a time: they are applied and their answers never come.
+  await setFaults(request, [{ kind: 'hang', apply: true, method: 'PUT', path: '/domain' }]);
+  await page.getByRole('button', { name: 'Confirmer pour 4 service(s)' }).click();
+  await expect.poll(async () => (await mutationLog(request)).filter((e) => e.method === 'PUT').length).toBe(3);
+  await clearFaults(request);
+  page.on('dialog', (d) => d.accept());
+  await page.reload();
+  // The three sent are checked (found done); the fourth, never sent, waits.
+  await expect(page.getByRole('status').filter({ hasText: '3 fait(s) · 0 en échec · 1 restant(s)' })).toBeVisible({ timeout: 20_000 });
+  const rest = page.getByRole('button', { name: 'Envoyer les 1 restant(s), pas encore envoyés' });
+  await expect(rest).toBeVisible();
+  expect((await mutationLog(request)).filter((e) => e.method === 'PUT'), 'nothing sent by the reload').toHaveLength(3);
+  // The report can be left: no question asked while nothing is being sent.
+  await expect(page.getByRole('button', { name: 'Effacer ce rapport et repartir de la sélection' })).toBeVisible();
+  await rest.click();
+  await expect(page.getByRole('status').filter({ hasText: '4 fait(s) · 0 en échec · 0 restant(s)' })).toBeVisible({ timeout: 15_000 });
+  const puts = (await mutationLog(request)).filter((e) => e.method === 'PUT').map((e) => e.path);
+  expect(puts).toHaveLength(4);
+  expect(new Set(puts).size, 'each service once').toBe(4);
 });

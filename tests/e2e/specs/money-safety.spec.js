@@ -3,7 +3,7 @@
 // the page shows and what the sandbox recorded: exactly one order or change, and no field the
 // customer did not choose.
 import { test, expect } from '../support/fixtures.js';
-import { mutationLog, setFaults, signIn, tamperService } from '../support/sandbox.js';
+import { clearFaults, mutationLog, setFaults, signIn, tamperService } from '../support/sandbox.js';
 
 const HOSTING = 'Boulangerie Dupont';
 const HOSTING_ID = 1000001;
@@ -70,13 +70,13 @@ test('a renewal order applied then answered with an error is found, shown once, 
   await setFaults(request, [{ kind: 'applyThenFail', method: 'POST', path: `/service/${HOSTING_ID}/renew`, count: 1 }]);
   await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
 
-  const created = await ordersCreated(request);
   await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible({ timeout: 15_000 });
   const orders = await api(page, '/me/order?date.from=2000-01-01');
   const newest = Math.max(...orders);
   await expect(dialog).toContainText(`La commande n° ${newest} est prête`);
   await expect(dialog.getByRole('button', { name: 'Passer au paiement' }), 'no second order').toHaveCount(0);
-  expect(await ordersCreated(request)).toHaveLength(1);
+  const created = await ordersCreated(request);
+  expect(created).toHaveLength(1);
   expect(created[0].body).toEqual({ duration: 'P1M', services: [HOSTING_ID], dryRun: false });
   // The row keeps the answer too.
   await dialog.getByRole('button', { name: 'Fermer' }).click();
@@ -282,4 +282,52 @@ test('when the server clock cannot be read, the 24-hour rules say they use this 
   await openAction(page, HOSTING, 'Résilier');
   const dialog = page.getByRole('dialog', { name: new RegExp(`Résilier ${HOSTING}`) });
   await expect(dialog).toContainText("L'heure du serveur n'a pas pu être lue", { timeout: 20_000 });
+});
+
+test('a dialog closed while its order is sent and opened again on the same row: the order lands in it, never a second', async ({ page, request }) => {
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  const dialog = page.getByRole('dialog', { name: `Anticiper le paiement de ${HOSTING}` });
+  await expect(dialog).toContainText(/Montant TTC : \d+,\d\d\u00a0€/);
+  await setFaults(request, [{ kind: 'latency', latencyMs: 3000, method: 'POST', path: `/service/${HOSTING_ID}/renew`, count: 1 }]);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // Opened again while the order is on its way: it is being sent, nothing can be sent again.
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  await expect(dialog.getByRole('button', { name: 'Envoi en cours…' })).toBeDisabled();
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible({ timeout: 15_000 });
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toHaveCount(0);
+  // Closed and opened once more: still the order made, with its payment link.
+  await page.keyboard.press('Escape');
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toHaveCount(0);
+  expect(await ordersCreated(request), 'exactly one order').toHaveLength(1);
+});
+
+test('an order whose outcome is unknown stays unknown when its dialog is opened again: only "check again" can allow a new one', async ({ page, request }) => {
+  await signIn(page, `/services?q=${encodeURIComponent(HOSTING)}`);
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  const dialog = page.getByRole('dialog', { name: `Anticiper le paiement de ${HOSTING}` });
+  await expect(dialog).toContainText(/Montant TTC/);
+  // The order is answered with a 500 (nothing made), and the orders cannot be read to prove it
+  // (a 403: not retried, so the test does not wait for every backoff).
+  await setFaults(request, [
+    { kind: 'status', status: 500, method: 'POST', path: `/service/${HOSTING_ID}/renew`, count: 1 },
+    { kind: 'status', status: 403, method: 'GET', path: '/me/order' },
+  ]);
+  await dialog.getByRole('button', { name: 'Passer au paiement' }).click();
+  await expect(dialog.getByRole('button', { name: 'Vérifier à nouveau' })).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(lineOf(page, HOSTING)).toContainText('Résultat inconnu');
+  await openAction(page, HOSTING, 'Anticiper le paiement');
+  await expect(dialog.getByRole('button', { name: 'Vérifier à nouveau' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' }), 'no new order while the first may exist').toHaveCount(0);
+  // The orders can be read again: nothing was made, so a new order may be sent.
+  await clearFaults(request);
+  await dialog.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+  await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toBeVisible({ timeout: 15_000 });
+  expect((await ordersCreated(request)).map((e) => e.applied)).toEqual([false]);
 });

@@ -43,7 +43,7 @@ pub fn ConfirmDialog(
     let t = use_i18n();
     let api = use_app().api;
     let clock = use_state().clock;
-    let dialog = DialogState::new(request, action);
+    let dialog = DialogState::new(request, action, work);
     let open = dialog.open;
     let row = move || request.get().filter(|r| r.action == action).map(|r| r.row);
     let name = move || row().map(|r| r.display_name).unwrap_or_default();
@@ -68,7 +68,7 @@ pub fn ConfirmDialog(
         let m = t();
         match action {
             ServiceAction::DeleteNow => m.delete_now_explain.to_string(),
-            ServiceAction::PayBill => m.pay_bill_explain.to_string(),
+            ServiceAction::PayBill => format!("{} {}", m.pay_bill_explain, m.pay_bill_scope),
             _ => row()
                 .map(|r| (m.cancel_termination_explain)(&expiry_text(&r)))
                 .unwrap_or_default(),
@@ -91,6 +91,7 @@ pub fn ConfirmDialog(
         let since = clock.now_secs();
         work.run(
             &row,
+            action,
             done(),
             perform(api.clone(), action, row.clone(), since),
             dialog.deliver(closes_when_done),

@@ -64,6 +64,11 @@ pub struct RowWork {
     pub notices: RwSignal<HashMap<u64, RowNotice>>,
     /// The page's own status line ("Renewal configured for …").
     pub notice: RwSignal<Option<String>>,
+    /// The answers a row's dialog shows again when it is opened again for the same row and
+    /// action, instead of offering to send: an outcome not known (the change may have been
+    /// made; "check again" is there) and an order created (its payment link). Never a second
+    /// order because a dialog was closed and opened again.
+    kept: RwSignal<HashMap<(u64, ServiceAction), Settled>>,
     // Taken from context at creation: answers arrive in tasks, where there is no context.
     locale: RwSignal<crate::domain::Locale>,
     services: crate::state::ServicesStore,
@@ -75,6 +80,7 @@ impl RowWork {
             busy: RwSignal::new(HashSet::new()),
             notices: RwSignal::new(HashMap::new()),
             notice: RwSignal::new(None),
+            kept: RwSignal::new(HashMap::new()),
             locale: crate::app::use_app().locale,
             services: use_state().services,
         }
@@ -90,6 +96,7 @@ impl RowWork {
     pub fn run(
         self,
         row: &ServiceRow,
+        action: ServiceAction,
         done: String,
         work: impl std::future::Future<Output = Settled> + 'static,
         deliver: impl Fn(Settled) + 'static,
@@ -104,16 +111,25 @@ impl RowWork {
         leptos::task::spawn_local(async move {
             let settled = work.await;
             self.busy.try_update(|b| b.remove(&id));
-            self.settled(id, done, settled.clone());
+            self.settled(id, action, done, settled.clone());
             deliver(settled);
         });
     }
 
     /// Records an answer on its row and reads the row again, whatever the answer: the line then
     /// shows what the API has.
-    pub fn settled(self, id: u64, done: String, settled: Settled) {
+    pub fn settled(self, id: u64, action: ServiceAction, done: String, settled: Settled) {
         let m = crate::i18n::messages(self.locale.try_get_untracked().unwrap_or_default());
         let order = crate::components::outcome::created_order(&settled).and_then(|(id, _)| id);
+        let keep = matches!(settled.outcome, Outcome::Unknown { .. })
+            || crate::components::outcome::created_order(&settled).is_some();
+        self.kept.try_update(|kept| {
+            if keep {
+                kept.insert(kept_key(id, action), settled.clone());
+            } else {
+                kept.remove(&kept_key(id, action));
+            }
+        });
         let (text, tone) = match &settled.outcome {
             Outcome::Applied { .. } => match order {
                 Some(number) => ((m.payment_ready)(&number.to_string()), "ok"),
@@ -144,6 +160,15 @@ impl RowWork {
                 });
             }
         });
+    }
+}
+
+/// Where a row's answer is kept: "Pay my bill" pays everything the account owes, whichever row
+/// it was asked from, so its answer is the account's (every row's dialog shows the order made).
+fn kept_key(id: u64, action: ServiceAction) -> (u64, ServiceAction) {
+    match action {
+        ServiceAction::PayBill => (0, action),
+        _ => (id, action),
     }
 }
 
@@ -328,28 +353,44 @@ fn expiry_text(row: &ServiceRow) -> String {
 }
 
 /// A dialog's state: open while `request` asks for `action` (clearing `request` when closed),
-/// with a generation bumped at each opening, so that an answer for an earlier opening is never
-/// shown in this one.
+/// with a generation bumped at each opening, so that an answer for an earlier opening on another
+/// row is never shown in this one. Opened again on the same row, it shows what that row's
+/// earlier request gave when it is still to be settled or paid ([`RowWork`]'s kept answers), and
+/// an answer still in flight lands in it.
 #[derive(Clone, Copy)]
 struct DialogState {
+    action: ServiceAction,
     open: RwSignal<bool>,
     generation: RwSignal<u32>,
+    /// The row the dialog is open on.
+    row: RwSignal<Option<u64>>,
     /// The answer shown in the dialog (for its current row and opening).
     shown: RwSignal<Option<Settled>>,
 }
 
 impl DialogState {
-    fn new(request: RwSignal<Option<ActionRequest>>, action: ServiceAction) -> DialogState {
+    fn new(
+        request: RwSignal<Option<ActionRequest>>,
+        action: ServiceAction,
+        work: RowWork,
+    ) -> DialogState {
         let state = DialogState {
+            action,
             open: RwSignal::new(false),
             generation: RwSignal::new(0),
+            row: RwSignal::new(None),
             shown: RwSignal::new(None),
         };
         Effect::new(move |_| {
-            let wanted = request.with(|r| r.as_ref().is_some_and(|r| r.action == action));
-            if wanted && !state.open.get_untracked() {
+            let wanted =
+                request.with(|r| r.as_ref().filter(|r| r.action == action).map(|r| r.row.id));
+            if let Some(id) = wanted.filter(|_| !state.open.get_untracked()) {
                 state.generation.update(|g| *g += 1);
-                state.shown.set(None);
+                state.row.set(Some(id));
+                let kept = work
+                    .kept
+                    .with_untracked(|k| k.get(&kept_key(id, action)).cloned());
+                state.shown.set(kept);
                 state.open.set(true);
             }
         });
@@ -373,10 +414,11 @@ impl DialogState {
     /// since, for this row or another, is left alone.
     fn deliver(self, close_when_done: bool) -> impl Fn(Settled) + Clone + 'static {
         let generation = self.generation.get_untracked();
+        let row = self.row.get_untracked();
         move |settled: Settled| {
-            if self.open.try_get_untracked() == Some(true)
-                && self.generation.try_get_untracked() == Some(generation)
-            {
+            let same_opening = self.generation.try_get_untracked() == Some(generation);
+            let same_row = row.is_some() && self.row.try_get_untracked() == Some(row);
+            if self.open.try_get_untracked() == Some(true) && (same_opening || same_row) {
                 let done = settled.outcome.is_applied();
                 self.shown.try_set(Some(settled));
                 if done && close_when_done {
@@ -389,7 +431,7 @@ impl DialogState {
     /// "Check again" gave a new answer: shown here, and recorded on the row.
     fn rechecked(self, work: RowWork, id: u64, done: String) -> Callback<Settled> {
         Callback::new(move |settled: Settled| {
-            work.settled(id, done.clone(), settled.clone());
+            work.settled(id, self.action, done.clone(), settled.clone());
             self.deliver(false)(settled);
         })
     }

@@ -26,7 +26,7 @@ pub fn RenewDialog(
     let locale = app.locale;
     let api = app.api;
     let clock = use_state().clock;
-    let dialog = DialogState::new(request, action);
+    let dialog = DialogState::new(request, action, work);
     let open = dialog.open;
     let row = move || request.get().filter(|r| r.action == action).map(|r| r.row);
     let busy = move || row().is_some_and(|r| work.is_busy(r.id));
@@ -113,12 +113,13 @@ pub fn RenewDialog(
         let api = api.clone();
         let chosen = duration.get_untracked();
         let since = clock.now_secs();
-        let (id, reference) = (row.id, row.reference.to_string());
+        let seen = row.clone();
         work.run(
             &row,
+            action,
             done(),
             async move {
-                api.renew_order(id, &[id], &[reference], &chosen, since)
+                api.renew_order(seen.id, std::slice::from_ref(&seen), &chosen, since)
                     .await
             },
             dialog.deliver(false),

@@ -20,7 +20,7 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
     let t = use_i18n();
     let api = use_app().api;
     let clock = use_state().clock;
-    let dialog = DialogState::new(request, ServiceAction::Terminate);
+    let dialog = DialogState::new(request, ServiceAction::Terminate, work);
     let open = dialog.open;
     let answers = RwSignal::new(BTreeMap::<String, String>::new());
     let form = RwSignal::new(None::<Result<Vec<Question>, ApiError>>);
@@ -79,6 +79,7 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
         let id = row.id;
         work.run(
             &row,
+            ServiceAction::Terminate,
             done(),
             async move { api.terminate_at_expiry(id, &answers).await },
             dialog.deliver(true),

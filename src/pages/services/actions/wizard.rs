@@ -44,7 +44,7 @@ pub fn ConfigureRenewalDialog(
     let locale = app.locale;
     let api = app.api;
     let action = ServiceAction::ConfigureRenewal;
-    let dialog = DialogState::new(request, action);
+    let dialog = DialogState::new(request, action, work);
     let open = dialog.open;
     let row = move || request.get().filter(|r| r.action == action).map(|r| r.row);
     let busy = move || row().is_some_and(|r| work.is_busy(r.id));
@@ -83,7 +83,7 @@ pub fn ConfigureRenewalDialog(
                         outcome: Outcome::Changed(changed),
                         recheck: None,
                     };
-                    work.settled(row.id, done, settled.clone());
+                    work.settled(row.id, action, done, settled.clone());
                     deliver(settled);
                     return;
                 }
@@ -122,6 +122,7 @@ pub fn ConfigureRenewalDialog(
         let (id, route, seen) = (row.id, row.legacy_url(), data.settings.view);
         work.run(
             &row,
+            action,
             done(),
             async move {
                 api.configure_renewal(id, route.as_deref(), seen, chosen)
