@@ -159,6 +159,34 @@ fn debts_in_two_currencies_have_no_single_total() {
     assert!(nothing.total.is_none() && nothing.debts.is_empty());
 }
 
+#[test]
+fn a_debt_whose_amount_cannot_be_read_is_still_owed_and_no_total_is_given() {
+    // `1e2` without `priceInUcents`: the amount is not read (never guessed from a float).
+    let wire: Debt = serde_json::from_str(
+        r#"{ "debtId": 9, "orderId": 90, "date": "2026-11-25T08:00:00+01:00",
+            "amount": { "currencyCode": "EUR", "text": "100.00 €", "value": 1e2 },
+            "dueAmount": { "currencyCode": "EUR", "text": "100.00 €", "value": 1e2 },
+            "status": "UNPAID" }"#,
+    )
+    .unwrap();
+    let unreadable = DebtRow::from(&wire);
+    assert_eq!(unreadable.due, None, "the fixture is an unreadable amount");
+    let alone = owed(std::slice::from_ref(&unreadable));
+    assert_eq!(alone.debts.len(), 1, "the account does not look clear");
+    assert_eq!(alone.debts[0].due, None);
+    assert_eq!(alone.total, None);
+    let with_others = owed(&[
+        debt(1, 10, "2026-11-01T08:00:00+01:00", 1_000, "EUR"),
+        unreadable,
+    ]);
+    let ids: Vec<u64> = with_others.debts.iter().map(|d| d.debt_id).collect();
+    assert_eq!(ids, [1, 9]);
+    assert_eq!(
+        with_others.total, None,
+        "a total would be less than what is owed"
+    );
+}
+
 fn row(id: u64, name: &str, status: RenewalStatus, expires: Option<NaiveDate>) -> ServiceRow {
     let service: Service =
         serde_json::from_str(include_str!("fixtures/service_domain.json")).unwrap();

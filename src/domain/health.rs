@@ -51,8 +51,9 @@ pub fn payment_health(methods: &[PaymentMethod], today: NaiveDate) -> PaymentHea
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owed {
     pub debts: Vec<OwedDebt>,
-    /// `None` when nothing is owed, or when the debts are in several currencies (each line then
-    /// still shows its own amount).
+    /// `None` when nothing is owed, when the debts are in several currencies (each line then
+    /// still shows its own amount), or when an amount could not be read (a total would be less
+    /// than what is owed).
     pub total: Option<Money>,
 }
 
@@ -71,28 +72,31 @@ pub struct OwedDebt {
     pub debt_id: u64,
     pub order_id: u64,
     pub date: Option<NaiveDate>,
-    pub due: Money,
+    /// `None` when the amount could not be read: the debt is listed all the same (an unreadable
+    /// amount never makes the account look clear).
+    pub due: Option<Money>,
 }
 
-/// The debts still to pay (`dueAmount` above zero), oldest first (undated last).
+/// The debts still to pay (`dueAmount` above zero, or unreadable), oldest first (undated last).
 pub fn owed(debts: &[DebtRow]) -> Owed {
     let mut lines: Vec<OwedDebt> = debts
         .iter()
-        .filter_map(|d| {
-            let due = d.due.clone()?;
-            (due.minor > 0).then_some(OwedDebt {
-                debt_id: d.id,
-                order_id: d.order_id,
-                date: d.date,
-                due,
-            })
+        .filter(|d| d.due.as_ref().is_none_or(|due| due.minor > 0))
+        .map(|d| OwedDebt {
+            debt_id: d.id,
+            order_id: d.order_id,
+            date: d.date,
+            due: d.due.clone(),
         })
         .collect();
     // Oldest first; a debt without a date last.
     lines.sort_by_key(|d| (d.date.is_none(), d.date, d.debt_id));
-    let total = lines.iter().try_fold(None::<Money>, |sum, line| match sum {
-        None => Some(Some(line.due.clone())),
-        Some(sum) => sum.checked_add(&line.due).map(Some),
+    let total = lines.iter().try_fold(None::<Money>, |sum, line| {
+        let due = line.due.as_ref()?;
+        match sum {
+            None => Some(Some(due.clone())),
+            Some(sum) => sum.checked_add(due).map(Some),
+        }
     });
     Owed {
         total: total.flatten(),

@@ -471,6 +471,8 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     health_bills_heading: "Bills to pay",
     health_nothing_owed: "Nothing to pay.",
     health_total_due: |a| format!("Total due: {a}"),
+    health_amount_unreadable: "Amount unreadable",
+    health_total_unknown: "The amount of a bill could not be read: the total due is not shown. Open the order to see it.",
     health_col_due: "Amount due",
     health_lapsing_heading: "Services coming to term",
     health_lapsing_intro: |n| format!("What stops within {n} days unless you act, and the services with a bill to pay."),

@@ -479,6 +479,8 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     health_bills_heading: "Factures à régler",
     health_nothing_owed: "Rien à régler.",
     health_total_due: |a| format!("Total dû : {a}"),
+    health_amount_unreadable: "Montant illisible",
+    health_total_unknown: "Le montant d'une facture n'a pas pu être lu : le total dû n'est pas affiché. Ouvrez la commande pour le voir.",
     health_col_due: "Montant dû",
     health_lapsing_heading: "Services qui arrivent à échéance",
     health_lapsing_intro: |n| format!("Ce qui s'arrête dans les {n} jours si vous n'agissez pas, et les services qui ont une facture à payer."),

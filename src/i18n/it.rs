@@ -478,6 +478,8 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     health_bills_heading: "Fatture da pagare",
     health_nothing_owed: "Niente da pagare.",
     health_total_due: |a| format!("Totale dovuto: {a}"),
+    health_amount_unreadable: "Importo illeggibile",
+    health_total_unknown: "L'importo di una fattura non è stato letto: il totale dovuto non è mostrato. Apri l'ordine per vederlo.",
     health_col_due: "Importo dovuto",
     health_lapsing_heading: "Servizi in scadenza",
     health_lapsing_intro: |n| format!("Ciò che si interrompe entro {n} giorni se non intervieni, e i servizi con una fattura da pagare."),

@@ -398,6 +398,9 @@ pub struct ToolsMessages {
     pub health_bills_heading: &'static str,
     pub health_nothing_owed: &'static str,
     pub health_total_due: fn(&str) -> String,
+    /// A debt whose amount could not be read (its cell), and the line that says why no total.
+    pub health_amount_unreadable: &'static str,
+    pub health_total_unknown: &'static str,
     pub health_col_due: &'static str,
     pub health_lapsing_heading: &'static str,
     pub health_lapsing_intro: fn(&str) -> String,

@@ -49,6 +49,7 @@ pub(super) fn BillsCard(debts: Debts) -> impl IntoView {
             {loaded(debts, move |list| {
                     let owed = owed(&list);
                     let (m, l) = (t(), locale.get());
+                    let unreadable = owed.debts.iter().any(|d| d.due.is_none());
                     if owed.debts.is_empty() {
                         return view! { <p class="notice-ok">{m.health_nothing_owed}</p> }.into_any();
                     }
@@ -61,7 +62,7 @@ pub(super) fn BillsCard(debts: Debts) -> impl IntoView {
                                 <tr>
                                     <td><NavLink href=format!("/orders/{}", d.order_id)>{number}</NavLink></td>
                                     <td>{d.date.map(|d| date(d, l))}</td>
-                                    <td class="amount">{d.due.format(l)}</td>
+                                    <td class="amount">{d.due.map(|due| due.format(l)).unwrap_or_else(|| m.health_amount_unreadable.to_string())}</td>
                                 </tr>
                             }
                         })
@@ -70,6 +71,7 @@ pub(super) fn BillsCard(debts: Debts) -> impl IntoView {
                         {owed.total.map(|total| view! {
                             <p class="emphasis">{(m.health_total_due)(&total.format(l))}</p>
                         })}
+                        {unreadable.then(|| view! { <p class="notice-warn">{m.health_total_unknown}</p> })}
                         <table class="data-table">
                             <caption class="visually-hidden">{m.health_bills_heading}</caption>
                             <thead>

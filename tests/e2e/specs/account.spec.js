@@ -126,3 +126,25 @@ test('a failed "Régler ma facture" is reported, never re-sent by itself, and ca
   posts = (await mutationLog(request)).filter((e) => e.method === 'POST');
   expect(posts.map((e) => [e.path, e.status])).toEqual([['/me/debtAccount/pay', 500], ['/me/debtAccount/pay', 200]]);
 });
+
+test('a bill whose amount cannot be read is still listed as owed, with no understated total', async ({ page }) => {
+  // Every debt's due amount as `1e2` with no `priceInUcents` (read as a float, it would be a
+  // guess): the console lists them, says the amounts are unreadable and gives no total.
+  await page.route(/\/engine\/apiv6\/me\/debtAccount\/debt\/\d+$/, async (route) => {
+    const response = await route.fetch();
+    const debt = await response.json();
+    const body = JSON.stringify({ ...debt, dueAmount: '__DUE__' })
+      .replace('"__DUE__"', '{"currencyCode":"EUR","text":"100.00 €","value":1e2}');
+    await route.fulfill({ response, body, headers: { ...response.headers(), 'content-type': 'application/json' } });
+  });
+  await signIn(page, '/account');
+  const bills = page.getByRole('region', { name: 'Factures à régler' });
+  await expect(bills.getByRole('table')).toBeVisible({ timeout: 15_000 });
+  await expect(bills).not.toContainText('Rien à régler.');
+  await expect(bills.getByText(/^Total dû/)).toHaveCount(0);
+  await expect(bills).toContainText("Le montant d'une facture n'a pas pu être lu : le total dû n'est pas affiché.");
+  const rows = bills.getByRole('table').getByRole('row');
+  expect(await rows.count()).toBeGreaterThan(1);
+  for (let i = 1; i < await rows.count(); i++) await expect(rows.nth(i).getByRole('cell').last()).toHaveText('Montant illisible');
+  await expect(bills.getByRole('button', { name: 'Régler ma facture' })).toBeEnabled();
+});
