@@ -176,7 +176,12 @@ pub fn App() -> impl IntoView {
                 view! {
                     <main class="boot">
                         <p role="alert">{messages(locale).config_error}</p>
-                        <p class="muted">{error.to_string()}</p>
+                        // Why, in the customer's language (the HTTP status for support), never
+                        // this client's technical words.
+                        <p class="muted">
+                            {crate::components::error_panel::error_summary(messages(locale), &error.kind)}
+                            {error.status.map(|s| format!(" (HTTP {s})"))}
+                        </p>
                     </main>
                 }
                     .into_any()

@@ -1136,6 +1136,52 @@ fn every_column_sorts_both_ways_with_missing_values_last() {
 }
 
 #[test]
+fn amounts_sort_within_their_currency_never_yen_against_euro_cents() {
+    let priced = |id: u64, price: &str| {
+        let order: Order = serde_json::from_str(&format!(
+            r#"{{"orderId":{id},"date":"2026-11-20T10:00:00+01:00","priceWithTax":{price}}}"#
+        ))
+        .unwrap();
+        OrderRow::from(&order)
+    };
+    let rows = vec![
+        // 1,000 yen is 1000 minor units, 15.00 euros 1500: compared raw, the yen would come first.
+        priced(
+            1,
+            r#"{"currencyCode":"JPY","value":1000,"priceInUcents":100000000000}"#,
+        ),
+        priced(
+            2,
+            r#"{"currencyCode":"EUR","value":15,"priceInUcents":1500000000}"#,
+        ),
+        priced(
+            3,
+            r#"{"currencyCode":"EUR","value":2,"priceInUcents":200000000}"#,
+        ),
+        priced(
+            4,
+            r#"{"currencyCode":"JPY","value":50,"priceInUcents":5000000000}"#,
+        ),
+    ];
+    let sorted = |descending| {
+        ids(
+            &rows,
+            &q(|q| {
+                q.sort = OrderSort::Amount;
+                q.descending = descending;
+                q.show_expired = true;
+            }),
+        )
+    };
+    assert_eq!(
+        sorted(false),
+        vec![3, 2, 4, 1],
+        "euros, then yen, each by amount"
+    );
+    assert_eq!(sorted(true), vec![1, 4, 2, 3]);
+}
+
+#[test]
 fn pages_are_clamped() {
     let rows = sample();
     let view = list_view(

@@ -95,12 +95,14 @@ pub fn charged_method(methods: &[PaymentMethod]) -> Option<&PaymentMethod> {
         .find(|m| m.default && m.status == PaymentMethodStatus::Valid)
 }
 
-/// How a payment method is named to the customer: "Carte perso (4970********1234)".
-pub fn payment_method_label(pm: &PaymentMethod) -> String {
+/// How a payment method is named to the customer: "Carte perso (4970********1234)"; with
+/// neither description nor label, its type in the customer's language (`type_label`, "Carte
+/// bancaire"), never the API's code.
+pub fn payment_method_label(pm: &PaymentMethod, type_label: impl FnOnce(&str) -> String) -> String {
     match (&pm.description, &pm.label) {
         (Some(d), Some(l)) => format!("{d} ({l})"),
         (Some(x), None) | (None, Some(x)) => x.clone(),
-        (None, None) => pm.payment_type.clone(),
+        (None, None) => type_label(&pm.payment_type),
     }
 }
 
@@ -110,6 +112,34 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_payment_method_without_a_name_is_named_by_its_type_in_the_customers_language() {
+        let mut pm = PaymentMethod {
+            id: 1,
+            payment_type: "SEPA_DIRECT_DEBIT".into(),
+            status: PaymentMethodStatus::Valid,
+            default: true,
+            label: None,
+            description: None,
+            expires: None,
+        };
+        let french = |t: &str| {
+            if t == "SEPA_DIRECT_DEBIT" {
+                "Prélèvement SEPA".to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        assert_eq!(payment_method_label(&pm, french), "Prélèvement SEPA");
+        pm.label = Some("FR76 **** 1234".into());
+        assert_eq!(payment_method_label(&pm, french), "FR76 **** 1234");
+        pm.description = Some("Compte pro".into());
+        assert_eq!(
+            payment_method_label(&pm, french),
+            "Compte pro (FR76 **** 1234)"
+        );
     }
 
     #[test]

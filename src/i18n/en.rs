@@ -346,7 +346,13 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
             format!("{n} orders")
         }
     },
-    orders_expired_hidden: |n| format!("{n} expired hidden"),
+    orders_expired_hidden: |n| {
+        if n == "1" {
+            format!("{n} expired order hidden")
+        } else {
+            format!("{n} expired orders hidden")
+        }
+    },
     orders_search_label: "Order number",
     orders_from: "From",
     orders_to: "To",
@@ -495,7 +501,7 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     unknown_action: |a| format!("Unknown action: “{a}”. Go back to your services and choose an action in the selection bar."),
     renew_batch_unpriced: |names| format!("Price not given, not included in the total: {names}"),
     renew_batch_quote_failed: |names| format!("No quote for: {names}"),
-    align_current_day: |d| format!("The account's current renewal day: the {d}."),
+    align_current_day: |d| format!("The account's current renewal day: day {d} of the month."),
     align_no_day: "No renewal day is set for the account yet.",
     forecast_heading: "Expected debits over 12 months",
     forecast_intro: "What your automatic renewals will debit each month, at the price the API gives for each service. Amounts in different currencies are never added together.",

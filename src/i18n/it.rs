@@ -423,7 +423,7 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     align_current: "Rinnovo attuale",
     align_new: "Nuova data",
     align_delta: "Periodo esteso di",
-    align_longer: |n| format!("{n} giorni"),
+    align_longer: |n| format!("{n} giorno/i"),
     align_confirm: |d| format!("Rinnova il giorno {d} di ogni mese"),
     align_done: |d| format!("L'account ora rinnova il giorno {d} di ogni mese. Ogni servizio si allinea al prossimo rinnovo."),
     batch_eligible: |n| format!("{n} servizi interessati"),

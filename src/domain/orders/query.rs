@@ -240,9 +240,15 @@ pub fn compare(a: &OrderRow, b: &OrderRow, sort: OrderSort, descending: bool) ->
             b.status.as_ref().map(|s| (s.rank(), s.key())),
             descending,
         ),
+        // Amounts compare within a currency only: grouped by currency, then by amount (never
+        // yen against euro cents).
         OrderSort::Amount => nulls_last(
-            a.price_with_tax.as_ref().map(|m| m.minor),
-            b.price_with_tax.as_ref().map(|m| m.minor),
+            a.price_with_tax
+                .as_ref()
+                .map(|m| (m.currency.as_str(), m.minor)),
+            b.price_with_tax
+                .as_ref()
+                .map(|m| (m.currency.as_str(), m.minor)),
             descending,
         ),
     };

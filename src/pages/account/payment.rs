@@ -24,7 +24,7 @@ pub(super) fn PaymentCard(methods: Methods) -> impl IntoView {
                             let past = expires.is_some_and(|d| d < today());
                             let when = expires.map(|d| date(d, l));
                             view! {
-                                <p>{(m.health_payment_ready)(&payment_method_label(&method))}</p>
+                                <p>{(m.health_payment_ready)(&payment_method_label(&method, m.payment_type))}</p>
                                 {when.map(|when| if past {
                                     view! { <p class="notice-warn" role="note">{(m.health_payment_expired)(&when)}</p> }.into_any()
                                 } else if expiring_soon {

@@ -14,6 +14,7 @@ use crate::api::orders::OrderPaymentMethods;
 use crate::api::ApiError;
 use crate::app::{use_app, use_orders_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::payment_ready::site_origin;
 use crate::domain::orders::{totals, DetailRow, OrderRow};
 use crate::domain::renewal::charged_method;
 use crate::domain::renewal::PaymentMethod;
@@ -51,7 +52,7 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
 #[component]
 pub fn OrderFormPage() -> impl IntoView {
     let t = use_orders_i18n();
-    let api = use_app().api;
+    let (api, locale) = (use_app().api, use_app().locale);
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<u64>().ok()));
     let form = LocalResource::new(move || {
@@ -72,7 +73,12 @@ pub fn OrderFormPage() -> impl IntoView {
             {move || match form.get() {
                 None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error=error on_retry=Callback::new(move |_| form.refetch()) /> }.into_any(),
-                Some(Ok(form)) => view! { <FormBody form=form /> }.into_any(),
+                Some(Ok(form)) => {
+                    // The form's texts, dates and amounts are drawn for one language: drawn again
+                    // when it changes.
+                    locale.track();
+                    view! { <FormBody form=form /> }.into_any()
+                }
             }}
         </section>
     }
@@ -130,7 +136,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         }
     });
     let default_method = match charged_method(&form.registered) {
-        Some(pm) => crate::domain::renewal::payment_method_label(pm),
+        Some(pm) => crate::domain::renewal::payment_method_label(pm, m.payment_type),
         None => m.order_no_default_method.to_string(),
     };
     let available = form.methods.as_ref().map(|pm| {
@@ -140,8 +146,11 @@ fn FormBody(form: OrderForm) -> impl IntoView {
             .collect_view()
     });
     let provider_links = {
-        let html = order.url.as_ref().map(|u| u.expose().to_string());
-        let pdf = order.pdf_url.as_ref().map(|u| u.expose().to_string());
+        // Links from the API only with a safe scheme (never `javascript:`, never plain `http:`
+        // to another host: the URL carries the order's password).
+        let origin = site_origin();
+        let html = order.url.as_ref().and_then(|u| u.safe_href(&origin));
+        let pdf = order.pdf_url.as_ref().and_then(|u| u.safe_href(&origin));
         view! {
             {html.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.order_provider_html}</a> })}
             {pdf.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.order_provider_pdf}</a> })}
@@ -154,7 +163,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         .url
         .as_ref()
         .filter(|_| payable)
-        .map(|u| u.expose().to_string())
+        .and_then(|u| u.safe_href(&site_origin()))
         .map(|href| {
             view! { <a class="button primary" href=href target="_blank" rel="noopener noreferrer external">{m.order_pay}</a> }
         });

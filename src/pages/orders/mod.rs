@@ -16,6 +16,7 @@ use crate::api::models::OrderStatus;
 use crate::app::{use_app, use_orders_i18n, use_query_navigator};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{focus_by_id, use_menu, MenuButton};
+use crate::components::payment_ready::site_origin;
 use crate::components::table::{Pager, PagerState, SortHeader};
 use crate::components::tooltip::Tooltip;
 use crate::domain::format::{date, integer};
@@ -281,6 +282,8 @@ fn OrderLine(
                         type="button"
                         class=move || format!("{} status-button", status_class(status.get().as_ref()))
                         aria-describedby=tip_id.clone()
+                        // While its status is read the button shows "…": named for what it is.
+                        aria-label=move || status.with(Option::is_none).then(|| t().loading)
                         on:click=move |_| tracking.set(Some(id))
                     >
                         {status_label}
@@ -319,7 +322,7 @@ fn OrderActions(
         move || {
             let status = status.get_untracked();
             crate::domain::orders::payable(&row, status.as_ref(), server_now())
-                .then(|| row.url.as_ref().map(|u| u.expose().to_string()))
+                .then(|| row.url.as_ref().and_then(|u| u.safe_href(&site_origin())))
                 .flatten()
         }
     };

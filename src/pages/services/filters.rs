@@ -140,7 +140,7 @@ fn filter_options(
                         <label class="filter-option">
                             <input type="checkbox" prop:checked=checked on:change=on_change />
                             <span>{label}</span>
-                            <span class="option-count">{format!("({count})")}</span>
+                            <span class="option-count">{move || format!("({})", crate::domain::format::integer(count as u64, locale.get()))}</span>
                         </label>
                     }
                 }

@@ -16,9 +16,10 @@ async function openMenu(page, id) {
 }
 
 async function waitForStatuses(page) {
-  // Statuses load after the list, a few at a time: wait for rows, then until none shows "…".
+  // Statuses load after the list, a few at a time: wait for rows, then until none shows "…"
+  // (named "Chargement…" while its status is read).
   await expect(table(page).locator('tbody tr').first()).toBeVisible();
-  await expect(table(page).getByRole('button', { name: '…', exact: true })).toHaveCount(0);
+  await expect(table(page).getByRole('button', { name: 'Chargement…', exact: true })).toHaveCount(0);
 }
 
 test('the list hides expired orders, and searches, filters and sorts through the URL', async ({ page }) => {
@@ -398,7 +399,7 @@ test('a batch of statuses that keeps failing is listed, the rest shown, and a re
   expect(reads.slice(0, 6).every((ids) => ids.join() === reads[0].join())).toBe(true);
   expect(reads[0].length).toBe(50);
   // The other batch was read and is shown; the failed ones wait.
-  await expect(table(page).getByRole('button', { name: '…', exact: true }).first()).toBeVisible();
+  await expect(table(page).getByRole('button', { name: 'Chargement…', exact: true }).first()).toBeVisible();
   const failed = new Set(reads[0]);
   expect(reads[6].some((id) => failed.has(id))).toBe(false);
 
@@ -444,4 +445,41 @@ test('final statuses (delivered, cancelled) are read once per tab: a reload asks
   const delivered = [...answered].find(([, s]) => s === 'delivered')[0];
   await page.getByRole('searchbox', { name: 'Numéro de commande' }).fill(delivered);
   await expect(page.getByRole('row').filter({ hasText: delivered }).getByRole('button', { name: 'Finalisée' })).toBeVisible();
+});
+
+test('an order whose links are not safe to follow gets no link: no javascript:, no password over plain http', async ({ page }) => {
+  // The API's order answers, rewritten on the way: its page a script, its PDF on another host
+  // over plain http (the URL carries the order's password).
+  const hostile = (order) => (order && order.orderId === 215012334
+    ? { ...order, url: 'javascript:alert(document.domain)', pdfUrl: 'http://evil.example/215012334.pdf?password=s3cret' }
+    : order);
+  await page.route(/\/engine\/apiv6\/me\/order(\/215012334)?(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    await route.fulfill({ response, json: Array.isArray(body) ? body.map(hostile) : hostile(body) });
+  });
+  await signIn(page, '/orders/215012334');
+  await expect(page.getByRole('heading', { name: 'Bon de commande n° 215012334' })).toBeVisible();
+  await expect(page.getByText('Total TTC').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Payer cette commande' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Version du fournisseur (HTML)' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Version du fournisseur (PDF)' })).toHaveCount(0);
+  expect(await page.locator('a[href^="javascript:"], a[href*="evil.example"]').count()).toBe(0);
+
+  await page.goto('/orders');
+  await waitForStatuses(page);
+  await page.getByRole('button', { name: 'Actions pour la commande 215012334' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Voir la commande au format HTML' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Payer cette commande' })).toHaveCount(0);
+  expect(await page.locator('a[href^="javascript:"], a[href*="evil.example"]').count()).toBe(0);
+});
+
+test('the order form follows a change of language', async ({ page }) => {
+  await signIn(page, '/orders/215012334');
+  await expect(page.getByRole('heading', { level: 1, name: 'Bon de commande n° 215012334' })).toBeVisible();
+  await expect(page.getByText('Total TTC').first()).toBeVisible();
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Order form no. 215012334' })).toBeVisible();
+  await expect(page.getByText('Total incl. tax').first()).toBeVisible();
+  await expect(page.getByText('Total TTC')).toHaveCount(0);
 });

@@ -260,7 +260,7 @@ fn summary_step(
             let method = match &data.methods {
                 Ok(list) => match charged_method(list) {
                     Some(pm) => {
-                        let label = payment_method_label(pm);
+                        let label = payment_method_label(pm, m.payment_type);
                         view! { <p>{(m.charged_method)(&label)}</p> }.into_any()
                     }
                     None => {
