@@ -1,8 +1,9 @@
 //! Shared state, provided once by the shell through context: the server clock, the signed-in
-//! account, the services store and the selection. Pages are views of it; only `api` speaks
+//! account, the services store, the selection and the answers kept for the tab's life. Pages are views of it; only `api` speaks
 //! HTTP and only this layer touches storage ([`storage`]: the selection and the batch journals).
 
 pub mod account;
+pub mod answers;
 pub mod clock;
 pub mod journal;
 pub mod orders;
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError};
 
 pub use account::Account;
+pub use answers::KeptAnswers;
 pub use clock::Clock;
 pub use orders::OrdersStore;
 pub use selection::Selection;
@@ -79,6 +81,8 @@ pub struct AppState {
     pub services: ServicesStore,
     pub orders: OrdersStore,
     pub selection: Selection,
+    /// Answers to show again instead of sending anew (an unknown outcome, an order made).
+    pub kept: KeptAnswers,
     /// Work in progress that leaving the page would stop (a running batch): links ask first.
     pub busy: RwSignal<bool>,
 }
@@ -95,6 +99,7 @@ impl AppState {
             services: ServicesStore::new(api),
             orders: OrdersStore::new(api, account),
             selection: Selection::new(),
+            kept: KeptAnswers::new(),
             busy: RwSignal::new(false),
         };
         state.selection.follow(state.account);

@@ -7,6 +7,7 @@ use crate::api::Settled;
 use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::outcome::{created_order, OutcomeNotice};
 use crate::components::payment_ready::PaymentReady;
+use crate::domain::eligibility::ServiceAction;
 use crate::domain::format::date;
 use crate::domain::health::owed;
 use crate::state::use_state;
@@ -17,12 +18,14 @@ pub(super) fn BillsCard(debts: Debts) -> impl IntoView {
     let t = use_tools_i18n();
     let app = use_app();
     let (api_pay, locale) = (app.api, app.locale);
-    let clock = use_state().clock;
-    // One payment order at a time; its answer stays shown. A lost answer is looked for among
-    // the account's new orders before anything can be sent again.
+    let (clock, kept) = (use_state().clock, use_state().kept);
+    // One payment order at a time; its answer stays shown, here and in every row's "Pay my bill"
+    // (the state layer keeps it for the tab's life: one made from a row is shown here too). A
+    // lost answer is looked for among the account's new orders before anything can be sent again.
     let paying = RwSignal::new(false);
-    let paid = RwSignal::new(None::<Settled>);
+    let paid = RwSignal::new(kept.get(0, ServiceAction::PayBill));
     let settle = Callback::new(move |settled: Settled| {
+        kept.record(0, ServiceAction::PayBill, &settled);
         paid.try_set(Some(settled));
         debts.refetch();
     });

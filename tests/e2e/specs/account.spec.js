@@ -74,6 +74,16 @@ test('the account page shows the payment method, what is owed and the services c
   // A service's link opens the table, searched on that service.
   await martin.getByRole('link', { name: 'martin-avocats.fr' }).click();
   await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('martin-avocats.fr');
+
+  // The payment order covers the whole account: a row's "Régler ma facture" shows it, and
+  // offers no second one.
+  await page.getByRole('searchbox', { name: 'Rechercher un service' }).fill('boutique-lefevre.fr');
+  await page.getByRole('button', { name: 'Actions pour boutique-lefevre.fr' }).click();
+  await page.getByRole('menu', { name: 'Actions pour boutique-lefevre.fr' }).getByRole('menuitem', { name: 'Régler ma facture' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Régler la facture de boutique-lefevre.fr' });
+  await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Créer le règlement' })).toHaveCount(0);
+  expect((await mutationLog(request)).filter((e) => e.method === 'POST'), 'still one payment order').toHaveLength(1);
 });
 
 test('one card failing does not hide the others, and its retry works', async ({ page, request }) => {

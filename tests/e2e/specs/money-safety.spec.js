@@ -298,8 +298,12 @@ test('a dialog closed while its order is sent and opened again on the same row: 
   await expect(dialog.getByRole('button', { name: 'Envoi en cours…' })).toBeDisabled();
   await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible({ timeout: 15_000 });
   await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toHaveCount(0);
-  // Closed and opened once more: still the order made, with its payment link.
+  // Closed and opened once more, after a visit to the orders: still the order made, with its
+  // payment link (kept for the tab's life, not the page's).
   await page.keyboard.press('Escape');
+  await page.getByRole('navigation').getByRole('link', { name: 'Mes commandes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  await page.goBack();
   await openAction(page, HOSTING, 'Anticiper le paiement');
   await expect(dialog.getByRole('link', { name: 'Aller au paiement' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Passer au paiement' })).toHaveCount(0);

@@ -65,10 +65,8 @@ pub struct RowWork {
     /// The page's own status line ("Renewal configured for …").
     pub notice: RwSignal<Option<String>>,
     /// The answers a row's dialog shows again when it is opened again for the same row and
-    /// action, instead of offering to send: an outcome not known (the change may have been
-    /// made; "check again" is there) and an order created (its payment link). Never a second
-    /// order because a dialog was closed and opened again.
-    kept: RwSignal<HashMap<(u64, ServiceAction), Settled>>,
+    /// action, instead of offering to send (the state layer's, for the tab's life).
+    kept: crate::state::KeptAnswers,
     // Taken from context at creation: answers arrive in tasks, where there is no context.
     locale: RwSignal<crate::domain::Locale>,
     services: crate::state::ServicesStore,
@@ -80,7 +78,7 @@ impl RowWork {
             busy: RwSignal::new(HashSet::new()),
             notices: RwSignal::new(HashMap::new()),
             notice: RwSignal::new(None),
-            kept: RwSignal::new(HashMap::new()),
+            kept: use_state().kept,
             locale: crate::app::use_app().locale,
             services: use_state().services,
         }
@@ -121,15 +119,7 @@ impl RowWork {
     pub fn settled(self, id: u64, action: ServiceAction, done: String, settled: Settled) {
         let m = crate::i18n::messages(self.locale.try_get_untracked().unwrap_or_default());
         let order = crate::components::outcome::created_order(&settled).and_then(|(id, _)| id);
-        let keep = matches!(settled.outcome, Outcome::Unknown { .. })
-            || crate::components::outcome::created_order(&settled).is_some();
-        self.kept.try_update(|kept| {
-            if keep {
-                kept.insert(kept_key(id, action), settled.clone());
-            } else {
-                kept.remove(&kept_key(id, action));
-            }
-        });
+        self.kept.record(id, action, &settled);
         let (text, tone) = match &settled.outcome {
             Outcome::Applied { .. } => match order {
                 Some(number) => ((m.payment_ready)(&number.to_string()), "ok"),
@@ -160,15 +150,6 @@ impl RowWork {
                 });
             }
         });
-    }
-}
-
-/// Where a row's answer is kept: "Pay my bill" pays everything the account owes, whichever row
-/// it was asked from, so its answer is the account's (every row's dialog shows the order made).
-fn kept_key(id: u64, action: ServiceAction) -> (u64, ServiceAction) {
-    match action {
-        ServiceAction::PayBill => (0, action),
-        _ => (id, action),
     }
 }
 
@@ -387,10 +368,7 @@ impl DialogState {
             if let Some(id) = wanted.filter(|_| !state.open.get_untracked()) {
                 state.generation.update(|g| *g += 1);
                 state.row.set(Some(id));
-                let kept = work
-                    .kept
-                    .with_untracked(|k| k.get(&kept_key(id, action)).cloned());
-                state.shown.set(kept);
+                state.shown.set(work.kept.get(id, action));
                 state.open.set(true);
             }
         });
