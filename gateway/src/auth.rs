@@ -315,6 +315,9 @@ pub async fn logout_page(RawQuery(q): RawQuery) -> Response {
     )
 }
 
+/// How long sign-out waits for the provider to revoke the consumer key.
+const SIGN_OUT_REVOKE_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// `POST /auth/logout`: revokes what the API lets revoke, forgets the session.
 pub async fn logout(State(gw): State<Arc<Gateway>>, headers: HeaderMap) -> Response {
     if let Some(why) = crate::proxy::cross_site(&gw.cfg, &Method::POST, &headers) {
@@ -324,9 +327,16 @@ pub async fn logout(State(gw): State<Arc<Gateway>>, headers: HeaderMap) -> Respo
             &format!("<p>{}</p>", html_escape(why)),
         );
     }
+    // The session is forgotten whatever the provider answers, and soon: a slow or failing
+    // revocation never leaves the user signed in (nor waits past a proxy's time limit).
     if let Some(opened) = session::read_session(&gw.cfg.sealer, &headers, now()) {
-        if let Err(e) = gw.upstream.revoke(&opened.value.credential).await {
-            eprintln!("gateway: {e}");
+        let revoke = gw.upstream.revoke(&opened.value.credential);
+        match tokio::time::timeout(SIGN_OUT_REVOKE_LIMIT, revoke).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("gateway: {e}"),
+            Err(_) => eprintln!(
+                "gateway: sign-out: the provider did not answer in time; session forgotten"
+            ),
         }
     }
     redirect(

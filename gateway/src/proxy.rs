@@ -126,6 +126,44 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     if query.is_some_and(|q| !query_ok(q)) {
         return reply::api_error(StatusCode::BAD_REQUEST, "INVALID_ARGUMENT", "Invalid query");
     }
+    // The body is checked before anything else is done for the request (a token refreshed for
+    // a request then refused would be lost with its answer).
+    let is_read = parts.method == Method::GET || parts.method == Method::HEAD;
+    let body = match axum::body::to_bytes(body, gw.cfg.max_request_bytes).await {
+        Ok(b) => b,
+        Err(_) => {
+            return reply::api_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "INVALID_ARGUMENT",
+                "Request body too large",
+            );
+        }
+    };
+    if is_read && !body.is_empty() {
+        return reply::api_error(
+            StatusCode::BAD_REQUEST,
+            "INVALID_ARGUMENT",
+            "Unexpected body",
+        );
+    }
+    if !body.is_empty() {
+        let json = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(';')
+                    .next()
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+            });
+        if !json {
+            return reply::api_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "INVALID_ARGUMENT",
+                "Request body must be application/json",
+            );
+        }
+    }
     let now = now();
     let Some(opened) = session::read_session(&gw.cfg.sealer, &parts.headers, now) else {
         let resp = reply::invalid_session();
@@ -149,15 +187,29 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     {
         let margin = (token_expires.saturating_sub(*issued) / 3).min(60);
         if now + margin >= *token_expires {
-            let refreshed = match refresh_token {
-                Some(rt) => match gw.upstream.refresh(rt).await {
+            // In a task of its own: a request given up by the browser (its time limit, a page
+            // left) must not cancel a refresh the provider may already have answered with a
+            // new refresh token; requests within the sharing window get its result.
+            let refresh = match refresh_token {
+                Some(rt) => {
+                    let (gw, rt) = (gw.clone(), rt.clone());
+                    Some(tokio::spawn(async move { gw.upstream.refresh(&rt).await }).await)
+                }
+                None => None,
+            };
+            let refreshed = match (refresh, refresh_token) {
+                (Some(Ok(result)), Some(rt)) => match result {
                     Ok(tokens) => Some(tokens.credential(now, Some(rt.clone()))),
                     Err(e) => {
                         eprintln!("gateway: token refresh: {e}");
                         None
                     }
                 },
-                None => None,
+                (Some(Err(e)), _) => {
+                    eprintln!("gateway: token refresh task: {e}");
+                    None
+                }
+                _ => None,
             };
             match refreshed {
                 Some(c) => {
@@ -196,42 +248,6 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         None
     };
 
-    let is_read = parts.method == Method::GET || parts.method == Method::HEAD;
-    let body = match axum::body::to_bytes(body, gw.cfg.max_request_bytes).await {
-        Ok(b) => b,
-        Err(_) => {
-            return reply::api_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "INVALID_ARGUMENT",
-                "Request body too large",
-            );
-        }
-    };
-    if is_read && !body.is_empty() {
-        return reply::api_error(
-            StatusCode::BAD_REQUEST,
-            "INVALID_ARGUMENT",
-            "Unexpected body",
-        );
-    }
-    if !body.is_empty() {
-        let json = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.split(';')
-                    .next()
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-            });
-        if !json {
-            return reply::api_error(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "INVALID_ARGUMENT",
-                "Request body must be application/json",
-            );
-        }
-    }
     let path_and_query = match query {
         Some(q) => format!("{raw_path}?{q}"),
         None => raw_path.to_string(),

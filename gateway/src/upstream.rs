@@ -20,6 +20,8 @@ use crate::signing;
 const SMALL_BODY: usize = 64 * 1024;
 /// The server time offset is read again after this long.
 const TIME_OFFSET_TTL: Duration = Duration::from_secs(600);
+/// How long a failed read of the provider's clock is kept (the local clock is used meanwhile).
+const TIME_OFFSET_FAILED_TTL: Duration = Duration::from_secs(30);
 /// A refresh result is shared with the requests that asked for it at the same time.
 const REFRESH_SHARE: Duration = Duration::from_secs(30);
 
@@ -376,7 +378,15 @@ impl Upstream {
                 offset
             }
             None => {
+                // Kept a little while too: while the provider's clock cannot be read, each
+                // signed call would otherwise wait for the same failure first.
                 eprintln!("gateway: GET /auth/time failed; signing with the local clock");
+                // (Dated back so that it expires after TIME_OFFSET_FAILED_TTL.)
+                if let Some(at) =
+                    Instant::now().checked_sub(TIME_OFFSET_TTL - TIME_OFFSET_FAILED_TTL)
+                {
+                    *self.time_offset.lock().unwrap_or_else(|e| e.into_inner()) = Some((0, at));
+                }
                 0
             }
         }
@@ -505,4 +515,61 @@ pub fn pick_headers(from: &HeaderMap, names: &[&'static str]) -> HeaderMap {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// A classic-flow gateway whose API answers nothing at all (connections accepted, never
+    /// answered), with a 1-second time limit.
+    async fn silent_api() -> Upstream {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let cli = crate::config::Cli::try_parse_from([
+            "gateway",
+            "--public-url",
+            "https://console.example.com",
+            "--api-base-url",
+            &format!("http://{addr}/1.0"),
+            "--auth-base-url",
+            &format!("http://{addr}"),
+            "--app-key",
+            "ak",
+            "--app-secret",
+            "as",
+            "--upstream-timeout",
+            "1",
+            "--cookie-key",
+            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+        ])
+        .unwrap();
+        Upstream::new(&Config::from_cli(cli).unwrap()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_clock_that_cannot_be_read_is_not_waited_for_on_every_call() {
+        let up = silent_api().await;
+        let first = Instant::now();
+        assert_eq!(up.time_offset().await, 0, "the local clock, for now");
+        assert!(
+            first.elapsed() >= Duration::from_millis(900),
+            "it waited for the time limit"
+        );
+        // Right after: the failure is kept, the next signed call does not wait for it again.
+        let second = Instant::now();
+        assert_eq!(up.time_offset().await, 0);
+        assert!(
+            second.elapsed() < Duration::from_millis(100),
+            "{:?}",
+            second.elapsed()
+        );
+    }
 }

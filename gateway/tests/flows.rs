@@ -515,6 +515,40 @@ async fn concurrent_requests_share_one_refresh() {
 }
 
 #[tokio::test]
+async fn a_refused_request_never_spends_a_refresh() {
+    let env = Env::start("oauth2", 3, &[]).await;
+    let mut jar = Jar::default();
+    assert_eq!(
+        oauth2_sign_in(&env, &mut jar, "/").await.status,
+        StatusCode::SEE_OTHER
+    );
+    tokio::time::sleep(Duration::from_millis(2300)).await;
+    // Due for a refresh, but refused for its body: the refresh (whose rotated tokens would go
+    // back only with an answer that carries the cookie) is not made.
+    let h = same_origin(&env);
+    let h: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = call(
+        &env,
+        &mut jar,
+        Method::GET,
+        "/engine/apiv6/me",
+        &h,
+        Some(serde_json::json!({})),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(env.counters().await["refreshes"], 0);
+    let me = get(&env, &mut jar, "/engine/apiv6/me").await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert_eq!(
+        me.set_cookies.len(),
+        1,
+        "the refreshed tokens in the cookie"
+    );
+    assert_eq!(env.counters().await["refreshes"], 1);
+}
+
+#[tokio::test]
 async fn oauth2_refusals_and_foreign_callbacks() {
     let env = Env::start("oauth2", 3600, &[]).await;
     let mut jar = Jar::default();
