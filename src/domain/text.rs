@@ -20,8 +20,9 @@ fn fold_char(c: char, out: &mut String) {
         'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => 'n',
         'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => 'o',
         'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => 'r',
-        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' => 's',
-        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' => 't',
+        // Romanian writes ș and ț with a comma below (U+0218..U+021B), older texts with a cedilla.
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'Ș' | 'ș' => 's',
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' | 'Ț' | 'ț' => 't',
         'Ù'..='Ü'
         | 'ù'..='ü'
         | 'Ũ'
@@ -101,6 +102,12 @@ mod tests {
         assert_eq!(fold("Œuvre Straße"), "oeuvre strasse");
         assert_eq!(fold("Cafe\u{301}"), "cafe");
         assert_eq!(fold("ns3124567.IP-51"), "ns3124567.ip-51");
+        // Romanian: comma below and the older cedilla alike.
+        assert_eq!(
+            fold("Brașov Timișoara Constanța"),
+            "brasov timisoara constanta"
+        );
+        assert_eq!(fold("Braşov Constanţa"), "brasov constanta");
     }
 
     #[test]
