@@ -304,6 +304,36 @@ fn terminated_and_deleted_services_do_not_count() {
 }
 
 #[test]
+fn what_could_not_be_read_keeps_a_closure_condition_from_being_met() {
+    use billing_console::domain::checks::{orders_with_unread, services_with_unread};
+    // None active among those read, one service unreadable: not known.
+    let read = closure_services(&[service(1, "deleted", Some("terminated"), false)]);
+    let c = services_with_unread(read.clone(), 1);
+    assert_eq!(c.reason, Reason::ServicesUnchecked);
+    assert_eq!(c.level(), Level::Warning);
+    assert_eq!(
+        services_with_unread(read, 0).reason,
+        Reason::NoActiveService
+    );
+    // Active services stay the reason: they say more.
+    let active = closure_services(&[service(7, "active", Some("active"), false)]);
+    assert_eq!(
+        services_with_unread(active, 3).reason,
+        Reason::ActiveServices
+    );
+    // Orders: none in progress among those read, a page missing.
+    let done = closure_orders(&[order(1, Some("delivered"), Some(-300))], now());
+    assert_eq!(
+        orders_with_unread(done.clone(), 50).reason,
+        Reason::OrdersUnchecked
+    );
+    assert_eq!(
+        orders_with_unread(done, 0).reason,
+        Reason::NoOrderInProgress
+    );
+}
+
+#[test]
 fn every_other_service_is_active() {
     let c = closure_services(&[
         service(7, "active", Some("active"), false),

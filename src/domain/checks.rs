@@ -71,6 +71,8 @@ pub enum Reason {
     OrdersInProgress,
     /// No order known to be in progress, but some statuses are not loaded yet.
     OrdersUnchecked,
+    /// No active service among those read, but some could not be read.
+    ServicesUnchecked,
 }
 
 impl Reason {
@@ -110,6 +112,7 @@ impl Reason {
             Reason::NoOrderInProgress => "no-order-in-progress",
             Reason::OrdersInProgress => "orders-in-progress",
             Reason::OrdersUnchecked => "orders-unchecked",
+            Reason::ServicesUnchecked => "services-unchecked",
         }
     }
 }
@@ -539,6 +542,24 @@ pub fn closure_orders(orders: &[ClosureOrder], now: DateTime<Utc>) -> OrdersChec
         in_progress,
         unchecked,
     }
+}
+
+/// The services condition when `unread` services could not be read (a page or an object that
+/// failed, or was not readable): none active among those read does not mean none at all.
+pub fn services_with_unread(mut check: ServicesCheck, unread: u64) -> ServicesCheck {
+    if unread > 0 && check.reason == Reason::NoActiveService {
+        check.reason = Reason::ServicesUnchecked;
+    }
+    check
+}
+
+/// The orders condition when `unread` orders of the list could not be read: none in progress
+/// among those read does not mean none at all.
+pub fn orders_with_unread(mut check: OrdersCheck, unread: u64) -> OrdersCheck {
+    if unread > 0 && check.reason == Reason::NoOrderInProgress {
+        check.reason = Reason::OrdersUnchecked;
+    }
+    check
 }
 
 /// The three closure conditions at `now` (the server's clock).

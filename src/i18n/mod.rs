@@ -302,6 +302,9 @@ pub struct OrdersMessages {
     pub order_form_title: fn(&str) -> String,
     /// The unpaid order's payment page (the provider's order page, in a new tab).
     pub order_pay: &'static str,
+    /// A part of the order form could not be read (the form says so, with a retry).
+    pub order_incomplete: &'static str,
+    pub order_part_unread: &'static str,
     pub order_provider_html: &'static str,
     pub order_provider_pdf: &'static str,
     pub order_created: &'static str,

@@ -101,6 +101,8 @@ pub struct OrdersStore {
     pub statuses_failed: RwSignal<Vec<u64>>,
     pub statuses_error: RwSignal<Option<ApiError>>,
     pub statuses_loading: RwSignal<bool>,
+    /// Statuses asked for while others were being read: read next.
+    queued: StoredValue<Vec<u64>>,
     generation: RwSignal<u32>,
     api: StoredValue<ApiClient>,
     /// The signed-in account (its customer code keys the kept final statuses).
@@ -117,6 +119,7 @@ impl OrdersStore {
             statuses_failed: RwSignal::new(Vec::new()),
             statuses_error: RwSignal::new(None),
             statuses_loading: RwSignal::new(false),
+            queued: StoredValue::new(Vec::new()),
             generation: RwSignal::new(0),
             api: StoredValue::new(api.clone()),
             account,
@@ -204,12 +207,15 @@ impl OrdersStore {
             })
             .await;
             if self.generation.try_get_untracked() == Some(this_load) {
+                // The orders recovered need their statuses too.
+                let recovered: Vec<u64> = loaded.iter().map(|r| r.id).collect();
                 self.rows.update(|rows| {
                     rows.extend(loaded);
                     // Newest first, as the API sorts.
                     rows.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
                 });
                 self.report.set(report);
+                self.load_statuses(recovered);
             }
             self.retrying.try_set(false);
         });
@@ -219,6 +225,8 @@ impl OrdersStore {
     /// failing is listed in `statuses_failed`; a session that expired stops the reads.
     pub fn load_statuses(self, ids: Vec<u64>) {
         if self.statuses_loading.get_untracked() {
+            // Read once the running reads end (orders recovered meanwhile, say).
+            self.queued.update_value(|q| q.extend(ids));
             return;
         }
         let this_load = self.generation.get_untracked();
@@ -302,6 +310,21 @@ impl OrdersStore {
                 self.statuses_error.set(last_error);
             }
             self.statuses_loading.try_set(false);
+            // What was asked meanwhile: those read since are left out by the call, those that
+            // just failed here (they wait for "retry") too.
+            if current() {
+                let failed = self.statuses_failed.get_untracked();
+                let queued: Vec<u64> = self
+                    .queued
+                    .try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|id| !failed.contains(id))
+                    .collect();
+                if !queued.is_empty() {
+                    self.load_statuses(queued);
+                }
+            }
         });
     }
 

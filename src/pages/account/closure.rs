@@ -6,7 +6,11 @@ use leptos::prelude::*;
 
 use super::{check_item, check_pending, checked, Debts};
 use crate::app::{use_app, use_tools_i18n, NavLink};
-use crate::domain::checks::{closure_debts, closure_orders, closure_services, Level, Reason};
+use crate::components::load_progress::{MissingNotice, ServicesMissingNotice};
+use crate::domain::checks::{
+    closure_debts, closure_orders, closure_services, orders_with_unread, services_with_unread,
+    Level, Reason,
+};
 use crate::domain::format::integer;
 use crate::domain::inputs::{closure_debt, closure_order, closure_service};
 use crate::state::{use_state, LoadStatus};
@@ -37,10 +41,13 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
     });
     let count = move |n: usize| integer(n as u64, locale.get());
     // Each condition's reason, once known (the three together decide "ready").
+    // What a load could not read (missing pages or objects, unreadable ones) keeps a condition
+    // from being met: "none active" among the services read is not "none".
+    let unread = |report: &crate::api::LoadReport| report.missing.items + report.skipped.count;
     let services_check = Memo::new(move |_| match services.status.get() {
         LoadStatus::Ready => Some(services.index.with(|i| {
             let rows: Vec<_> = i.0.rows.iter().map(closure_service).collect();
-            closure_services(&rows)
+            services_with_unread(closure_services(&rows), services.report.with(unread))
         })),
         _ => None,
     });
@@ -61,7 +68,10 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
     let orders_check = Memo::new(move |_| match orders.status.get() {
         LoadStatus::Ready => Some(orders.rows.with(|rows| {
             let list: Vec<_> = rows.iter().map(closure_order).collect();
-            closure_orders(&list, clock.now())
+            orders_with_unread(
+                closure_orders(&list, clock.now()),
+                orders.report.with(unread),
+            )
         })),
         _ => None,
     });
@@ -145,6 +155,21 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
                 {debts_line}
                 {orders_line}
             </ul>
+            // What the services and orders lists could not read, asked again alone: until then
+            // their conditions cannot be met.
+            <ServicesMissingNotice />
+            {
+                let o = crate::app::use_orders_i18n();
+                view! {
+                    <MissingNotice
+                        report=orders.report.into()
+                        retrying=orders.retrying.into()
+                        missing_text=Signal::derive(move || (o().load_missing)(&integer(orders.report.with(|r| r.missing.items), locale.get())))
+                        skipped_text=Signal::derive(move || (o().orders_skipped)(&integer(orders.report.with(|r| r.skipped.count), locale.get())))
+                        on_retry=Callback::new(move |()| orders.retry_missing())
+                    />
+                }
+            }
             <Show when=ready>
                 <p class="notice-ok">
                     {move || t().closure_ready}" "

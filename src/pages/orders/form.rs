@@ -19,15 +19,26 @@ use crate::domain::orders::{totals, DetailRow, OrderRow};
 use crate::domain::renewal::charged_method;
 use crate::domain::renewal::PaymentMethod;
 
-/// Everything the form shows; only the order itself is required.
+/// Everything the form shows; only the order itself is required. A part that could not be read
+/// stays an error: shown as not read, never as a fact ("no default method").
 #[derive(Clone)]
 struct OrderForm {
     order: OrderRow,
-    status: Option<OrderStatus>,
+    status: Result<OrderStatus, ApiError>,
     details: Result<Vec<DetailRow>, ApiError>,
-    me: Option<Me>,
-    methods: Option<OrderPaymentMethods>,
-    registered: Vec<PaymentMethod>,
+    me: Result<Me, ApiError>,
+    methods: Result<OrderPaymentMethods, ApiError>,
+    registered: Result<Vec<PaymentMethod>, ApiError>,
+}
+
+impl OrderForm {
+    /// Whether a part besides the lines (which say so themselves) could not be read.
+    fn incomplete(&self) -> bool {
+        self.status.is_err()
+            || self.me.is_err()
+            || self.methods.is_err()
+            || self.registered.is_err()
+    }
 }
 
 async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, ApiError> {
@@ -41,11 +52,11 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
     );
     Ok(OrderForm {
         order: OrderRow::from(&order),
-        status: status.ok(),
+        status,
         details,
-        me: me.ok(),
-        methods: methods.ok(),
-        registered: registered.unwrap_or_default(),
+        me,
+        methods,
+        registered,
     })
 }
 
@@ -73,11 +84,11 @@ pub fn OrderFormPage() -> impl IntoView {
             {move || match form.get() {
                 None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error=error on_retry=Callback::new(move |_| form.refetch()) /> }.into_any(),
-                Some(Ok(form)) => {
+                Some(Ok(body)) => {
                     // The form's texts, dates and amounts are drawn for one language: drawn again
                     // when it changes.
                     locale.track();
-                    view! { <FormBody form=form /> }.into_any()
+                    view! { <FormBody form=body on_retry=Callback::new(move |_| form.refetch()) /> }.into_any()
                 }
             }}
         </section>
@@ -85,11 +96,16 @@ pub fn OrderFormPage() -> impl IntoView {
 }
 
 #[component]
-fn FormBody(form: OrderForm) -> impl IntoView {
+fn FormBody(
+    form: OrderForm,
+    /// Reads the form again (when a part could not be read).
+    on_retry: Callback<()>,
+) -> impl IntoView {
     let t = use_orders_i18n();
     let locale = use_app().locale;
     let m = t();
     let loc = locale.get_untracked();
+    let incomplete = form.incomplete();
     let order = form.order;
     let money = move |v: &Option<crate::domain::money::Money>| {
         v.as_ref().map(|m| m.format(loc)).unwrap_or_default()
@@ -120,7 +136,8 @@ fn FormBody(form: OrderForm) -> impl IntoView {
             </p>
         }
     });
-    let contact = form.me.as_ref().map(|me| {
+    let not_read = || view! { <p class="notice-warn">{m.order_part_unread}</p> };
+    let contact = form.me.as_ref().ok().map(|me| {
         let name = [me.firstname.clone(), me.name.clone()]
             .into_iter()
             .flatten()
@@ -135,11 +152,15 @@ fn FormBody(form: OrderForm) -> impl IntoView {
             </dl>
         }
     });
-    let default_method = match charged_method(&form.registered) {
-        Some(pm) => crate::domain::renewal::payment_method_label(pm, m.payment_type),
-        None => m.order_no_default_method.to_string(),
-    };
-    let available = form.methods.as_ref().map(|pm| {
+    let default_method =
+        form.registered
+            .as_ref()
+            .ok()
+            .map(|registered| match charged_method(registered) {
+                Some(pm) => crate::domain::renewal::payment_method_label(pm, m.payment_type),
+                None => m.order_no_default_method.to_string(),
+            });
+    let available = form.methods.as_ref().ok().map(|pm| {
         pm.available
             .iter()
             .map(|a| view! { <li>{(m.payment_type)(&a.payment_type)}</li> })
@@ -158,7 +179,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
     };
     // An unpaid order that has not expired is paid on the provider's order page.
     let now = super::server_now();
-    let payable = crate::domain::orders::payable(&order, form.status.as_ref(), now);
+    let payable = crate::domain::orders::payable(&order, form.status.as_ref().ok(), now);
     let pay_link = order
         .url
         .as_ref()
@@ -167,7 +188,15 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         .map(|href| {
             view! { <a class="button primary" href=href target="_blank" rel="noopener noreferrer external">{m.order_pay}</a> }
         });
-    let status_badge = form.status.as_ref().map(|s| {
+    let incomplete = incomplete.then(|| {
+        view! {
+            <div class="notice-warn no-print" role="alert">
+                <p>{m.order_incomplete}</p>
+                <button type="button" class="button" on:click=move |_| on_retry.run(())>{m.retry}</button>
+            </div>
+        }
+    });
+    let status_badge = form.status.as_ref().ok().map(|s| {
         view! { <span class=status_class(Some(s))>{(m.order_status)(s)}</span> }
     });
     view! {
@@ -175,6 +204,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
             <h1>{(m.order_form_title)(&order.id.to_string())}</h1>
             {status_badge}
         </header>
+        {incomplete}
         <div class="no-print form-actions">
             {pay_link}
             <button type="button" class=if payable { "button" } else { "button primary" } on:click=move |_| {
@@ -190,7 +220,7 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         </dl>
         <section aria-labelledby="billing-contact">
             <h2 id="billing-contact">{m.order_billing_contact}</h2>
-            {contact}
+            {contact.map(|c| c.into_any()).unwrap_or_else(|| not_read().into_any())}
         </section>
         <section aria-labelledby="order-lines">
             <h2 id="order-lines">{m.order_lines}</h2>
@@ -217,9 +247,15 @@ fn FormBody(form: OrderForm) -> impl IntoView {
         </section>
         <section aria-labelledby="payment">
             <h2 id="payment">{m.order_payment}</h2>
-            <p>{(m.order_default_method)(&default_method)}</p>
+            {match default_method {
+                Some(method) => view! { <p>{(m.order_default_method)(&method)}</p> }.into_any(),
+                None => not_read().into_any(),
+            }}
             <h3>{m.order_available_methods}</h3>
-            <ul>{available}</ul>
+            {match available {
+                Some(list) => view! { <ul>{list}</ul> }.into_any(),
+                None => not_read().into_any(),
+            }}
         </section>
     }
 }

@@ -378,6 +378,29 @@ test('an account ready to close says so and shows the way to ask', async ({ page
   }
 });
 
+test('an account whose services could not all be read is never said ready to close', async ({ page }) => {
+  const own = await ownSandbox(join(DATASETS, 'ready-to-close.json'), ['--now', DATASET_NOW]);
+  try {
+    // One service of the list comes back unreadable: among those read none is active, which
+    // does not mean none is.
+    await page.route(/\/engine\/apiv6\/services(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      if (Array.isArray(body) && body.length > 0 && typeof body[0] === 'object') body[0] = { ...body[0], serviceId: 'not a number' };
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${own.url}/account`);
+    const closure = page.getByRole('region', { name: 'Fermeture du compte' });
+    const check = (name) => closure.getByRole('listitem').filter({ hasText: name });
+    await expect(check('Services actifs')).toContainText("Certains services n'ont pas pu être lus", { timeout: 15_000 });
+    await expect(check('Commandes en cours')).toContainText('Aucune commande en cours.', { timeout: 30_000 });
+    await expect(closure.getByText(/^Rien ne s'oppose à la fermeture/)).toHaveCount(0);
+    await expect(closure.getByRole('link', { name: 'Demander la suppression du compte (nouvel onglet)' })).toHaveCount(0);
+  } finally {
+    await own.stop();
+  }
+});
+
 test('the services table opens on the services in effect: terminated ones hidden behind a count, a switch shows them, the URL keeps it', async ({ page }) => {
   await signIn(page, '/services');
   const table = page.getByRole('table', { name: 'Services' });

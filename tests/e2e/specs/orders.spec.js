@@ -483,3 +483,19 @@ test('the order form follows a change of language', async ({ page }) => {
   await expect(page.getByText('Total incl. tax').first()).toBeVisible();
   await expect(page.getByText('Total TTC')).toHaveCount(0);
 });
+
+test('an order form whose payment methods cannot be read says so and reads them again, never "none"', async ({ page, request }) => {
+  await signIn(page, '/orders');
+  await setFaults(request, [{ kind: 'status', status: 403, method: 'GET', path: '/me/payment/method' }]);
+  await page.goto('/orders/215012334');
+  await expect(page.getByRole('heading', { level: 1, name: 'Bon de commande n° 215012334' })).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: "Certaines informations de cette commande n'ont pas pu être lues" });
+  await expect(notice).toBeVisible();
+  const payment = page.getByRole('region', { name: 'Paiement' });
+  await expect(payment).toContainText('Non lu : réessayez.');
+  await expect(payment).not.toContainText('Moyen de paiement par défaut : aucun');
+  await setFaults(request, []);
+  await notice.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(payment).toContainText('Moyen de paiement par défaut : Carte perso');
+  await expect(notice).toHaveCount(0);
+});
