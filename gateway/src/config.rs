@@ -100,7 +100,8 @@ pub struct Cli {
     /// How long a sign-in lasts, in seconds (the OAuth2 token is refreshed within it).
     #[arg(long, env = "GATEWAY_SESSION_TTL", default_value_t = 8 * 3600)]
     pub session_ttl: u64,
-    /// The longest an API call may take, in seconds (answer included).
+    /// The longest the API may stay silent during a call, in seconds (before its answer or
+    /// while it streams it).
     #[arg(long, env = "GATEWAY_UPSTREAM_TIMEOUT", default_value_t = 30)]
     pub upstream_timeout: u64,
     /// Largest API answer passed on, in bytes (a page of 5,000 services is a few MB).

@@ -336,12 +336,18 @@ pub async fn proxy(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         Ok(bytes) => {
             seen += bytes.len() as u64;
             if seen > limit {
+                eprintln!("gateway: an answer passed {limit} bytes while streamed: cut");
                 Err(std::io::Error::other("answer too large"))
             } else {
                 Ok(bytes)
             }
         }
-        Err(e) => Err(std::io::Error::other(upstream::without_url(e))),
+        Err(e) => {
+            // The browser sees a cut answer (the status was sent): say why here.
+            let e = upstream::without_url(e);
+            eprintln!("gateway: an answer stopped while streamed: {e}");
+            Err(std::io::Error::other(e))
+        }
     });
     let mut out = Response::new(Body::from_stream(stream));
     *out.status_mut() = status;

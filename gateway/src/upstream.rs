@@ -109,7 +109,9 @@ impl Upstream {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(cfg.upstream_timeout)
+            // A time limit on silence, not on the whole answer: a big page streamed to a slow
+            // browser is not cut once its status was sent (a stalled provider still is).
+            .read_timeout(cfg.upstream_timeout)
             .connect_timeout(Duration::from_secs(5).min(cfg.upstream_timeout))
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!(
@@ -552,6 +554,56 @@ mod tests {
         ])
         .unwrap();
         Upstream::new(&Config::from_cli(cli).unwrap()).unwrap()
+    }
+
+    /// A classic-flow gateway (1-second limit) in front of an API that answers every request
+    /// with `body`, one byte every 600 ms.
+    async fn slow_api(body: &'static str) -> Upstream {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut request = [0u8; 4096];
+                    let _ = socket.read(&mut request).await;
+                    let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    for byte in body.as_bytes() {
+                        tokio::time::sleep(Duration::from_millis(600)).await;
+                        let _ = socket.write_all(&[*byte]).await;
+                    }
+                });
+            }
+        });
+        let cli = crate::config::Cli::try_parse_from([
+            "gateway",
+            "--public-url",
+            "https://console.example.com",
+            "--api-base-url",
+            &format!("http://{addr}/1.0"),
+            "--auth-base-url",
+            &format!("http://{addr}"),
+            "--app-key",
+            "ak",
+            "--app-secret",
+            "as",
+            "--upstream-timeout",
+            "1",
+            "--cookie-key",
+            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+        ])
+        .unwrap();
+        Upstream::new(&Config::from_cli(cli).unwrap()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_keeps_coming_is_not_cut_by_the_time_limit() {
+        // 1.8 s for the whole answer against a 1-second limit: a limit on silence lets it
+        // through (a limit on the whole call cut it, and the local clock was used).
+        let up = slow_api("123").await;
+        let offset = up.time_offset().await;
+        assert!(offset < -1_000_000, "the API's clock was read: {offset}");
     }
 
     #[tokio::test]
