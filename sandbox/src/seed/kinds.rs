@@ -514,9 +514,12 @@ pub(super) fn specials() -> Vec<Spec> {
                 .days(220)
                 .period(12)
         },
+        // Three days, not two: its expiry is midnight in Paris, so from 23:00 UTC "in two days"
+        // is under 48 h and, at the day's end, under the 24 h after which a termination can no
+        // longer be cancelled: the tests that cancel it failed in that hour.
         sp(Domain, ManualPendingTermination)
             .name("design-fontaine.fr")
-            .days(2),
+            .days(3),
     ]
 }
 

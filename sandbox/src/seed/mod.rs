@@ -75,7 +75,8 @@ pub mod notable {
     pub const OTHER_BILLING_CONTACT: u64 = 1_000_045;
     /// Dedicated server whose administrator is another account (`xy9876-ovh`).
     pub const OTHER_ADMIN_CONTACT: u64 = 1_000_046;
-    /// Manual domain with termination pending, expires in 2 days.
+    /// Manual domain with termination pending, expires in 3 days (always more than 24 h away:
+    /// its termination can be cancelled whatever the hour).
     pub const MANUAL_PENDING_TERMINATION: u64 = 1_000_047;
 
     // The real API's edge cases (issue 19).

@@ -70,7 +70,7 @@ test('terminate at expiry: reason required, then the row shows the termination',
 });
 
 test('cancel a termination: only the deleteAtExpiration flag changes', async ({ page, request }) => {
-  // The seeded account has manual domains with a pending termination (e.g. 1000047, in 2 days).
+  // The seeded account has manual domains with a pending termination (e.g. 1000047, in 3 days).
   await signIn(page, '/services?status=terminationRequested&renew=manual&type=domain');
   const row = page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ hasText: 'Résiliation demandée' }).first();
   const rowName = (await row.getByRole('rowheader').locator('.service-name').innerText()).trim();
