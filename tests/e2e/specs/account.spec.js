@@ -52,7 +52,7 @@ test('the account page shows the payment method, what is owed and the services c
   }
 
   // The services that stop unless acted on (seed: a manual domain in 5 days, a termination in
-  // 2 days); an automatic renewal is not among them.
+  // 3 days); an automatic renewal is not among them.
   const lapsing = page.getByRole('region', { name: 'Services qui arrivent à échéance' });
   const martin = lapsing.getByRole('row').filter({ has: page.getByRole('link', { name: 'martin-avocats.fr', exact: true }) });
   await expect(martin).toContainText('Renouvellement manuel');
