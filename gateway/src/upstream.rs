@@ -524,17 +524,8 @@ mod tests {
     use super::*;
     use clap::Parser;
 
-    /// A classic-flow gateway whose API answers nothing at all (connections accepted, never
-    /// answered), with a 1-second time limit.
-    async fn silent_api() -> Upstream {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            let mut held = Vec::new();
-            while let Ok((socket, _)) = listener.accept().await {
-                held.push(socket);
-            }
-        });
+    /// A classic-flow gateway (1-second limit) whose API and sign-in server are at `addr`.
+    fn in_front_of(addr: std::net::SocketAddr) -> Upstream {
         let cli = crate::config::Cli::try_parse_from([
             "gateway",
             "--public-url",
@@ -554,6 +545,20 @@ mod tests {
         ])
         .unwrap();
         Upstream::new(&Config::from_cli(cli).unwrap()).unwrap()
+    }
+
+    /// A classic-flow gateway whose API answers nothing at all (connections accepted, never
+    /// answered), with a 1-second time limit.
+    async fn silent_api() -> Upstream {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        in_front_of(addr)
     }
 
     /// A classic-flow gateway (1-second limit) in front of an API that answers every request
@@ -576,25 +581,7 @@ mod tests {
                 });
             }
         });
-        let cli = crate::config::Cli::try_parse_from([
-            "gateway",
-            "--public-url",
-            "https://console.example.com",
-            "--api-base-url",
-            &format!("http://{addr}/1.0"),
-            "--auth-base-url",
-            &format!("http://{addr}"),
-            "--app-key",
-            "ak",
-            "--app-secret",
-            "as",
-            "--upstream-timeout",
-            "1",
-            "--cookie-key",
-            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
-        ])
-        .unwrap();
-        Upstream::new(&Config::from_cli(cli).unwrap()).unwrap()
+        in_front_of(addr)
     }
 
     #[tokio::test]

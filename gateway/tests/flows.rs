@@ -489,8 +489,8 @@ async fn oauth2_sign_in_proxies_refreshes_and_refuses() {
     assert!(!jar.has("__Host-bc_session"));
 }
 
-#[tokio::test]
-async fn concurrent_requests_share_one_refresh() {
+/// An OAuth2 sign-in whose access token (3 s) is due for a refresh.
+async fn signed_in_due_for_refresh() -> (Env, Jar) {
     let env = Env::start("oauth2", 3, &[]).await;
     let mut jar = Jar::default();
     assert_eq!(
@@ -498,6 +498,12 @@ async fn concurrent_requests_share_one_refresh() {
         StatusCode::SEE_OTHER
     );
     tokio::time::sleep(Duration::from_millis(2300)).await;
+    (env, jar)
+}
+
+#[tokio::test]
+async fn concurrent_requests_share_one_refresh() {
+    let (env, jar) = signed_in_due_for_refresh().await;
     // Four at a time, as the console loads pages: one refresh, four good answers (the sandbox
     // rotates refresh tokens, so a second refresh with the same token would fail).
     let mut tasks = Vec::new();
@@ -516,13 +522,7 @@ async fn concurrent_requests_share_one_refresh() {
 
 #[tokio::test]
 async fn a_refused_request_never_spends_a_refresh() {
-    let env = Env::start("oauth2", 3, &[]).await;
-    let mut jar = Jar::default();
-    assert_eq!(
-        oauth2_sign_in(&env, &mut jar, "/").await.status,
-        StatusCode::SEE_OTHER
-    );
-    tokio::time::sleep(Duration::from_millis(2300)).await;
+    let (env, mut jar) = signed_in_due_for_refresh().await;
     // Due for a refresh, but refused for its body: the refresh (whose rotated tokens would go
     // back only with an answer that carries the cookie) is not made.
     let h = same_origin(&env);
