@@ -249,6 +249,21 @@ impl Settled {
     fn changed(changed: Changed) -> Settled {
         Settled::of(Outcome::Changed(changed))
     }
+
+    /// The order this change created, if any (renewal, bill payment): its number and payment URL.
+    pub fn created_order(&self) -> Option<(Option<u64>, Option<SecretUrl>)> {
+        match &self.outcome {
+            Outcome::Applied {
+                value: Found::Payment(order),
+                ..
+            } => Some((order.order_id, order.url.clone())),
+            Outcome::Applied {
+                value: Found::Renewal(order),
+                ..
+            } => Some((order.order_id, order.url.clone())),
+            _ => None,
+        }
+    }
 }
 
 impl<Tr: Transport> ApiClient<Tr> {

@@ -77,6 +77,25 @@ pub fn ServicesMissingNotice() -> impl IntoView {
     }
 }
 
+/// [`MissingNotice`] for the orders store (the orders list, the account's closure card).
+#[component]
+pub fn OrdersMissingNotice() -> impl IntoView {
+    let t = crate::app::use_orders_i18n();
+    let locale = use_app().locale;
+    let store = crate::state::use_state().orders;
+    let count =
+        move |n: fn(&crate::api::LoadReport) -> u64| integer(store.report.with(n), locale.get());
+    view! {
+        <MissingNotice
+            report=store.report.into()
+            retrying=store.retrying.into()
+            missing_text=Signal::derive(move || (t().load_missing)(&count(|r| r.missing.items)))
+            skipped_text=Signal::derive(move || (t().orders_skipped)(&count(|r| r.skipped.count)))
+            on_retry=Callback::new(move |()| store.retry_missing())
+        />
+    }
+}
+
 #[leptos::lazy]
 fn missing_notice(
     report: Signal<crate::api::LoadReport>,

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, Found, Settled};
+use crate::api::{ApiClient, Settled};
 use crate::app::use_i18n;
 use crate::components::error_panel::{error_summary, ErrorPanel};
 use crate::domain::outcome::Outcome;
@@ -81,22 +81,5 @@ pub fn OutcomeNotice(
             }
             .into_any()
         }
-    }
-}
-
-/// The order a settled change created, if any (renewal, bill payment).
-pub fn created_order(
-    settled: &Settled,
-) -> Option<(Option<u64>, Option<crate::domain::orders::SecretUrl>)> {
-    match &settled.outcome {
-        Outcome::Applied {
-            value: Found::Payment(order),
-            ..
-        } => Some((order.order_id, order.url.clone())),
-        Outcome::Applied {
-            value: Found::Renewal(order),
-            ..
-        } => Some((order.order_id, order.url.clone())),
-        _ => None,
     }
 }

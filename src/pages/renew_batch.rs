@@ -88,7 +88,7 @@ pub fn RenewBatchPage() -> impl IntoView {
             let chosen = journal.duration.clone().unwrap_or_default();
             // The services as the customer saw them: each is read again before ordering.
             let seen = rows_of(&ids);
-            let whole = !seen.is_empty() && seen.len() == ids.len();
+            let whole = seen.len() == ids.len();
             Box::pin(async move {
                 if !whole {
                     // A service of the group is not loaded: nothing to compare, nothing sent.

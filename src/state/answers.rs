@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::{Found, Settled};
+use crate::api::Settled;
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::outcome::Outcome;
 
@@ -28,14 +28,7 @@ fn key(id: u64, action: ServiceAction) -> (u64, ServiceAction) {
 
 /// Whether an answer must be shown again rather than allow sending anew.
 pub fn must_keep(settled: &Settled) -> bool {
-    matches!(
-        settled.outcome,
-        Outcome::Unknown { .. }
-            | Outcome::Applied {
-                value: Found::Payment(_) | Found::Renewal(_),
-                ..
-            }
-    )
+    matches!(settled.outcome, Outcome::Unknown { .. }) || settled.created_order().is_some()
 }
 
 impl KeptAnswers {
@@ -72,7 +65,7 @@ impl Default for KeptAnswers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{ApiError, PaymentOrder};
+    use crate::api::{ApiError, Found, PaymentOrder};
 
     fn settled(outcome: Outcome<Found, ApiError>) -> Settled {
         Settled {

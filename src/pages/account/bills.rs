@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{loaded, Debts};
 use crate::api::Settled;
 use crate::app::{use_app, use_tools_i18n, NavLink};
-use crate::components::outcome::{created_order, OutcomeNotice};
+use crate::components::outcome::OutcomeNotice;
 use crate::components::payment_ready::PaymentReady;
 use crate::domain::eligibility::ServiceAction;
 use crate::domain::format::date;
@@ -95,7 +95,7 @@ pub(super) fn BillsCard(debts: Debts) -> impl IntoView {
                     }
                     .into_any()
                 })}
-            {move || paid.get().map(|settled| match created_order(&settled) {
+            {move || paid.get().map(|settled| match settled.created_order() {
                 Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
                 None => view! {
                     <OutcomeNotice settled=settled done=Signal::derive(move || t().action_pay_bill.to_string()) on_settled=settle />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{check_item, check_pending, checked, Debts};
 use crate::app::{use_app, use_tools_i18n, NavLink};
-use crate::components::load_progress::{MissingNotice, ServicesMissingNotice};
+use crate::components::load_progress::{OrdersMissingNotice, ServicesMissingNotice};
 use crate::domain::checks::{
     closure_debts, closure_orders, closure_services, orders_with_unread, services_with_unread,
     Level, Reason,
@@ -158,18 +158,7 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
             // What the services and orders lists could not read, asked again alone: until then
             // their conditions cannot be met.
             <ServicesMissingNotice />
-            {
-                let o = crate::app::use_orders_i18n();
-                view! {
-                    <MissingNotice
-                        report=orders.report.into()
-                        retrying=orders.retrying.into()
-                        missing_text=Signal::derive(move || (o().load_missing)(&integer(orders.report.with(|r| r.missing.items), locale.get())))
-                        skipped_text=Signal::derive(move || (o().orders_skipped)(&integer(orders.report.with(|r| r.skipped.count), locale.get())))
-                        on_retry=Callback::new(move |()| orders.retry_missing())
-                    />
-                }
-            }
+            <OrdersMissingNotice />
             <Show when=ready>
                 <p class="notice-ok">
                     {move || t().closure_ready}" "

@@ -164,13 +164,7 @@ pub fn OrdersPage() -> impl IntoView {
                 ),
                 crate::state::LoadStatus::Ready => None,
             }}
-            <crate::components::load_progress::MissingNotice
-                report=store.report.into()
-                retrying=store.retrying.into()
-                missing_text=Signal::derive(move || (t().load_missing)(&integer(store.report.with(|r| r.missing.items), locale.get())))
-                skipped_text=Signal::derive(move || (t().orders_skipped)(&integer(store.report.with(|r| r.skipped.count), locale.get())))
-                on_retry=Callback::new(move |()| store.retry_missing())
-            />
+            <crate::components::load_progress::OrdersMissingNotice />
             {statuses_notice(store)}
             {toolbar(query, view_model, update)}
             <p class="muted" aria-live="polite">{count_text}</p>

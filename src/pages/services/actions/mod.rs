@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use crate::api::Settled;
 use crate::app::use_i18n;
 use crate::components::menu::{focus_first_item_of, use_menu, MenuButton};
-use crate::components::outcome::{created_order, OutcomeNotice};
+use crate::components::outcome::OutcomeNotice;
 use crate::components::payment_ready::PaymentReady;
 use crate::domain::eligibility::{check, Refusal, Requester, ServiceAction};
 use crate::domain::format::date;
@@ -118,7 +118,7 @@ impl RowWork {
     /// shows what the API has.
     pub fn settled(self, id: u64, action: ServiceAction, done: String, settled: Settled) {
         let m = crate::i18n::messages(self.locale.try_get_untracked().unwrap_or_default());
-        let order = crate::components::outcome::created_order(&settled).and_then(|(id, _)| id);
+        let order = settled.created_order().and_then(|(id, _)| id);
         self.kept.record(id, action, &settled);
         let (text, tone) = match &settled.outcome {
             Outcome::Applied { .. } => match order {
@@ -423,7 +423,7 @@ impl DialogState {
         id: u64,
         done: impl Fn() -> String + Copy + Send + Sync + 'static,
     ) -> Option<AnyView> {
-        self.shown.get().map(|settled| match created_order(&settled) {
+        self.shown.get().map(|settled| match settled.created_order() {
             Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
             None => view! {
                 <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=self.rechecked(work, id, done()) />
