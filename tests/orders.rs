@@ -464,7 +464,7 @@ fn a_failed_batch_lists_its_orders_and_a_lost_session_stops_the_reads() {
     assert!(got[..50].iter().all(|(_, s)| s.is_ok()));
     assert!(got[50..]
         .iter()
-        .all(|(_, s)| s.as_ref().unwrap_err().kind == ApiErrorKind::Server));
+        .all(|(_, s)| matches!(s.as_ref().unwrap_err().kind, ApiErrorKind::Server { .. })));
 
     // The first batch keeps failing: its orders are listed, the others are still read in batch
     // (not one by one from an API that is failing).

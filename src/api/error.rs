@@ -19,8 +19,9 @@ pub enum ApiErrorKind {
     Rejected,
     /// 429: wait, then retry. `retry_after_secs` from `Retry-After` when present.
     RateLimited { retry_after_secs: Option<u32> },
-    /// 5xx: a transient server failure.
-    Server,
+    /// 5xx: a transient server failure. `retry_after_secs` from `Retry-After` when present (a 503
+    /// says when the service is back).
+    Server { retry_after_secs: Option<u32> },
     /// The request never got an answer (offline, DNS, connection reset, CORS).
     Network,
     /// No answer within the client's time limit: the request was abandoned.
@@ -113,7 +114,9 @@ impl ApiError {
             429 => ApiErrorKind::RateLimited {
                 retry_after_secs: retry_after.and_then(parse_retry_after),
             },
-            500..=599 => ApiErrorKind::Server,
+            500..=599 => ApiErrorKind::Server {
+                retry_after_secs: retry_after.and_then(parse_retry_after),
+            },
             _ => ApiErrorKind::Rejected,
         };
         Self {
@@ -137,7 +140,7 @@ impl ApiError {
         matches!(
             self.kind,
             ApiErrorKind::RateLimited { .. }
-                | ApiErrorKind::Server
+                | ApiErrorKind::Server { .. }
                 | ApiErrorKind::Network
                 | ApiErrorKind::Timeout
         )
@@ -149,7 +152,7 @@ impl ApiError {
     pub fn outcome_unknown(&self) -> bool {
         matches!(
             self.kind,
-            ApiErrorKind::Server
+            ApiErrorKind::Server { .. }
                 | ApiErrorKind::Network
                 | ApiErrorKind::Timeout
                 | ApiErrorKind::Decode
@@ -246,7 +249,15 @@ mod tests {
         );
         assert_eq!(
             ApiError::from_response(503, "<html>", None, None).kind,
-            ApiErrorKind::Server
+            ApiErrorKind::Server {
+                retry_after_secs: None
+            }
+        );
+        assert_eq!(
+            ApiError::from_response(503, "", Some("12"), None).kind,
+            ApiErrorKind::Server {
+                retry_after_secs: Some(12)
+            }
         );
         assert_eq!(
             ApiError::from_response(429, "", Some(" 7 "), None).kind,

@@ -8,7 +8,7 @@ use super::error::{ApiError, ApiErrorKind};
 pub const MAX_RETRY_AFTER_SECS: u32 = 30;
 
 /// Exponential backoff for GET requests: 6 attempts, 0.4 s doubling to at most 5 s (plus up to
-/// 25 % jitter; about 11 s in all), or the server's `Retry-After` up to
+/// 25 % jitter; about 11 s in all), or the server's `Retry-After` (on a 429 or a 5xx) up to
 /// [`MAX_RETRY_AFTER_SECS`]. Reads change nothing, so a flaky API (a third of the answers
 /// failing) is ridden out rather than shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,9 @@ impl RetryPolicy {
             return None;
         }
         if let ApiErrorKind::RateLimited {
+            retry_after_secs: Some(secs),
+        }
+        | ApiErrorKind::Server {
             retry_after_secs: Some(secs),
         } = error.kind
         {
@@ -108,6 +111,11 @@ mod tests {
         assert_eq!(policy.delay_before_retry(1, &wait_long, 0.5), None);
         let no_header = ApiError::from_response(429, "", None, None);
         assert_eq!(policy.delay_before_retry(1, &no_header, 0.0), Some(400));
+        // A 503 says when the service is back, too.
+        let back_in_5 = ApiError::from_response(503, "", Some("5"), None);
+        assert_eq!(policy.delay_before_retry(1, &back_in_5, 0.0), Some(5000));
+        let back_later = ApiError::from_response(503, "", Some("600"), None);
+        assert_eq!(policy.delay_before_retry(1, &back_later, 0.0), None);
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub fn error_summary(m: &crate::i18n::Messages, kind: &ApiErrorKind) -> &'static
         ApiErrorKind::Conflict => m.error_conflict,
         ApiErrorKind::Rejected => m.error_rejected,
         ApiErrorKind::RateLimited { .. } => m.error_rate_limited,
-        ApiErrorKind::Server => m.error_server,
+        ApiErrorKind::Server { .. } => m.error_server,
         ApiErrorKind::Network => m.error_network,
         ApiErrorKind::Timeout => m.error_timeout,
         ApiErrorKind::Decode => m.error_decode,

@@ -235,6 +235,27 @@ test('with 30 % of service reads failing, two 429s and 150 ms latency, the accou
   }
 });
 
+test('a 503 that says when to come back (Retry-After) is waited for, not hammered', async ({ page, request }) => {
+  await signIn(page, '/services');
+  const whole = await page.getByRole('status').filter({ hasText: /^\d[\d\u202f ]* services/ }).first().textContent();
+  /** @type {{url: string, at: number, status?: number}[]} */
+  const seen = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.includes('/services')) seen.push({ url: r.url(), at: Date.now() }); });
+  page.on('response', (r) => {
+    const entry = seen.findLast((e) => e.url === r.url() && e.status === undefined);
+    if (entry) entry.status = r.status();
+  });
+  await setFaults(request, [{ kind: 'status', status: 503, retryAfter: 2, method: 'GET', path: '/services*', count: 1 }]);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: /^\d[\d\u202f ]* services/ }).first()).toHaveText(whole ?? '', { timeout: 30_000 });
+  const failed = seen.find((e) => e.status === 503);
+  expect(failed, 'one read answered 503').toBeTruthy();
+  const again = seen.find((e) => e !== failed && e.url === failed?.url && e.at >= (failed?.at ?? 0));
+  expect(again, 'the same read sent again').toBeTruthy();
+  // The client's own backoff would send it again after 0.4-0.5 s; the server asked for 2 s.
+  expect((again?.at ?? 0) - (failed?.at ?? 0)).toBeGreaterThanOrEqual(1_900);
+});
+
 test('hostile names are exported as text: no cell can start a formula', async ({ page, request }) => {
   const names = ['=HYPERLINK("http://evil","x")', '  =1+1', '＝1+1', '＠SUM(A1)', '\n=1+1'];
   const ids = [1000001, 1000003, 1000070, 1000002, 1000004];
