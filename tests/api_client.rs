@@ -289,3 +289,32 @@ fn services_arrive_as_rows_repaired_ones_included_and_a_retry_too() {
     assert_eq!(rows.last().map(|r| r.0), Some(3));
     assert!(report.is_whole());
 }
+
+#[test]
+fn a_renewal_quote_orders_nothing_so_a_transient_failure_is_sent_again() {
+    let quote = r#"{"orderId": 0, "url": "", "priceWithTax": {"currencyCode": "EUR", "text": "12.00 €", "value": 12.0}}"#;
+    let fake = FakeTransport::default()
+        .then(Err(ApiError::from_response(503, "", Some("3"), None)))
+        .then(Err(ApiError::from_response(429, "", None, None)))
+        .ok(quote);
+    let client = ApiClient::with_transport("", &fake);
+    block_on(client.renew_quote(7, &[7], "P1Y")).unwrap();
+    let urls = fake.urls();
+    assert_eq!(urls, vec!["Post /service/7/renew"; 3]);
+    assert!(fake
+        .requests
+        .borrow()
+        .iter()
+        .all(|r| r.1[0].1.contains(r#""dryRun":true"#)));
+    // The 503's Retry-After, then the client's own backoff.
+    assert_eq!(*fake.sleeps.borrow(), vec![3000, 800]);
+}
+
+#[test]
+fn a_quote_refused_for_good_is_not_sent_again() {
+    let fake = FakeTransport::default().fail(400, r#"{"message":"Invalid duration"}"#);
+    let client = ApiClient::with_transport("", &fake);
+    let error = block_on(client.renew_quote(7, &[7], "P7Y")).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::Rejected);
+    assert_eq!(fake.urls().len(), 1);
+}

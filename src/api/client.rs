@@ -310,9 +310,32 @@ impl<Tr: Transport> ApiClient<Tr> {
         url: &str,
         headers: &[(&str, &str)],
     ) -> Result<Answer, ApiError> {
+        self.retrying(|| self.transport.get(url, headers)).await
+    }
+
+    /// A request with a body that changes nothing (a dry run: a quote), so it is retried on a
+    /// transient failure like a read. Never for a request that may change the account.
+    pub(crate) async fn send_harmless(
+        &self,
+        method: Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<Answer, ApiError> {
+        let url = self.url(path);
+        let body = body.to_string();
+        self.retrying(|| self.transport.send_json(method, &url, body.clone()))
+            .await
+    }
+
+    /// Runs `once` until it succeeds, fails for good, or [`RetryPolicy`] gives up.
+    async fn retrying<F, Fut>(&self, mut once: F) -> Result<Answer, ApiError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<Answer, ApiError>>,
+    {
         let mut attempt = 1;
         loop {
-            match self.transport.get(url, headers).await {
+            match once().await {
                 Ok(answer) => return Ok(answer),
                 Err(error) => {
                     match self

@@ -641,8 +641,9 @@ impl<Tr: Transport> ApiClient<Tr> {
         duration: &str,
     ) -> Result<RenewOrder, ApiError> {
         let body = serde_json::json!({ "duration": duration, "services": ids, "dryRun": true });
+        // A dry run orders nothing: a 429 or a 5xx is sent again like a read.
         let answer = self
-            .send(Method::Post, &format!("/service/{key}/renew"), body)
+            .send_harmless(Method::Post, &format!("/service/{key}/renew"), body)
             .await?;
         decode_value(&answer.body)
     }
