@@ -254,6 +254,38 @@ fn a_renew_order_answered_with_garbage_is_found_among_the_new_orders() {
 }
 
 #[test]
+fn a_new_order_with_a_line_not_read_keeps_a_lost_renewal_unknown() {
+    let order = serde_json::json!({
+        "orderId": 4243, "date": "2026-12-04T16:00:00+01:00", "url": "https://pay.example/4243",
+        "priceWithTax": {"currencyCode": "EUR", "value": 12.0, "text": "12.00 €"}
+    });
+    let other_line = r#"{"orderDetailId": 7, "domain": "another.example", "detailType": "RENEW", "quantity": "1"}"#;
+    let fake = FakeTransport::default()
+        .ok(DOMAIN)
+        .fail(503, "")
+        // A new order: one line is someone else's, the other cannot be read (it may be ours).
+        .page(&format!("[{order}]"), 1)
+        .ok("[7, 8]")
+        .ok(other_line)
+        .fail(403, "")
+        // Read twice, the same.
+        .page(&format!("[{order}]"), 1)
+        .ok("[7, 8]")
+        .ok(other_line)
+        .fail(403, "");
+    let client = ApiClient::with_transport("", &fake);
+    let seen = row_of(DOMAIN);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::Unknown { .. }),
+        "{:?}",
+        settled.outcome
+    );
+    assert!(!settled.outcome.may_retry(), "no second order offered");
+    assert_eq!(sent_bodies(&fake).len(), 1);
+}
+
+#[test]
 fn a_renew_order_that_left_no_order_may_be_retried() {
     let fake = FakeTransport::default()
         .ok(DOMAIN)

@@ -259,7 +259,8 @@ fn details_are_read_by_id_in_the_api_order() {
     }
     let client = ApiClient::with_transport("/api", &fake);
     let got = block_on(client.order_details(215000001)).unwrap();
-    assert_eq!(got, rows(&details));
+    let expected: Vec<_> = rows(&details).into_iter().map(Ok).collect();
+    assert_eq!(got, expected);
     assert_eq!(
         fake.urls(),
         vec![
@@ -269,6 +270,32 @@ fn details_are_read_by_id_in_the_api_order() {
             "/api/me/order/215000001/details/50000103",
         ]
     );
+}
+
+#[test]
+fn a_line_that_cannot_be_read_leaves_the_others_shown_in_their_place() {
+    let details = fixture_details();
+    let fake = FakeTransport::default()
+        .ok("[50000101, 50000102, 50000103]")
+        .ok(&serde_json::to_string(&details[0]).unwrap())
+        .fail(404, "")
+        .ok(&serde_json::to_string(&details[2]).unwrap());
+    let client = ApiClient::with_transport("", &fake);
+    let got = block_on(client.order_details(215000001)).unwrap();
+    let all = rows(&details);
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].as_ref().unwrap(), &all[0]);
+    assert_eq!(got[1].as_ref().unwrap_err().kind, ApiErrorKind::NotFound);
+    assert_eq!(got[2].as_ref().unwrap(), &all[2]);
+    // A session to renew fails the whole read (nothing can be shown).
+    let fake = FakeTransport::default()
+        .ok("[50000101, 50000102]")
+        .ok(&serde_json::to_string(&details[0]).unwrap())
+        .fail(401, "");
+    let client = ApiClient::with_transport("", &fake);
+    assert!(block_on(client.order_details(215000001))
+        .unwrap_err()
+        .needs_sign_in());
 }
 
 #[test]

@@ -364,6 +364,7 @@ impl<Tr: Transport> ApiClient<Tr> {
                     let lines = self.order_details(order.order_id).await?;
                     let renews_ours = lines
                         .iter()
+                        .flatten()
                         .any(|line| references.iter().any(|r| line.domain.as_deref() == Some(r)));
                     if renews_ours {
                         return Ok(Verdict::Applied(Found::Renewal(RenewOrder {
@@ -371,6 +372,10 @@ impl<Tr: Transport> ApiClient<Tr> {
                             url: order.url.map(SecretUrl::new),
                             price_with_tax: order.price_with_tax,
                         })));
+                    }
+                    // A line not read may be ours: nothing proves the order was not made.
+                    if let Some(error) = lines.into_iter().find_map(Result::err) {
+                        return Err(error);
                     }
                 }
                 Verdict::NotApplied

@@ -5,7 +5,7 @@
 //! `pdfUrl` carry the order's secret token and its `Debug` never prints them. The domain wraps the
 //! two URLs in `domain::orders::SecretUrl`.
 
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 
 use super::client::{ApiClient, Transport};
@@ -283,18 +283,29 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// Every line of an order: `GET /me/order/{id}/details` (ids), then each detail, a few at a
-    /// time, in the API's order.
-    pub async fn order_details(&self, id: u64) -> Result<Vec<DetailRow>, ApiError> {
+    /// time, in the API's order. A line that cannot be read (after the retries) stays an error in
+    /// its place: the others are still shown; a session to renew fails the whole read.
+    pub async fn order_details(
+        &self,
+        id: u64,
+    ) -> Result<Vec<Result<DetailRow, ApiError>>, ApiError> {
         let ids: Vec<u64> = self.get_json(&format!("/me/order/{id}/details")).await?;
-        futures::stream::iter(ids)
+        let lines: Vec<Result<DetailRow, ApiError>> = futures::stream::iter(ids)
             .map(|detail| async move {
                 self.get_json::<OrderDetail>(&format!("/me/order/{id}/details/{detail}"))
                     .await
                     .map(|line| DetailRow::from(&line))
             })
             .buffered(CONCURRENT_REQUESTS)
-            .try_collect()
-            .await
+            .collect()
+            .await;
+        match lines
+            .iter()
+            .find_map(|l| l.as_ref().err().filter(|e| e.needs_sign_in()))
+        {
+            Some(error) => Err(error.clone()),
+            None => Ok(lines),
+        }
     }
 
     /// `GET /me/order/{id}/followUp`: the tracking's steps in the API's order, or `None` when

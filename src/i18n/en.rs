@@ -387,6 +387,7 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
     order_pay: "Pay this order",
     order_incomplete: "Some of this order's information could not be read: it is not shown.",
     order_part_unread: "Not read: try again.",
+    order_lines_unread: |n| if n == 1 { "1 line could not be read: it is missing below.".into() } else { format!("{n} lines could not be read: they are missing below.") },
     order_provider_html: "Provider's version (HTML)",
     order_provider_pdf: "Provider's version (PDF)",
     order_created: "Created",

@@ -389,6 +389,7 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
     order_pay: "Payer cette commande",
     order_incomplete: "Certaines informations de cette commande n'ont pas pu être lues : elles ne sont pas affichées.",
     order_part_unread: "Non lu : réessayez.",
+    order_lines_unread: |n| if n == 1 { "1 ligne n'a pas pu être lue : elle manque ci-dessous.".into() } else { format!("{n} lignes n'ont pas pu être lues : elles manquent ci-dessous.") },
     order_provider_html: "Version du fournisseur (HTML)",
     order_provider_pdf: "Version du fournisseur (PDF)",
     order_created: "Créée le",

@@ -388,6 +388,7 @@ pub static ORDERS: OrdersMessages = OrdersMessages {
     order_pay: "Paga questo ordine",
     order_incomplete: "Alcune informazioni di questo ordine non sono state lette: non sono mostrate.",
     order_part_unread: "Non letto: riprova.",
+    order_lines_unread: |n| if n == 1 { "1 riga non è stata letta: manca qui sotto.".into() } else { format!("{n} righe non sono state lette: mancano qui sotto.") },
     order_provider_html: "Versione del fornitore (HTML)",
     order_provider_pdf: "Versione del fornitore (PDF)",
     order_created: "Creato il",

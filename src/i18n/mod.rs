@@ -305,6 +305,8 @@ pub struct OrdersMessages {
     /// A part of the order form could not be read (the form says so, with a retry).
     pub order_incomplete: &'static str,
     pub order_part_unread: &'static str,
+    /// How many lines of the order could not be read (the others are listed).
+    pub order_lines_unread: fn(usize) -> String,
     pub order_provider_html: &'static str,
     pub order_provider_pdf: &'static str,
     pub order_created: &'static str,

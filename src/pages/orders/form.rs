@@ -25,16 +25,20 @@ use crate::domain::renewal::PaymentMethod;
 struct OrderForm {
     order: OrderRow,
     status: Result<OrderStatus, ApiError>,
-    details: Result<Vec<DetailRow>, ApiError>,
+    /// Each line in the API's order; one not read stays an error (the others are shown).
+    details: Result<Vec<Result<DetailRow, ApiError>>, ApiError>,
     me: Result<Me, ApiError>,
     methods: Result<OrderPaymentMethods, ApiError>,
     registered: Result<Vec<PaymentMethod>, ApiError>,
 }
 
 impl OrderForm {
-    /// Whether a part besides the lines (which say so themselves) could not be read.
+    /// Whether a part could not be read (the list of lines, a line, or another part).
     fn incomplete(&self) -> bool {
-        self.status.is_err()
+        self.details
+            .as_ref()
+            .map_or(true, |lines| lines.iter().any(Result::is_err))
+            || self.status.is_err()
             || self.me.is_err()
             || self.methods.is_err()
             || self.registered.is_err()
@@ -110,8 +114,11 @@ fn FormBody(
     let money = move |v: &Option<crate::domain::money::Money>| {
         v.as_ref().map(|m| m.format(loc)).unwrap_or_default()
     };
-    let details = form.details.clone().unwrap_or_default();
-    let sums = totals(&order, &details);
+    let all_lines = form.details.clone().unwrap_or_default();
+    let unread_lines = all_lines.iter().filter(|l| l.is_err()).count();
+    let details: Vec<DetailRow> = all_lines.into_iter().filter_map(Result::ok).collect();
+    // The totals are the order's own; the lines are checked against them only when all were read.
+    let sums = totals(&order, if unread_lines == 0 { &details } else { &[] });
     let lines = details
         .iter()
         .map(|line| {
@@ -224,7 +231,8 @@ fn FormBody(
         </section>
         <section aria-labelledby="order-lines">
             <h2 id="order-lines">{m.order_lines}</h2>
-            {form.details.err().map(|error| view! { <ErrorPanel error=error /> })}
+            {form.details.err().map(|error| view! { <ErrorPanel error=error on_retry=on_retry /> })}
+            {(unread_lines > 0).then(|| view! { <p class="notice-warn">{(m.order_lines_unread)(unread_lines)}</p> })}
             <div class="table-scroll">
             <table class="data-table lines">
                 <thead>

@@ -499,3 +499,23 @@ test('an order form whose payment methods cannot be read says so and reads them 
   await expect(payment).toContainText('Moyen de paiement par défaut : Carte perso');
   await expect(notice).toHaveCount(0);
 });
+
+test('an order line that cannot be read leaves the other lines and the totals shown, and is read again', async ({ page, request }) => {
+  await signIn(page, '/orders/215012334');
+  const lines = page.getByRole('region', { name: 'Produits' }).getByRole('table').locator('tbody tr');
+  await expect(lines.first()).toBeVisible();
+  const whole = await lines.count();
+  expect(whole).toBeGreaterThan(1);
+  const total = await page.locator('tr.grand-total td').textContent();
+  await setFaults(request, [{ kind: 'status', status: 404, method: 'GET', path: '/me/order/215012334/details/*', count: 1 }]);
+  await page.reload();
+  await expect(page.getByText("1 ligne n'a pas pu être lue : elle manque ci-dessous.")).toBeVisible();
+  await expect(lines).toHaveCount(whole - 1);
+  await expect(page.locator('tr.grand-total td')).toHaveText(total ?? '');
+  // The lines read are not compared with the order's total (a missing line is no mismatch).
+  await expect(page.getByText(/la somme des lignes/)).toHaveCount(0);
+  const notice = page.getByRole('alert').filter({ hasText: "Certaines informations de cette commande n'ont pas pu être lues" });
+  await notice.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(lines).toHaveCount(whole);
+  await expect(page.getByText(/ligne n'a pas pu être lue/)).toHaveCount(0);
+});
