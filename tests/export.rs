@@ -5,8 +5,8 @@ use std::cell::Cell;
 
 use billing_console::api::models::{LifecycleState, RenewMode, ResourceState, Service};
 use billing_console::domain::calendar::{
-    escape_text, event_of, event_uid, ics_file_name, push_folded, services_ics, upcoming_events,
-    CalendarEvent, CalendarLabels, CalendarOptions, EventKind,
+    escape_text, event_of, event_uid, ics_file_name, push_folded, sequence, services_ics,
+    upcoming_events, CalendarEvent, CalendarLabels, CalendarOptions, EventKind,
 };
 use billing_console::domain::export::{
     csv_file_name, next_renewal_date, services_csv, termination_date, CsvHeaders, CsvLabels,
@@ -481,8 +481,9 @@ fn a_calendar_with_one_all_day_event_and_its_reminder() {
             "METHOD:PUBLISH",
             "X-WR-CALNAME:My services",
             "BEGIN:VEVENT",
-            "UID:1000002-20261231@billing-console",
+            "UID:1000002@billing-console",
             "DTSTAMP:20261123T123456Z",
+            "SEQUENCE:3626674",
             "DTSTART;VALUE=DATE:20261231",
             "DTEND;VALUE=DATE:20270101",
             "SUMMARY:Renewal: Pâtisserie Lefèvre",
@@ -569,20 +570,41 @@ fn services_without_an_upcoming_date_or_ended_are_left_out() {
     assert_eq!(event_of(&rows[3]), None);
     let ics = services_ics(&rows, &ics_labels(), &options());
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
-    assert!(ics.contains("UID:7-20261230@billing-console"));
+    assert!(ics.contains("UID:7@billing-console"));
     assert!(ics.contains("SUMMARY:End: ending"));
     assert!(ics.contains("SUMMARY:Expiry: manual"));
 }
 
 #[test]
-fn uids_are_stable_per_service_and_date() {
-    assert_eq!(
-        event_uid(1000002, d(2026, 12, 31)),
-        "1000002-20261231@billing-console"
-    );
+fn a_moved_date_updates_the_services_event_in_a_later_file() {
+    assert_eq!(event_uid(1000002), "1000002@billing-console");
     let a = services_ics([&domain()], &ics_labels(), &options());
     let b = services_ics([&domain()], &ics_labels(), &options());
-    assert_eq!(a, b);
+    assert_eq!(a, b, "the same file for the same data and clock");
+    // Renewed early, a day later: the date moved; the same UID, a higher SEQUENCE.
+    let mut moved = domain();
+    moved.expiration = Some(d(2027, 12, 31));
+    let later = CalendarOptions {
+        now: options().now + chrono::Duration::days(1),
+        ..options()
+    };
+    let c = services_ics([&moved], &ics_labels(), &later);
+    let field = |ics: &str, name: &str| -> String {
+        ics.split("\r\n")
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(field(&a, "UID:"), field(&c, "UID:"));
+    assert_eq!(field(&c, "DTSTART;VALUE=DATE:"), "20271231");
+    let (sa, sc): (u64, u64) = (
+        field(&a, "SEQUENCE:").parse().unwrap(),
+        field(&c, "SEQUENCE:").parse().unwrap(),
+    );
+    assert_eq!(sc - sa, 24 * 60);
+    assert_eq!(sequence(later.now), sc);
+    // Before 2020 (a clock far off): 0, never a negative number.
+    assert_eq!(sequence(chrono::DateTime::from_timestamp(0, 0).unwrap()), 0);
 }
 
 #[test]

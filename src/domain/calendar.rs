@@ -5,8 +5,11 @@
 //! end of a service whose termination is requested. Services without a date, with a date before
 //! `today`, and ended services are left out.
 //!
-//! - `UID` is `{serviceId}-{yyyymmdd}@billing-console`: importing a newer file updates the same
-//!   events instead of duplicating them, and a moved date is a new event.
+//! - `UID` is `{serviceId}@billing-console`: a service has one upcoming date, so importing a newer
+//!   file updates its event instead of adding one: a date moved (renewed early, a termination
+//!   requested) moves the event, and no stale "renewal on the 31st" stays behind.
+//! - `SEQUENCE` is the minutes from 2020-01-01 to `now`: a later file is a later revision of each
+//!   event, as calendars require to take the update.
 //! - `DTSTAMP` is the `now` passed in (the server's clock), so the output is reproducible.
 //! - Each event carries a `VALARM` (`ACTION:DISPLAY`, `TRIGGER:-P7D` by default): a reminder
 //!   7 days before, at the start of the day, time to renew by hand or to cancel a termination
@@ -153,12 +156,17 @@ pub fn services_ics<'r>(
 
         line.clear();
         line.push_str("UID:");
-        push_uid(&mut line, event.row.id, event.date);
+        push_uid(&mut line, event.row.id);
         push_folded(&mut out, &line);
 
         line.clear();
         line.push_str("DTSTAMP:");
         line.push_str(&stamp);
+        push_folded(&mut out, &line);
+
+        line.clear();
+        line.push_str("SEQUENCE:");
+        push_uint(&mut line, sequence(options.now));
         push_folded(&mut out, &line);
 
         line.clear();
@@ -196,18 +204,23 @@ pub fn services_ics<'r>(
     out
 }
 
-/// `1000002-20261231@billing-console`.
-pub fn event_uid(service_id: u64, date: NaiveDate) -> String {
-    let mut uid = String::with_capacity(40);
-    push_uid(&mut uid, service_id, date);
+/// `1000002@billing-console`: one event per service, whatever its date.
+pub fn event_uid(service_id: u64) -> String {
+    let mut uid = String::with_capacity(32);
+    push_uid(&mut uid, service_id);
     uid
 }
 
-fn push_uid(out: &mut String, service_id: u64, date: NaiveDate) {
+fn push_uid(out: &mut String, service_id: u64) {
     push_uint(out, service_id);
-    out.push('-');
-    push_iso_date(out, date, false);
     out.push_str("@billing-console");
+}
+
+/// The revision of every event of a file made at `now`: minutes since 2020-01-01 UTC (a later
+/// file, a higher number; 0 before then). Fits the 31 bits of an iCalendar INTEGER for millennia.
+pub fn sequence(now: DateTime<Utc>) -> u64 {
+    const FROM_2020: i64 = 1_577_836_800;
+    u64::try_from((now.timestamp() - FROM_2020) / 60).unwrap_or(0)
 }
 
 /// `20261123T120000Z`.

@@ -466,7 +466,15 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     export_dates_locale: "As on screen",
     export_dates_iso: "ISO (YYYY-MM-DD)",
     export_download: "Download",
-    export_done: |f, n| format!("{f} downloaded: {n} services."),
+    export_done: |f, n, count| format!("{f} downloaded: {n} service{}.", if count == 1 { "" } else { "s" }),
+    export_done_ics: |f, e, events, n, count| {
+        let services = format!("{n} service{}", if count == 1 { "" } else { "s" });
+        match events {
+            0 => format!("{f} downloaded: no upcoming date among {services} (an empty calendar)."),
+            1 => format!("{f} downloaded: 1 upcoming date, from {services}."),
+            _ => format!("{f} downloaded: {e} upcoming dates, from {services}."),
+        }
+    },
     export_failed: "The browser could not create the file.",
     account_heading: "Account",
     account_identity: "Account identity",

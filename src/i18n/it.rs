@@ -467,7 +467,15 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     export_dates_locale: "Come sullo schermo",
     export_dates_iso: "ISO (AAAA-MM-GG)",
     export_download: "Scarica",
-    export_done: |f, n| format!("{f} scaricato: {n} servizi."),
+    export_done: |f, n, count| format!("{f} scaricato: {n} {}.", if count == 1 { "servizio" } else { "servizi" }),
+    export_done_ics: |f, e, events, n, count| {
+        let services = format!("{n} {}", if count == 1 { "servizio" } else { "servizi" });
+        match events {
+            0 => format!("{f} scaricato: nessuna scadenza in arrivo tra {services} (calendario vuoto)."),
+            1 => format!("{f} scaricato: 1 scadenza in arrivo, su {services}."),
+            _ => format!("{f} scaricato: {e} scadenze in arrivo, su {services}."),
+        }
+    },
     export_failed: "Il browser non ha potuto creare il file.",
     account_heading: "Il tuo account",
     account_identity: "Identità dell'account",

@@ -389,7 +389,11 @@ pub struct ToolsMessages {
     pub export_dates_locale: &'static str,
     pub export_dates_iso: &'static str,
     pub export_download: &'static str,
-    pub export_done: fn(&str, &str) -> String,
+    /// The CSV file `{0}` was downloaded with `{1}` (formatted) services, `{2}` of them.
+    pub export_done: fn(&str, &str, usize) -> String,
+    /// The calendar `{0}` was downloaded: `{1}` (formatted) events, `{2}` of them, from `{3}`
+    /// (formatted) services, `{4}` of them (a service without an upcoming date has no event).
+    pub export_done_ics: fn(&str, &str, usize, &str, usize) -> String,
     pub export_failed: &'static str,
     pub account_heading: &'static str,
     pub account_identity: &'static str,

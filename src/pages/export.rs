@@ -10,7 +10,8 @@ use crate::app::{use_app, use_tools_i18n};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::{LoadProgressBar, ServicesMissingNotice};
 use crate::domain::calendar::{
-    ics_file_name, services_ics, CalendarLabels, CalendarOptions, EventKind, ICS_MIME,
+    ics_file_name, services_ics, upcoming_events, CalendarLabels, CalendarOptions, EventKind,
+    ICS_MIME,
 };
 use crate::domain::export::{
     csv_file_name, services_csv, CsvOptions, DateStyle, Separator, CSV_MIME,
@@ -134,15 +135,23 @@ pub fn ExportPage() -> impl IntoView {
             FileKind::Calendar => Format::Calendar(CalendarOptions::new(now, day)),
         };
         // By name (then id), the table's default order.
-        let (text, mime, name) = store.index.with_untracked(|index| {
+        let (text, mime, name, events) = store.index.with_untracked(|index| {
             let mut services: Vec<&ServiceRow> =
                 positions.iter().map(|&i| &index.0.rows[i]).collect();
             services.sort_by(|a, b| a.display_name.cmp(&b.display_name).then(a.id.cmp(&b.id)));
             export_file(&services, &format, m, loc, day)
         });
-        let message = match download(&text, mime, &name) {
-            Ok(()) => (m.export_done)(&name, &integer(positions.len() as u64, loc)),
-            Err(_) => m.export_failed.to_string(),
+        let services = positions.len();
+        let message = match (download(&text, mime, &name), events) {
+            (Ok(()), None) => (m.export_done)(&name, &integer(services as u64, loc), services),
+            (Ok(()), Some(events)) => (m.export_done_ics)(
+                &name,
+                &integer(events as u64, loc),
+                events,
+                &integer(services as u64, loc),
+                services,
+            ),
+            (Err(_), _) => m.export_failed.to_string(),
         };
         done.set(Some(message));
     };
@@ -205,14 +214,15 @@ enum Format {
     Calendar(CalendarOptions),
 }
 
-/// The file of `services` in `format`: its text, MIME type and name (dated `day`).
+/// The file of `services` in `format`: its text, MIME type, name (dated `day`) and, for a
+/// calendar, how many events it holds.
 fn export_file(
     services: &[&ServiceRow],
     format: &Format,
     m: &'static crate::i18n::ToolsMessages,
     loc: crate::domain::Locale,
     day: chrono::NaiveDate,
-) -> (String, &'static str, String) {
+) -> (String, &'static str, String, Option<usize>) {
     match format {
         Format::Csv(options) => {
             let labels = m.csv_labels();
@@ -220,6 +230,7 @@ fn export_file(
                 services_csv(services.iter().copied(), &labels, *options),
                 CSV_MIME,
                 csv_file_name(day),
+                None,
             )
         }
         Format::Calendar(options) => {
@@ -241,10 +252,12 @@ fn export_file(
                 summary: &summary,
                 description: &description,
             };
+            let events = upcoming_events(services.iter().copied(), options.today).len();
             (
                 services_ics(services.iter().copied(), &labels, options),
                 ICS_MIME,
                 ics_file_name(day),
+                Some(events),
             )
         }
     }

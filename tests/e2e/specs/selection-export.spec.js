@@ -195,10 +195,16 @@ test('calendar of the services matching the filters: one event per upcoming date
   const events = unfolded.split('BEGIN:VEVENT').length - 1;
   expect(events).toBeGreaterThan(0);
   expect(events).toBeLessThanOrEqual(count);
+  // What the page says counts the events, not the services (those without an upcoming date have none).
+  const said = events === 1 ? '1 échéance à venir' : `${events} échéances à venir`;
+  await expect(page.getByRole('status').filter({ hasText: `téléchargé : ${said}, parmi ${count} service` })).toBeVisible();
   expect(unfolded).toContain('SUMMARY:Expiration de martin-avocats.fr');
   const domain = await apiGet(page, '/services/1000003');
   expect(unfolded).toContain(`DTSTART;VALUE=DATE:${domain.billing.expirationDate.slice(0, 10).replace(/-/g, '')}`);
   expect(unfolded).toContain('TRIGGER:-P7D');
+  // One event per service (its UID has no date, so a moved date updates it) and a revision number.
+  expect(unfolded).toContain('UID:1000003@billing-console\r\n');
+  expect(unfolded).toMatch(/\r\nSEQUENCE:\d{7,}\r\n/);
 });
 
 test('pages of the list that cannot be had are said, on the table and on export, and a retry asks for them alone', async ({ page }) => {
