@@ -160,6 +160,19 @@ impl Table {
     }
 
     /// Every service the search and filters match, on any page.
+    /// How many services match the filters and are not selected (one pass over the rows).
+    pub fn matching_unselected(self, selected: &HashSet<u64>) -> usize {
+        self.filtered.with(|f| {
+            self.index.with(|i| {
+                i.0.rows
+                    .iter()
+                    .zip(&f.0.matches)
+                    .filter(|(r, m)| **m && !selected.contains(&r.id))
+                    .count()
+            })
+        })
+    }
+
     pub fn matching_ids(self) -> HashSet<u64> {
         self.filtered.with(|f| {
             self.index.with(|i| {

@@ -49,12 +49,14 @@ pub(super) fn selection_bar(table: Table, selected: RwSignal<HashSet<u64>>) -> i
             action.into_iter().chain(filters).chain(lang),
         )
     };
-    // Every service of the page is chosen and more match: offer them all.
+    // Every service of the page is chosen and more match: offer them all (also when services
+    // chosen under other filters are in the selection: counting the selection would hide it).
     let select_all = move || {
         let (chosen, on_page) = table.page_selection(selected);
         let matching = table.filtered.with(|f| f.0.matching_services);
-        let all = selected.with(HashSet::len);
-        (on_page > 0 && chosen == on_page && matching > all).then(|| {
+        let more =
+            on_page > 0 && chosen == on_page && selected.with(|s| table.matching_unselected(s)) > 0;
+        more.then(|| {
             view! {
                 <button type="button" class="link-button" on:click=move |_| {
                     let ids = table.matching_ids();

@@ -86,6 +86,28 @@ test('selection: per row and per page, across pages and sorts, all matching, and
   await expect(page.getByRole('button', { name: 'Effacer la sélection' })).toHaveCount(0);
 });
 
+test('"select every matching service" is offered when services chosen under other filters fill the selection', async ({ page }) => {
+  await signIn(page, '/services?size=10&ended=show');
+  const pageBox = page.getByRole('checkbox', { name: 'Sélectionner les services de la page' });
+  await pageBox.check();
+  await page.getByRole('button', { name: /^Sélectionner les \d+ services correspondants$/ }).click();
+  await expect(selectionCount(page)).toHaveText('320 sélectionné(s)');
+  // The domains: the first two pages taken out of the selection, the first put back.
+  await page.goto('/services?size=10&ended=show&type=domain');
+  await expect(pageBox).toBeChecked();
+  await pageBox.uncheck();
+  await page.getByRole('button', { name: 'Page suivante' }).click();
+  await pageBox.uncheck();
+  await page.getByRole('button', { name: 'Page précédente' }).click();
+  await pageBox.check();
+  await expect(selectionCount(page)).toHaveText('310 sélectionné(s)');
+  // 310 chosen is more than the domains that match, yet 10 of them are not chosen: offered.
+  const offer = page.getByRole('button', { name: /^Sélectionner les \d+ services correspondants$/ });
+  await offer.click();
+  await expect(selectionCount(page)).toHaveText('320 sélectionné(s)');
+  await expect(offer).toHaveCount(0);
+});
+
 test('the selection survives a tools page and Back; a service that no longer exists leaves it', async ({ page }) => {
   await signIn(page, '/services');
   for (const name of ['martin-avocats.fr', 'voyages-mercier.com']) {
