@@ -1,6 +1,8 @@
 //! Case- and accent-insensitive matching ("cafe" finds "Café Crème") and the highlighted parts.
 
-/// Folds one character for search: lower case, Latin accents removed, ligatures expanded.
+/// Folds one character for search: lower case, Latin (Vietnamese included) and Greek accents
+/// removed, ligatures expanded. One character folds to at most two, never depending on its
+/// neighbours.
 fn fold_char(c: char, out: &mut String) {
     let folded = match c {
         'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => 'a',
@@ -40,6 +42,23 @@ fn fold_char(c: char, out: &mut String) {
         'Ŵ' | 'ŵ' => 'w',
         'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => 'y',
         'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => 'z',
+        // Vietnamese: ơ and ư, and the letters of Latin Extended Additional that carry a tone
+        // mark (Nguyễn, Hồ Chí Minh), by their base letter.
+        'Ơ' | 'ơ' | '\u{1ECC}'..='\u{1EE3}' => 'o',
+        'Ư' | 'ư' | '\u{1EE4}'..='\u{1EF1}' => 'u',
+        '\u{1EA0}'..='\u{1EB7}' => 'a',
+        '\u{1EB8}'..='\u{1EC7}' => 'e',
+        '\u{1EC8}'..='\u{1ECB}' => 'i',
+        '\u{1EF2}'..='\u{1EF9}' => 'y',
+        // Greek: the tonos and dialytika dropped; the final sigma is a sigma.
+        'Ά' | 'ά' => 'α',
+        'Έ' | 'έ' => 'ε',
+        'Ή' | 'ή' => 'η',
+        'Ί' | 'ί' | 'Ϊ' | 'ϊ' | 'ΐ' => 'ι',
+        'Ό' | 'ό' => 'ο',
+        'Ύ' | 'ύ' | 'Ϋ' | 'ϋ' | 'ΰ' => 'υ',
+        'Ώ' | 'ώ' => 'ω',
+        'ς' => 'σ',
         'Æ' | 'æ' => return out.push_str("ae"),
         'Œ' | 'œ' => return out.push_str("oe"),
         'ß' => return out.push_str("ss"),
@@ -108,6 +127,16 @@ mod tests {
             "brasov timisoara constanta"
         );
         assert_eq!(fold("Braşov Constanţa"), "brasov constanta");
+        // Vietnamese: tone marks on top of the vowel's own mark.
+        assert_eq!(
+            fold("Nguyễn Văn Đức, Hồ Chí Minh, Phở Hương, Thủy Ỷ"),
+            "nguyen van duc, ho chi minh, pho huong, thuy y"
+        );
+        assert_eq!(fold("ẠẶẸỆỊỌỢỤỰỲỸ"), "aaeeioouuyy");
+        // Greek: tonos, dialytika, final sigma.
+        assert_eq!(fold("Αθήνα Ηράκλειο ΆΈΉΊΌΎΏ"), "αθηνα ηρακλειο αεηιουω");
+        assert_eq!(fold("Προϊόν ΰ ΐ Οδυσσέας"), "προιον υ ι οδυσσεασ");
+        assert_eq!(fold("ΟΔΥΣΣΕΑΣ"), fold("Οδυσσέας"));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 // (tests/e2e/bench/services-table.mjs). It implements what src/domain/{text,services,query}.rs
 // implement, with the same results (the harness checks both pages show the same rows):
 //
-// - fold(): src/domain/text.rs `fold` (lower case, the same Latin accents and ligatures, combining
-//   marks dropped), so "cafe" finds "Café";
+// - fold(): src/domain/text.rs `fold` (lower case, the same Latin, Vietnamese and Greek accents and
+//   ligatures, combining marks dropped), so "cafe" finds "Café";
 // - rowOf(): the fields of the service row (src/api/rows.rs) the table needs (display name, reference,
 //   type from route.path, state, renewal status, frequency, next effective date, parent);
 // - search = display name or reference contains the folded needle; filters type/state/renew OR-ed
@@ -56,6 +56,21 @@ foldAs('ae', 'Æ', 'æ');
 foldAs('oe', 'Œ', 'œ');
 foldAs('ss', 'ß');
 for (let c = 0x300; c <= 0x36f; c++) FOLD_SPECIAL.set(c, '');
+// Vietnamese (Latin Extended Additional) and Greek: beyond the table, looked up in the map.
+foldAs('o', 'Ơ', 'ơ', ...range('\u1ECC', '\u1EE3'));
+foldAs('u', 'Ư', 'ư', ...range('\u1EE4', '\u1EF1'));
+foldAs('a', ...range('\u1EA0', '\u1EB7'));
+foldAs('e', ...range('\u1EB8', '\u1EC7'));
+foldAs('i', ...range('\u1EC8', '\u1ECB'));
+foldAs('y', ...range('\u1EF2', '\u1EF9'));
+foldAs('α', 'Ά', 'ά');
+foldAs('ε', 'Έ', 'έ');
+foldAs('η', 'Ή', 'ή');
+foldAs('ι', 'Ί', 'ί', 'Ϊ', 'ϊ', 'ΐ');
+foldAs('ο', 'Ό', 'ό');
+foldAs('υ', 'Ύ', 'ύ', 'Ϋ', 'ϋ', 'ΰ');
+foldAs('ω', 'Ώ', 'ώ');
+foldAs('σ', 'ς');
 
 // One table for U+0000..U+036F (Latin and the combining marks); other characters are lower-cased
 // one by one, as Rust's char::to_lowercase does (no context-dependent final sigma).
@@ -67,7 +82,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The folded form of one code point. */
 export function foldCodePoint(cp) {
-  return cp <= 0x36f ? FOLD_TABLE[cp] : String.fromCodePoint(cp).toLowerCase();
+  if (cp <= 0x36f) return FOLD_TABLE[cp];
+  return FOLD_SPECIAL.get(cp) ?? String.fromCodePoint(cp).toLowerCase();
 }
 
 /** The search form of a text (src/domain/text.rs `fold`). */
