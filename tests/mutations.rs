@@ -283,6 +283,54 @@ fn a_new_order_with_a_line_not_read_keeps_a_lost_renewal_unknown() {
     );
     assert!(!settled.outcome.may_retry(), "no second order offered");
     assert_eq!(sent_bodies(&fake).len(), 1);
+    assert!(fake.script.borrow().is_empty(), "every read was made");
+
+    // Same, but a later order is ours: found, although an earlier one has a line not read.
+    let ours = serde_json::json!({
+        "orderId": 4244, "date": "2026-12-04T16:01:00+01:00", "url": "https://pay.example/4244",
+        "priceWithTax": {"currencyCode": "EUR", "value": 12.0, "text": "12.00 €"}
+    });
+    let our_line = r#"{"orderDetailId": 9, "domain": "patisserie-lefevre.fr", "detailType": "RENEW", "quantity": "1"}"#;
+    let fake = FakeTransport::default()
+        .ok(DOMAIN)
+        .fail(503, "")
+        .page(&format!("[{order}, {ours}]"), 2)
+        .ok("[7, 8]")
+        .ok(other_line)
+        .fail(403, "")
+        .ok("[9]")
+        .ok(our_line);
+    let client = ApiClient::with_transport("", &fake);
+    let seen = row_of(DOMAIN);
+    match block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000)).outcome {
+        Outcome::Applied {
+            value: Found::Renewal(found),
+            recovered: true,
+        } => assert_eq!(found.order_id, Some(4244)),
+        other => panic!("{other:?}"),
+    }
+    assert!(fake.script.borrow().is_empty());
+}
+
+#[test]
+fn an_order_listed_but_not_readable_never_proves_that_nothing_was_made() {
+    // The renewal's answer is lost; the account's new orders include one that cannot be read
+    // (it may be ours): unknown, never "nothing was made" with a retry.
+    let fake = FakeTransport::default()
+        .ok(DOMAIN)
+        .fail(503, "")
+        .page(r#"[{"orderId": "not a number"}]"#, 1)
+        .page(r#"[{"orderId": "not a number"}]"#, 1);
+    let client = ApiClient::with_transport("", &fake);
+    let seen = row_of(DOMAIN);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::Unknown { .. }),
+        "{:?}",
+        settled.outcome
+    );
+    assert!(!settled.outcome.may_retry());
+    assert!(fake.script.borrow().is_empty());
 }
 
 #[test]

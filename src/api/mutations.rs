@@ -360,8 +360,17 @@ impl<Tr: Transport> ApiClient<Tr> {
                 }
             }
             Recheck::RenewOrder { since, references } => {
+                // A line not read may be ours: nothing proves the order was not made, unless a
+                // later order turns out to be it.
+                let mut unread = None;
                 for order in self.orders_since(*since).await? {
-                    let lines = self.order_details(order.order_id).await?;
+                    let lines = match self.order_details(order.order_id).await {
+                        Ok(lines) => lines,
+                        Err(error) => {
+                            unread = Some(error);
+                            continue;
+                        }
+                    };
                     let renews_ours = lines
                         .iter()
                         .flatten()
@@ -373,12 +382,14 @@ impl<Tr: Transport> ApiClient<Tr> {
                             price_with_tax: order.price_with_tax,
                         })));
                     }
-                    // A line not read may be ours: nothing proves the order was not made.
                     if let Some(error) = lines.into_iter().find_map(Result::err) {
-                        return Err(error);
+                        unread = Some(error);
                     }
                 }
-                Verdict::NotApplied
+                match unread {
+                    Some(error) => return Err(error),
+                    None => Verdict::NotApplied,
+                }
             }
             Recheck::Withdrawal { order_id, before } => {
                 let after = self.order_status(*order_id).await?;
@@ -705,6 +716,8 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// The account's orders dated from `since` (minus some slack for clock drift), newest first.
+    /// Every one of them or an error: an order listed but not readable may be the one looked for,
+    /// so a partial list never serves to prove that nothing was made.
     pub async fn orders_since(&self, since: i64) -> Result<Vec<super::models::Order>, ApiError> {
         let from = iso_from_secs(since - ORDER_CLOCK_SLACK_SECS);
         let path = format!(
@@ -728,6 +741,10 @@ impl<Tr: Transport> ApiClient<Tr> {
             .await?;
         match report.error {
             Some(error) => Err(error),
+            None if report.progress.skipped > 0 => Err(ApiError::decode(format!(
+                "{} order(s) of the account could not be read",
+                report.progress.skipped
+            ))),
             None => Ok(orders),
         }
     }
