@@ -483,7 +483,7 @@ fn a_calendar_with_one_all_day_event_and_its_reminder() {
             "BEGIN:VEVENT",
             "UID:1000002@billing-console",
             "DTSTAMP:20261123T123456Z",
-            "SEQUENCE:3626674",
+            "SEQUENCE:217600496",
             "DTSTART;VALUE=DATE:20261231",
             "DTEND;VALUE=DATE:20270101",
             "SUMMARY:Renewal: Pâtisserie Lefèvre",
@@ -601,10 +601,12 @@ fn a_moved_date_updates_the_services_event_in_a_later_file() {
         field(&a, "SEQUENCE:").parse().unwrap(),
         field(&c, "SEQUENCE:").parse().unwrap(),
     );
-    assert_eq!(sc - sa, 24 * 60);
+    assert_eq!(sc - sa, 24 * 3600);
     assert_eq!(sequence(later.now), sc);
-    // Before 2020 (a clock far off): 0, never a negative number.
+    // Before 2020 (a clock far off): 0, never a negative number; never past an INTEGER.
     assert_eq!(sequence(chrono::DateTime::from_timestamp(0, 0).unwrap()), 0);
+    let far = chrono::DateTime::from_timestamp(4_000_000_000, 0).unwrap();
+    assert_eq!(sequence(far), 2_147_483_647);
 }
 
 #[test]

@@ -69,7 +69,8 @@ pub struct Answer {
 pub trait Transport {
     /// One GET, no retry: a 2xx answer or the mapped error.
     async fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Answer, ApiError>;
-    /// One request with a JSON body (`POST`, `PUT`): sent once, never retried here.
+    /// One request with a JSON body (`POST`, `PUT`), sent once: only a dry run, which changes
+    /// nothing, is sent again (`ApiClient::send_harmless`), never a mutation.
     async fn send_json(&self, method: Method, url: &str, body: String) -> Result<Answer, ApiError>;
     /// Waits `ms` milliseconds (backoff).
     async fn sleep(&self, ms: u32);

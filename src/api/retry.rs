@@ -1,5 +1,5 @@
-//! When to send a failed read again. Mutations are never retried: a POST that timed out may have
-//! been applied (see `mutations`: it is re-read instead).
+//! When to send a failed read (or a dry run, which changes nothing) again. Mutations are never
+//! retried: a POST that timed out may have been applied (see `mutations`: it is re-read instead).
 
 use super::error::{ApiError, ApiErrorKind};
 
@@ -7,7 +7,7 @@ use super::error::{ApiError, ApiErrorKind};
 /// "Retry" (30 s, stated in the README).
 pub const MAX_RETRY_AFTER_SECS: u32 = 30;
 
-/// Exponential backoff for GET requests: 6 attempts, 0.4 s doubling to at most 5 s (plus up to
+/// Exponential backoff for reads and dry runs: 6 attempts, 0.4 s doubling to at most 5 s (plus up to
 /// 25 % jitter; about 11 s in all), or the server's `Retry-After` (on a 429 or a 5xx) up to
 /// [`MAX_RETRY_AFTER_SECS`]. Reads change nothing, so a flaky API (a third of the answers
 /// failing) is ridden out rather than shown.

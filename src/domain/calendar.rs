@@ -8,7 +8,7 @@
 //! - `UID` is `{serviceId}@billing-console`: a service has one upcoming date, so importing a newer
 //!   file updates its event instead of adding one: a date moved (renewed early, a termination
 //!   requested) moves the event, and no stale "renewal on the 31st" stays behind.
-//! - `SEQUENCE` is the minutes from 2020-01-01 to `now`: a later file is a later revision of each
+//! - `SEQUENCE` is the seconds from 2020-01-01 to `now`: a later file is a later revision of each
 //!   event, as calendars require to take the update.
 //! - `DTSTAMP` is the `now` passed in (the server's clock), so the output is reproducible.
 //! - Each event carries a `VALARM` (`ACTION:DISPLAY`, `TRIGGER:-P7D` by default): a reminder
@@ -216,11 +216,12 @@ fn push_uid(out: &mut String, service_id: u64) {
     out.push_str("@billing-console");
 }
 
-/// The revision of every event of a file made at `now`: minutes since 2020-01-01 UTC (a later
-/// file, a higher number; 0 before then). Fits the 31 bits of an iCalendar INTEGER for millennia.
+/// The revision of every event of a file made at `now`: seconds since 2020-01-01 UTC, so that
+/// a file made a minute after another (renewed, then exported again) is a later revision. 0
+/// before 2020; held at the largest iCalendar INTEGER (2^31 - 1) from 2088 on.
 pub fn sequence(now: DateTime<Utc>) -> u64 {
     const FROM_2020: i64 = 1_577_836_800;
-    u64::try_from((now.timestamp() - FROM_2020) / 60).unwrap_or(0)
+    (now.timestamp() - FROM_2020).clamp(0, i64::from(i32::MAX)) as u64
 }
 
 /// `20261123T120000Z`.

@@ -470,9 +470,9 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     export_done_ics: |f, e, events, n, count| {
         let services = format!("{n} service{}", if count == 1 { "" } else { "s" });
         match events {
-            0 => format!("{f} downloaded: no upcoming date among {services} (an empty calendar)."),
-            1 => format!("{f} downloaded: 1 upcoming date, from {services}."),
-            _ => format!("{f} downloaded: {e} upcoming dates, from {services}."),
+            0 => format!("{f} downloaded: no upcoming date for {services} (an empty calendar)."),
+            1 => format!("{f} downloaded: 1 upcoming date, for {services}."),
+            _ => format!("{f} downloaded: {e} upcoming dates, for {services}."),
         }
     },
     export_failed: "The browser could not create the file.",

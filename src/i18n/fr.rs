@@ -468,13 +468,13 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     export_dates_locale: "Comme à l'écran",
     export_dates_iso: "ISO (AAAA-MM-JJ)",
     export_download: "Télécharger",
-    export_done: |f, n, count| format!("{f} téléchargé : {n} service{}.", if count == 1 { "" } else { "s" }),
+    export_done: |f, n, count| format!("{f} téléchargé : {n} service{}.", if count <= 1 { "" } else { "s" }),
     export_done_ics: |f, e, events, n, count| {
-        let services = format!("{n} service{}", if count == 1 { "" } else { "s" });
+        let services = format!("{n} service{}", if count <= 1 { "" } else { "s" });
         match events {
-            0 => format!("{f} téléchargé : aucune échéance à venir parmi {services} (calendrier vide)."),
-            1 => format!("{f} téléchargé : 1 échéance à venir, parmi {services}."),
-            _ => format!("{f} téléchargé : {e} échéances à venir, parmi {services}."),
+            0 => format!("{f} téléchargé : aucune échéance à venir pour {services} (calendrier vide)."),
+            1 => format!("{f} téléchargé : 1 échéance à venir, pour {services}."),
+            _ => format!("{f} téléchargé : {e} échéances à venir, pour {services}."),
         }
     },
     export_failed: "Le navigateur n'a pas pu créer le fichier.",

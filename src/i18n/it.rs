@@ -471,9 +471,9 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     export_done_ics: |f, e, events, n, count| {
         let services = format!("{n} {}", if count == 1 { "servizio" } else { "servizi" });
         match events {
-            0 => format!("{f} scaricato: nessuna scadenza in arrivo tra {services} (calendario vuoto)."),
-            1 => format!("{f} scaricato: 1 scadenza in arrivo, su {services}."),
-            _ => format!("{f} scaricato: {e} scadenze in arrivo, su {services}."),
+            0 => format!("{f} scaricato: nessuna scadenza in arrivo per {services} (calendario vuoto)."),
+            1 => format!("{f} scaricato: 1 scadenza in arrivo, per {services}."),
+            _ => format!("{f} scaricato: {e} scadenze in arrivo, per {services}."),
         }
     },
     export_failed: "Il browser non ha potuto creare il file.",

@@ -231,7 +231,8 @@ fn FormBody(
         </section>
         <section aria-labelledby="order-lines">
             <h2 id="order-lines">{m.order_lines}</h2>
-            {form.details.err().map(|error| view! { <ErrorPanel error=error on_retry=on_retry /> })}
+            // The list of lines not read: said here, the retry is the notice's at the top.
+            {form.details.is_err().then(not_read)}
             {(unread_lines > 0).then(|| view! { <p class="notice-warn">{(m.order_lines_unread)(unread_lines)}</p> })}
             <div class="table-scroll">
             <table class="data-table lines">

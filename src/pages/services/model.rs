@@ -159,7 +159,6 @@ impl Table {
         (chosen, ids.len())
     }
 
-    /// Every service the search and filters match, on any page.
     /// How many services match the filters and are not selected (one pass over the rows).
     pub fn matching_unselected(self, selected: &HashSet<u64>) -> usize {
         self.filtered.with(|f| {
@@ -173,6 +172,7 @@ impl Table {
         })
     }
 
+    /// Every service the search and filters match, on any page.
     pub fn matching_ids(self) -> HashSet<u64> {
         self.filtered.with(|f| {
             self.index.with(|i| {

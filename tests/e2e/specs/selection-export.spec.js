@@ -194,7 +194,7 @@ test('CSV of the selection: BOM, CRLF, every field quoted, a name with ; " and ,
   expect(await mutationLog(request), 'an export changes nothing').toEqual([]);
 });
 
-test('calendar of the services matching the filters: one event per upcoming date, folded lines', async ({ page }) => {
+test('calendar of the services matching the filters: one event per service with an upcoming date, folded lines', async ({ page }) => {
   await signIn(page, '/services?type=domain&renew=manual');
   await expect(page.getByRole('rowheader', { name: /martin-avocats\.fr/ })).toBeVisible();
   await page.getByRole('link', { name: 'Exporter…' }).click();
@@ -219,7 +219,7 @@ test('calendar of the services matching the filters: one event per upcoming date
   expect(events).toBeLessThanOrEqual(count);
   // What the page says counts the events, not the services (those without an upcoming date have none).
   const said = events === 1 ? '1 échéance à venir' : `${events} échéances à venir`;
-  await expect(page.getByRole('status').filter({ hasText: `téléchargé : ${said}, parmi ${count} service` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `téléchargé : ${said}, pour ${count} service` })).toBeVisible();
   expect(unfolded).toContain('SUMMARY:Expiration de martin-avocats.fr');
   const domain = await apiGet(page, '/services/1000003');
   expect(unfolded).toContain(`DTSTART;VALUE=DATE:${domain.billing.expirationDate.slice(0, 10).replace(/-/g, '')}`);

@@ -102,6 +102,10 @@ pub fn RenewDialog(
                 view! { <p>{(t().amount_with_tax)(&m.format(locale.get()))}</p> }.into_any()
             }),
             Some(Err(error)) => Some(view! { <ErrorPanel error=error /> }.into_any()),
+            // Being quoted (a busy API may take a few tries): said, not left blank.
+            None if !duration.with(String::is_empty) => {
+                Some(view! { <p aria-busy="true">{move || t().loading}</p> }.into_any())
+            }
             None => None,
         };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
