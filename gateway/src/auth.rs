@@ -349,6 +349,69 @@ pub async fn logout(State(gw): State<Arc<Gateway>>, headers: HeaderMap) -> Respo
 mod tests {
     use super::*;
 
+    /// Sign-out in front of an API that accepts connections and never answers, with a 30 s
+    /// time limit for the API: the session is forgotten after SIGN_OUT_REVOKE_LIMIT, not 30 s.
+    #[tokio::test]
+    async fn sign_out_waits_five_seconds_at_most_then_forgets_the_session() {
+        use clap::Parser;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let cli = crate::config::Cli::try_parse_from([
+            "gateway",
+            "--public-url",
+            "https://console.example.com",
+            "--api-base-url",
+            &format!("http://{addr}/1.0"),
+            "--auth-base-url",
+            &format!("http://{addr}"),
+            "--app-key",
+            "ak",
+            "--app-secret",
+            "as",
+            "--upstream-timeout",
+            "30",
+            "--cookie-key",
+            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+        ])
+        .unwrap();
+        let gw = Gateway::new(crate::config::Config::from_cli(cli).unwrap()).unwrap();
+        let at = now();
+        let signed_in = Session {
+            credential: session::Credential::Classic {
+                consumer_key: Secret::new("ck"),
+            },
+        };
+        let set = session::session_cookie(&gw.cfg.sealer, &signed_in, at + 600, at).unwrap();
+        let pair = set.to_str().unwrap().split(';').next().unwrap().to_string();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_str(&pair).unwrap());
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://console.example.com"),
+        );
+        let started = std::time::Instant::now();
+        let resp = logout(State(gw), headers).await;
+        let took = started.elapsed();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+        assert_eq!(resp.headers()["location"], "/auth/logout?done");
+        let cleared = resp.headers()["set-cookie"].to_str().unwrap();
+        assert!(
+            cleared.starts_with(SESSION_COOKIE) && cleared.contains("Max-Age=0"),
+            "{cleared}"
+        );
+        assert!(
+            took >= SIGN_OUT_REVOKE_LIMIT - std::time::Duration::from_millis(100)
+                && took < SIGN_OUT_REVOKE_LIMIT + std::time::Duration::from_secs(2),
+            "{took:?}"
+        );
+    }
+
     #[test]
     fn redirects_carry_any_return_path() {
         assert_eq!(header_safe("/services?q=café"), "/services?q=caf%C3%A9");
