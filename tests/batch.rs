@@ -377,7 +377,7 @@ fn items_run_with_bounded_concurrency_in_order() {
     assert_eq!(p.status(99), None);
     assert_eq!(
         p.failures().collect::<Vec<_>>(),
-        vec![(11, "500 Internal Server Error")]
+        vec![(11, &"500 Internal Server Error".into())]
     );
     // Zero means one at a time, never a stall.
     let mut q = BatchProgress::new([1, 2]);
@@ -470,7 +470,7 @@ fn a_batch_restored_after_a_reload_never_resends_what_may_have_been_sent() {
     assert_eq!(
         p.status(2),
         Some(&ItemStatus::Unknown(
-            billing_console::domain::batch::INTERRUPTED.into()
+            billing_console::domain::batch::Why::INTERRUPTED
         ))
     );
     assert_eq!(p.counts().unknown, 1);
@@ -617,4 +617,46 @@ fn renewal_orders_group_linked_services_under_their_highest_selected_ancestor() 
     // Without the hosting, the domain heads its own order with its zone.
     assert_eq!(renewal_groups(&rows, &[3, 2]), vec![(2, vec![2, 3])]);
     assert_eq!(renewal_groups(&rows, &[]), Vec::<(u64, Vec<u64>)>::new());
+}
+
+#[test]
+fn why_an_item_ended_is_kept_in_no_language_and_older_journals_still_read() {
+    use billing_console::domain::batch::{Failure, Reason, Why};
+    use billing_console::domain::outcome::Changed;
+    let items = vec![
+        BatchItem {
+            id: 1,
+            status: ItemStatus::Failed(Why::Coded(Reason::NotApplied(Box::new(Why::error(
+                Failure::Server,
+                Some("Service unavailable"),
+            ))))),
+        },
+        BatchItem {
+            id: 2,
+            status: ItemStatus::Stopped(Why::Coded(Reason::Changed(Changed::ExpiryChanged))),
+        },
+        BatchItem {
+            id: 3,
+            status: ItemStatus::Unknown(Why::INTERRUPTED),
+        },
+    ];
+    let text = serde_json::to_string(&items).unwrap();
+    // Codes, not words of one language (the API's own words are kept as it said them).
+    assert!(
+        !text.contains("Erreur") && !text.contains("error on the server"),
+        "{text}"
+    );
+    assert!(text.contains(r#""why":"interrupted""#), "{text}");
+    assert_eq!(
+        serde_json::from_str::<Vec<BatchItem>>(&text).unwrap(),
+        items
+    );
+    // A journal written before (words, and "interrupted") reads as it was meant.
+    let older = r#"[{"id":4,"status":"failed","why":"Refusé par l'API"},{"id":5,"status":"unknown","why":"interrupted"}]"#;
+    let read: Vec<BatchItem> = serde_json::from_str(older).unwrap();
+    assert_eq!(
+        read[0].status,
+        ItemStatus::Failed("Refusé par l'API".into())
+    );
+    assert_eq!(read[1].status, ItemStatus::Unknown(Why::INTERRUPTED));
 }

@@ -30,6 +30,26 @@ pub enum ApiErrorKind {
     Decode,
 }
 
+impl ApiErrorKind {
+    /// The kind of failure without its details (what a batch's journal keeps).
+    pub fn failure(&self) -> crate::domain::batch::Failure {
+        use crate::domain::batch::Failure;
+        match self {
+            ApiErrorKind::SessionExpired => Failure::SessionExpired,
+            ApiErrorKind::SessionLevelTooLow => Failure::SessionLevelTooLow,
+            ApiErrorKind::Forbidden => Failure::Forbidden,
+            ApiErrorKind::NotFound => Failure::NotFound,
+            ApiErrorKind::Conflict => Failure::Conflict,
+            ApiErrorKind::Rejected => Failure::Rejected,
+            ApiErrorKind::RateLimited { .. } => Failure::RateLimited,
+            ApiErrorKind::Server { .. } => Failure::Server,
+            ApiErrorKind::Network => Failure::Network,
+            ApiErrorKind::Timeout => Failure::Timeout,
+            ApiErrorKind::Decode => Failure::Decode,
+        }
+    }
+}
+
 /// An API failure with what the server said about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::batch::Failure;
+
 use crate::api::{ApiError, ApiErrorKind};
 use crate::app::{current_path_and_query, use_app, use_i18n};
 
@@ -79,16 +81,21 @@ pub fn ErrorPanel(
 
 /// What went wrong, in one sentence the user can act on.
 pub fn error_summary(m: &crate::i18n::Messages, kind: &ApiErrorKind) -> &'static str {
+    failure_summary(m, kind.failure())
+}
+
+/// [`error_summary`] for a failure kept without its details (a batch's journal).
+pub fn failure_summary(m: &crate::i18n::Messages, kind: Failure) -> &'static str {
     match kind {
-        ApiErrorKind::Forbidden => m.error_forbidden,
-        ApiErrorKind::NotFound => m.error_not_found,
-        ApiErrorKind::Conflict => m.error_conflict,
-        ApiErrorKind::Rejected => m.error_rejected,
-        ApiErrorKind::RateLimited { .. } => m.error_rate_limited,
-        ApiErrorKind::Server { .. } => m.error_server,
-        ApiErrorKind::Network => m.error_network,
-        ApiErrorKind::Timeout => m.error_timeout,
-        ApiErrorKind::Decode => m.error_decode,
-        ApiErrorKind::SessionExpired | ApiErrorKind::SessionLevelTooLow => m.error_session_title,
+        Failure::Forbidden => m.error_forbidden,
+        Failure::NotFound => m.error_not_found,
+        Failure::Conflict => m.error_conflict,
+        Failure::Rejected => m.error_rejected,
+        Failure::RateLimited => m.error_rate_limited,
+        Failure::Server => m.error_server,
+        Failure::Network => m.error_network,
+        Failure::Timeout => m.error_timeout,
+        Failure::Decode => m.error_decode,
+        Failure::SessionExpired | Failure::SessionLevelTooLow => m.error_session_title,
     }
 }

@@ -32,6 +32,7 @@ use chrono::{Datelike, NaiveDate};
 use super::values::{LifecycleState, RenewMode, ResourceState};
 
 use super::eligibility::{check, managed_here, Refusal, Requester, ServiceAction};
+use super::outcome::Changed;
 use super::services::{RenewalStatus, ServiceRow, ServiceType};
 
 /// An action on many services at once.
@@ -290,6 +291,71 @@ pub fn plan_alignment<'r>(
     plan
 }
 
+/// Why an item ended as it did, in no language: the page words it in the reader's language
+/// each time it draws it (a language switch or a reload words it again).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Why {
+    Coded(Reason),
+    /// Words already written: a journal kept by an earlier version of the console.
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Reason {
+    /// A failure of this kind; `said`, the API's own words when it said any.
+    Error { kind: Failure, said: Option<String> },
+    /// A re-read proved it was not carried out, after this.
+    NotApplied(Box<Why>),
+    /// Nothing was sent: what changed meanwhile.
+    Changed(Changed),
+    /// It was being sent when the page went away (a reload): kept as `"interrupted"`, the word
+    /// journals used before.
+    Interrupted,
+}
+
+/// The kinds of failure, as the API client tells them, without their details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Failure {
+    SessionExpired,
+    SessionLevelTooLow,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Rejected,
+    RateLimited,
+    Server,
+    Network,
+    Timeout,
+    Decode,
+}
+
+impl Why {
+    /// It was being sent when the page went away.
+    pub const INTERRUPTED: Why = Why::Coded(Reason::Interrupted);
+
+    pub fn error(kind: Failure, said: Option<&str>) -> Why {
+        Why::Coded(Reason::Error {
+            kind,
+            said: said.map(str::to_string),
+        })
+    }
+}
+
+impl From<&str> for Why {
+    fn from(text: &str) -> Why {
+        Why::Text(text.to_string())
+    }
+}
+
+impl From<String> for Why {
+    fn from(text: String) -> Why {
+        Why::Text(text)
+    }
+}
+
 /// Where one item of a running batch stands.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "status", content = "why", rename_all = "camelCase")]
@@ -298,13 +364,13 @@ pub enum ItemStatus {
     /// Sent (or being checked), no answer yet.
     Running,
     Done,
-    /// Not carried out (refused, or proven not applied): may be sent again. The error to show.
-    Failed(String),
+    /// Not carried out (refused, or proven not applied): may be sent again. Why.
+    Failed(Why),
     /// Its answer was lost and nothing could tell whether it was carried out: never sent again,
     /// only checked again.
-    Unknown(String),
+    Unknown(Why),
     /// Nothing was sent: the service changed meanwhile (what changed).
-    Stopped(String),
+    Stopped(Why),
 }
 
 impl ItemStatus {
@@ -392,7 +458,7 @@ impl BatchProgress {
                 continue;
             }
             if item.status == ItemStatus::Running {
-                item.status = ItemStatus::Unknown(INTERRUPTED.to_string());
+                item.status = ItemStatus::Unknown(Why::INTERRUPTED);
             }
             let at = progress.items.len();
             if item.status == ItemStatus::Pending {
@@ -435,10 +501,10 @@ impl BatchProgress {
         self.counts.remaining() == 0
     }
 
-    /// The failed items with their errors, in order.
-    pub fn failures(&self) -> impl Iterator<Item = (u64, &str)> {
+    /// The failed items with why, in order.
+    pub fn failures(&self) -> impl Iterator<Item = (u64, &Why)> {
         self.items.iter().filter_map(|item| match &item.status {
-            ItemStatus::Failed(error) => Some((item.id, error.as_str())),
+            ItemStatus::Failed(why) => Some((item.id, why)),
             _ => None,
         })
     }
@@ -479,7 +545,7 @@ impl BatchProgress {
             id,
             match outcome {
                 Ok(()) => ItemStatus::Done,
-                Err(message) => ItemStatus::Failed(message),
+                Err(message) => ItemStatus::Failed(Why::Text(message)),
             },
         )
     }
@@ -551,9 +617,6 @@ impl BatchProgress {
         checked
     }
 }
-
-/// Why an item restored after a reload is unknown: it was running when the page went away.
-pub const INTERRUPTED: &str = "interrupted";
 
 /// Batch renewal orders: the renew route takes one service and its own linked services
 /// (`POST /service/{id}/renew` with `services: [...]`), so the eligible services are grouped

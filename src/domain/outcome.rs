@@ -46,7 +46,8 @@ impl<T, E> Outcome<T, E> {
 }
 
 /// What changed behind the customer's back (or what the re-read found instead of the change).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Changed {
     /// A termination was requested elsewhere.
     TerminationRequested,

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Found, Recheck, Settled};
 use crate::app::{use_app, use_tools_i18n};
-use crate::components::error_panel::error_summary;
-use crate::domain::batch::{BatchItem, BatchProgress, ItemStatus, Partition};
+use crate::components::error_panel::failure_summary;
+use crate::domain::batch::{BatchItem, BatchProgress, ItemStatus, Partition, Reason, Why};
 use crate::domain::format::integer;
 use crate::domain::orders::SecretUrl;
 use crate::domain::outcome::Outcome;
@@ -45,8 +45,6 @@ pub(crate) struct BatchRunner {
     pub urls: RwSignal<HashMap<u64, SecretUrl>>,
     action: &'static str,
     owner: RwSignal<Option<String>>,
-    /// From context at creation: answers arrive in tasks, where there is no context.
-    locale: RwSignal<crate::domain::Locale>,
     /// The services store: an item's service is read again once its answer is in, so the table
     /// shows the change without a reload.
     services: crate::state::ServicesStore,
@@ -150,21 +148,22 @@ impl BatchRunner {
 
     /// Records how an item ended: its status, and what the journal keeps of it. `lost` says why
     /// the answer was lost when the error does not (a reload).
-    fn settle(self, id: u64, settled: Settled, lost: Option<String>) {
-        let m = crate::i18n::tools_messages(self.locale.try_get_untracked().unwrap_or_default());
-        let why = |e: &ApiError| match (&lost, e.server_message()) {
-            (Some(lost), _) => lost.clone(),
-            (None, Some(said)) => format!("{} ({said})", error_summary(m, &e.kind)),
-            (None, None) => error_summary(m, &e.kind).to_string(),
+    fn settle(self, id: u64, settled: Settled, lost: Option<Why>) {
+        // Kept in no language: worded when drawn.
+        let why = |e: &ApiError| {
+            lost.clone()
+                .unwrap_or_else(|| Why::error(e.kind.failure(), e.server_message()))
         };
         let status = match &settled.outcome {
             Outcome::Applied { .. } => ItemStatus::Done,
             Outcome::NotApplied {
                 error,
                 proven: true,
-            } => ItemStatus::Failed((m.batch_not_applied)(&why(error))),
+            } => ItemStatus::Failed(Why::Coded(Reason::NotApplied(Box::new(why(error))))),
             Outcome::NotApplied { error, .. } => ItemStatus::Failed(why(error)),
-            Outcome::Changed(changed) => ItemStatus::Stopped((m.changed_reason)(changed).into()),
+            Outcome::Changed(changed) => {
+                ItemStatus::Stopped(Why::Coded(Reason::Changed(changed.clone())))
+            }
             Outcome::Unknown { error } => ItemStatus::Unknown(why(error)),
         };
         if let Outcome::Applied {
@@ -228,7 +227,6 @@ pub(crate) fn batch_runner(
         urls: RwSignal::new(HashMap::new()),
         action,
         owner: RwSignal::new(None),
-        locale: use_app().locale,
         services: state.services,
         session: StoredValue::new(0u32),
         pump: StoredValue::new_local(None),
@@ -330,16 +328,9 @@ pub(crate) fn batch_runner(
                 ids = p.check_unknown();
             }
         });
-        let m = crate::i18n::tools_messages(runner.locale.get_untracked());
         for id in ids {
-            // Why its answer was lost, in words (a reload, or the first error).
-            let lost = lost.remove(&id).map(|why| {
-                if why == crate::domain::batch::INTERRUPTED {
-                    m.batch_interrupted.to_string()
-                } else {
-                    why
-                }
-            });
+            // Why its answer was lost (a reload, or the first error).
+            let lost = lost.remove(&id);
             let recheck = runner
                 .journal
                 .with_untracked(|j| j.rechecks.get(&id).cloned().or_else(|| interrupted(id, j)));
@@ -469,12 +460,9 @@ pub(crate) fn batch_results(
                                     ItemStatus::Pending => m.batch_item_pending.to_string(),
                                     ItemStatus::Running => m.batch_item_running.to_string(),
                                     ItemStatus::Done => m.batch_item_done.to_string(),
-                                    ItemStatus::Failed(why) => (m.batch_item_failed)(why),
-                                    ItemStatus::Unknown(why) if why == crate::domain::batch::INTERRUPTED => {
-                                        (m.batch_item_unknown)(m.batch_interrupted)
-                                    }
-                                    ItemStatus::Unknown(why) => (m.batch_item_unknown)(why),
-                                    ItemStatus::Stopped(why) => (m.batch_item_stopped)(why),
+                                    ItemStatus::Failed(why) => (m.batch_item_failed)(&why_text(m, why)),
+                                    ItemStatus::Unknown(why) => (m.batch_item_unknown)(&why_text(m, why)),
+                                    ItemStatus::Stopped(why) => (m.batch_item_stopped)(&why_text(m, why)),
                                 };
                                 line(item, text)
                             })
@@ -544,5 +532,22 @@ pub(crate) fn item_class(status: &ItemStatus) -> &'static str {
         ItemStatus::Failed(_) => "failed",
         ItemStatus::Unknown(_) => "unknown",
         ItemStatus::Stopped(_) => "stopped",
+    }
+}
+
+/// Why an item ended as it did, in the reader's language.
+fn why_text(m: &crate::i18n::ToolsMessages, why: &Why) -> String {
+    match why {
+        Why::Text(text) => text.clone(),
+        Why::Coded(Reason::Error {
+            kind,
+            said: Some(said),
+        }) => {
+            format!("{} ({said})", failure_summary(m, *kind))
+        }
+        Why::Coded(Reason::Error { kind, said: None }) => failure_summary(m, *kind).to_string(),
+        Why::Coded(Reason::NotApplied(after)) => (m.batch_not_applied)(&why_text(m, after)),
+        Why::Coded(Reason::Changed(changed)) => (m.changed_reason)(changed).to_string(),
+        Why::Coded(Reason::Interrupted) => m.batch_interrupted.to_string(),
     }
 }

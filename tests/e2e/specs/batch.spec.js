@@ -32,6 +32,11 @@ test('enable automatic payment on a mixed selection, with one failure retried al
   await expect(page.getByRole('status').filter({ hasText: '1 fait(s) · 1 en échec · 0 restant(s)' })).toBeVisible();
   await expect(page.getByText('martin-avocats.fr — fait')).toBeVisible();
   await expect(page.getByText(/^voyages-mercier\.com — échec : Le service de facturation ne répond pas correctement/)).toBeVisible();
+  // The result is kept in no language: another language words it again.
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await expect(page.getByText(/^voyages-mercier\.com — failed: The billing service is not answering properly/)).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await expect(page.getByText(/^voyages-mercier\.com — échec : Le service de facturation/)).toBeVisible();
   let puts = (await mutationLog(request)).filter((e) => e.method === 'PUT');
   expect(puts.map((e) => [e.path, e.status])).toEqual(expect.arrayContaining([
     ['/domain/martin-avocats.fr/serviceInfos', 200],
