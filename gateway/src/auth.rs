@@ -353,34 +353,8 @@ mod tests {
     /// time limit for the API: the session is forgotten after SIGN_OUT_REVOKE_LIMIT, not 30 s.
     #[tokio::test]
     async fn sign_out_waits_five_seconds_at_most_then_forgets_the_session() {
-        use clap::Parser;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            let mut held = Vec::new();
-            while let Ok((socket, _)) = listener.accept().await {
-                held.push(socket);
-            }
-        });
-        let cli = crate::config::Cli::try_parse_from([
-            "gateway",
-            "--public-url",
-            "https://console.example.com",
-            "--api-base-url",
-            &format!("http://{addr}/1.0"),
-            "--auth-base-url",
-            &format!("http://{addr}"),
-            "--app-key",
-            "ak",
-            "--app-secret",
-            "as",
-            "--upstream-timeout",
-            "30",
-            "--cookie-key",
-            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
-        ])
-        .unwrap();
-        let gw = Gateway::new(crate::config::Config::from_cli(cli).unwrap()).unwrap();
+        let addr = crate::upstream::silent_server().await;
+        let gw = Gateway::new(crate::upstream::test_config(addr, 30)).unwrap();
         let at = now();
         let signed_in = Session {
             credential: session::Credential::Classic {

@@ -519,46 +519,59 @@ pub fn pick_headers(from: &HeaderMap, names: &[&'static str]) -> HeaderMap {
     out
 }
 
+/// For tests: a classic-flow configuration whose API and sign-in server are at `addr`, with an
+/// API time limit of `timeout_secs`.
+#[cfg(test)]
+pub(crate) fn test_config(addr: std::net::SocketAddr, timeout_secs: u32) -> Config {
+    use clap::Parser;
+    let cli = crate::config::Cli::try_parse_from([
+        "gateway",
+        "--public-url",
+        "https://console.example.com",
+        "--api-base-url",
+        &format!("http://{addr}/1.0"),
+        "--auth-base-url",
+        &format!("http://{addr}"),
+        "--app-key",
+        "ak",
+        "--app-secret",
+        "as",
+        "--upstream-timeout",
+        &timeout_secs.to_string(),
+        "--cookie-key",
+        "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+    ])
+    .unwrap();
+    Config::from_cli(cli).unwrap()
+}
+
+/// For tests: the address of a server that accepts connections and never answers.
+#[cfg(test)]
+pub(crate) async fn silent_server() -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    addr
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     /// A classic-flow gateway (1-second limit) whose API and sign-in server are at `addr`.
     fn in_front_of(addr: std::net::SocketAddr) -> Upstream {
-        let cli = crate::config::Cli::try_parse_from([
-            "gateway",
-            "--public-url",
-            "https://console.example.com",
-            "--api-base-url",
-            &format!("http://{addr}/1.0"),
-            "--auth-base-url",
-            &format!("http://{addr}"),
-            "--app-key",
-            "ak",
-            "--app-secret",
-            "as",
-            "--upstream-timeout",
-            "1",
-            "--cookie-key",
-            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
-        ])
-        .unwrap();
-        Upstream::new(&Config::from_cli(cli).unwrap()).unwrap()
+        Upstream::new(&test_config(addr, 1)).unwrap()
     }
 
     /// A classic-flow gateway whose API answers nothing at all (connections accepted, never
     /// answered), with a 1-second time limit.
     async fn silent_api() -> Upstream {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            let mut held = Vec::new();
-            while let Ok((socket, _)) = listener.accept().await {
-                held.push(socket);
-            }
-        });
-        in_front_of(addr)
+        in_front_of(silent_server().await)
     }
 
     /// A classic-flow gateway (1-second limit) in front of an API that answers every request
