@@ -25,32 +25,30 @@ pub fn FilterPopup(
             let _ = summary.focus();
         }
     };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let element_open = node.get_untracked().is_some_and(|d| d.open());
-        if ev.key() == "Escape" && (open.get_untracked() || element_open) {
-            ev.prevent_default();
-            ev.stop_propagation();
-            // Focus is in the panel, which goes away: back to the summary first.
-            focus_summary();
-            if let Some(details) = node.get_untracked() {
-                details.set_open(false);
-            }
-            open.set(false);
-        }
-    };
-    let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let details = node.get_untracked();
-        if super::focus::stays_inside(&ev, details.as_deref()) {
-            return;
-        }
-        // The browser opens a `<details>` at once but tells it (`toggle`) in a later task: focus
-        // leaving right after Enter finds the signal still closed. Close the element itself too,
-        // or it stays open once its late `toggle` arrives.
-        if let Some(details) = &details {
+    // The browser opens a `<details>` at once but tells it (`toggle`) in a later task: a key
+    // right after Enter finds the signal still closed. So the element itself is asked and closed
+    // too, or it stays open once its late `toggle` arrives.
+    let is_open = move || open.get_untracked() || node.get_untracked().is_some_and(|d| d.open());
+    let close = move || {
+        if let Some(details) = node.get_untracked() {
             details.set_open(false);
         }
         if open.get_untracked() {
             open.set(false);
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && is_open() {
+            ev.prevent_default();
+            ev.stop_propagation();
+            // Focus is in the panel, which goes away: back to the summary first.
+            focus_summary();
+            close();
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if !super::focus::stays_inside(&ev, node.get_untracked().as_deref()) {
+            close();
         }
     };
     view! {

@@ -132,7 +132,15 @@ pub fn services_ics<'r>(
     labels: &CalendarLabels<'_>,
     options: &CalendarOptions,
 ) -> String {
-    let events = upcoming_events(rows, options.today);
+    events_ics(&upcoming_events(rows, options.today), labels, options)
+}
+
+/// The `.ics` file of `events` (from [`upcoming_events`], for a caller that also counts them).
+pub fn events_ics(
+    events: &[CalendarEvent<'_>],
+    labels: &CalendarLabels<'_>,
+    options: &CalendarOptions,
+) -> String {
     let mut out = String::with_capacity(512 + events.len() * 480);
     let mut line = String::with_capacity(256);
     let mut stamp = String::with_capacity(16);
@@ -149,7 +157,7 @@ pub fn services_ics<'r>(
     }
     text_line(&mut out, &mut line, "X-WR-CALNAME:", labels.calendar_name);
 
-    for event in &events {
+    for event in events {
         let summary = (labels.summary)(event);
         let description = (labels.description)(event);
         push_folded(&mut out, "BEGIN:VEVENT");

@@ -10,7 +10,7 @@ use crate::app::{use_app, use_tools_i18n};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::{LoadProgressBar, ServicesMissingNotice};
 use crate::domain::calendar::{
-    ics_file_name, services_ics, upcoming_events, CalendarLabels, CalendarOptions, EventKind,
+    events_ics, ics_file_name, upcoming_events, CalendarLabels, CalendarOptions, EventKind,
     ICS_MIME,
 };
 use crate::domain::export::{
@@ -252,12 +252,13 @@ fn export_file(
                 summary: &summary,
                 description: &description,
             };
-            let events = upcoming_events(services.iter().copied(), options.today).len();
+            // Listed once: written, and counted for the message.
+            let events = upcoming_events(services.iter().copied(), options.today);
             (
-                services_ics(services.iter().copied(), &labels, options),
+                events_ics(&events, &labels, options),
                 ICS_MIME,
                 ics_file_name(day),
-                Some(events),
+                Some(events.len()),
             )
         }
     }
