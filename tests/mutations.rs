@@ -334,6 +334,31 @@ fn an_order_listed_but_not_readable_never_proves_that_nothing_was_made() {
 }
 
 #[test]
+fn an_order_listed_then_not_found_never_proves_that_nothing_was_made() {
+    // The renewal's answer is lost; the account's new orders list one id that answers 404 when
+    // read (an order still being made, or an API out of step): it may be ours, so the outcome
+    // stays unknown, never "nothing was made" with a retry.
+    let fake = FakeTransport::default()
+        .ok(DOMAIN)
+        .fail(503, "")
+        .page("[9]", 1)
+        .fail(404, "")
+        .page("[9]", 1)
+        .fail(404, "");
+    let client = ApiClient::with_transport("", &fake);
+    let seen = row_of(DOMAIN);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::Unknown { .. }),
+        "{:?}",
+        settled.outcome
+    );
+    assert!(!settled.outcome.may_retry(), "no second order offered");
+    assert_eq!(sent_bodies(&fake).len(), 1);
+    assert!(fake.script.borrow().is_empty(), "every read was made");
+}
+
+#[test]
 fn a_renew_order_that_left_no_order_may_be_retried() {
     let fake = FakeTransport::default()
         .ok(DOMAIN)

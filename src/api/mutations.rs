@@ -716,8 +716,8 @@ impl<Tr: Transport> ApiClient<Tr> {
     }
 
     /// The account's orders dated from `since` (minus some slack for clock drift), newest first.
-    /// Every one of them or an error: an order listed but not readable may be the one looked for,
-    /// so a partial list never serves to prove that nothing was made.
+    /// Every one of them or an error: an order listed but not readable (or not found when read)
+    /// may be the one looked for, so a partial list never serves to prove that nothing was made.
     pub async fn orders_since(&self, since: i64) -> Result<Vec<super::models::Order>, ApiError> {
         let from = iso_from_secs(since - ORDER_CLOCK_SLACK_SECS);
         let path = format!(
@@ -744,6 +744,11 @@ impl<Tr: Transport> ApiClient<Tr> {
             None if report.progress.skipped > 0 => Err(ApiError::decode(format!(
                 "{} order(s) of the account could not be read",
                 report.progress.skipped
+            ))),
+            // Listed, then not found: perhaps the order being made, not yet readable.
+            None if report.gone > 0 => Err(ApiError::decode(format!(
+                "{} order(s) of the account were listed but not found when read",
+                report.gone
             ))),
             None => Ok(orders),
         }
