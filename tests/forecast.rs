@@ -514,7 +514,7 @@ fn fifty_services_of_every_kind() {
                 .map(|x| x.amount.minor)
                 .sum();
             assert_eq!(sum, t.minor);
-            *window.entry(t.currency.clone()).or_default() += t.minor;
+            *window.entry(t.currency.to_string()).or_default() += t.minor;
         }
         for x in &m.debits {
             assert_eq!(f.month_index(x.date), Some(i));

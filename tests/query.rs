@@ -786,3 +786,41 @@ fn the_index_knows_which_ids_are_loaded() {
     grown.extend(vec![row(7, "later", ServiceType::Domain, None)]);
     assert!(grown.contains_id(7));
 }
+
+proptest! {
+    /// The search scans one buffer of folded names and references, where a reference that folds
+    /// to its name is not written again: it finds exactly what folding each text and looking in
+    /// it finds.
+    #[test]
+    fn search_finds_what_a_plain_look_in_each_folded_text_finds(
+        rows in proptest::collection::vec(("[aAéÉbB.]{0,6}", 0u8..3, "[aébB]{0,4}"), 0..30),
+        needle in "[aAéÉbB.]{1,3}",
+    ) {
+        let rows: Vec<ServiceRow> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, how, other))| {
+                let mut r = row(i as u64, &name, ServiceType::Domain, Some(10));
+                r.reference = match how {
+                    // The same text (a service without a name of its own).
+                    0 => r.display_name.clone(),
+                    // The same text in another case: folds to the name.
+                    1 => name.to_uppercase().into(),
+                    _ => other.into(),
+                };
+                r
+            })
+            .collect();
+        let fold = billing_console::domain::text::fold;
+        let wanted: Vec<bool> = rows
+            .iter()
+            .map(|r| {
+                let needle = fold(&needle);
+                fold(&r.display_name).contains(&needle) || fold(&r.reference).contains(&needle)
+            })
+            .collect();
+        let index = ServiceIndex::new(rows);
+        let q = TableQuery { search: needle.clone(), show_ended: true, ..Default::default() };
+        prop_assert_eq!(index.filter(&q, today()).matches, wanted);
+    }
+}

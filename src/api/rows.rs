@@ -25,11 +25,13 @@ impl Price {
     /// The exact amount (`Money::from_api_amount`): from `priceInUcents`, else the decimal text
     /// of `value`; never from `text`, never through a float.
     pub fn money(&self) -> Option<Money> {
-        Money::from_api_amount(
+        let mut money = Money::from_api_amount(
             &self.currency_code,
             self.price_in_ucents,
             self.value.as_str(),
-        )
+        )?;
+        money.currency = intern(&money.currency);
+        Some(money)
     }
 
     /// The price in micro-units (10^-8): `priceInUcents`, else `value` read as decimal text
@@ -46,8 +48,8 @@ impl Price {
     }
 }
 
-/// One shared copy of a text many rows have (route templates, contacts): 50,000 services of an
-/// account have a few dozen of each.
+/// One shared copy of a text many rows have (route templates, contacts, currency codes): 50,000
+/// services of an account have a few dozen of each.
 fn intern(text: &str) -> Arc<str> {
     thread_local! {
         static TEXTS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());

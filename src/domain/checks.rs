@@ -486,7 +486,7 @@ pub fn closure_debts(debts: &[ClosureDebt]) -> DebtCheck {
     let owed: Vec<&ClosureDebt> = debts.iter().filter(|d| d.due.minor > 0).collect();
     let mut sums: BTreeMap<&str, i64> = BTreeMap::new();
     for d in &owed {
-        let sum = sums.entry(d.due.currency.as_str()).or_default();
+        let sum = sums.entry(&*d.due.currency).or_default();
         *sum = sum.saturating_add(d.due.minor);
     }
     let mut ids: Vec<u64> = owed.iter().map(|d| d.id).collect();

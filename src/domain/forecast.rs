@@ -110,7 +110,7 @@ impl ForecastMonth {
 
     /// This month's sum in `currency` (`None` when nothing is debited in it).
     pub fn total(&self, currency: &str) -> Option<&Money> {
-        self.totals.iter().find(|m| m.currency == currency)
+        self.totals.iter().find(|m| *m.currency == *currency)
     }
 }
 
@@ -196,7 +196,7 @@ impl Forecast {
 
     /// The window's sum in `currency`.
     pub fn total(&self, currency: &str) -> Option<&Money> {
-        self.totals.iter().find(|m| m.currency == currency)
+        self.totals.iter().find(|m| *m.currency == *currency)
     }
 }
 
@@ -315,11 +315,11 @@ pub fn forecast(services: &[ForecastService], today: NaiveDate) -> Forecast {
         }
     }
 
-    let mut window: BTreeMap<String, i64> = BTreeMap::new();
+    let mut window: BTreeMap<std::sync::Arc<str>, i64> = BTreeMap::new();
     for month in &mut months {
         month.debits.sort_by_key(|x| (x.date, x.service_id));
         month.unpriced.sort_by_key(|x| (x.date, x.service_id));
-        let mut sums: BTreeMap<String, i64> = BTreeMap::new();
+        let mut sums: BTreeMap<std::sync::Arc<str>, i64> = BTreeMap::new();
         for d in &month.debits {
             let sum = sums.entry(d.amount.currency.clone()).or_default();
             *sum = sum.saturating_add(d.amount.minor);
@@ -337,7 +337,7 @@ pub fn forecast(services: &[ForecastService], today: NaiveDate) -> Forecast {
     Forecast {
         today,
         months,
-        currencies: window.keys().cloned().collect(),
+        currencies: window.keys().map(|c| c.to_string()).collect(),
         totals: window
             .into_iter()
             .map(|(currency, minor)| Money::new(minor, currency))

@@ -267,6 +267,16 @@ const SEP: char = '\u{1}';
 /// `next_date` of a row without a next effective date.
 const NO_DATE: u32 = u32::MAX;
 
+/// No parent, no frequency: in the per-row arrays that keep a `u32` rather than an
+/// `Option<u32>` (half the room at 50,000 rows).
+const NONE: u32 = u32::MAX;
+
+/// An `Option<u32>` kept as a `u32`, [`NONE`] for `None` (a frequency of 4 billion months, or
+/// a 4-billionth row, does not happen).
+fn or_none(value: Option<u32>) -> u32 {
+    value.unwrap_or(NONE)
+}
+
 /// The loaded services, indexed once for fast local queries. Built page by page as the services
 /// arrive ([`ServiceIndex::extend`]): every per-row array is appended to, only the groups and
 /// the name order are redone.
@@ -274,17 +284,21 @@ const NO_DATE: u32 = u32::MAX;
 pub struct ServiceIndex {
     pub rows: Vec<ServiceRow>,
     /// Folded `display_name` and `reference` of every row in one buffer, each followed by
-    /// [`SEP`]: a search is one scan of it.
+    /// [`SEP`] (the reference left empty when it folds to the name): a search is one scan of it.
     folded: String,
     /// Per row: where its folded name ends in `folded` (its reference starts one byte later) and
     /// where its reference's separator ends (the next row starts there).
     folded_ends: Vec<[u32; 2]>,
-    /// Row of each id (the last row when an id repeats).
-    position: HashMap<u64, usize>,
+    /// The rows in order of id (rows of one id in load order): a row is found by its id with a
+    /// binary search, the last of its id when an id repeats. 4 bytes a row, where a map of ids
+    /// took about 22.
+    by_id: Vec<u32>,
     /// Rows without a (loaded) parent; every other row is listed under its top-level ancestor.
     top: Vec<usize>,
     children: HashMap<usize, Vec<usize>>,
-    parent_of: Vec<Option<usize>>,
+    /// The top-level ancestor of each row ([`NONE`] for a top-level row): 4 bytes a row where
+    /// an `Option<usize>` took 8.
+    parent_of: Vec<u32>,
     /// The options of the type, state and renew filters, the first row that has each, and each
     /// row's option id in each.
     facet_keys: [Vec<String>; 3],
@@ -299,7 +313,8 @@ pub struct ServiceIndex {
     /// Sort keys computed once per row: the next effective date as an order-preserving number
     /// ([`NO_DATE`] when none) and the renewal frequency.
     next_date: Vec<u32>,
-    period: Vec<Option<u32>>,
+    /// In months, [`NONE`] when the service has no frequency.
+    period: Vec<u32>,
     /// Position of each row in name order (folded name, exact name, id): a unique, total order
     /// used by the name sort and to break every other sort's ties; `by_name` is its inverse.
     name_rank: Vec<u32>,
@@ -325,6 +340,14 @@ fn facet_keys_of(r: &ServiceRow) -> [String; 3] {
         r.state.as_wire().to_string(),
         renew_key(r.renew_mode.as_ref()).to_string(),
     ]
+}
+
+/// The row of `id` in `rows`, `by_id` being their order of id (see `ServiceIndex::by_id`): the
+/// last loaded when an id repeats.
+fn row_of_id(rows: &[ServiceRow], by_id: &[u32], id: u64) -> Option<usize> {
+    let after = by_id.partition_point(|r| rows[*r as usize].id <= id);
+    let row = *by_id.get(after.checked_sub(1)?)? as usize;
+    (rows[row].id == id).then_some(row)
 }
 
 /// A row's `status_flags`.
@@ -363,7 +386,7 @@ impl ServiceIndex {
     pub fn reserve(&mut self, total: usize) {
         let more = total.saturating_sub(self.rows.len());
         self.rows.reserve_exact(more);
-        self.position.reserve(more);
+        self.by_id.reserve(more);
         self.folded_ends.reserve(more);
         self.parent_of.reserve(more);
         self.top.reserve(more);
@@ -388,7 +411,6 @@ impl ServiceIndex {
         self.orders = OrderCache::default();
         for (i, r) in new_rows.iter().enumerate() {
             let row = first + i;
-            self.position.insert(r.id, row);
             let keys = facet_keys_of(r);
             let mut options = [0u32; 3];
             // A filter has a few options (types, states, renewal modes): a look along the list.
@@ -414,15 +436,28 @@ impl ServiceIndex {
             self.row_status.push(status as u32);
             self.status_flags.push(status_flags_of(r));
             self.next_date.push(next_date_of(r));
-            self.period.push(r.period_months);
-            self.folded.push_str(&fold(&r.display_name));
+            self.period.push(or_none(r.period_months));
+            let name = fold(&r.display_name);
+            self.folded.push_str(&name);
             let name_end = self.folded.len() as u32;
             self.folded.push(SEP);
-            self.folded.push_str(&fold(&r.reference));
+            // A reference that folds to the name is not written twice (most services have no
+            // name of their own): an empty one matches nothing the name does not.
+            if !Arc::ptr_eq(&r.display_name, &r.reference) {
+                let reference = fold(&r.reference);
+                if reference != name {
+                    self.folded.push_str(&reference);
+                }
+            }
             self.folded.push(SEP);
             self.folded_ends.push([name_end, self.folded.len() as u32]);
         }
         self.rows.extend(new_rows);
+        // The new rows follow in load order; the stable sort merges the two runs and keeps
+        // the rows of one id in load order.
+        self.by_id.extend(first as u32..self.rows.len() as u32);
+        let rows = &self.rows;
+        self.by_id.sort_by_key(|r| rows[*r as usize].id);
         self.group();
         // Name order: the earlier rows are in order already, the new ones follow; the stable
         // sort merges the two runs.
@@ -446,11 +481,11 @@ impl ServiceIndex {
     /// arrive after its children).
     fn group(&mut self) {
         let rows = &self.rows;
-        let position = &self.position;
+        let by_id = &self.by_id;
         let parent = |i: usize| {
             rows[i]
                 .parent_id
-                .and_then(|p| position.get(&p).copied())
+                .and_then(|p| row_of_id(rows, by_id, p))
                 .filter(|p| *p != i)
         };
         self.top.clear();
@@ -471,10 +506,10 @@ impl ServiceIndex {
             }
             if root == i {
                 self.top.push(i);
-                self.parent_of.push(None);
+                self.parent_of.push(NONE);
             } else {
                 self.children.entry(root).or_default().push(i);
-                self.parent_of.push(Some(root));
+                self.parent_of.push(root as u32);
             }
         }
     }
@@ -554,7 +589,7 @@ impl ServiceIndex {
         self.row_status[at] = status as u32;
         self.status_flags[at] = status_flags_of(new);
         self.next_date[at] = next_date_of(new);
-        self.period[at] = new.period_months;
+        self.period[at] = or_none(new.period_months);
         true
     }
 
@@ -564,11 +599,12 @@ impl ServiceIndex {
 
     /// Whether a service of this id is loaded.
     pub fn contains_id(&self, id: u64) -> bool {
-        self.position.contains_key(&id)
+        row_of_id(&self.rows, &self.by_id, id).is_some()
     }
 
     pub fn parent_of(&self, row: usize) -> Option<usize> {
-        self.parent_of[row]
+        let parent = self.parent_of[row];
+        (parent != NONE).then_some(parent as usize)
     }
 
     /// The status options a row has, as bits in `STATUS_OPTIONS` order, `today` being
@@ -733,7 +769,10 @@ impl ServiceIndex {
                 NO_DATE => MISSING,
                 date => directed(date),
             },
-            SortColumn::Frequency => self.period[row].map_or(MISSING, directed),
+            SortColumn::Frequency => match self.period[row] {
+                NONE => MISSING,
+                months => directed(months),
+            },
             SortColumn::Type => directed(ranks[self.row_options[row][0] as usize]),
             SortColumn::State => directed(ranks[self.row_options[row][1] as usize]),
             SortColumn::Status => directed(ranks[self.row_status[row] as usize]),
@@ -850,7 +889,7 @@ impl ServiceIndex {
             *matched = passed == 0b1111 && !hidden;
             if *matched {
                 matching_services += 1;
-                group_matches[self.parent_of[row].unwrap_or(row)] = true;
+                group_matches[self.parent_of(row).unwrap_or(row)] = true;
             }
             hidden_ended += usize::from(passed == 0b1111 && hidden);
             for f in 0..4 {
@@ -1204,6 +1243,26 @@ mod tests {
         );
     }
 
+    /// A row is found by its id among rows loaded in any order of id; when an id repeats (a
+    /// service moved between pages while loading), the last row loaded of it is the one.
+    #[test]
+    fn a_linked_service_hangs_under_the_last_row_of_its_parents_id() {
+        // Ids out of order, 10 twice, 7 with no row.
+        let mut child = row(3);
+        child.parent_id = Some(10);
+        let mut orphan = row(4);
+        orphan.parent_id = Some(7);
+        let mut index = ServiceIndex::new(vec![row(20), row(10), child, row(1)]);
+        index.extend(vec![orphan, row(10), row(5)]);
+        assert_eq!(index.parent_of(2), Some(5), "under the second row of 10");
+        assert_eq!(index.parent_of(4), None, "no row of 7: top-level");
+        for (at, id) in [(0, 20), (3, 1), (6, 5)] {
+            assert_eq!(row_of_id(&index.rows, &index.by_id, id), Some(at));
+        }
+        assert_eq!(row_of_id(&index.rows, &index.by_id, 10), Some(5));
+        assert!(!index.contains_id(7) && !index.contains_id(0) && !index.contains_id(21));
+    }
+
     /// A load reserves room for the announced total before each page: no per-row array is then
     /// grown by doubling (which leaves up to twice the room it needs, for the tab's life).
     #[test]
@@ -1217,6 +1276,7 @@ mod tests {
         assert_eq!(index.len(), total);
         for (name, capacity) in [
             ("rows", index.rows.capacity()),
+            ("by_id", index.by_id.capacity()),
             ("folded_ends", index.folded_ends.capacity()),
             ("parent_of", index.parent_of.capacity()),
             ("top", index.top.capacity()),

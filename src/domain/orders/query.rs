@@ -243,12 +243,8 @@ pub fn compare(a: &OrderRow, b: &OrderRow, sort: OrderSort, descending: bool) ->
         // Amounts compare within a currency only: grouped by currency, then by amount (never
         // yen against euro cents).
         OrderSort::Amount => nulls_last(
-            a.price_with_tax
-                .as_ref()
-                .map(|m| (m.currency.as_str(), m.minor)),
-            b.price_with_tax
-                .as_ref()
-                .map(|m| (m.currency.as_str(), m.minor)),
+            a.price_with_tax.as_ref().map(|m| (&*m.currency, m.minor)),
+            b.price_with_tax.as_ref().map(|m| (&*m.currency, m.minor)),
             descending,
         ),
     };
