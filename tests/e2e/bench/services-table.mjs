@@ -11,7 +11,8 @@
 //   the expected rows (the search is timed from the moment its 180 ms debounce fires: the debounce
 //   itself is not counted, for either page). The expected rows are computed here, in node, with
 //   the reference's query module over the same data, and both pages must show exactly them;
-// - memory after the runs: JS heap after a full GC (CDP Runtime.getHeapUsage) + wasm linear memory.
+// - memory after the runs: JS heap after a full GC and the ArrayBuffers it holds (CDP
+//   Runtime.getHeapUsage: usedSize + backingStorageSize) + wasm linear memory.
 // Exactly what each figure measures: lib/measure.mjs. Ratios are console / reference.
 //
 //   make bench                                             (sizes 1000 10000 50000, 20 runs)
@@ -163,7 +164,8 @@ for (const size of SIZES) {
     const pre = samples.reference.precompute;
     console.log(`  (the reference then computes its 12 sort orders in idle time: median ${median(pre).toFixed(0)} ms, not in its full load)`);
     const mb = (b) => (b / 1048576).toFixed(1);
-    console.log(`  memory    console JS ${mb(memory.console.js)} MB + wasm ${mb(memory.console.wasm)} MB = ${mb(memory.console.total)} MB   reference JS ${mb(memory.reference.total)} MB   ratio ${(memory.console.total / memory.reference.total).toFixed(2)}×`);
+    const js = (m) => `JS ${mb(m.js)} MB (heap ${mb(m.heap)} + array buffers ${mb(m.buffers)})`;
+    console.log(`  memory    console ${js(memory.console)} + wasm ${mb(memory.console.wasm)} MB = ${mb(memory.console.total)} MB   reference ${js(memory.reference)}   ratio ${(memory.console.total / memory.reference.total).toFixed(2)}×`);
   } finally {
     await site.stop();
   }

@@ -148,9 +148,15 @@ export async function memoryOf(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    // `usedSize` is the JS heap's objects; `backingStorageSize` the memory of ArrayBuffers held
+    // outside it (the typed arrays of the reference's indexes and sort orders: 5.3 MB at 50,000
+    // services, which `usedSize` alone left out). The wasm module's linear memory is counted by
+    // neither (checked: the console's backing storage stays at 0.04 MB with 26 MB of wasm).
+    const { usedSize, backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+    if (backingStorageSize === undefined) throw new Error('this Chromium does not report backingStorageSize');
     const wasm = await page.evaluate(() => window.__bench.wasmBytes());
-    return { js: usedSize, wasm, total: usedSize + wasm };
+    const buffers = backingStorageSize;
+    return { heap: usedSize, buffers, js: usedSize + buffers, wasm, total: usedSize + buffers + wasm };
   } finally {
     await cdp.detach();
   }
