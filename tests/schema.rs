@@ -632,7 +632,7 @@ fn services_decode_in_every_shape_the_schema_allows() {
             }
             Nulls::Null | Nulls::Absent => {
                 assert!(s.route.is_none() && s.parent_service_id.is_none());
-                assert!(billing.lifecycle.is_none() && billing.plan.is_none());
+                assert!(billing.lifecycle.is_none() && billing.pricing.is_none());
                 assert!(billing.expiration_date.is_none());
             }
         }

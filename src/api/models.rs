@@ -99,22 +99,11 @@ pub struct Resource {
     #[serde(default)]
     pub display_name: Option<String>,
     pub state: ResourceState,
-    #[serde(default)]
-    pub product: Option<Product>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct Product {
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Billing {
-    #[serde(default)]
-    pub plan: Option<Plan>,
     #[serde(default)]
     pub pricing: Option<Pricing>,
     #[serde(default)]
@@ -129,21 +118,11 @@ pub struct Billing {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Plan {
-    pub code: String,
-    #[serde(default)]
-    pub invoice_name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Pricing {
     #[serde(default)]
     pub price: Option<Price>,
     #[serde(default)]
     pub duration: Option<String>,
-    #[serde(default)]
-    pub interval: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -157,8 +136,6 @@ pub struct Lifecycle {
 #[serde(rename_all = "camelCase")]
 pub struct LifecycleCurrent {
     pub state: LifecycleState,
-    #[serde(default)]
-    pub creation_date: Option<String>,
     #[serde(default)]
     pub termination_date: Option<String>,
     #[serde(default)]
