@@ -151,7 +151,7 @@ pub(super) fn ServiceLine(
                 {attention.map(|a| view! { <span class="flag attention">{(m.attention)(a)}</span> })}
                 {move || work.notices.with(|n| n.get(&id).cloned()).map(|notice| view! {
                     <span class=format!("row-notice {}", notice.tone)>
-                        {notice.text}
+                        {notice.text.text(m)}
                         {notice.order.map(|order| view! {
                             " "<a href=format!("/orders/{order}") >{m.order_created_link}</a>
                         })}

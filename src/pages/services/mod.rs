@@ -110,7 +110,7 @@ pub fn ServicesPage() -> impl IntoView {
                 let total = index.with(|i| i.0.len());
                 format!("{} ({})", t().services_heading, integer(total as u64, locale.get()))
             }>{move || t().services_heading}</h1>
-            <p class="notice-ok" role="status">{move || notice.get()}</p>
+            <p class="notice-ok" role="status">{move || notice.with(|n| n.as_ref().map(|n| n.text(t())))}</p>
             <ActionDialogs request=action_request work=work />
             {move || {
                 (store.status.get() == LoadStatus::Loading)

@@ -58,6 +58,13 @@ test('switch a hosting to manual: the summary warns, Back keeps the choice, one 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: `Le renouvellement de ${HOSTING} est mis à jour.` })).toBeVisible();
   await expect(lineOf(page, HOSTING)).toContainText('Renouvellement manuel');
+  await expect(lineOf(page, HOSTING)).toContainText(`Le renouvellement de ${HOSTING} est mis à jour.`);
+  // The line's notice and the page's status are kept in no language: another one words them again.
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await expect(page.getByRole('status').filter({ hasText: `The renewal of ${HOSTING} is updated.` })).toBeVisible();
+  await expect(lineOf(page, HOSTING)).toContainText(`The renewal of ${HOSTING} is updated.`);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await expect(lineOf(page, HOSTING)).toContainText(`Le renouvellement de ${HOSTING} est mis à jour.`);
   const log = await mutationLog(request);
   expect(log.map((e) => [e.method, e.path]), 'one request for a double click').toEqual([
     ['PUT', '/hosting/web/dupont-boulangerie.fr/serviceInfos'],

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{action_label, expiry_text, ActionRequest, DialogState, RowWork};
+use super::{action_label, expiry_text, ActionRequest, DialogState, Done, DoneKind, RowWork};
 use crate::api::{ApiClient, ApiError, ApiErrorKind, Settled};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
@@ -49,12 +49,12 @@ pub fn ConfirmDialog(
     let name = move || row().map(|r| r.display_name).unwrap_or_default();
     let busy = move || row().is_some_and(|r| work.is_busy(r.id));
     let done = move || {
-        let m = t();
-        match action {
-            ServiceAction::DeleteNow => (m.delete_now_done)(&name()),
-            ServiceAction::PayBill => (m.pay_bill_title)(&name()),
-            _ => (m.cancel_termination_done)(&name()),
-        }
+        let kind = match action {
+            ServiceAction::DeleteNow => DoneKind::DeletedNow,
+            ServiceAction::PayBill => DoneKind::PayBill,
+            _ => DoneKind::TerminationCancelled,
+        };
+        Done::new(kind, &name())
     };
     let title = Signal::derive(move || {
         let m = t();

@@ -46,10 +46,73 @@ pub struct ActionRequest {
     pub row: ServiceRow,
 }
 
+/// What an action did to a service, kept in no language and worded when drawn (a language
+/// switch words it again).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    pub kind: DoneKind,
+    /// The service's name, as the API has it.
+    pub name: std::sync::Arc<str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneKind {
+    Terminated,
+    TerminationCancelled,
+    DeletedNow,
+    PayBill,
+    Renewed,
+    Configured,
+}
+
+impl Done {
+    pub fn new(kind: DoneKind, name: &str) -> Done {
+        Done {
+            kind,
+            name: name.into(),
+        }
+    }
+
+    pub fn text(&self, m: &Messages) -> String {
+        let message = match self.kind {
+            DoneKind::Terminated => m.terminate_done,
+            DoneKind::TerminationCancelled => m.cancel_termination_done,
+            DoneKind::DeletedNow => m.delete_now_done,
+            DoneKind::PayBill => m.pay_bill_title,
+            DoneKind::Renewed => m.renew_title,
+            DoneKind::Configured => m.configure_done,
+        };
+        message(&self.name)
+    }
+}
+
+/// A row's last answer, kept in no language: worded when its line is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoticeText {
+    Done(Done),
+    /// The change made an order to pay (its number).
+    PaymentReady(u64),
+    NotDone,
+    Changed,
+    Unknown,
+}
+
+impl NoticeText {
+    pub fn text(&self, m: &Messages) -> String {
+        match self {
+            NoticeText::Done(done) => done.text(m),
+            NoticeText::PaymentReady(number) => (m.payment_ready)(&number.to_string()),
+            NoticeText::NotDone => m.row_result_not_done.to_string(),
+            NoticeText::Changed => m.row_result_changed.to_string(),
+            NoticeText::Unknown => m.row_result_unknown.to_string(),
+        }
+    }
+}
+
 /// The last answer a row got, as its line shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowNotice {
-    pub text: String,
+    pub text: NoticeText,
     /// `ok`, `warn` or `error`: the line's styling.
     pub tone: &'static str,
     /// An order the action created (its page, never its secret URL).
@@ -63,12 +126,10 @@ pub struct RowWork {
     pub busy: RwSignal<HashSet<u64>>,
     pub notices: RwSignal<HashMap<u64, RowNotice>>,
     /// The page's own status line ("Renewal configured for …").
-    pub notice: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<NoticeText>>,
     /// The answers a row's dialog shows again when it is opened again for the same row and
     /// action, instead of offering to send (the state layer's, for the tab's life).
     kept: crate::state::KeptAnswers,
-    // Taken from context at creation: answers arrive in tasks, where there is no context.
-    locale: RwSignal<crate::domain::Locale>,
     services: crate::state::ServicesStore,
 }
 
@@ -79,7 +140,6 @@ impl RowWork {
             notices: RwSignal::new(HashMap::new()),
             notice: RwSignal::new(None),
             kept: use_state().kept,
-            locale: crate::app::use_app().locale,
             services: use_state().services,
         }
     }
@@ -95,7 +155,7 @@ impl RowWork {
         self,
         row: &ServiceRow,
         action: ServiceAction,
-        done: String,
+        done: Done,
         work: impl std::future::Future<Output = Settled> + 'static,
         deliver: impl Fn(Settled) + 'static,
     ) {
@@ -116,18 +176,17 @@ impl RowWork {
 
     /// Records an answer on its row and reads the row again, whatever the answer: the line then
     /// shows what the API has.
-    pub fn settled(self, id: u64, action: ServiceAction, done: String, settled: Settled) {
-        let m = crate::i18n::messages(self.locale.try_get_untracked().unwrap_or_default());
+    pub fn settled(self, id: u64, action: ServiceAction, done: Done, settled: Settled) {
         let order = settled.created_order().and_then(|(id, _)| id);
         self.kept.record(id, action, &settled);
         let (text, tone) = match &settled.outcome {
             Outcome::Applied { .. } => match order {
-                Some(number) => ((m.payment_ready)(&number.to_string()), "ok"),
-                None => (done.clone(), "ok"),
+                Some(number) => (NoticeText::PaymentReady(number), "ok"),
+                None => (NoticeText::Done(done), "ok"),
             },
-            Outcome::NotApplied { .. } => (m.row_result_not_done.to_string(), "error"),
-            Outcome::Changed(_) => (m.row_result_changed.to_string(), "warn"),
-            Outcome::Unknown { .. } => (m.row_result_unknown.to_string(), "error"),
+            Outcome::NotApplied { .. } => (NoticeText::NotDone, "error"),
+            Outcome::Changed(_) => (NoticeText::Changed, "warn"),
+            Outcome::Unknown { .. } => (NoticeText::Unknown, "error"),
         };
         if settled.outcome.is_applied() {
             self.notice.try_set(Some(text.clone()));
@@ -407,7 +466,7 @@ impl DialogState {
     }
 
     /// "Check again" gave a new answer: shown here, and recorded on the row.
-    fn rechecked(self, work: RowWork, id: u64, done: String) -> Callback<Settled> {
+    fn rechecked(self, work: RowWork, id: u64, done: Done) -> Callback<Settled> {
         Callback::new(move |settled: Settled| {
             work.settled(id, self.action, done.clone(), settled.clone());
             self.deliver(false)(settled);
@@ -421,12 +480,13 @@ impl DialogState {
         self,
         work: RowWork,
         id: u64,
-        done: impl Fn() -> String + Copy + Send + Sync + 'static,
+        done: impl Fn() -> Done + Copy + Send + Sync + 'static,
     ) -> Option<AnyView> {
+        let t = use_i18n();
         self.shown.get().map(|settled| match settled.created_order() {
             Some((order_id, url)) => view! { <PaymentReady order_id=order_id url=url /> }.into_any(),
             None => view! {
-                <OutcomeNotice settled=settled done=Signal::derive(done) on_settled=self.rechecked(work, id, done()) />
+                <OutcomeNotice settled=settled done=Signal::derive(move || done().text(t())) on_settled=self.rechecked(work, id, done()) />
             }
             .into_any(),
         })

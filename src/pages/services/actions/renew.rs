@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{ActionRequest, DialogState, RowWork};
+use super::{ActionRequest, DialogState, Done, DoneKind, RowWork};
 use crate::api::models::Price;
 use crate::api::{ApiError, RenewOrder};
 use crate::app::{use_app, use_i18n};
@@ -87,9 +87,8 @@ pub fn RenewDialog(
         }
     });
     let done = move || {
-        row()
-            .map(|r| (t().renew_title)(&r.display_name))
-            .unwrap_or_default()
+        let name = row().map(|r| r.display_name).unwrap_or_default();
+        Done::new(DoneKind::Renewed, &name)
     };
     let new_expiry = move || {
         let months = period_months(&duration.get())?;

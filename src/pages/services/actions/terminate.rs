@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::questions::QuestionField;
-use super::{expiry_text, ActionRequest, DialogState, RowWork};
+use super::{expiry_text, ActionRequest, DialogState, Done, DoneKind, RowWork};
 use crate::api::ApiError;
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
@@ -60,9 +60,8 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
             .unwrap_or_default()
     });
     let done = move || {
-        row()
-            .map(|r| (t().terminate_done)(&r.display_name))
-            .unwrap_or_default()
+        let name = row().map(|r| r.display_name).unwrap_or_default();
+        Done::new(DoneKind::Terminated, &name)
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{ActionRequest, DialogState, RowWork};
+use super::{ActionRequest, DialogState, Done, DoneKind, RowWork};
 use crate::api::{ApiError, RenewalSettings, Settled};
 use crate::app::{use_app, use_i18n};
 use crate::components::dialog::Dialog;
@@ -52,9 +52,8 @@ pub fn ConfigureRenewalDialog(
     let step = RwSignal::new(1u32);
     let choice = RwSignal::new(None::<RenewalChoice>);
     let done = move || {
-        row()
-            .map(|r| (t().configure_done)(&r.display_name))
-            .unwrap_or_default()
+        let name = row().map(|r| r.display_name).unwrap_or_default();
+        Done::new(DoneKind::Configured, &name)
     };
     let api_load = api.clone();
     Effect::new(move |_| {
