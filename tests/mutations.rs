@@ -685,3 +685,102 @@ fn a_lost_bill_payment_is_never_taken_for_an_order_made_before_it() {
         .may_retry());
     assert!(sent_bodies(&fake).is_empty());
 }
+
+fn order_json(id: u64) -> String {
+    serde_json::json!({
+        "orderId": id, "date": "2026-12-04T16:00:00+01:00", "url": format!("https://pay.example/{id}"),
+        "priceWithTax": {"currencyCode": "EUR", "value": 12.0, "text": "12.00 €"}
+    })
+    .to_string()
+}
+
+#[test]
+fn an_order_listed_then_not_found_is_known_by_its_id_around_a_bill_payment() {
+    // Before the click the account lists 77 and 9; 9 answers 404. It is known by its id, so the
+    // payment is sent (it was refused before). The answer is lost and the re-reads find the
+    // same: nothing new, proven not made.
+    let fake = FakeTransport::default()
+        .page("[77, 9]", 2)
+        .ok(&order_json(77))
+        .fail(404, "")
+        .fail(500, "")
+        .page("[77, 9]", 2)
+        .ok(&order_json(77))
+        .fail(404, "")
+        .page("[77, 9]", 2)
+        .ok(&order_json(77))
+        .fail(404, "");
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.pay_debts(1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::NotApplied { proven: true, .. }),
+        "{:?}",
+        settled.outcome
+    );
+    assert_eq!(sent_bodies(&fake).len(), 1);
+    assert!(fake.script.borrow().is_empty(), "every read was made");
+
+    // The POST made 78 and its answer was lost: found, though 9 is still not found.
+    let fake = FakeTransport::default()
+        .page("[77, 9]", 2)
+        .ok(&order_json(77))
+        .fail(404, "")
+        .fail(502, "")
+        .page("[78, 77, 9]", 3)
+        .ok(&order_json(78))
+        .ok(&order_json(77))
+        .fail(404, "");
+    let client = ApiClient::with_transport("", &fake);
+    match block_on(client.pay_debts(1_796_400_000)).outcome {
+        Outcome::Applied {
+            value: Found::Payment(payment),
+            recovered: true,
+        } => assert_eq!(payment.order_id, Some(78)),
+        other => panic!("{other:?}"),
+    }
+
+    // After the lost answer a new id is listed but not found: it may be ours. Unknown, no retry.
+    let fake = FakeTransport::default()
+        .page("[77]", 1)
+        .ok(&order_json(77))
+        .fail(500, "")
+        .page("[79, 77]", 2)
+        .fail(404, "")
+        .ok(&order_json(77))
+        .page("[79, 77]", 2)
+        .fail(404, "")
+        .ok(&order_json(77));
+    let client = ApiClient::with_transport("", &fake);
+    let settled = block_on(client.pay_debts(1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::Unknown { .. }),
+        "{:?}",
+        settled.outcome
+    );
+    assert!(!settled.outcome.may_retry());
+    assert_eq!(sent_bodies(&fake).len(), 1);
+    assert!(fake.script.borrow().is_empty(), "every read was made");
+}
+
+#[test]
+fn a_lost_renewal_is_found_though_another_new_order_is_not_found() {
+    let our_line = r#"{"orderDetailId": 9, "domain": "patisserie-lefevre.fr", "detailType": "RENEW", "quantity": "1"}"#;
+    let fake = FakeTransport::default()
+        .ok(DOMAIN)
+        .fail(503, "")
+        .page("[5, 4244]", 2)
+        .fail(404, "")
+        .ok(&order_json(4244))
+        .ok("[9]")
+        .ok(our_line);
+    let client = ApiClient::with_transport("", &fake);
+    let seen = row_of(DOMAIN);
+    match block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000)).outcome {
+        Outcome::Applied {
+            value: Found::Renewal(found),
+            recovered: true,
+        } => assert_eq!(found.order_id, Some(4244)),
+        other => panic!("{other:?}"),
+    }
+    assert!(fake.script.borrow().is_empty());
+}

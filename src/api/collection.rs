@@ -62,10 +62,10 @@ pub struct LoadReport {
     pub missing: Missing,
     /// The last failure of a missing part: what to tell the user (and whether to sign in again).
     pub error: Option<ApiError>,
-    /// Objects listed, then answered "not found" when read: taken off the total as gone in the
-    /// meantime. A caller that must prove what is not there (a lost order's re-check) cannot
-    /// count them as absent.
-    pub gone: u64,
+    /// The ids of objects listed, then answered "not found" when read: taken off the total as
+    /// gone in the meantime. A caller that must prove what is not there (a lost order's
+    /// re-check) cannot count them as absent.
+    pub gone: Vec<String>,
 }
 
 impl LoadReport {
@@ -231,7 +231,7 @@ impl<Tr: Transport> ApiClient<Tr> {
                 Err(error) if error.kind == super::ApiErrorKind::NotFound => {
                     // Gone between the list and its read: not an object of the account any more.
                     report.progress.total = report.progress.total.map(|t| t.saturating_sub(1));
-                    report.gone += 1;
+                    report.gone.push(id.clone());
                 }
                 Err(error) => {
                     report.missing.ids.push(id.clone());

@@ -350,20 +350,29 @@ impl<Tr: Transport> ApiClient<Tr> {
                 verdict_from(ended(&self.service(*id).await?), true, Found::Done)
             }
             Recheck::PaymentOrder { since, known } => {
-                let orders = self.orders_since(*since).await?;
-                match orders.into_iter().find(|o| !known.contains(&o.order_id)) {
+                let recent = self.orders_since(*since).await?;
+                let gap = recent.gap(known);
+                match recent
+                    .orders
+                    .into_iter()
+                    .find(|o| !known.contains(&o.order_id))
+                {
                     Some(order) => Verdict::Applied(Found::Payment(PaymentOrder {
                         order_id: Some(order.order_id),
                         url: order.url.map(SecretUrl::new),
                     })),
-                    None => Verdict::NotApplied,
+                    None => match gap {
+                        Some(error) => return Err(error),
+                        None => Verdict::NotApplied,
+                    },
                 }
             }
             Recheck::RenewOrder { since, references } => {
-                // A line not read may be ours: nothing proves the order was not made, unless a
-                // later order turns out to be it.
-                let mut unread = None;
-                for order in self.orders_since(*since).await? {
+                // An order or a line not read may be ours: nothing proves the order was not made,
+                // unless another order turns out to be it.
+                let recent = self.orders_since(*since).await?;
+                let mut unread = recent.gap(&[]);
+                for order in recent.orders {
                     let lines = match self.order_details(order.order_id).await {
                         Ok(lines) => lines,
                         Err(error) => {
@@ -599,8 +608,9 @@ impl<Tr: Transport> ApiClient<Tr> {
     /// read) still finds it.
     pub async fn pay_debts(&self, since: i64) -> Settled {
         let since = since - PAYMENT_ORDER_WINDOW_SECS;
-        let known: Vec<u64> = match self.orders_since(since).await {
-            Ok(orders) => orders.iter().map(|o| o.order_id).collect(),
+        // An order listed then not found is known by its id: it was there before the click.
+        let known = match self.orders_since(since).await.and_then(|r| r.all_ids()) {
+            Ok(ids) => ids,
             Err(error) => return Settled::refused(error),
         };
         let sent = self
@@ -715,10 +725,11 @@ impl<Tr: Transport> ApiClient<Tr> {
         self.settle(sent, Recheck::RenewDay { day, before }).await
     }
 
-    /// The account's orders dated from `since` (minus some slack for clock drift), newest first.
-    /// Every one of them or an error: an order listed but not readable (or not found when read)
-    /// may be the one looked for, so a partial list never serves to prove that nothing was made.
-    pub async fn orders_since(&self, since: i64) -> Result<Vec<super::models::Order>, ApiError> {
+    /// The account's orders dated from `since` (minus some slack for clock drift), newest first,
+    /// as far as they could be read: an order listed but not read may be the one looked for, so
+    /// a [`RecentOrders`] that is not whole never serves to prove that nothing was made. An error
+    /// when not even the list could be read.
+    pub async fn orders_since(&self, since: i64) -> Result<RecentOrders, ApiError> {
         let from = iso_from_secs(since - ORDER_CLOCK_SLACK_SECS);
         let path = format!(
             "/me/order?date.from={}",
@@ -739,19 +750,66 @@ impl<Tr: Transport> ApiClient<Tr> {
                 |page, _| orders.extend(page),
             )
             .await?;
-        match report.error {
-            Some(error) => Err(error),
-            None if report.progress.skipped > 0 => Err(ApiError::decode(format!(
+        let unread = match report.error {
+            Some(error) => Some(error),
+            None if report.progress.skipped > 0 => Some(ApiError::decode(format!(
                 "{} order(s) of the account could not be read",
                 report.progress.skipped
             ))),
-            // Listed, then not found: perhaps the order being made, not yet readable.
-            None if report.gone > 0 => Err(ApiError::decode(format!(
-                "{} order(s) of the account were listed but not found when read",
-                report.gone
-            ))),
-            None => Ok(orders),
+            None => None,
+        };
+        Ok(RecentOrders {
+            orders,
+            unread,
+            gone: report.gone,
+        })
+    }
+}
+
+/// The account's recent orders ([`ApiClient::orders_since`]) and what of them could not be read.
+#[derive(Debug)]
+pub struct RecentOrders {
+    /// The orders read.
+    pub orders: Vec<super::models::Order>,
+    /// Why some orders or a page of them could not be read (their ids unknown).
+    pub unread: Option<ApiError>,
+    /// Orders listed, then not found when read (perhaps the one being made, not yet readable):
+    /// their ids as listed.
+    pub gone: Vec<String>,
+}
+
+impl RecentOrders {
+    /// What keeps this list from proving that an order is not among them, apart from the orders
+    /// `known` before: a part not read, or an order listed then not found that was not known.
+    fn gap(&self, known: &[u64]) -> Option<ApiError> {
+        if let Some(error) = &self.unread {
+            return Some(error.clone());
         }
+        let unknown = self
+            .gone
+            .iter()
+            .filter(|id| id.parse::<u64>().map_or(true, |id| !known.contains(&id)))
+            .count();
+        (unknown > 0).then(|| {
+            ApiError::decode(format!(
+                "{unknown} order(s) of the account were listed but not found when read"
+            ))
+        })
+    }
+
+    /// The ids of every order there is, read or listed then not found; `Err` when some could
+    /// not be read (their ids are not known).
+    fn all_ids(&self) -> Result<Vec<u64>, ApiError> {
+        if let Some(error) = &self.unread {
+            return Err(error.clone());
+        }
+        let mut ids: Vec<u64> = self.orders.iter().map(|o| o.order_id).collect();
+        for id in &self.gone {
+            ids.push(id.parse().map_err(|_| {
+                ApiError::decode(format!("an order listed as {id:?} could not be read"))
+            })?);
+        }
+        Ok(ids)
     }
 }
 
