@@ -134,8 +134,9 @@ pub fn period_months(period: &str) -> Option<u32> {
     for ch in rest.chars() {
         match ch {
             '0'..='9' => number.push(ch),
-            'Y' => months += number.parse::<u32>().ok()? * 12,
-            'M' => months += number.parse::<u32>().ok()?,
+            // Checked: a period too long for a `u32` of months is not one this console reads.
+            'Y' => months = months.checked_add(number.parse::<u32>().ok()?.checked_mul(12)?)?,
+            'M' => months = months.checked_add(number.parse::<u32>().ok()?)?,
             _ => return None,
         }
         if ch == 'Y' || ch == 'M' {
@@ -245,6 +246,10 @@ mod tests {
         assert_eq!(period_months("P1Y"), Some(12));
         assert_eq!(period_months("P1Y6M"), Some(18));
         assert_eq!(period_months("P30D"), None);
+        // Too long for a u32 of months: not read (it wrapped in a release build).
+        assert_eq!(period_months("P357913942Y"), None);
+        assert_eq!(period_months("P4294967295M1M"), None);
+        assert_eq!(period_months("P4294967295M"), Some(u32::MAX));
         assert_eq!(period_months("P"), None);
         assert_eq!(period_months("1M"), None);
         assert_eq!(period_months("P1"), None);

@@ -271,10 +271,10 @@ const NO_DATE: u32 = u32::MAX;
 /// `Option<u32>` (half the room at 50,000 rows).
 const NONE: u32 = u32::MAX;
 
-/// An `Option<u32>` kept as a `u32`, [`NONE`] for `None` (a frequency of 4 billion months, or
-/// a 4-billionth row, does not happen).
+/// An `Option<u32>` kept as a `u32`, [`NONE`] for `None` (a value of `NONE` itself, 4 billion
+/// months, is kept one less: it still sorts last but one).
 fn or_none(value: Option<u32>) -> u32 {
-    value.unwrap_or(NONE)
+    value.map_or(NONE, |v| v.min(NONE - 1))
 }
 
 /// The loaded services, indexed once for fast local queries. Built page by page as the services
@@ -532,13 +532,14 @@ impl ServiceIndex {
         self.rows.len()
     }
 
-    /// Replaces the first row of `row.id` (after a change to it): the index built again from its rows
+    /// Replaces the row of `row.id` (the last loaded when an id repeats, the one linked services
+    /// hang under; after a change to it): the index built again from its rows
     /// with that one replaced, in place. When the row keeps its names and parent, and each filter option and
     /// status it leaves or takes is first seen on another, earlier row, only its own keys change
     /// (at 50,000 services, no copy of every row and no index built again after each action);
     /// otherwise the index is built again from its rows.
     pub fn replace_row(&mut self, row: ServiceRow) {
-        let Some(at) = self.rows.iter().position(|r| r.id == row.id) else {
+        let Some(at) = row_of_id(&self.rows, &self.by_id, row.id) else {
             return;
         };
         if self.keys_in_place(at, &row) {
@@ -1241,6 +1242,21 @@ mod tests {
             after,
             rebuilt_with(&index, last).order(SortColumn::NextDate, false, &Keys)
         );
+    }
+
+    /// The frequency column keeps a `u32` with a sentinel for "none": the longest frequency the
+    /// API can state still sorts as a frequency, before the services without one.
+    #[test]
+    fn the_longest_frequency_is_a_frequency_not_a_missing_one() {
+        let mut long = row(1);
+        long.period_months = Some(u32::MAX);
+        let mut none = row(2);
+        none.period_months = None;
+        let index = ServiceIndex::new(vec![long, none]);
+        for descending in [false, true] {
+            let key = |row| index.sort_key(row, SortColumn::Frequency, descending, &[]);
+            assert!(key(0) < key(1), "descending: {descending}");
+        }
     }
 
     /// A row is found by its id among rows loaded in any order of id; when an id repeats (a

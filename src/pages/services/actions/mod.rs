@@ -73,6 +73,14 @@ impl Done {
         }
     }
 
+    /// What was done to `row` (its name shared, not copied).
+    pub fn to(kind: DoneKind, row: Option<ServiceRow>) -> Done {
+        Done {
+            kind,
+            name: row.map(|r| r.display_name).unwrap_or_default(),
+        }
+    }
+
     pub fn text(&self, m: &Messages) -> String {
         let message = match self.kind {
             DoneKind::Terminated => m.terminate_done,

@@ -86,10 +86,7 @@ pub fn RenewDialog(
             (t().renew_title)(&name)
         }
     });
-    let done = move || {
-        let name = row().map(|r| r.display_name).unwrap_or_default();
-        Done::new(DoneKind::Renewed, &name)
-    };
+    let done = move || Done::to(DoneKind::Renewed, row());
     let new_expiry = move || {
         let months = period_months(&duration.get())?;
         let expiry = add_months(row()?.expiration?, months)?;

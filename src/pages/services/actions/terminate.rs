@@ -59,10 +59,7 @@ pub fn TerminateDialog(request: RwSignal<Option<ActionRequest>>, work: RowWork) 
             .map(|r| (t().terminate_title)(&r.display_name))
             .unwrap_or_default()
     });
-    let done = move || {
-        let name = row().map(|r| r.display_name).unwrap_or_default();
-        Done::new(DoneKind::Terminated, &name)
-    };
+    let done = move || Done::to(DoneKind::Terminated, row());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(row) = row() else { return };

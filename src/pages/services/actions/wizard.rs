@@ -51,10 +51,7 @@ pub fn ConfigureRenewalDialog(
     let loaded = RwSignal::new(None::<Result<WizardData, ApiError>>);
     let step = RwSignal::new(1u32);
     let choice = RwSignal::new(None::<RenewalChoice>);
-    let done = move || {
-        let name = row().map(|r| r.display_name).unwrap_or_default();
-        Done::new(DoneKind::Configured, &name)
-    };
+    let done = move || Done::to(DoneKind::Configured, row());
     let api_load = api.clone();
     Effect::new(move |_| {
         if !open.get() {
