@@ -62,7 +62,8 @@ pub fn OrdersPage() -> impl IntoView {
     let store = state.orders;
     store.ensure_loaded();
     let rows = store.rows;
-    let notice = RwSignal::new(None::<String>);
+    // The order withdrawn, worded when drawn (a language switch words it again).
+    let withdrawn = RwSignal::new(None::<u64>);
 
     // The query, from the URL.
     let params = use_query_map();
@@ -125,7 +126,7 @@ pub fn OrdersPage() -> impl IntoView {
     let on_withdrawn = Callback::new(
         move |(id, status, applied): (u64, Option<OrderStatus>, bool)| {
             if applied {
-                notice.set(Some((t().withdraw_done)(&id.to_string())));
+                withdrawn.set(Some(id));
             }
             if let Some(status) = status {
                 store.set_status(id, status);
@@ -154,7 +155,7 @@ pub fn OrdersPage() -> impl IntoView {
                 let n = view_model.with(|v| v.matching);
                 format!("{} ({})", t().orders_heading, integer(n as u64, locale.get()))
             }>{move || t().orders_heading}</h1>
-            <p class="notice-ok" role="status">{move || notice.get()}</p>
+            <p class="notice-ok" role="status">{move || withdrawn.get().map(|id| (t().withdraw_done)(&id.to_string()))}</p>
             <TrackingDialog order=tracking />
             <WithdrawDialog request=withdraw on_done=on_withdrawn />
             {move || match store.status.get() {

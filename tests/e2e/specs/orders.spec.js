@@ -184,6 +184,10 @@ test('withdrawal: only within 14 days, the box must be ticked, then the status c
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: "L'annulation de la commande 216000001 est demandée." })).toBeVisible();
   await expect(lineOf(page, 216000001)).toContainText('Annulation en cours');
+  // The page's status line is worded when drawn: another language words it again.
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await expect(page.getByRole('status').filter({ hasText: 'The cancellation of order 216000001 is requested.' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   const log = await mutationLog(request);
   expect(log.map((e) => [e.method, e.path, e.body])).toEqual([
     ['POST', '/me/order/216000001/retraction', { reason: 'other' }],
