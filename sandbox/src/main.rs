@@ -123,6 +123,10 @@ fn main() -> ExitCode {
             ignore_pagination: cli.ignore_pagination,
             ignore_batch: cli.ignore_batch,
         },
+        reseed: cli.dataset.is_none().then_some(sandbox::state::Reseed {
+            services: cli.services,
+            history: cli.orders,
+        }),
     };
     let state = AppState::new(account, config);
     // Upstream mode: the real API's edges in front of the sandbox (served by axum).

@@ -459,6 +459,19 @@ pub struct Sandbox {
     pub settings: Settings,
     /// The settings at start-up (`reset` restores them).
     pub initial_settings: Settings,
+    /// How the account was generated, to generate it again for a new day; `None` for a dataset
+    /// loaded from a file.
+    pub reseed: Option<Reseed>,
+    /// The day (by the sandbox's clock) the initial account's dates were made for.
+    pub seeded_day: chrono::NaiveDate,
+}
+
+/// How a generated account is made again (`seed::generate_with_history`, the fault seed being
+/// the data's too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reseed {
+    pub services: usize,
+    pub history: usize,
 }
 
 impl Sandbox {
@@ -467,6 +480,7 @@ impl Sandbox {
     }
 
     pub fn reset(&mut self) {
+        self.reseed_if_new_day();
         self.account = self.initial.clone();
         self.faults.clear();
         self.fault_rng = Rng::new(self.seed);
@@ -474,6 +488,29 @@ impl Sandbox {
         self.termination_answers.clear();
         self.tampers.clear();
         self.settings = self.initial_settings;
+    }
+
+    /// A generated account whose dates were made for another day (the sandbox has run past
+    /// midnight) is generated again for today, the same services and orders with their dates
+    /// moved: a service that expired "in 3 days" still does for the test that resets it then
+    /// (a suite running across midnight saw the days shift by one).
+    fn reseed_if_new_day(&mut self) {
+        let now = self.now();
+        let Some(reseed) = self.reseed else { return };
+        if now.date_naive() == self.seeded_day {
+            return;
+        }
+        let mut account = crate::seed::generate_with_history(
+            &crate::seed::SeedOptions {
+                services: reseed.services,
+                seed: self.seed,
+                now,
+            },
+            reseed.history,
+        );
+        account.fill_cache();
+        self.initial = account;
+        self.seeded_day = now.date_naive();
     }
 
     pub fn new_session(&mut self) -> String {
@@ -502,6 +539,8 @@ pub struct Config {
     pub faults: Vec<FaultRule>,
     /// Initial settings (`--ignore-pagination`).
     pub settings: Settings,
+    /// How the account was generated (`None`: loaded from a dataset, never generated again).
+    pub reseed: Option<Reseed>,
 }
 
 impl Config {
@@ -513,6 +552,7 @@ impl Config {
             now,
             faults: Vec::new(),
             settings: Settings::default(),
+            reseed: None,
         }
     }
 }
@@ -556,6 +596,8 @@ impl AppState {
             tampers: Vec::new(),
             settings: config.settings,
             initial_settings: config.settings,
+            reseed: config.reseed,
+            seeded_day: config.now.date_naive(),
         };
         Arc::new(AppState {
             sandbox: Mutex::new(sandbox),
@@ -568,7 +610,11 @@ impl AppState {
     }
 
     /// The default seeded account (`--services`/`--seed`/`--now` semantics).
-    pub fn seeded(services: usize, config: Config) -> SharedState {
+    pub fn seeded(services: usize, mut config: Config) -> SharedState {
+        config.reseed = Some(Reseed {
+            services,
+            history: crate::seed::DEFAULT_HISTORY_ORDERS,
+        });
         let account = crate::seed::generate(&crate::seed::SeedOptions {
             services,
             seed: config.seed,

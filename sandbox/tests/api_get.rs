@@ -566,3 +566,48 @@ async fn head_and_method_mismatch() {
     let r = send(&st, Method::GET, "/engine/other", &[], None).await;
     assert_eq!(r.status, 404);
 }
+
+/// A suite that runs across midnight: the first reset of a new day generates the account again
+/// for that day (the account a sandbox started that day has), a reset on the same day does not.
+#[test]
+fn a_reset_on_a_new_day_makes_the_seeded_dates_for_that_day() {
+    let state = common::seeded();
+    let expiries = |account: &sandbox::Account| -> Vec<(u64, String)> {
+        account
+            .services
+            .iter()
+            .map(|s| (s.svc.service_id, s.infos.expiration.clone()))
+            .collect()
+    };
+    let before = expiries(&state.lock().initial);
+    let tomorrow = {
+        let mut sb = state.lock();
+        sb.reset();
+        assert_eq!(expiries(&sb.initial), before, "same day: nothing moves");
+        sb.clock.base += chrono::Duration::days(1);
+        sb.reset();
+        sb.now()
+    };
+    let fresh = sandbox::seed::generate(&sandbox::seed::SeedOptions {
+        services: sandbox::seed::DEFAULT_SERVICES,
+        seed: 42,
+        now: tomorrow,
+    });
+    let sb = state.lock();
+    assert_eq!(expiries(&sb.initial), expiries(&fresh));
+    assert_eq!(
+        expiries(&sb.account),
+        expiries(&fresh),
+        "the API answers it"
+    );
+    let moved = before
+        .iter()
+        .zip(expiries(&fresh))
+        .filter(|(was, is)| **was != *is)
+        .count();
+    assert!(
+        moved > before.len() / 2,
+        "{moved} of {} moved",
+        before.len()
+    );
+}
