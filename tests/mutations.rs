@@ -41,6 +41,22 @@ fn seen(automatic: bool, period: Option<u32>) -> RenewView {
     }
 }
 
+/// The renewal of [`DOMAIN`] ordered with `fake`'s answers (its POST's answer lost): unknown, no
+/// retry offered, one POST, every scripted read made.
+fn a_lost_renewal_stays_unknown(fake: &FakeTransport) {
+    let client = ApiClient::with_transport("", fake);
+    let seen = row_of(DOMAIN);
+    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
+    assert!(
+        matches!(settled.outcome, Outcome::Unknown { .. }),
+        "{:?}",
+        settled.outcome
+    );
+    assert!(!settled.outcome.may_retry(), "no second order offered");
+    assert_eq!(sent_bodies(fake).len(), 1);
+    assert!(fake.script.borrow().is_empty(), "every read was made");
+}
+
 fn sent_bodies(fake: &FakeTransport) -> Vec<(String, serde_json::Value)> {
     fake.requests
         .borrow()
@@ -273,17 +289,7 @@ fn a_new_order_with_a_line_not_read_keeps_a_lost_renewal_unknown() {
         .ok("[7, 8]")
         .ok(other_line)
         .fail(403, "");
-    let client = ApiClient::with_transport("", &fake);
-    let seen = row_of(DOMAIN);
-    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
-    assert!(
-        matches!(settled.outcome, Outcome::Unknown { .. }),
-        "{:?}",
-        settled.outcome
-    );
-    assert!(!settled.outcome.may_retry(), "no second order offered");
-    assert_eq!(sent_bodies(&fake).len(), 1);
-    assert!(fake.script.borrow().is_empty(), "every read was made");
+    a_lost_renewal_stays_unknown(&fake);
 
     // Same, but a later order is ours: found, although an earlier one has a line not read.
     let ours = serde_json::json!({
@@ -321,16 +327,7 @@ fn an_order_listed_but_not_readable_never_proves_that_nothing_was_made() {
         .fail(503, "")
         .page(r#"[{"orderId": "not a number"}]"#, 1)
         .page(r#"[{"orderId": "not a number"}]"#, 1);
-    let client = ApiClient::with_transport("", &fake);
-    let seen = row_of(DOMAIN);
-    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
-    assert!(
-        matches!(settled.outcome, Outcome::Unknown { .. }),
-        "{:?}",
-        settled.outcome
-    );
-    assert!(!settled.outcome.may_retry());
-    assert!(fake.script.borrow().is_empty());
+    a_lost_renewal_stays_unknown(&fake);
 }
 
 #[test]
@@ -345,17 +342,7 @@ fn an_order_listed_then_not_found_never_proves_that_nothing_was_made() {
         .fail(404, "")
         .page("[9]", 1)
         .fail(404, "");
-    let client = ApiClient::with_transport("", &fake);
-    let seen = row_of(DOMAIN);
-    let settled = block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000));
-    assert!(
-        matches!(settled.outcome, Outcome::Unknown { .. }),
-        "{:?}",
-        settled.outcome
-    );
-    assert!(!settled.outcome.may_retry(), "no second order offered");
-    assert_eq!(sent_bodies(&fake).len(), 1);
-    assert!(fake.script.borrow().is_empty(), "every read was made");
+    a_lost_renewal_stays_unknown(&fake);
 }
 
 #[test]
