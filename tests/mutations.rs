@@ -57,6 +57,21 @@ fn a_lost_renewal_stays_unknown(fake: &FakeTransport) {
     assert!(fake.script.borrow().is_empty(), "every read was made");
 }
 
+/// The renewal of [`DOMAIN`] ordered with `fake`'s answers (its POST's answer lost): found as
+/// order `order_id`, every scripted read made.
+fn a_lost_renewal_is_found(fake: &FakeTransport, order_id: u64) {
+    let client = ApiClient::with_transport("", fake);
+    let seen = row_of(DOMAIN);
+    match block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000)).outcome {
+        Outcome::Applied {
+            value: Found::Renewal(found),
+            recovered: true,
+        } => assert_eq!(found.order_id, Some(order_id)),
+        other => panic!("{other:?}"),
+    }
+    assert!(fake.script.borrow().is_empty(), "every read was made");
+}
+
 fn sent_bodies(fake: &FakeTransport) -> Vec<(String, serde_json::Value)> {
     fake.requests
         .borrow()
@@ -306,16 +321,7 @@ fn a_new_order_with_a_line_not_read_keeps_a_lost_renewal_unknown() {
         .fail(403, "")
         .ok("[9]")
         .ok(our_line);
-    let client = ApiClient::with_transport("", &fake);
-    let seen = row_of(DOMAIN);
-    match block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000)).outcome {
-        Outcome::Applied {
-            value: Found::Renewal(found),
-            recovered: true,
-        } => assert_eq!(found.order_id, Some(4244)),
-        other => panic!("{other:?}"),
-    }
-    assert!(fake.script.borrow().is_empty());
+    a_lost_renewal_is_found(&fake, 4244);
 }
 
 #[test]
@@ -760,14 +766,5 @@ fn a_lost_renewal_is_found_though_another_new_order_is_not_found() {
         .ok(&order_json(4244))
         .ok("[9]")
         .ok(our_line);
-    let client = ApiClient::with_transport("", &fake);
-    let seen = row_of(DOMAIN);
-    match block_on(client.renew_order(seen.id, &[seen], "P1Y", 1_796_400_000)).outcome {
-        Outcome::Applied {
-            value: Found::Renewal(found),
-            recovered: true,
-        } => assert_eq!(found.order_id, Some(4244)),
-        other => panic!("{other:?}"),
-    }
-    assert!(fake.script.borrow().is_empty());
+    a_lost_renewal_is_found(&fake, 4244);
 }
