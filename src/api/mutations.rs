@@ -750,18 +750,26 @@ impl<Tr: Transport> ApiClient<Tr> {
                 |page, _| orders.extend(page),
             )
             .await?;
+        // An id that is not a number cannot be known by it: that order counts as not read.
+        let mut gone = Vec::with_capacity(report.gone.len());
+        let mut not_read = report.progress.skipped;
+        for id in &report.gone {
+            match id.parse() {
+                Ok(id) => gone.push(id),
+                Err(_) => not_read += 1,
+            }
+        }
         let unread = match report.error {
             Some(error) => Some(error),
-            None if report.progress.skipped > 0 => Some(ApiError::decode(format!(
-                "{} order(s) of the account could not be read",
-                report.progress.skipped
+            None if not_read > 0 => Some(ApiError::decode(format!(
+                "{not_read} order(s) of the account could not be read"
             ))),
             None => None,
         };
         Ok(RecentOrders {
             orders,
             unread,
-            gone: report.gone,
+            gone,
         })
     }
 }
@@ -773,43 +781,36 @@ pub struct RecentOrders {
     pub orders: Vec<super::models::Order>,
     /// Why some orders or a page of them could not be read (their ids unknown).
     pub unread: Option<ApiError>,
-    /// Orders listed, then not found when read (perhaps the one being made, not yet readable):
-    /// their ids as listed.
-    pub gone: Vec<String>,
+    /// Orders listed, then not found when read (perhaps the one being made, not yet readable).
+    pub gone: Vec<u64>,
 }
 
 impl RecentOrders {
     /// What keeps this list from proving that an order is not among them, apart from the orders
     /// `known` before: a part not read, or an order listed then not found that was not known.
     fn gap(&self, known: &[u64]) -> Option<ApiError> {
-        if let Some(error) = &self.unread {
-            return Some(error.clone());
-        }
-        let unknown = self
-            .gone
-            .iter()
-            .filter(|id| id.parse::<u64>().map_or(true, |id| !known.contains(&id)))
-            .count();
-        (unknown > 0).then(|| {
-            ApiError::decode(format!(
-                "{unknown} order(s) of the account were listed but not found when read"
-            ))
+        let unknown = self.gone.iter().filter(|id| !known.contains(id)).count();
+        self.unread.clone().or_else(|| {
+            (unknown > 0).then(|| {
+                ApiError::decode(format!(
+                    "{unknown} order(s) of the account were listed but not found when read"
+                ))
+            })
         })
     }
 
     /// The ids of every order there is, read or listed then not found; `Err` when some could
     /// not be read (their ids are not known).
     fn all_ids(&self) -> Result<Vec<u64>, ApiError> {
-        if let Some(error) = &self.unread {
-            return Err(error.clone());
+        match &self.unread {
+            Some(error) => Err(error.clone()),
+            None => Ok(self
+                .orders
+                .iter()
+                .map(|o| o.order_id)
+                .chain(self.gone.iter().copied())
+                .collect()),
         }
-        let mut ids: Vec<u64> = self.orders.iter().map(|o| o.order_id).collect();
-        for id in &self.gone {
-            ids.push(id.parse().map_err(|_| {
-                ApiError::decode(format!("an order listed as {id:?} could not be read"))
-            })?);
-        }
-        Ok(ids)
     }
 }
 

@@ -54,7 +54,7 @@ pub fn ConfirmDialog(
             ServiceAction::PayBill => DoneKind::PayBill,
             _ => DoneKind::TerminationCancelled,
         };
-        Done::new(kind, &name())
+        Done::to(kind, row())
     };
     let title = Signal::derive(move || {
         let m = t();

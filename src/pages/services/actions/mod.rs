@@ -66,13 +66,6 @@ pub enum DoneKind {
 }
 
 impl Done {
-    pub fn new(kind: DoneKind, name: &str) -> Done {
-        Done {
-            kind,
-            name: name.into(),
-        }
-    }
-
     /// What was done to `row` (its name shared, not copied).
     pub fn to(kind: DoneKind, row: Option<ServiceRow>) -> Done {
         Done {
