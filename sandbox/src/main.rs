@@ -78,19 +78,16 @@ fn main() -> ExitCode {
         },
         None => Vec::new(),
     };
+    let reseed = sandbox::state::Reseed {
+        services: cli.services,
+        history: cli.orders,
+    };
     let account = match &cli.dataset {
         Some(path) => match dataset::load_dataset(path) {
             Ok(a) => a,
             Err(e) => return fail(&e),
         },
-        None => seed::generate_with_history(
-            &seed::SeedOptions {
-                services: cli.services,
-                seed: cli.seed,
-                now,
-            },
-            cli.orders,
-        ),
+        None => reseed.generate(cli.seed, now),
     };
     if let Some(out) = &cli.dump_dataset {
         return match std::fs::write(out, dataset::dump_dataset(&account)) {
@@ -123,10 +120,7 @@ fn main() -> ExitCode {
             ignore_pagination: cli.ignore_pagination,
             ignore_batch: cli.ignore_batch,
         },
-        reseed: cli.dataset.is_none().then_some(sandbox::state::Reseed {
-            services: cli.services,
-            history: cli.orders,
-        }),
+        reseed: cli.dataset.is_none().then_some(reseed),
     };
     let state = AppState::new(account, config);
     // Upstream mode: the real API's edges in front of the sandbox (served by axum).

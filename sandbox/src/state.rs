@@ -474,6 +474,20 @@ pub struct Reseed {
     pub history: usize,
 }
 
+impl Reseed {
+    /// The account these options give with the data seed `seed`, dated for `now`.
+    pub fn generate(self, seed: u64, now: DateTime<FixedOffset>) -> Account {
+        crate::seed::generate_with_history(
+            &crate::seed::SeedOptions {
+                services: self.services,
+                seed,
+                now,
+            },
+            self.history,
+        )
+    }
+}
+
 impl Sandbox {
     pub fn now(&self) -> DateTime<FixedOffset> {
         self.clock.now()
@@ -500,14 +514,7 @@ impl Sandbox {
         if now.date_naive() == self.seeded_day {
             return;
         }
-        let mut account = crate::seed::generate_with_history(
-            &crate::seed::SeedOptions {
-                services: reseed.services,
-                seed: self.seed,
-                now,
-            },
-            reseed.history,
-        );
+        let mut account = reseed.generate(self.seed, now);
         account.fill_cache();
         self.initial = account;
         self.seeded_day = now.date_naive();
@@ -611,16 +618,12 @@ impl AppState {
 
     /// The default seeded account (`--services`/`--seed`/`--now` semantics).
     pub fn seeded(services: usize, mut config: Config) -> SharedState {
-        config.reseed = Some(Reseed {
+        let reseed = Reseed {
             services,
             history: crate::seed::DEFAULT_HISTORY_ORDERS,
-        });
-        let account = crate::seed::generate(&crate::seed::SeedOptions {
-            services,
-            seed: config.seed,
-            now: config.now,
-        });
-        AppState::new(account, config)
+        };
+        config.reseed = Some(reseed);
+        AppState::new(reseed.generate(config.seed, config.now), config)
     }
 
     /// Closes every idle keep-alive connection of `server::serve` (one busy with a request closes

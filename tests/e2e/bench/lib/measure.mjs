@@ -155,8 +155,8 @@ export async function memoryOf(page) {
     const { usedSize, backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
     if (backingStorageSize === undefined) throw new Error('this Chromium does not report backingStorageSize');
     const wasm = await page.evaluate(() => window.__bench.wasmBytes());
-    const buffers = backingStorageSize;
-    return { heap: usedSize, buffers, js: usedSize + buffers, wasm, total: usedSize + buffers + wasm };
+    const js = usedSize + backingStorageSize;
+    return { heap: usedSize, buffers: backingStorageSize, js, wasm, total: js + wasm };
   } finally {
     await cdp.detach();
   }
