@@ -15,7 +15,9 @@
 #      cannot be fetched (scripts/patch-split-loader.mjs)
 #   3. wasm-bindgen on the main module only (--keep-lld-exports: the chunks import the table);
 #      the imports it binds get short names in the module and its glue
-#      (scripts/short-imports.mjs), then the glue and the chunk loader are minified by terser
+#      (scripts/short-imports.mjs), short strings are read from the module without a
+#      TextDecoder call (scripts/fast-strings.mjs), then the glue and the chunk loader are
+#      minified by terser
 #   4. wasm-opt -Oz on every module
 #   5. dist/pkg/<hash>/, one directory per build named by the hash of its files (chunk names are
 #      not content hashes: a new build never overwrites files an open tab may still load)
@@ -50,6 +52,8 @@ wasm-split-cli "target/wasm32-unknown-unknown/release/$BIN.wasm" "$W/split" --ou
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-name "$NAME" --out-dir "$W/pkg" "$W/split/$NAME.wasm"
 node scripts/short-imports.mjs "$W/pkg/$NAME.js" "$W/pkg/${NAME}_bg.wasm"
+# Short strings from wasm read without a TextDecoder call (a sort of 25 lines passes ~700).
+node scripts/fast-strings.mjs "$W/pkg/$NAME.js"
 cp "$W/split/__wasm_split.js" "$W/pkg/"
 node scripts/patch-split-loader.mjs "$W/pkg/__wasm_split.js"
 # The JavaScript glue and the chunk loader without comments, blanks and long local names

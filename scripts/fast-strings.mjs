@@ -1,0 +1,107 @@
+// Short ASCII strings from wasm without a TextDecoder call (issue 16: the services table's sort).
+//
+// Every string the module hands to JavaScript (a tag or attribute name, a class, a line's texts)
+// goes through wasm-bindgen's `getStringFromWasm0`, which calls `TextDecoder.decode` on a view of
+// the module's memory. That call has a fixed cost far above the work for a few bytes: a CPU
+// profile of 60 sorts of a 25-line page (tests/e2e/bench/tools/profile.mjs) put 0.8 ms a sort
+// in it, the biggest single native cost after the DOM's insertions, for about 700 strings.
+// A string of at most 64 bytes whose characters take one to three bytes of UTF-8 is read here
+// into a buffer of UTF-16 units and made a string with `String.fromCharCode`; anything else (an
+// emoji, bytes that are not valid UTF-8, a longer text) still goes to the decoder, unchanged.
+//
+//   node scripts/fast-strings.mjs <wasm-bindgen glue .js>
+//
+// Fails, so that the build stops, when the glue does not have the expected function (a new
+// wasm-bindgen version writes it otherwise: look again at what it generates).
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [file] = process.argv.slice(2);
+if (!file) throw new Error('usage: node scripts/fast-strings.mjs <glue.js>');
+const glue = readFileSync(file, 'utf8');
+
+const pattern = /function getStringFromWasm0\(ptr, len\) \{\n(\s*)ptr = ptr >>> 0;\n\s*return decodeText\(getUint8ArrayMemory0\(\)\.subarray\(ptr, ptr \+ len\)\);\n\s*\}/;
+const found = glue.match(pattern);
+if (!found) {
+  console.error(`fast-strings: getStringFromWasm0 not found as expected in ${file}`);
+  process.exit(1);
+}
+const i = found[1];
+// UTF-8 of one, two or three bytes (every character of French and Italian texts, the typographic
+// spaces and signs the formats use) read into UTF-16 units; a four-byte character, a byte that
+// is not valid UTF-8 there, or a longer string goes to the decoder, which replaces what is not
+// valid exactly as before.
+const fast = `const fastStringUnits = new Uint16Array(64);
+function getStringFromWasm0(ptr, len) {
+${i}ptr = ptr >>> 0;
+${i}const bytes = getUint8ArrayMemory0().subarray(ptr, ptr + len);
+${i}if (len <= 64) {
+${i}    const units = fastStringUnits;
+${i}    let k = 0, n = 0;
+${i}    while (k < len) {
+${i}        const b = bytes[k];
+${i}        if (b < 0x80) {
+${i}            units[n++] = b;
+${i}            k += 1;
+${i}        } else if (b >= 0xc2 && b < 0xe0 && k + 1 < len && (bytes[k + 1] & 0xc0) === 0x80) {
+${i}            units[n++] = ((b & 0x1f) << 6) | (bytes[k + 1] & 0x3f);
+${i}            k += 2;
+${i}        } else if (b >= 0xe0 && b < 0xf0 && k + 2 < len) {
+${i}            const b1 = bytes[k + 1], b2 = bytes[k + 2];
+${i}            // No overlong form (E0 then A0..BF) and no surrogate (ED then 80..9F).
+${i}            const low = b === 0xe0 ? 0xa0 : 0x80, high = b === 0xed ? 0x9f : 0xbf;
+${i}            if (b1 < low || b1 > high || (b2 & 0xc0) !== 0x80) break;
+${i}            units[n++] = ((b & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+${i}            k += 3;
+${i}        } else break;
+${i}    }
+${i}    if (k === len) return String.fromCharCode.apply(null, units.subarray(0, n));
+${i}}
+${i}return decodeText(bytes);
+}`;
+
+// The new function must read exactly what the decoder reads: checked here on the strings a page
+// shows (ASCII, accents, signs, an emoji, bytes that are not UTF-8) at the lengths around the
+// limit, then on random strings of valid and invalid UTF-8.
+const memory = new Uint8Array(256);
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const encode = (s) => new TextEncoder().encode(s);
+const read = new Function('getUint8ArrayMemory0', 'decodeText', `${fast}\nreturn getStringFromWasm0;`)(
+  () => memory, (bytes) => decoder.decode(bytes));
+const samples = ['', 'a', 'tr', 'aria-label', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), 'Disponibilité',
+  'Sélectionner « più » €', '12\u202f345,00 €', '▸ ⋯ —', 'Tous les 12 mois', '\u{1F600} ok', 'a'.repeat(60) + 'é',
+  'a'.repeat(61) + '€', '\uFEFFbom'].map(encode);
+const bytes = (...b) => Uint8Array.from(b);
+samples.push(bytes(0x41, 0xff, 0x42), bytes(0x7f, 0x00, 0x80), bytes(0xc0, 0x80), bytes(0xc2), bytes(0xe0, 0x80, 0x80),
+  bytes(0xe0, 0xa0, 0x80), bytes(0xed, 0xa0, 0x80), bytes(0xed, 0x9f, 0xbf), bytes(0xe2, 0x82), bytes(0xef, 0xbf, 0xbf),
+  bytes(0xf0, 0x9f, 0x98, 0x80), bytes(0xc3, 0x28));
+let seed = 16;
+const random = (n) => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed % n;
+};
+for (let run = 0; run < 20000; run++) {
+  const length = random(70);
+  if (run % 2) {
+    samples.push(Uint8Array.from({ length }, () => (random(3) ? random(256) : 0x80 + random(64))));
+  } else {
+    const pick = [0x7f, 0x7ff, 0xffff, 0x10ffff];
+    let text = '';
+    while (text.length < length) {
+      const cp = random(pick[random(4)] + 1);
+      if (cp < 0xd800 || cp > 0xdfff) text += String.fromCodePoint(cp);
+    }
+    samples.push(encode(text).subarray(0, length));
+  }
+}
+for (const sample of samples) {
+  memory.fill(0x55);
+  memory.set(sample, 7);
+  const got = read(7, sample.length);
+  const want = decoder.decode(sample);
+  if (got !== want) {
+    console.error(`fast-strings: ${JSON.stringify(got)} read for ${JSON.stringify(want)} (${[...sample]})`);
+    process.exit(1);
+  }
+}
+writeFileSync(file, glue.replace(pattern, fast));
+console.log(`fast-strings: short strings read without a TextDecoder call in ${file}`);
