@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::actions::{ActionRequest, RowActions, RowWork};
@@ -15,11 +16,16 @@ use crate::i18n::Messages;
 
 use super::*;
 
-/// Text with the parts matching the search in `<mark>`.
+/// Text with the parts matching the search in `<mark>`; one text node when nothing matches (no
+/// search, or a sort or filter: most lines), without a list of parts to build and drop.
 fn highlighted(text: &str, needle: &str) -> impl IntoView {
+    let ranges = match_ranges(text, needle);
+    if ranges.is_empty() {
+        return Either::Left(text.to_string());
+    }
     let mut parts = Vec::new();
     let mut at = 0;
-    for range in match_ranges(text, needle) {
+    for range in ranges {
         if range.start > at {
             parts.push(text[at..range.start].to_string().into_any());
         }
@@ -29,7 +35,7 @@ fn highlighted(text: &str, needle: &str) -> impl IntoView {
     if at < text.len() {
         parts.push(text[at..].to_string().into_any());
     }
-    parts
+    Either::Right(parts)
 }
 
 /// A line is drawn once for its content: its `<For>` key holds what it shows (the service's
@@ -69,7 +75,7 @@ pub(super) fn ServiceLine(
     let next = row.next_effective_date();
     let attention = row.attention(today);
     let show_reference = reference != display_name;
-    let status_class = format!("badge status-{}", status_class(status));
+    let status_class = status_class(status);
     let row_class = match (child, context) {
         (true, _) => "child",
         (false, true) => "context",
@@ -105,13 +111,12 @@ pub(super) fn ServiceLine(
         Some(d) => {
             let days = days_between(today, d);
             let near = (-30..=30).contains(&days);
-            view! {
+            Either::Left(view! {
                 <time datetime=d.to_string()>{date(d, locale)}</time>
                 {near.then(|| view! { <span class="relative">{(m.days_relative)(days)}</span> })}
-            }
-            .into_any()
+            })
         }
-        None => m.not_set.into_any(),
+        None => Either::Right(m.not_set),
     };
     // What the cells show, read from the row before it goes to its actions (no copy of it).
     let select_label = (!context).then(|| (m.select_service)(display_name));
@@ -172,11 +177,14 @@ pub(super) fn ServiceLine(
     }
 }
 
+/// The status badge's classes (whole, not formatted for each line).
 fn status_class(status: &RenewalStatus) -> &'static str {
     match status {
-        RenewalStatus::BillToPay => "danger",
-        RenewalStatus::TerminationRequested | RenewalStatus::Terminated => "warning",
-        RenewalStatus::Automatic => "ok",
-        RenewalStatus::Manual | RenewalStatus::OneShot | RenewalStatus::Other(_) => "neutral",
+        RenewalStatus::BillToPay => "badge status-danger",
+        RenewalStatus::TerminationRequested | RenewalStatus::Terminated => "badge status-warning",
+        RenewalStatus::Automatic => "badge status-ok",
+        RenewalStatus::Manual | RenewalStatus::OneShot | RenewalStatus::Other(_) => {
+            "badge status-neutral"
+        }
     }
 }
