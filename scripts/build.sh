@@ -52,7 +52,7 @@ wasm-split-cli "target/wasm32-unknown-unknown/release/$BIN.wasm" "$W/split" --ou
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-name "$NAME" --out-dir "$W/pkg" "$W/split/$NAME.wasm"
 node scripts/short-imports.mjs "$W/pkg/$NAME.js" "$W/pkg/${NAME}_bg.wasm"
-# Short strings from wasm read without a TextDecoder call (a sort of 25 lines passes ~700).
+# Short strings from wasm read without a TextDecoder call (a sort of 25 new lines passes ~1,900).
 node scripts/fast-strings.mjs "$W/pkg/$NAME.js"
 cp "$W/split/__wasm_split.js" "$W/pkg/"
 node scripts/patch-split-loader.mjs "$W/pkg/__wasm_split.js"
