@@ -62,7 +62,7 @@ ${i}return decodeText(bytes);
 
 // The new function must read exactly what the decoder reads: checked here on the strings a page
 // shows (ASCII, accents, signs, an emoji, bytes that are not UTF-8) at the lengths around the
-// limit, then on random strings of valid and invalid UTF-8.
+// limit, on every three-byte boundary case, then on random strings of valid and invalid UTF-8.
 const memory = new Uint8Array(256);
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encode = (s) => new TextEncoder().encode(s);
@@ -75,15 +75,22 @@ const bytes = (...b) => Uint8Array.from(b);
 samples.push(bytes(0x41, 0xff, 0x42), bytes(0x7f, 0x00, 0x80), bytes(0xc0, 0x80), bytes(0xc2), bytes(0xe0, 0x80, 0x80),
   bytes(0xe0, 0xa0, 0x80), bytes(0xed, 0xa0, 0x80), bytes(0xed, 0x9f, 0xbf), bytes(0xe2, 0x82), bytes(0xef, 0xbf, 0xbf),
   bytes(0xf0, 0x9f, 0x98, 0x80), bytes(0xc3, 0x28));
-let seed = 16;
+// xorshift32: every bit of the state varies (an LCG in doubles above 2^53 does not).
+let seed = 2463534242;
 const random = (n) => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  seed >>>= 0;
   return seed % n;
 };
+// The bytes where UTF-8's rules are: continuations, the lead bytes at each boundary.
+const edges = [0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
 for (let run = 0; run < 20000; run++) {
   const length = random(70);
   if (run % 2) {
-    samples.push(Uint8Array.from({ length }, () => (random(3) ? random(256) : 0x80 + random(64))));
+    const byte = () => [random(256), 0x80 + random(64), edges[random(edges.length)]][random(3)];
+    samples.push(Uint8Array.from({ length }, byte));
   } else {
     const pick = [0x7f, 0x7ff, 0xffff, 0x10ffff];
     let text = '';
@@ -93,6 +100,10 @@ for (let run = 0; run < 20000; run++) {
     }
     samples.push(encode(text).subarray(0, length));
   }
+}
+// Every lead byte and every pair of following bytes that decide a three-byte character.
+for (const lead of [0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4]) {
+  for (let b1 = 0x70; b1 < 0xd0; b1 += 3) for (const b2 of [0x41, 0x80, 0xbf, 0xc0]) samples.push(bytes(lead, b1, b2));
 }
 for (const sample of samples) {
   memory.fill(0x55);
