@@ -6,7 +6,7 @@
 //   PROFILE_DIST=target/dist-names node tests/e2e/bench/tools/profile.mjs
 //
 // Settings (environment): PROFILE_DIST (default dist/), PROFILE_SERVICES (sandbox size, 5000),
-// PROFILE_PAGE_SIZE (lines per page, 300), PROFILE_ACTION (sort | search), PROFILE_RUNS (30),
+// PROFILE_PAGE_SIZE (lines per page, 300), PROFILE_ACTION (sort | search | filter), PROFILE_RUNS (30),
 // PROFILE_TOP (functions listed, 40), PROFILE_REFERENCE=1 (profile the plain-JS reference page
 // instead: its sort buttons and search box are the console's).
 // Prints the time by kind (wasm, JS glue, native DOM calls, GC, "(program)": style, layout and
@@ -35,9 +35,16 @@ try {
     null, { timeout: 300_000, polling: 100 });
   // The load's idle-time work (the other sort orders, chunks) settles first.
   await page.waitForTimeout(4000);
+  // filter: as the bench does, the type menu stays open and its first option is toggled.
+  if (action === 'filter') {
+    await page.locator('.filter-menu summary').first().click();
+    await page.waitForSelector('.filter-menu input[type=checkbox]');
+  }
   const act = (i) => (action === 'sort'
     ? page.evaluate((k) => document.querySelectorAll('thead th button.sort-button')[k].click(), i % 6)
-    : page.locator('input[type=search]').first().fill(TERMS[i % TERMS.length]));
+    : action === 'filter'
+      ? page.evaluate(() => document.querySelectorAll('.filter-menu input[type=checkbox]')[0].click())
+      : page.locator('input[type=search]').first().fill(TERMS[i % TERMS.length]));
   for (let i = 0; i < 4; i++) { await act(i); await page.waitForTimeout(150); }
 
   const cdp = await context.newCDPSession(page);
@@ -46,7 +53,7 @@ try {
   await cdp.send('Profiler.start');
   for (let i = 0; i < runs; i++) {
     await act(i);
-    await page.waitForTimeout(action === 'sort' ? 150 : 400);
+    await page.waitForTimeout(action === 'search' ? 400 : 150);
   }
   const { profile } = await cdp.send('Profiler.stop');
 
