@@ -66,7 +66,8 @@ ${i}return decodeText(memory.subarray(ptr, ptr + len));
 
 // The new function must read exactly what the decoder reads: checked here on the strings a page
 // shows (ASCII, accents, signs, an emoji, bytes that are not UTF-8) at the lengths around the
-// limit, on every three-byte boundary case, then on random strings of valid and invalid UTF-8.
+// limit, at the limits of a three-byte character, then on random strings of valid and invalid
+// UTF-8.
 const memory = new Uint8Array(256);
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encode = (s) => new TextEncoder().encode(s);
@@ -105,9 +106,11 @@ for (let run = 0; run < 20000; run++) {
     samples.push(encode(text).subarray(0, length));
   }
 }
-// Every lead byte and every pair of following bytes that decide a three-byte character.
-for (const lead of [0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4]) {
-  for (let b1 = 0x70; b1 < 0xd0; b1 += 3) for (const b2 of [0x41, 0x80, 0xbf, 0xc0]) samples.push(bytes(lead, b1, b2));
+// A three-byte character's limits: each lead byte whose rule differs, with second and third
+// bytes on each side of the ranges they must be in (80..BF; A0..BF after E0, 80..9F after ED).
+const around = [0x41, 0x7f, 0x80, 0x81, 0x9f, 0xa0, 0xa1, 0xbf, 0xc0];
+for (const lead of [0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf4]) {
+  for (const b1 of around) for (const b2 of around) samples.push(bytes(lead, b1, b2), bytes(0x61, lead, b1, b2, 0x62));
 }
 for (const [at, sample] of samples.entries()) {
   // Around the string: ASCII, or a continuation byte that must not be read as part of it.
