@@ -2,8 +2,8 @@
 //! fields, `null` entries and one bad item among good ones.
 
 use billing_console::api::models::{
-    LifecycleAction, LifecycleState, Me, Order, PaymentMethod, PaymentMethodStatus, RenewMode,
-    ResourceState, Service,
+    LifecycleAction, LifecycleState, Me, MeDetails, Order, PaymentMethod, PaymentMethodStatus,
+    RenewMode, ResourceState, Service,
 };
 use billing_console::api::pagination::decode_page;
 use billing_console::domain::money::Money;
@@ -98,11 +98,33 @@ fn orders_decode_with_nulls_and_never_print_their_secret() {
     assert!(page.items[1].date.is_none());
 }
 
+/// The first load reads `/me`'s customer code alone; a field of the rest with the wrong type
+/// fails where a page reads it, never the rights on the services; no code fails both.
+#[test]
+fn me_reads_its_code_first_and_the_rest_on_demand() {
+    let me = Me::from_body(r#"{"nichandle":"ab1-ovh","email":42}"#).unwrap();
+    assert_eq!(me.nichandle, "ab1-ovh");
+    assert_eq!(
+        me.details().unwrap_err().kind,
+        billing_console::api::ApiErrorKind::Decode
+    );
+    for body in [r#"{"email":"a@b.c"}"#, r#"{"nichandle":7}"#, "[]", "<html>"] {
+        assert_eq!(
+            Me::from_body(body).unwrap_err().kind,
+            billing_console::api::ApiErrorKind::Decode,
+            "{body}"
+        );
+    }
+}
+
 #[test]
 fn me_and_payment_methods_decode() {
-    let me: Me = serde_json::from_str(include_str!("fixtures/me.json")).unwrap();
+    let me = Me::from_body(include_str!("fixtures/me.json")).unwrap();
     assert_eq!(me.nichandle, "dp12345-ovh");
-    assert_eq!(me.legalform.as_deref(), Some("individual"));
+    let details = me.details().unwrap();
+    assert_eq!(details.nichandle, "dp12345-ovh");
+    assert_eq!(details.legalform.as_deref(), Some("individual"));
+    assert_eq!(details.currency.unwrap().code, "EUR");
     let page =
         decode_page::<PaymentMethod>(include_str!("fixtures/payment_methods_page.json")).unwrap();
     assert_eq!(page.items.len(), 2);
@@ -213,7 +235,8 @@ proptest! {
         for input in [text.as_str(), raw.as_str()] {
             let _ = decode::<Service>(input);
             let _ = decode::<Order>(input);
-            let _ = decode::<Me>(input);
+            let _ = decode::<MeDetails>(input);
+            let _ = Me::from_body(input).map(|me| me.details());
             let _ = decode::<PaymentMethod>(input);
             let _ = decode::<Debt>(input);
             let _ = decode::<DebtAccount>(input);

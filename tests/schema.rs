@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 use billing_console::api::capabilities::{self, ApiStatus, LegacyInfos};
 use billing_console::api::decode::decode;
 use billing_console::api::models::{
-    Bill, DebtAccount, LifecycleState, Me, PaymentMethodStatus, Price, ResourceState, Service,
+    Bill, DebtAccount, LifecycleState, Me, MeDetails, PaymentMethodStatus, Price, ResourceState,
+    Service,
 };
 use billing_console::api::models::{Debt, Order, OrderStatus, PaymentMethod};
 use billing_console::api::mutations::{
@@ -643,8 +644,12 @@ fn services_decode_in_every_shape_the_schema_allows() {
 #[test]
 fn the_account_and_its_payment_means_decode() {
     let schema = Schema::load(FIXTURE);
-    decodes::<Me>(&schema, "GET", "/me", |me, j, _| {
+    decodes::<MeDetails>(&schema, "GET", "/me", |me, j, _| {
         assert_eq!(me.nichandle, j["nichandle"].as_str().unwrap());
+        // What the first load reads of the same answer, and the rest read later from it.
+        let first = Me::from_body(&j.to_string()).unwrap();
+        assert_eq!(first.nichandle, me.nichandle);
+        assert_eq!(&first.details().unwrap(), me);
         assert_eq!(me.email, text(&j["email"]));
         assert_eq!(me.legalform, text(&j["legalform"]));
         assert_eq!(me.currency.as_ref().unwrap().code, j["currency"]["code"]);

@@ -222,7 +222,7 @@ impl<Tr: Transport> ApiClient<Tr> {
     /// `GET /me`.
     pub async fn me(&self) -> Result<Me, ApiError> {
         let answer = self.get_with_retry(&self.url("/me"), &[]).await?;
-        super::decode::plain(&answer.body)
+        Me::from_body(&answer.body)
     }
 
     /// Every service, in pages, as table rows; `on_page` gets each page's rows as they arrive,

@@ -187,10 +187,39 @@ pub struct Contact {
     pub customer_code: String,
 }
 
-/// `GET /me`.
+/// `GET /me` as the first load reads it: the customer code, which decides the rights on each
+/// service, and the answer kept whole for the pages that show the rest ([`Me::details`]). The
+/// full decoder is then in those pages' chunks, not in the services table's first load.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Me {
+    pub nichandle: String,
+    body: std::sync::Arc<str>,
+}
+
+impl Me {
+    /// Reads the customer code; fails as the whole answer would if it is missing or unreadable.
+    pub fn from_body(text: &str) -> Result<Me, super::ApiError> {
+        #[derive(Deserialize)]
+        struct Nic {
+            nichandle: String,
+        }
+        let nic: Nic = super::decode::plain(text)?;
+        Ok(Me {
+            nichandle: nic.nichandle,
+            body: text.into(),
+        })
+    }
+
+    /// Every field of the answer (an error if one the console reads has the wrong type).
+    pub fn details(&self) -> Result<MeDetails, super::ApiError> {
+        super::decode::plain(&self.body)
+    }
+}
+
+/// `GET /me`, every field the console shows.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Me {
+pub struct MeDetails {
     pub nichandle: String,
     #[serde(default)]
     pub email: Option<String>,

@@ -13,7 +13,7 @@ pub(super) fn IdentityCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="identity-heading">
             <h2 id="identity-heading">{move || t().account_identity}</h2>
-            {move || match account.me.get() {
+            {move || match account.me.get().map(|me| me?.details()) {
                 None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <ErrorPanel error=error on_retry=Callback::new(move |_| account.reload()) />

@@ -53,7 +53,7 @@ pub(super) fn ProtectionCard(methods: Methods) -> impl IntoView {
     };
     let spare_email_line = move || {
         let m = t();
-        match account.me.get() {
+        match account.me.get().map(|me| me?.details()) {
             None => check_pending(m.check_spare_email, None),
             Some(Err(error)) => check_pending(
                 m.check_spare_email,

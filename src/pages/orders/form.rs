@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::dialogs::date_time;
 use super::status_class;
-use crate::api::models::{Me, Order, OrderStatus};
+use crate::api::models::{MeDetails, Order, OrderStatus};
 use crate::api::orders::OrderPaymentMethods;
 use crate::api::ApiError;
 use crate::app::{use_app, use_orders_i18n, NavLink};
@@ -27,7 +27,7 @@ struct OrderForm {
     status: Result<OrderStatus, ApiError>,
     /// Each line in the API's order; one not read stays an error (the others are shown).
     details: Result<Vec<Result<DetailRow, ApiError>>, ApiError>,
-    me: Result<Me, ApiError>,
+    me: Result<MeDetails, ApiError>,
     methods: Result<OrderPaymentMethods, ApiError>,
     registered: Result<Vec<PaymentMethod>, ApiError>,
 }
@@ -50,7 +50,7 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
     let (status, details, me, methods, registered) = futures::join!(
         api.order_status(id),
         api.order_details(id),
-        api.me(),
+        async { api.me().await?.details() },
         api.order_payment_methods(id),
         api.payment_methods()
     );
