@@ -561,6 +561,7 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     closure_act_orders: "See the orders",
     closure_ready: "Nothing stands in the way: you can ask for your account to be deleted (right to erasure).",
     closure_act_close: "Ask for the account's deletion",
+    closure_form_language: " (page in French)",
     check_reason: |r| match r {
         crate::domain::checks::Reason::TwoFactorOn => "Two-factor authentication is on, with backup codes.",
         crate::domain::checks::Reason::TwoFactorNoBackupCodes => "Two-factor authentication is on, but without backup codes: losing your phone or key would lock you out.",

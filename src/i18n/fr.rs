@@ -563,6 +563,7 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     closure_act_orders: "Voir les commandes",
     closure_ready: "Rien ne s'oppose à la fermeture : vous pouvez demander la suppression de votre compte (droit d'effacement).",
     closure_act_close: "Demander la suppression du compte",
+    closure_form_language: "",
     check_reason: |r| match r {
         crate::domain::checks::Reason::TwoFactorOn => "Double authentification activée, avec des codes de secours.",
         crate::domain::checks::Reason::TwoFactorNoBackupCodes => "Double authentification activée, mais sans codes de secours : perdre votre téléphone ou votre clé vous bloquerait.",

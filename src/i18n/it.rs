@@ -562,6 +562,7 @@ pub static TOOLS: ToolsMessages = ToolsMessages {
     closure_act_orders: "Vedi gli ordini",
     closure_ready: "Nulla impedisce la chiusura: puoi chiedere la cancellazione dell'account (diritto alla cancellazione).",
     closure_act_close: "Richiedi la cancellazione dell'account",
+    closure_form_language: " (pagina in francese)",
     check_reason: |r| match r {
         crate::domain::checks::Reason::TwoFactorOn => "Doppia autenticazione attiva, con codici di emergenza.",
         crate::domain::checks::Reason::TwoFactorNoBackupCodes => "Doppia autenticazione attiva, ma senza codici di emergenza: perdere il telefono o la chiave ti bloccherebbe.",

@@ -487,6 +487,9 @@ pub struct ToolsMessages {
     pub closure_act_orders: &'static str,
     pub closure_ready: &'static str,
     pub closure_act_close: &'static str,
+    /// After [`Self::closure_act_close`]: the form is the provider's French page (the guides give
+    /// no other); empty in French.
+    pub closure_form_language: &'static str,
     /// The one-line reason of a protection or closure check.
     pub check_reason: fn(crate::domain::checks::Reason) -> &'static str,
     pub forecast_month_total: fn(&str) -> String,

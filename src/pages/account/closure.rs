@@ -15,7 +15,9 @@ use crate::domain::format::integer;
 use crate::domain::inputs::{closure_debt, closure_order, closure_service};
 use crate::state::{use_state, LoadStatus};
 
-/// The guide's form to ask for the account's deletion ("Droit d'effacement").
+/// The guide's form to ask for the account's deletion ("Droit d'effacement"). Only the French
+/// guide links to it, and only in French: in English and Italian the link says the page is in
+/// French.
 const ERASURE_FORM: &str =
     "https://www.ovh.com/fr/protection-donnees-personnelles/exercer-vos-droits/";
 
@@ -162,8 +164,8 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
             <Show when=ready>
                 <p class="notice-ok">
                     {move || t().closure_ready}" "
-                    <a href=ERASURE_FORM target="_blank" rel="noopener noreferrer">
-                        {move || t().closure_act_close}" "
+                    <a href=ERASURE_FORM hreflang="fr" target="_blank" rel="noopener noreferrer">
+                        {move || t().closure_act_close}{move || t().closure_form_language}" "
                         <span class="visually-hidden">{move || t().new_tab}</span>
                     </a>
                 </p>

@@ -371,8 +371,17 @@ test('an account ready to close says so and shows the way to ask', async ({ page
     }
     const ask = closure.getByRole('link', { name: 'Demander la suppression du compte (nouvel onglet)' });
     await expect(ask).toHaveAttribute('target', '_blank');
+    await expect(ask).toHaveAttribute('hreflang', 'fr');
     await expect(forecastCard(page)).toContainText('Aucun renouvellement automatique à prélever dans les 12 prochains mois.');
     await expectNoViolation(page);
+    // The form exists in French only: in another language the link says so.
+    for (const [language, region, name] of [
+      ['en', 'Closing the account', "Ask for the account's deletion (page in French) (new tab)"],
+      ['it', "Chiusura dell'account", "Richiedi la cancellazione dell'account (pagina in francese) (nuova scheda)"],
+    ]) {
+      await page.getByRole('combobox', { name: /^(Langue|Language|Lingua)$/ }).selectOption(language);
+      await expect(page.getByRole('region', { name: region }).getByRole('link', { name })).toHaveAttribute('hreflang', 'fr');
+    }
   } finally {
     await own.stop();
   }
