@@ -155,6 +155,15 @@ impl ApiError {
         )
     }
 
+    /// The wait the server asked for before asking again (`Retry-After` on a 429 or a 5xx).
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        match self.kind {
+            ApiErrorKind::RateLimited { retry_after_secs }
+            | ApiErrorKind::Server { retry_after_secs } => retry_after_secs,
+            _ => None,
+        }
+    }
+
     /// Sending the same read again may succeed (never used to retry a mutation).
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -1,7 +1,7 @@
 //! When to send a failed read (or a dry run, which changes nothing) again. Mutations are never
 //! retried: a POST that timed out may have been applied (see `mutations`: it is re-read instead).
 
-use super::error::{ApiError, ApiErrorKind};
+use super::error::ApiError;
 
 /// The longest `Retry-After` waited for without a word: a longer one is shown as an error with
 /// "Retry" (30 s, stated in the README).
@@ -44,13 +44,7 @@ impl RetryPolicy {
         if failed_attempt >= self.max_attempts || !error.is_transient() {
             return None;
         }
-        if let ApiErrorKind::RateLimited {
-            retry_after_secs: Some(secs),
-        }
-        | ApiErrorKind::Server {
-            retry_after_secs: Some(secs),
-        } = error.kind
-        {
+        if let Some(secs) = error.retry_after_secs() {
             return (secs <= self.max_retry_after_secs).then_some(secs * 1000);
         }
         let exponential = self

@@ -48,6 +48,22 @@ pub fn ErrorPanel(
         error.kind,
         ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::Rejected
     );
+    let on_retry = on_retry.filter(|_| retryable);
+    // A wait longer than reads ride out silently (a 503 for maintenance): say until when, and
+    // ask again then if the panel is still shown (a day at most: the browser's timers go no
+    // further than 24 days, and a longer wait is better left to the user).
+    let wait = error
+        .retry_after_secs()
+        .filter(|secs| *secs > crate::api::retry::MAX_RETRY_AFTER_SECS);
+    let until = wait.and_then(ready_at);
+    let locale = use_app().locale;
+    if let (Some(secs @ ..=86_400), Some(retry)) = (wait, on_retry) {
+        // Dropped, and so cancelled, with the panel.
+        StoredValue::new_local(Some(gloo_timers::callback::Timeout::new(
+            secs * 1000,
+            move || retry.run(()),
+        )));
+    }
     view! {
         <div class="error-panel" role="alert">
             <p class="error-title">{summary}</p>
@@ -65,8 +81,25 @@ pub fn ErrorPanel(
                         <p class="muted">{move || t().query_id_label}" "<code>{id}</code></p>
                     }
                 })}
+            {until
+                .map(|at| {
+                    view! {
+                        <p>
+                            {move || {
+                                use chrono::Timelike;
+                                let time = format!("{:02}:{:02}", at.hour(), at.minute());
+                                // The day too when the time could be read as today's.
+                                let shown = match wait {
+                                    Some(secs) if secs >= 12 * 3600 => format!("{} {time}", crate::domain::format::date(at.date(), locale.get())),
+                                    _ => time,
+                                };
+                                (t().error_wait_until)(&shown)
+                            }}
+                            {on_retry.and(wait.filter(|secs| *secs <= 86_400)).map(|_| view! { " "{move || t().error_retry_then} })}
+                        </p>
+                    }
+                })}
             {on_retry
-                .filter(|_| retryable)
                 .map(|retry| {
                     view! {
                         <button type="button" class="button primary" on:click=move |_| retry.run(())>
@@ -77,6 +110,13 @@ pub fn ErrorPanel(
         </div>
     }
     .into_any()
+}
+
+/// The device's local time `secs` from now.
+fn ready_at(secs: u32) -> Option<chrono::NaiveDateTime> {
+    let offset = i64::from(crate::state::clock::utc_offset_minutes()) * 60;
+    let at = (js_sys::Date::now() / 1000.0) as i64 + i64::from(secs) + offset;
+    chrono::DateTime::from_timestamp(at, 0).map(|t| t.naive_utc())
 }
 
 /// What went wrong, in one sentence the user can act on.

@@ -243,6 +243,8 @@ pub static MESSAGES: Messages = Messages {
     error_network: "The service cannot be reached. Check your connection, then try again.",
     error_decode: "The service's answer could not be read.",
     error_server_said: "The service said:",
+    error_wait_until: |at| format!("The service asks to wait. It can be asked again from: {at}."),
+    error_retry_then: "The page will try again by itself then.",
     query_id_label: "Request reference:",
     retry: "Retry",
 

@@ -245,6 +245,8 @@ pub static MESSAGES: Messages = Messages {
     error_network: "Impossible de joindre le service. Vérifiez votre connexion puis réessayez.",
     error_decode: "La réponse du service est illisible.",
     error_server_said: "Message du service :",
+    error_wait_until: |at| format!("Le service demande d'attendre. Nouvel essai possible à partir de : {at}."),
+    error_retry_then: "La page réessaiera d'elle-même à ce moment-là.",
     query_id_label: "Référence de la requête :",
     retry: "Réessayer",
 

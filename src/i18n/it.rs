@@ -244,6 +244,8 @@ pub static MESSAGES: Messages = Messages {
     error_network: "Impossibile raggiungere il servizio. Verifica la connessione e riprova.",
     error_decode: "La risposta del servizio non è leggibile.",
     error_server_said: "Messaggio del servizio:",
+    error_wait_until: |at| format!("Il servizio chiede di attendere. Nuovo tentativo possibile a partire da: {at}."),
+    error_retry_then: "La pagina riproverà da sola in quel momento.",
     query_id_label: "Riferimento della richiesta:",
     retry: "Riprova",
 

@@ -195,6 +195,11 @@ pub struct Messages {
     pub error_network: &'static str,
     pub error_decode: &'static str,
     pub error_server_said: &'static str,
+    /// A `Retry-After` too long to wait for silently: the time (and day, if not today) to ask
+    /// again from.
+    pub error_wait_until: fn(&str) -> String,
+    /// After [`Self::error_wait_until`], when the panel asks again by itself at that time.
+    pub error_retry_then: &'static str,
     pub query_id_label: &'static str,
     pub retry: &'static str,
 

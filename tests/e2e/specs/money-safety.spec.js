@@ -256,6 +256,35 @@ test('a 503 that says when to come back (Retry-After) is waited for, not hammere
   expect((again?.at ?? 0) - (failed?.at ?? 0)).toBeGreaterThanOrEqual(1_900);
 });
 
+test('a 503 asking for a longer wait says until when, and asks again by itself then', async ({ page, request }) => {
+  await signIn(page, '/services');
+  const count = page.getByRole('status').filter({ hasText: /^\d[\d\u202f ]* services/ }).first();
+  const whole = await count.textContent();
+  // The page's timers on a clock the test can move: ten minutes pass in a moment.
+  await page.clock.install();
+  await setFaults(request, [{ kind: 'status', status: 503, retryAfter: 600, method: 'GET', path: '/services*', count: 1 }]);
+  const inTenMinutes = () => page.evaluate(() => {
+    const at = new Date(Date.now() + 600_000);
+    return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  });
+  const before = await inTenMinutes();
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'ne répond pas correctement' });
+  await expect(alert).toContainText("Le service demande d'attendre. Nouvel essai possible à partir de :");
+  const after = await inTenMinutes();
+  const said = (await alert.textContent()) ?? '';
+  expect([before, after].some((at) => said.includes(`à partir de : ${at}.`)), `${said} names ${before} or ${after}`).toBe(true);
+  await expect(alert).toContainText("La page réessaiera d'elle-même à ce moment-là.");
+  // Not asked again before the time the service gave.
+  const sent = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.includes('/services')) sent.push(r.url()); });
+  await page.clock.runFor(540_000);
+  expect(sent, 'nothing sent in the first nine minutes').toEqual([]);
+  await page.clock.runFor(61_000);
+  await expect(count).toHaveText(whole ?? '', { timeout: 30_000 });
+  await expect(alert).toHaveCount(0);
+});
+
 test('hostile names are exported as text: no cell can start a formula', async ({ page, request }) => {
   const names = ['=HYPERLINK("http://evil","x")', '  =1+1', '＝1+1', '＠SUM(A1)', '\n=1+1'];
   const ids = [1000001, 1000003, 1000070, 1000002, 1000004];
