@@ -163,10 +163,14 @@ pub fn switch_locale(locale: RwSignal<Locale>, wanted: Locale) {
 }
 
 /// The root component: loads `/config.json` and the locale's messages, then renders the shell
-/// and its one router.
+/// and its one router. (A signal set once, not a `LocalResource`: the resource's machinery for
+/// this one answer weighed 2 KiB brotli in the first load.)
 #[component]
 pub fn App() -> impl IntoView {
-    let booted = LocalResource::new(boot);
+    let booted = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        booted.try_set(Some(boot().await));
+    });
     view! {
         {move || match booted.get() {
             None => view! { <p class="boot" aria-busy="true">"…"</p> }.into_any(),
