@@ -94,6 +94,7 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Undecodable
             reason: failure.message,
         });
     };
+    failure.message = with_value(failure.message, &tree, &failure.path);
     let mut dropped = Vec::new();
     for _ in 0..MAX_REPAIRS {
         if failure.path.is_empty() || !remove(&mut tree, &failure.path) {
@@ -102,7 +103,10 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Undecodable
         dropped.push(path_text(&failure.path));
         match attempt::<T>(&tree.to_string()) {
             Ok(value) => return Ok(Decoded { value, dropped }),
-            Err(next) => failure = next,
+            Err(next) => {
+                failure = next;
+                failure.message = with_value(failure.message, &tree, &failure.path);
+            }
         }
     }
     Err(Undecodable {
@@ -162,6 +166,27 @@ where
     T: serde::Deserialize<'de> + Default,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// serde names a string it could not read with `{:?}`, which the release build prints as nothing
+/// (`-Zfmt-debug=none`, scripts/build.sh): "invalid type: string , expected u64". The string is
+/// put back from the tree, as JSON.
+fn with_value(message: String, tree: &Value, path: &[Step]) -> String {
+    const EMPTIED: &str = "string , ";
+    let mut node = Some(tree);
+    for step in path {
+        node = match (step, node) {
+            (Step::Key(key), Some(Value::Object(map))) => map.get(key),
+            (Step::Index(i), Some(Value::Array(list))) => list.get(*i),
+            _ => None,
+        };
+    }
+    match node {
+        Some(value @ Value::String(_)) if message.contains(EMPTIED) => {
+            message.replacen(EMPTIED, &format!("string {value}, "), 1)
+        }
+        _ => message,
+    }
 }
 
 /// Removes the value at `path`; `false` when there is nothing there to remove.
@@ -276,6 +301,31 @@ mod tests {
         name: String,
         #[serde(default)]
         size: Option<u32>,
+    }
+
+    #[test]
+    fn a_string_serde_printed_as_nothing_is_put_back() {
+        let tree: Value = serde_json::from_str(r#"{"id": "x\"1", "list": [{"name": 7}]}"#).unwrap();
+        let id = [Step::Key("id".into())];
+        // What the release build's serde says, with `{:?}` printing nothing.
+        let emptied = "invalid type: string , expected u64 at line 1 column 12".to_string();
+        assert_eq!(
+            with_value(emptied, &tree, &id),
+            r#"invalid type: string "x\"1", expected u64 at line 1 column 12"#
+        );
+        // A native build's message, or a value that is not a string, is left as it is.
+        let native = r#"invalid type: string "x\"1", expected u64"#.to_string();
+        assert_eq!(with_value(native.clone(), &tree, &id), native);
+        let number = [
+            Step::Key("list".into()),
+            Step::Index(0),
+            Step::Key("name".into()),
+        ];
+        let other = "invalid type: integer `7`, expected a string".to_string();
+        assert_eq!(with_value(other.clone(), &tree, &number), other);
+        let nowhere = [Step::Key("gone".into())];
+        let emptied = "invalid type: string , expected u64".to_string();
+        assert_eq!(with_value(emptied.clone(), &tree, &nowhere), emptied);
     }
 
     #[test]

@@ -387,6 +387,23 @@ test('an account ready to close says so and shows the way to ask', async ({ page
   }
 });
 
+test('a service the API sends as a bare string is left out, and the reason quotes what was sent', async ({ page }) => {
+  const own = await ownSandbox(join(DATASETS, 'ready-to-close.json'), ['--now', DATASET_NOW]);
+  try {
+    await page.route(/\/engine\/apiv6\/services(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      if (Array.isArray(body) && body.length > 0 && typeof body[0] === 'object') body[0] = 'not a service';
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${own.url}/services`);
+    // The release build prints serde's `{:?}` as nothing: the value is put back from the answer.
+    await expect(page.getByText(/^Détail technique : invalid type: string "not a service", expected struct Service/)).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await own.stop();
+  }
+});
+
 test('an account whose services could not all be read is never said ready to close', async ({ page }) => {
   const own = await ownSandbox(join(DATASETS, 'ready-to-close.json'), ['--now', DATASET_NOW]);
   try {
