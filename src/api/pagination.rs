@@ -80,11 +80,17 @@ pub fn decode_page_as<T: DeserializeOwned, R>(
             .iter()
             .all(|item| item.get() == "null" || is_id(item.get()))
     {
+        // A string is read as one (its escapes undone); a number is valid JSON already, kept as
+        // the API wrote it. (No `Value` tree: its decoder would weigh on the first load.)
         for item in raw {
-            match serde_json::from_str::<serde_json::Value>(item.get()) {
-                Ok(serde_json::Value::String(id)) => page.ids.push(id),
-                Ok(serde_json::Value::Number(id)) => page.ids.push(id.to_string()),
-                _ => page.nulls += 1,
+            let text = item.get();
+            match text.as_bytes()[0] {
+                b'"' => match serde_json::from_str::<String>(text) {
+                    Ok(id) => page.ids.push(id),
+                    Err(_) => page.nulls += 1,
+                },
+                b'n' => page.nulls += 1,
+                _ => page.ids.push(text.to_string()),
             }
         }
         return Ok(page);
@@ -177,6 +183,11 @@ mod tests {
         assert_eq!(page.ids, vec!["12", "13", "14"]);
         let page: DecodedPage<Item> = decode_page(r#"["FR1", "FR2"]"#).unwrap();
         assert_eq!(page.ids, vec!["FR1", "FR2"]);
+        // Escapes undone, spaces and nulls between items, big and negative numbers as written.
+        let page: DecodedPage<Item> =
+            decode_page(r#"[ "a\"b\u00e9" , null,18446744073709551615, -3 ]"#).unwrap();
+        assert_eq!(page.ids, vec!["a\"bé", "18446744073709551615", "-3"]);
+        assert_eq!(page.nulls, 1);
         let empty: DecodedPage<Item> = decode_page("[]").unwrap();
         assert!(empty.ids.is_empty() && empty.items.is_empty());
     }
