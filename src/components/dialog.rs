@@ -37,7 +37,7 @@ pub fn Dialog(
     }
 }
 
-/// Opens the dialog as a modal once it is in the document: a dialog built inside a `Suspense`
+/// Opens the dialog as a modal once it is in the document: a dialog built inside a `Suspend`
 /// (a chunk loaded on demand) exists a frame before it is attached, and `showModal()` refuses a
 /// detached element.
 fn show_when_connected(dialog: web_sys::HtmlDialogElement, open: RwSignal<bool>, attempt: u32) {

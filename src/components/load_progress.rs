@@ -49,9 +49,7 @@ pub fn MissingNotice(
     view! {
         <div class="load-notices" role="status">
             <Show when=needed>
-                <Suspense fallback=|| ()>
-                    {Suspend::new(missing_notice(report, retrying, missing_text, skipped_text, on_retry))}
-                </Suspense>
+                {Suspend::new(missing_notice(report, retrying, missing_text, skipped_text, on_retry))}
             </Show>
         </div>
     }

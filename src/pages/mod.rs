@@ -20,7 +20,7 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 /// `wasm-split-cli` in `scripts/build.sh`).
 pub fn routes() -> AnyView {
     view! {
-        <Routes fallback=|| view! { <Suspense fallback=|| ()>{Suspend::new(not_found_page())}</Suspense> }>
+        <Routes fallback=|| Suspend::new(not_found_page())>
             <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
             <Route path=path!("/services") view=services::ServicesPage />
             <Route path=path!("/services/export") view={Lazy::<ExportRoute>::new()} />

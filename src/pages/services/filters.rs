@@ -74,9 +74,7 @@ where
                     view! {
                         <FilterPopup open=open summary=summary>
                             // The options are a chunk of their own, fetched when a menu first opens.
-                            <Suspense fallback=|| ()>
-                                {Suspend::new(filter_options(query, filtered, facet, toggle))}
-                            </Suspense>
+                            {Suspend::new(filter_options(query, filtered, facet, toggle))}
                         </FilterPopup>
                     }
                 })

@@ -336,11 +336,7 @@ pub fn RowActions(
                 let row = row.clone();
                 move || {
                     let row = row.clone();
-                    view! {
-                        <Suspense fallback=|| ()>
-                            {Suspend::new(row_menu_items(row.clone(), request))}
-                        </Suspense>
-                    }
+                    Suspend::new(row_menu_items(row.clone(), request))
                 }
             }
         </MenuButton>
@@ -364,13 +360,9 @@ pub fn ActionDialogs(request: RwSignal<Option<ActionRequest>>, work: RowWork) ->
         }
     });
     move || {
-        wanted.get().then(|| {
-            view! {
-                <Suspense fallback=|| ()>
-                    {Suspend::new(async move { dialogs(request, work).await })}
-                </Suspense>
-            }
-        })
+        wanted
+            .get()
+            .then(|| Suspend::new(async move { dialogs(request, work).await }))
     }
 }
 
