@@ -376,12 +376,16 @@ async fn read(response: Response) -> Result<Answer, ApiError> {
         let total = pagination::parse_total(headers.get(pagination::HEADER_ELEMENTS).as_deref());
         Ok(Answer { body, total })
     } else {
-        Err(ApiError::from_response(
+        let mut error = ApiError::from_response(
             status,
             &body,
             headers.get("Retry-After").as_deref(),
             headers.get("X-Ovh-QueryId").as_deref(),
-        ))
+        );
+        error.retry_at_ms = error
+            .retry_after_secs()
+            .map(|secs| js_sys::Date::now() as u64 + u64::from(secs) * 1000);
+        Err(error)
     }
 }
 

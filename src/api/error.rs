@@ -60,6 +60,10 @@ pub struct ApiError {
     pub message: Option<String>,
     /// `X-Ovh-QueryId`, to quote to support.
     pub query_id: Option<String>,
+    /// When the server's `Retry-After` ends, in unix milliseconds by the device's clock: set by
+    /// the browser's transport when the answer arrives, so every view of this error waits for
+    /// the same moment (see [`ApiError::retry_after_secs`]).
+    pub retry_at_ms: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +92,7 @@ impl ApiError {
             status: None,
             message: None,
             query_id: None,
+            retry_at_ms: None,
         }
     }
 
@@ -144,6 +149,7 @@ impl ApiError {
             status: Some(status),
             message,
             query_id: query_id.map(str::to_string),
+            retry_at_ms: None,
         }
     }
 

@@ -3,8 +3,9 @@
 
 use super::error::ApiError;
 
-/// The longest `Retry-After` waited for without a word: a longer one is shown as an error with
-/// "Retry" (30 s, stated in the README).
+/// The longest `Retry-After` waited for without a word: a longer one is shown as an error that
+/// says until when, with "Retry", and asks again by itself then (`ErrorPanel`; 30 s, stated in
+/// the README).
 pub const MAX_RETRY_AFTER_SECS: u32 = 30;
 
 /// Exponential backoff for reads and dry runs: 6 attempts, 0.4 s doubling to at most 5 s (plus up to

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::batch::Failure;
 
+use crate::api::retry::MAX_RETRY_AFTER_SECS;
 use crate::api::{ApiError, ApiErrorKind};
 use crate::app::{current_path_and_query, use_app, use_i18n};
 
@@ -49,21 +50,29 @@ pub fn ErrorPanel(
         ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::Rejected
     );
     let on_retry = on_retry.filter(|_| retryable);
-    // A wait longer than reads ride out silently (a 503 for maintenance): say until when, and
-    // ask again then if the panel is still shown (a day at most: the browser's timers go no
-    // further than 24 days, and a longer wait is better left to the user).
-    let wait = error
-        .retry_after_secs()
-        .filter(|secs| *secs > crate::api::retry::MAX_RETRY_AFTER_SECS);
-    let until = wait.and_then(ready_at);
-    let locale = use_app().locale;
-    if let (Some(secs @ ..=86_400), Some(retry)) = (wait, on_retry) {
+    // A wait longer than reads ride out silently (a 503 for maintenance): the moment the server
+    // gave when it answered, rounded up to the minute shown, is said, and the panel asks again
+    // then if it is still shown (however often it is drawn again meanwhile). A wait of more than
+    // a day is left to the user (the browser's timers go no further than 24 days).
+    let retry_at = error
+        .retry_at_ms
+        .filter(|_| {
+            error
+                .retry_after_secs()
+                .is_some_and(|secs| secs > MAX_RETRY_AFTER_SECS)
+        })
+        .map(|ms| ms.div_ceil(60_000) * 60_000);
+    let remaining_ms = retry_at.map(|at| at.saturating_sub(js_sys::Date::now() as u64));
+    let auto_retry = on_retry.filter(|_| remaining_ms.is_some_and(|ms| ms <= DAY_MS));
+    if let (Some(ms), Some(retry)) = (remaining_ms, auto_retry) {
         // Dropped, and so cancelled, with the panel.
         StoredValue::new_local(Some(gloo_timers::callback::Timeout::new(
-            secs * 1000,
+            ms as u32,
             move || retry.run(()),
         )));
     }
+    let until = retry_at.map(|at| local_time(at, remaining_ms.unwrap_or(0) >= DAY_MS / 2));
+    let locale = use_app().locale;
     view! {
         <div class="error-panel" role="alert">
             <p class="error-title">{summary}</p>
@@ -82,20 +91,18 @@ pub fn ErrorPanel(
                     }
                 })}
             {until
-                .map(|at| {
+                .map(|(day, time)| {
                     view! {
                         <p>
                             {move || {
-                                use chrono::Timelike;
-                                let time = format!("{:02}:{:02}", at.hour(), at.minute());
                                 // The day too when the time could be read as today's.
-                                let shown = match wait {
-                                    Some(secs) if secs >= 12 * 3600 => format!("{} {time}", crate::domain::format::date(at.date(), locale.get())),
-                                    _ => time,
+                                let shown = match day {
+                                    Some(day) => format!("{} {time}", crate::domain::format::date(day, locale.get())),
+                                    None => time.clone(),
                                 };
                                 (t().error_wait_until)(&shown)
                             }}
-                            {on_retry.and(wait.filter(|secs| *secs <= 86_400)).map(|_| view! { " "{move || t().error_retry_then} })}
+                            {auto_retry.map(|_| view! { " "{move || t().error_retry_then} })}
                         </p>
                     }
                 })}
@@ -112,11 +119,25 @@ pub fn ErrorPanel(
     .into_any()
 }
 
-/// The device's local time `secs` from now.
-fn ready_at(secs: u32) -> Option<chrono::NaiveDateTime> {
-    let offset = i64::from(crate::state::clock::utc_offset_minutes()) * 60;
-    let at = (js_sys::Date::now() / 1000.0) as i64 + i64::from(secs) + offset;
-    chrono::DateTime::from_timestamp(at, 0).map(|t| t.naive_utc())
+const DAY_MS: u64 = 24 * 3600 * 1000;
+
+/// `at` (unix ms) on the device's clock, in its time zone as it will be then: `HH:MM`, and its
+/// day when `with_day`.
+fn local_time(at: u64, with_day: bool) -> (Option<chrono::NaiveDate>, String) {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+    let day = with_day
+        .then(|| {
+            chrono::NaiveDate::from_ymd_opt(
+                date.get_full_year() as i32,
+                date.get_month() + 1,
+                date.get_date(),
+            )
+        })
+        .flatten();
+    (
+        day,
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes()),
+    )
 }
 
 /// What went wrong, in one sentence the user can act on.
