@@ -83,7 +83,7 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
         match (services.status.get(), services_check.get()) {
             (LoadStatus::Failed(error), _) => check_pending(
                 m.closure_services,
-                Some((error, Callback::new(move |_| services.reload()))),
+                Some((error, Some(Callback::new(move |_| services.reload())))),
             ),
             (_, None) => check_pending(m.closure_services, None),
             (_, Some(check)) => {
@@ -115,7 +115,7 @@ pub(super) fn ClosureCard(debts: Debts) -> impl IntoView {
         match (orders.status.get(), orders_check.get()) {
             (LoadStatus::Failed(error), _) => check_pending(
                 m.closure_orders,
-                Some((error, Callback::new(move |_| orders.reload()))),
+                Some((error, Some(Callback::new(move |_| orders.reload())))),
             ),
             (_, None) => check_pending(m.closure_orders, None),
             (_, Some(check)) => {

@@ -13,13 +13,16 @@ pub(super) fn IdentityCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="identity-heading">
             <h2 id="identity-heading">{move || t().account_identity}</h2>
-            {move || match account.me.get().map(|me| me?.details()) {
+            // A `/me` not read is asked again; one read whose other fields cannot be would be
+            // read the same way again: no retry.
+            {move || match account.me.get().map(|me| me.map(|me| me.details())) {
                 None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <ErrorPanel error=error on_retry=Callback::new(move |_| account.reload()) />
                 }
                 .into_any(),
-                Some(Ok(me)) => view! {
+                Some(Ok(Err(error))) => view! { <ErrorPanel error=error /> }.into_any(),
+                Some(Ok(Ok(me))) => view! {
                     <dl class="facts">
                         <dt>{move || t().account_nic}</dt>
                         <dd>{me.nichandle}</dd>

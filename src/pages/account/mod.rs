@@ -130,7 +130,9 @@ fn check_item(
 }
 
 /// A check whose facts are not here yet: loading, or the error with "Réessayer".
-fn check_pending(label: &'static str, error: Option<(ApiError, Callback<()>)>) -> AnyView {
+/// A check not known yet: loading, or the error that keeps it unknown with its retry (none when
+/// asking again would read the same answer).
+fn check_pending(label: &'static str, error: Option<(ApiError, Option<Callback<()>>)>) -> AnyView {
     let t = use_tools_i18n();
     view! {
         <li class="check">
@@ -139,7 +141,8 @@ fn check_pending(label: &'static str, error: Option<(ApiError, Callback<()>)>) -
                 <strong>{label}</strong>
                 {match error {
                     None => view! { <p aria-busy="true">{move || t().loading}</p> }.into_any(),
-                    Some((error, retry)) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
+                    Some((error, Some(retry))) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
+                    Some((error, None)) => view! { <ErrorPanel error=error /> }.into_any(),
                 }}
             </div>
         </li>
@@ -157,7 +160,7 @@ fn checked<T: Clone + 'static>(
         None => check_pending(label, None),
         Some(Err(error)) => check_pending(
             label,
-            Some((error, Callback::new(move |_| resource.refetch()))),
+            Some((error, Some(Callback::new(move |_| resource.refetch())))),
         ),
         Some(Ok(value)) => ready(value),
     }

@@ -53,13 +53,17 @@ pub(super) fn ProtectionCard(methods: Methods) -> impl IntoView {
     };
     let spare_email_line = move || {
         let m = t();
-        match account.me.get().map(|me| me?.details()) {
+        // A `/me` not read is asked again; one read whose other fields cannot be would be read
+        // the same way again: no retry.
+        let me = account.me.get().map(|me| me.map(|me| me.details()));
+        match me {
             None => check_pending(m.check_spare_email, None),
             Some(Err(error)) => check_pending(
                 m.check_spare_email,
-                Some((error, Callback::new(move |_| account.reload()))),
+                Some((error, Some(Callback::new(move |_| account.reload())))),
             ),
-            Some(Ok(me)) => {
+            Some(Ok(Err(error))) => check_pending(m.check_spare_email, Some((error, None))),
+            Some(Ok(Ok(me))) => {
                 let check = spare_email(me.email.as_deref(), me.spare_email.as_deref());
                 let act = manager_link("#/account/useraccount/infos", m.check_act_spare_email);
                 check_item(

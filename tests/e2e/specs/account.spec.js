@@ -99,6 +99,25 @@ test('one card failing does not hide the others, and its retry works', async ({ 
   await expect(bills.getByText(/^Total dû : /)).toBeVisible();
 });
 
+test('a /me whose customer code reads but whose e-mail does not: rights known, the identity says so without a pointless retry', async ({ page }) => {
+  await page.route(/\/engine\/apiv6\/me$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), email: 42 } });
+  });
+  await signIn(page, '/services');
+  // The table's rights come from the customer code alone: the row menu offers the actions.
+  await page.getByRole('button', { name: 'Actions pour martin-avocats.fr' }).first().click();
+  await expect(page.getByRole('menu', { name: 'Actions pour martin-avocats.fr' }).getByRole('menuitem').first()).toBeVisible();
+  await expect(page.getByText(/Vos droits sur ce service n'ont pas pu être vérifiés/)).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation').getByRole('link', { name: 'Mon compte' }).click();
+  const identity = page.getByRole('region', { name: 'Identité du compte' });
+  await expect(identity.getByRole('alert')).toContainText('La réponse du service est illisible.');
+  // The same answer would be read again: no "Réessayer" here.
+  await expect(identity.getByRole('button', { name: 'Réessayer' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Moyen de paiement' })).toContainText('Carte perso');
+});
+
 test('no usable payment method and nothing owed, in English', async ({ page }) => {
   // An account of its own: the default card expired, no debts.
   const dir = mkdtempSync(join(tmpdir(), 'account-'));
