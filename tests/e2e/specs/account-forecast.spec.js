@@ -387,15 +387,20 @@ test('an account ready to close says so and shows the way to ask', async ({ page
   }
 });
 
+/** Each page of services the API sends comes with its first object replaced by `replace(it)`. */
+async function replaceFirstService(page, replace) {
+  await page.route(/\/engine\/apiv6\/services(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    if (Array.isArray(body) && body.length > 0 && typeof body[0] === 'object') body[0] = replace(body[0]);
+    await route.fulfill({ response, json: body });
+  });
+}
+
 test('a service the API sends as a bare string is left out, and the reason quotes what was sent', async ({ page }) => {
   const own = await ownSandbox(join(DATASETS, 'ready-to-close.json'), ['--now', DATASET_NOW]);
   try {
-    await page.route(/\/engine\/apiv6\/services(\?.*)?$/, async (route) => {
-      const response = await route.fetch();
-      const body = await response.json();
-      if (Array.isArray(body) && body.length > 0 && typeof body[0] === 'object') body[0] = 'not a service';
-      await route.fulfill({ response, json: body });
-    });
+    await replaceFirstService(page, () => 'not a service');
     await page.goto(`${own.url}/services`);
     // The release build prints serde's `{:?}` as nothing: the value is put back from the answer.
     await expect(page.getByText(/^Détail technique : invalid type: string "not a service", expected struct Service/)).toBeVisible({ timeout: 15_000 });
@@ -409,12 +414,7 @@ test('an account whose services could not all be read is never said ready to clo
   try {
     // One service of the list comes back unreadable: among those read none is active, which
     // does not mean none is.
-    await page.route(/\/engine\/apiv6\/services(\?.*)?$/, async (route) => {
-      const response = await route.fetch();
-      const body = await response.json();
-      if (Array.isArray(body) && body.length > 0 && typeof body[0] === 'object') body[0] = { ...body[0], serviceId: 'not a number' };
-      await route.fulfill({ response, json: body });
-    });
+    await replaceFirstService(page, (service) => ({ ...service, serviceId: 'not a number' }));
     await page.goto(`${own.url}/account`);
     const closure = page.getByRole('region', { name: 'Fermeture du compte' });
     const check = (name) => closure.getByRole('listitem').filter({ hasText: name });
