@@ -94,7 +94,6 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Undecodable
             reason: failure.message,
         });
     };
-    failure.message = with_value(failure.message, &tree, &failure.path);
     let mut dropped = Vec::new();
     for _ in 0..MAX_REPAIRS {
         if failure.path.is_empty() || !remove(&mut tree, &failure.path) {
@@ -103,12 +102,12 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Undecodable
         dropped.push(path_text(&failure.path));
         match attempt::<T>(&tree.to_string()) {
             Ok(value) => return Ok(Decoded { value, dropped }),
-            Err(next) => {
-                failure = next;
-                failure.message = with_value(failure.message, &tree, &failure.path);
-            }
+            Err(next) => failure = next,
         }
     }
+    // The last failure was met on `tree` as it is now (a removal is only followed by an
+    // attempt), so its string can be taken from it.
+    failure.message = with_value(failure.message, &tree, &failure.path);
     Err(Undecodable {
         reason: match failure.path.is_empty() {
             true => failure.message,
