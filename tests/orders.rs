@@ -1079,7 +1079,11 @@ fn search_status_and_dates_narrow_the_list() {
         ids(&rows, &q(|q| q.search = "abc".into())),
         Vec::<u64>::new()
     );
-    let statuses = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<BTreeSet<_>>();
+    let statuses = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| k.to_string())
+            .collect::<billing_console::domain::key_set::KeySet>()
+    };
     assert_eq!(
         ids(
             &rows,
@@ -1229,7 +1233,9 @@ fn the_query_lives_in_the_url() {
     assert!(OrderQuery::default().to_params().is_empty());
     let query = OrderQuery {
         search: "2150".into(),
-        statuses: ["notPaid".to_string(), "toFinalize".to_string()].into(),
+        statuses: ["notPaid".to_string(), "toFinalize".to_string()]
+            .into_iter()
+            .collect(),
         from: Some(day(2026, 11, 1)),
         to: Some(day(2026, 11, 30)),
         show_expired: true,

@@ -1,7 +1,6 @@
 //! The services table's local query: search, filters, facet counts, sort, grouping, pages, URL.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use billing_console::domain::query::{
     Facet, ServiceIndex, SortColumn, SortLabels, TableQuery, STATUS_BILL_TO_PAY,
@@ -598,7 +597,11 @@ fn arb_query() -> impl Strategy<Value = TableQuery> {
     )
         .prop_map(
             |(search, types, renew, status, sort, descending, show_ended)| {
-                let set = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<BTreeSet<_>>();
+                let set = |v: Vec<&str>| {
+                    v.into_iter()
+                        .map(str::to_string)
+                        .collect::<billing_console::domain::key_set::KeySet>()
+                };
                 let mut q = TableQuery {
                     search,
                     sort,

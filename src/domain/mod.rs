@@ -12,6 +12,7 @@ pub mod forecast;
 pub mod format;
 pub mod health;
 pub mod inputs;
+pub mod key_set;
 pub mod locale;
 pub mod money;
 pub mod orders;

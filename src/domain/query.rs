@@ -1,13 +1,14 @@
 //! The services table's query: search, filters, sort and page, as held in the URL, and how it
 //! turns the loaded services into what one page shows. Pure and local: no network round trip.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::values::{RenewMode, ResourceState};
 
+use super::key_set::KeySet;
 use super::services::{RenewalStatus, ServiceRow, ServiceType};
 use super::text::fold;
 
@@ -97,7 +98,7 @@ pub const SHOW_ENDED_VALUE: &str = "show";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableQuery {
     pub search: String,
-    pub filters: [BTreeSet<String>; 4],
+    pub filters: [KeySet; 4],
     /// Show the ended services too ([`ServiceRow::ended`]: terminated, expired without renewal
     /// or deleted), hidden by default; the status filter "Résilié" shows them as well.
     pub show_ended: bool,
@@ -123,11 +124,11 @@ impl Default for TableQuery {
 }
 
 impl TableQuery {
-    pub fn filter(&self, facet: Facet) -> &BTreeSet<String> {
+    pub fn filter(&self, facet: Facet) -> &KeySet {
         &self.filters[facet as usize]
     }
 
-    pub fn filter_mut(&mut self, facet: Facet) -> &mut BTreeSet<String> {
+    pub fn filter_mut(&mut self, facet: Facet) -> &mut KeySet {
         &mut self.filters[facet as usize]
     }
 
@@ -186,10 +187,7 @@ impl TableQuery {
         for facet in Facet::ALL {
             let values = self.filter(facet);
             if !values.is_empty() {
-                params.push((
-                    facet.key(),
-                    values.iter().cloned().collect::<Vec<_>>().join(","),
-                ));
+                params.push((facet.key(), values.join(",")));
             }
         }
         if self.show_ended {
@@ -641,7 +639,7 @@ impl ServiceIndex {
             STATUS_OPTIONS
                 .iter()
                 .enumerate()
-                .filter(|(_, option)| wanted.contains(**option))
+                .filter(|(_, option)| wanted.contains(option))
                 .fold(0u8, |mask, (bit, _)| mask | (1 << bit))
         });
         Selection {

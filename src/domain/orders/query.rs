@@ -1,11 +1,12 @@
 //! The list's query as held in the URL (search, filters, sort, pages), and one page of it.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
+use crate::domain::key_set::KeySet;
 use crate::domain::query::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 /// The columns the list sorts on.
@@ -52,7 +53,7 @@ pub struct OrderQuery {
     /// Part of an order number (spaces and a leading `#` ignored).
     pub search: String,
     /// Status keys ([`OrderStatus::key`]); empty = every status.
-    pub statuses: BTreeSet<String>,
+    pub statuses: KeySet,
     /// First and last day of the order date, both included.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -70,7 +71,7 @@ impl Default for OrderQuery {
     fn default() -> Self {
         Self {
             search: String::new(),
-            statuses: BTreeSet::new(),
+            statuses: KeySet::default(),
             from: None,
             to: None,
             show_expired: false,
@@ -134,10 +135,7 @@ impl OrderQuery {
             params.push(("q", self.search.clone()));
         }
         if !self.statuses.is_empty() {
-            params.push((
-                "status",
-                self.statuses.iter().cloned().collect::<Vec<_>>().join(","),
-            ));
+            params.push(("status", self.statuses.join(",")));
         }
         if let Some(from) = self.from {
             params.push(("from", from.format(DATE_FORMAT).to_string()));
@@ -196,7 +194,7 @@ fn date_matches(order: &OrderRow, from: Option<NaiveDate>, to: Option<NaiveDate>
         .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t))
 }
 
-fn status_matches(order: &OrderRow, statuses: &BTreeSet<String>) -> bool {
+fn status_matches(order: &OrderRow, statuses: &KeySet) -> bool {
     statuses.is_empty()
         || order
             .status
