@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release build of the console into dist/: one app, split into a first-load module and chunks
-# loaded on demand (Leptos `#[lazy]` / `#[lazy_route]`, on top of `wasm_split`). Every tool is
+# loaded on demand (Leptos `#[lazy]`, on top of `wasm_split`). Every tool is
 # pinned in scripts/versions.env and installed by scripts/setup.sh; nothing is downloaded here.
 #
 #   1. cargo build (wasm32, release) with std rebuilt for size: `-Z build-std` with the

@@ -1,8 +1,7 @@
 //! The application shell: configuration, context, header, router.
 
+use crate::router::{use_location, use_query_map, NavigateOptions};
 use leptos::prelude::*;
-use leptos_router::components::{Router, A};
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiClient, AppConfig};
 use crate::components::app_header::AppHeader;
@@ -53,9 +52,8 @@ pub type QueryPairs = Vec<(&'static str, String)>;
 pub fn use_query_navigator(
     path: &'static str,
 ) -> StoredValue<impl Fn(QueryPairs, bool) + Send + Sync> {
-    let navigate = leptos_router::hooks::use_navigate();
+    let location = use_location();
     let params = use_query_map();
-    let location = leptos_router::hooks::use_location();
     StoredValue::new(move |pairs: QueryPairs, typing: bool| {
         // A late update (the search box's pause in typing) must not bring the user back to a
         // page they just left.
@@ -67,50 +65,70 @@ pub fn use_query_navigator(
             path,
             pairs.into_iter().chain(lang.map(|l| ("lang", l))),
         );
-        navigate(
+        location.navigate(
             &url,
-            leptos_router::NavigateOptions {
+            NavigateOptions {
                 replace: typing,
-                scroll: false,
-                ..Default::default()
+                keep_scroll: true,
             },
         );
     })
 }
 
 /// A link between the console's pages, followed by the router (no page load, nothing loaded
-/// twice); a language asked for in the URL (`?lang=`, a shared link) goes along.
+/// twice); a language asked for in the URL (`?lang=`, a shared link) goes along. Its section's
+/// chunk starts loading when the pointer or focus comes to it; `aria-current="page"` marks the
+/// page (or section) the URL is on. Attributes given with `attr:` go on the `<a>`.
 #[component]
-pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
+pub fn NavLink(#[prop(into)] href: Signal<String>, children: Children) -> impl IntoView {
+    let location = use_location();
     let query = use_query_map();
     let busy = crate::state::use_state().busy;
     let t = use_i18n();
-    // Leaving a page whose work is not done asks first, as the browser does for a reload.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if busy.get_untracked() {
-            let stay = web_sys::window()
-                .and_then(|w| w.confirm_with_message(t().leave_busy).ok())
-                .is_some_and(|leave| !leave);
-            if stay {
-                ev.prevent_default();
-            }
-        }
+    let path = href;
+    let href = move || {
+        path.with(|href| match query.with(|q| q.get("lang")) {
+            Some(lang) => format!(
+                "{href}{}lang={}",
+                if href.contains('?') { '&' } else { '?' },
+                crate::api::config::encode_query_value(&lang)
+            ),
+            None => href.clone(),
+        })
     };
-    let path = StoredValue::new(href.clone());
-    let href = move || match query.with(|q| q.get("lang")) {
-        Some(lang) => format!(
-            "{href}{}lang={}",
-            if href.contains('?') { '&' } else { '?' },
-            crate::api::config::encode_query_value(&lang)
-        ),
-        None => href.clone(),
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if !crate::router::is_plain_click(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        // Leaving a page whose work is not done asks first, as the browser does for a reload.
+        if busy.get_untracked()
+            && web_sys::window()
+                .and_then(|w| w.confirm_with_message(t().leave_busy).ok())
+                .is_some_and(|leave| !leave)
+        {
+            return;
+        }
+        location.navigate(&href(), NavigateOptions::default());
+    };
+    let current = move || {
+        let here = location
+            .pathname
+            .with(|p| path.with(|h| crate::router::is_current(h, p)));
+        here.then_some("page")
     };
     // The pointer or focus on the link: the section's chunk starts loading.
-    let preload = move || path.with_value(|p| crate::pages::preload_section(p));
+    let preload = move || path.with_untracked(|p| crate::pages::preload_section(p));
     view! {
-        <A href=href on:click=on_click on:pointerenter=move |_| preload() on:focus=move |_| preload()>
+        <a
+            href=href
+            aria-current=current
+            on:click=on_click
+            on:pointerenter=move |_| preload()
+            on:focus=move |_| preload()
+        >
             {children()}
-        </A>
+        </a>
     }
 }
 
@@ -219,22 +237,22 @@ fn Shell(config: AppConfig, locale: Locale) -> impl IntoView {
     });
     crate::components::focus::install();
 
+    crate::router::provide_location();
+
     view! {
-        <Router>
-            <LocaleFromQuery />
-            <RouteFocus />
-            <AppHeader />
-            <main id="main" tabindex="-1">
-                {crate::pages::routes()}
-            </main>
-        </Router>
+        <LocaleFromQuery />
+        <RouteFocus />
+        <AppHeader />
+        <main id="main" tabindex="-1">
+            {crate::pages::routes()}
+        </main>
     }
 }
 
 /// After a route change (a new path, not a new query), focus goes to the new page's heading.
 #[component]
 fn RouteFocus() -> impl IntoView {
-    let pathname = leptos_router::hooks::use_location().pathname;
+    let pathname = use_location().pathname;
     Effect::new(move |previous: Option<String>| {
         let path = pathname.get();
         if previous.is_some_and(|p| p != path) {

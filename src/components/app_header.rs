@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use crate::router::{use_location, NavigateOptions};
 
 use crate::app::{save_locale, switch_locale, use_app, use_i18n, NavLink};
 use crate::domain::Locale;
@@ -15,7 +14,6 @@ pub fn AppHeader() -> impl IntoView {
     let locale = app.locale;
     let account = crate::state::use_state().account;
     let location = use_location();
-    let navigate = use_navigate();
 
     let on_language = move |ev: leptos::ev::Event| {
         let Some(chosen) = Locale::from_tag(&event_target_value(&ev)) else {
@@ -33,12 +31,11 @@ pub fn AppHeader() -> impl IntoView {
             .map(str::to_string)
             .collect();
         pairs.push(format!("lang={}", chosen.tag()));
-        navigate(
+        location.navigate(
             &format!("{path}?{}", pairs.join("&")),
             NavigateOptions {
                 replace: true,
-                scroll: false,
-                ..Default::default()
+                keep_scroll: true,
             },
         );
     };

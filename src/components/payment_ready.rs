@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_i18n;
+use crate::app::{use_i18n, NavLink};
 use crate::domain::orders::SecretUrl;
 
 /// A created order, and the link to its payment page (a new tab, no referrer: the URL carries the
@@ -24,7 +24,7 @@ pub fn PaymentReady(order_id: Option<u64>, url: Option<SecretUrl>) -> impl IntoV
                 }
                 .into_any(),
                 (None, Some(id)) => view! {
-                    <a class="button" href=format!("/orders/{id}") >{move || t().order_created_link}</a>
+                    <NavLink href=format!("/orders/{id}") attr:class="button">{move || t().order_created_link}</NavLink>
                 }
                 .into_any(),
                 (None, None) => ().into_any(),

@@ -5,8 +5,8 @@
 //! before its change (a termination requested elsewhere stops it); a lost answer is re-read, and
 //! only a change proven not applied can be sent again. The report survives a reload.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiClient, Recheck, Settled};
 use crate::app::{use_app, use_tools_i18n, NavLink};

@@ -2,8 +2,8 @@
 //! the table's filters (carried in this page's URL), or of the whole account, built entirely in
 //! the browser from the loaded data (no server call but the services list).
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::config::path_with_query;
 use crate::app::{use_app, use_tools_i18n};

@@ -12,25 +12,141 @@ pub mod services;
 pub mod tools;
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-/// Every page of the console, in one router. The services table is in the first load; the
-/// other sections are wasm chunks loaded when first visited (`#[lazy_route]`, split by
-/// `wasm-split-cli` in `scripts/build.sh`).
-pub fn routes() -> AnyView {
-    view! {
-        <Routes fallback=|| Suspend::new(not_found_page())>
-            <Route path=path!("/") view=|| view! { <Redirect path="/services" /> } />
-            <Route path=path!("/services") view=services::ServicesPage />
-            <Route path=path!("/services/export") view={Lazy::<ExportRoute>::new()} />
-            <Route path=path!("/services/batch") view={Lazy::<BatchRoute>::new()} />
-            <Route path=path!("/orders") view={Lazy::<OrdersRoute>::new()} />
-            <Route path=path!("/orders/:id") view={Lazy::<OrderFormRoute>::new()} />
-            <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
-        </Routes>
+use crate::router::{use_location, NavigateOptions};
+
+/// The console's sections, by path.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Section {
+    Services,
+    Export,
+    Batch,
+    Orders,
+    OrderForm,
+    Account,
+    NotFound,
+}
+
+impl Section {
+    /// The section at `path`; `None` for `/`, which leads to the services. A trailing `/` is
+    /// the same path.
+    fn of(path: &str) -> Option<Section> {
+        let path = path.strip_suffix('/').unwrap_or(path);
+        Some(match path {
+            "" => return None,
+            "/services" => Section::Services,
+            "/services/export" => Section::Export,
+            "/services/batch" => Section::Batch,
+            "/orders" => Section::Orders,
+            "/account" => Section::Account,
+            p if p
+                .strip_prefix("/orders/")
+                .is_some_and(|id| !id.is_empty() && !id.contains('/')) =>
+            {
+                Section::OrderForm
+            }
+            _ => Section::NotFound,
+        })
     }
+
+    /// Whether the section's page is a chunk loaded on demand (all but the services table).
+    fn is_lazy(self) -> bool {
+        self != Section::Services
+    }
+
+    /// Fetches the section's chunk (once: the loader keeps it).
+    async fn load(self) {
+        match self {
+            Section::Services => {}
+            Section::Export => __preload_export_page().await,
+            Section::Batch => __preload_batch_page().await,
+            Section::Orders => __preload_orders_page().await,
+            Section::OrderForm => __preload_order_form_page().await,
+            Section::Account => __preload_account_page().await,
+            Section::NotFound => __preload_not_found_page().await,
+        }
+    }
+}
+
+/// The page of the current path. The services table is in the first load; the other sections
+/// are wasm chunks loaded when first visited (`#[lazy]`, split by `wasm-split-cli` in
+/// `scripts/build.sh`). A section whose chunk is on its way leaves the page it replaces on
+/// screen until it is there (the URL has already changed); the newest path wins.
+pub fn routes() -> AnyView {
+    let location = use_location();
+    let pathname = location.pathname;
+    let wanted = Memo::new(move |_| pathname.with(|p| Section::of(p)));
+    let shown = RwSignal::new(wanted.get_untracked().filter(|s| !s.is_lazy()));
+    Effect::new(move |_| {
+        let Some(section) = wanted.get() else {
+            // `/` is the services, with the query it came with (`?lang=`).
+            let search = location.search.get_untracked();
+            location.navigate(
+                &format!("/services{search}"),
+                NavigateOptions {
+                    replace: true,
+                    keep_scroll: false,
+                },
+            );
+            return;
+        };
+        if shown.get_untracked() == Some(section) {
+            return;
+        }
+        if !section.is_lazy() {
+            shown.set(Some(section));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            section.load().await;
+            if wanted.get_untracked() == Some(section) {
+                shown.set(Some(section));
+            }
+        });
+    });
+    (move || match shown.get() {
+        None => ().into_any(),
+        Some(Section::Services) => view! { <services::ServicesPage /> }.into_any(),
+        Some(section) => Suspend::new(lazy_section(section)).into_any(),
+    })
     .into_any()
+}
+
+/// The page of a section loaded on demand (one future type for all, so one `Suspend`).
+async fn lazy_section(section: Section) -> AnyView {
+    match section {
+        Section::Export => export_page().await,
+        Section::Batch => batch_page().await,
+        Section::Orders => orders_page().await,
+        Section::OrderForm => order_form_page().await,
+        Section::Account => account_page().await,
+        Section::Services | Section::NotFound => not_found_page().await,
+    }
+}
+
+#[leptos::lazy]
+fn export_page() -> AnyView {
+    view! { <export::ExportPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn batch_page() -> AnyView {
+    view! { <batch::BatchRoute /> }.into_any()
+}
+
+#[leptos::lazy]
+fn orders_page() -> AnyView {
+    view! { <orders::OrdersPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn order_form_page() -> AnyView {
+    view! { <orders::form::OrderFormPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn account_page() -> AnyView {
+    view! { <account::AccountPage /> }.into_any()
 }
 
 #[leptos::lazy]
@@ -43,15 +159,12 @@ fn not_found_page() -> AnyView {
 /// at all for the network. Paths of the first load, or unknown, do nothing. A chunk is fetched
 /// once (the loader keeps it); a later call for it costs an idle callback and a finished future.
 pub fn preload_section(path: &str) {
-    let preload: fn() = match path.split(['?', '#']).next().unwrap_or_default() {
-        "/services/export" => || leptos::task::spawn_local(ExportRoute::preload()),
-        "/services/batch" => || leptos::task::spawn_local(BatchRoute::preload()),
-        "/orders" => || leptos::task::spawn_local(OrdersRoute::preload()),
-        "/account" => || leptos::task::spawn_local(AccountRoute::preload()),
-        p if p.starts_with("/orders/") => || leptos::task::spawn_local(OrderFormRoute::preload()),
-        _ => return,
-    };
-    when_idle(preload);
+    match Section::of(path.split(['?', '#']).next().unwrap_or_default()) {
+        Some(section) if section.is_lazy() && section != Section::NotFound => {
+            when_idle(move || leptos::task::spawn_local(section.load()))
+        }
+        _ => {}
+    }
 }
 
 /// How long work asked for "when idle" may wait for an idle period, in milliseconds.
@@ -79,26 +192,31 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
     }
 }
 
-macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
-        struct $route;
+#[cfg(test)]
+mod tests {
+    use super::Section;
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                let page = view! { <$page /> };
-                page.into_any()
-            }
+    #[test]
+    fn each_path_has_its_section() {
+        assert_eq!(Section::of("/"), None, "the services, by a redirect");
+        assert_eq!(Section::of(""), None);
+        assert_eq!(Section::of("/services"), Some(Section::Services));
+        assert_eq!(Section::of("/services/"), Some(Section::Services));
+        assert_eq!(Section::of("/services/export"), Some(Section::Export));
+        assert_eq!(Section::of("/services/batch"), Some(Section::Batch));
+        assert_eq!(Section::of("/orders"), Some(Section::Orders));
+        assert_eq!(Section::of("/orders/"), Some(Section::Orders));
+        assert_eq!(Section::of("/orders/216000001"), Some(Section::OrderForm));
+        assert_eq!(Section::of("/account"), Some(Section::Account));
+        for unknown in [
+            "/nope",
+            "/orders/1/x",
+            "/services/exports",
+            "/servicesx",
+            "/account/x",
+            "//",
+        ] {
+            assert_eq!(Section::of(unknown), Some(Section::NotFound), "{unknown}");
         }
-    };
+    }
 }
-
-lazy_page!(ExportRoute, export::ExportPage);
-lazy_page!(BatchRoute, batch::BatchRoute);
-lazy_page!(OrdersRoute, orders::OrdersPage);
-lazy_page!(OrderFormRoute, orders::form::OrderFormPage);
-lazy_page!(AccountRoute, account::AccountPage);

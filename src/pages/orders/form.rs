@@ -5,8 +5,6 @@
 
 use leptos::prelude::*;
 
-use leptos_router::hooks::use_params_map;
-
 use super::dialogs::date_time;
 use super::status_class;
 use crate::api::models::{MeDetails, Order, OrderStatus};
@@ -68,8 +66,16 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
 pub fn OrderFormPage() -> impl IntoView {
     let t = use_orders_i18n();
     let (api, locale) = (use_app().api, use_app().locale);
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<u64>().ok()));
+    // `/orders/<id>`: the router shows this page for that path alone.
+    let pathname = crate::router::use_location().pathname;
+    let id = move || {
+        pathname.with(|p| {
+            p.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+        })
+    };
     let form = LocalResource::new(move || {
         let api = api.clone();
         let id = id();

@@ -7,13 +7,11 @@ pub mod form;
 mod toolbar;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use self::dialogs::{TrackingDialog, WithdrawDialog};
 use self::toolbar::{statuses_notice, toolbar};
 use crate::api::models::OrderStatus;
-use crate::app::{use_app, use_orders_i18n, use_query_navigator};
+use crate::app::{use_app, use_orders_i18n, use_query_navigator, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu::{focus_by_id, use_menu, MenuButton};
 use crate::components::payment_ready::site_origin;
@@ -25,6 +23,7 @@ use crate::domain::orders::{
     StatusTone,
 };
 use crate::i18n::OrdersMessages;
+use crate::router::use_query_map;
 
 /// The statuses the filter offers, in the order of an order's life.
 const STATUSES: [&str; 8] = [
@@ -269,7 +268,7 @@ fn OrderLine(
         <tr>
             <td>{move || day.map(|d| date(d, locale.get())).unwrap_or_default()}</td>
             <th scope="row">
-                <A href=format!("/orders/{id}")>{number.clone()}</A>
+                <NavLink href=format!("/orders/{id}")>{number.clone()}</NavLink>
             </th>
             <td class="status-cell">
                 <Tooltip id=tip_id.clone() text=Signal::derive(tip)>
@@ -334,7 +333,7 @@ fn OrderActions(
                             </li>
                         })}
                         <li role="none">
-                            <A href=format!("/orders/{id}") attr:role="menuitem" attr:tabindex="-1">{move || t().order_view_html}</A>
+                            <NavLink href=format!("/orders/{id}") attr:role="menuitem" attr:tabindex="-1">{move || t().order_view_html}</NavLink>
                         </li>
                         <li role="none">
                             <button type="button" role="menuitem" tabindex="-1" on:click=move |_| {

@@ -158,7 +158,7 @@ pub(super) fn ServiceLine(
                     <span class=format!("row-notice {}", notice.tone)>
                         {notice.text.text(m)}
                         {notice.order.map(|order| view! {
-                            " "<a href=format!("/orders/{order}") >{m.order_created_link}</a>
+                            " "<crate::app::NavLink href=format!("/orders/{order}")>{m.order_created_link}</crate::app::NavLink>
                         })}
                     </span>
                 })}

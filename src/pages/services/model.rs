@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::Line;
 use crate::app::use_query_navigator;

@@ -5,11 +5,10 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::model::Table;
 use crate::api::config::path_with_query;
-use crate::app::{use_app, use_i18n};
+use crate::app::{use_app, use_i18n, NavLink};
 use crate::domain::format::integer;
 use crate::domain::query::TableQuery;
 
@@ -36,18 +35,19 @@ fn preload_tools() {
 pub(super) fn selection_bar(table: Table, selected: RwSignal<HashSet<u64>>) -> impl IntoView {
     let t = use_i18n();
     let locale = use_app().locale;
-    let params = use_query_map();
-    let tools_href = move |tool: &str| {
+    // The table's filters go along (the tools act on what it shows); `?lang=` is the link's.
+    let tools_href = move |tool: &'static str| {
         let (path, action) = match tool.split_once("?action=") {
             Some((path, action)) => (path, Some(("action", action.to_string()))),
             None => (tool, None),
         };
-        let lang = params.with(|p| p.get("lang")).map(|l| ("lang", l));
-        let filters = table.query.with(TableQuery::to_params);
-        path_with_query(
-            &format!("/services/{path}"),
-            action.into_iter().chain(filters).chain(lang),
-        )
+        Signal::derive(move || {
+            let filters = table.query.with(TableQuery::to_params);
+            path_with_query(
+                &format!("/services/{path}"),
+                action.clone().into_iter().chain(filters),
+            )
+        })
     };
     // Every service of the page is chosen and more match: offer them all (also when services
     // chosen under other filters are in the selection: counting the selection would hide it).
@@ -89,22 +89,22 @@ pub(super) fn selection_bar(table: Table, selected: RwSignal<HashSet<u64>>) -> i
                     {move || t().clear_selection}
                 </button>
             </Show>
-            <a class="button" href=move || tools_href("export")>
+            <NavLink href=tools_href("export") attr:class="button">
                 {move || t().export_link}
-            </a>
+            </NavLink>
             <Show when=move || !selected.with(HashSet::is_empty)>
-                <a class="button" href=move || tools_href("batch?action=enable")>
+                <NavLink href=tools_href("batch?action=enable") attr:class="button">
                     {move || t().batch_enable_title}
-                </a>
-                <a class="button" href=move || tools_href("batch?action=disable")>
+                </NavLink>
+                <NavLink href=tools_href("batch?action=disable") attr:class="button">
                     {move || t().batch_disable_title}
-                </a>
-                <a class="button" href=move || tools_href("batch?action=renew")>
+                </NavLink>
+                <NavLink href=tools_href("batch?action=renew") attr:class="button">
                     {move || t().renew_batch_title}
-                </a>
-                <a class="button" href=move || tools_href("batch?action=align")>
+                </NavLink>
+                <NavLink href=tools_href("batch?action=align") attr:class="button">
                     {move || t().align_title}
-                </a>
+                </NavLink>
             </Show>
         </div>
     }

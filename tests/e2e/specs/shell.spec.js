@@ -48,7 +48,7 @@ test.describe('shell', () => {
     const fetched = [];
     page.on('request', (request) => {
       const name = new URL(request.url()).pathname.split('/').pop() ?? '';
-      const section = name.match(/^split___(\w+?)_route_view_/);
+      const section = name.match(/^split_(\w+?)_page_\d+\.wasm$/);
       if (section) fetched.push(section[1]);
     });
     await signIn(page);
@@ -100,10 +100,10 @@ test.describe('shell', () => {
       await expectServicesTable(page);
       // The rows' menu items, asked for once the services are loaded.
       await expect.poll(() => fetched).toContain('row_menu_items');
-      expect(fetched).not.toContain('__orders_route_view');
+      expect(fetched).not.toContain('orders_page');
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       await nav.getByRole('link', { name: 'Mes commandes', exact: true }).hover();
-      await expect.poll(() => fetched).toContain('__orders_route_view');
+      await expect.poll(() => fetched).toContain('orders_page');
     });
   }
 
@@ -273,6 +273,53 @@ test.describe('shell', () => {
     await back.click();
     await expect(page).toHaveURL((url) => url.pathname === '/services');
     await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+  });
+
+  test('the router: sections and Back/Forward in one page load, the list read once; a Ctrl+click is the browser\'s', async ({ page, context }) => {
+    /** @type {string[]} the service list's pages asked for */
+    const listReads = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/engine/apiv6/services') listReads.push(request.url());
+    });
+    // `/` is the services, with the language asked for; `+` in a query is a space.
+    await signIn(page, '/services');
+    await page.goto('/?lang=en');
+    await expect(page).toHaveURL((url) => url.pathname === '/services' && url.search === '?lang=en');
+    await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+    await page.goto('/services/?q=Boulangerie+Dupont');
+    await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('Boulangerie Dupont');
+    await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /Boulangerie Dupont/ }).first()).toBeVisible();
+    const reads = listReads.length;
+    expect(reads).toBeGreaterThan(0);
+
+    // A mark on the page: a page load would lose it.
+    await page.evaluate(() => { /** @type {any} */ (window).stillTheSamePage = true; });
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Mes commandes', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    await nav.getByRole('link', { name: 'Mon compte', exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Mes commandes', exact: true })).toHaveAttribute('aria-current', 'page');
+    await page.goBack();
+    await expect(page).toHaveURL((url) => url.pathname === '/services/' && url.searchParams.get('q') === 'Boulangerie Dupont');
+    await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('Boulangerie Dupont');
+    await page.goForward();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    expect(await page.evaluate(() => /** @type {any} */ (window).stillTheSamePage), 'no page load').toBe(true);
+    expect(listReads, 'the services list is not read again').toHaveLength(reads);
+
+    // Ctrl+click (a new tab) is left to the browser: this page stays where it is.
+    const opened = context.waitForEvent('page');
+    await nav.getByRole('link', { name: 'Mon compte', exact: true }).click({ modifiers: ['Control'] });
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).pathname).toBe('/account');
+    await tab.close();
+    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
   });
 
   test('axe: no serious or critical violations on the loaded services page', async ({ page }) => {
