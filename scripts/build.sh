@@ -61,7 +61,7 @@ node scripts/fast-strings.mjs "$W/pkg/$NAME.js"
 # wasm-streams' classes, exported by every Leptos app (server_fn's `browser` feature) and used by
 # nothing here: out of the glue and the module's exports, so wasm-opt drops their code; the
 # closures' entry points under short names instead of their mangled ones.
-node scripts/trim-exports.mjs "$W/pkg/$NAME.js" "$W/pkg/${NAME}_bg.wasm"
+node scripts/trim-exports.mjs "$W/pkg/$NAME.js" "$W/pkg/${NAME}_bg.wasm" "$W/split"
 cp "$W/split/__wasm_split.js" "$W/pkg/"
 node scripts/patch-split-loader.mjs "$W/pkg/__wasm_split.js"
 # The JavaScript glue and the chunk loader without comments, blanks and long local names

@@ -1,4 +1,4 @@
-// Usage: node scripts/trim-exports.mjs <glue.js> <module_bg.wasm>
+// Usage: node scripts/trim-exports.mjs <glue.js> <module_bg.wasm> <dir of the chunks>
 //
 // What the main module exports to its glue, and nothing more, under short names.
 //
@@ -11,17 +11,19 @@
 // futures machinery its `pull` and `write` bring, where nothing else reaches it).
 // 2. The closures' entry points are exported under their mangled Rust names (100 to 175
 //    characters each, written in the module and again in the glue): they get short ones, `c0`,
-//    `c1`…, in both. No chunk imports them (they are called from the glue alone).
+//    `c1`…, in both. They are called from the glue alone.
 //
-// Checks, or the build stops: each class is found and taken out whole (nothing of it is left in
-// the glue), a short name is not already an export, and every `wasm.<export>` the glue uses is an
-// export of the module.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { leb, Reader, sections } from './wasm-binary.mjs';
+// Checks, or the build stops: each class is found and taken out whole, within 60 lines (nothing
+// of it is left in the glue, and the glue's own start, `__wbg_get_imports`, `initSync` and its
+// default export, is still there), a short name is not already an export, every `wasm.<export>`
+// the glue uses is an export of the module, and no chunk imports a name dropped or renamed.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { imports, leb, Reader, sections } from './wasm-binary.mjs';
 
-const [jsPath, wasmPath] = process.argv.slice(2);
-if (!jsPath || !wasmPath) {
-  console.error('usage: trim-exports.mjs <glue.js> <module_bg.wasm>');
+const [jsPath, wasmPath, chunkDir] = process.argv.slice(2);
+if (!jsPath || !wasmPath || !chunkDir) {
+  console.error('usage: trim-exports.mjs <glue.js> <module_bg.wasm> <dir of the chunks>');
   process.exit(2);
 }
 const fail = (message) => {
@@ -51,15 +53,20 @@ for (let i = 0; i < lines.length; i++) {
     continue;
   }
   dropped.add(cls);
-  if (line.startsWith('export class ')) {
-    while (i < lines.length && lines[i] !== '}') i++;
-  } else if (line.startsWith('const ')) {
-    while (i < lines.length && !lines[i].trimEnd().endsWith(';')) i++;
-  }
+  const end = (done) => {
+    const from = i;
+    while (i < lines.length && !done(lines[i])) i++;
+    if (i === lines.length || i - from > 60) fail(`the end of ${cls} (line ${from + 1}) not found`);
+  };
+  if (line.startsWith('export class ')) end((l) => l === '}');
+  else if (line.startsWith('const ')) end((l) => l.trimEnd().endsWith(';'));
 }
 let js = kept.join('\n');
 for (const cls of CLASSES) if (!dropped.has(cls)) fail(`class ${cls} not found in ${jsPath}`);
 if (/intounderlying/i.test(js)) fail(`something of the classes is left in ${jsPath}`);
+for (const needed of ['function __wbg_get_imports(', 'function initSync(', ' as default };']) {
+  if (!js.includes(needed)) fail(`${needed} is gone from ${jsPath}`);
+}
 
 // The module's export section, without the classes' functions, the mangled names shortened.
 const wasm = readFileSync(wasmPath);
@@ -89,6 +96,16 @@ for (const entry of entries) {
   entry.name = short;
 }
 const names = new Set(entries.map((e) => e.name));
+// The chunks import from the main module by name: none may ask for what is gone.
+const chunks = readdirSync(chunkDir).filter((f) => /^(chunk|split)_.*\.wasm$/.test(f));
+if (chunks.length === 0) fail(`no chunk in ${chunkDir}`);
+for (const file of chunks) {
+  for (const { field, module } of imports(readFileSync(join(chunkDir, file))).entries) {
+    if (EXPORT.test(field) || field.startsWith('_R')) {
+      fail(`${file} imports ${module}.${field}, dropped or renamed in the main module`);
+    }
+  }
+}
 for (const [, used] of js.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
   if (!names.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);
 }

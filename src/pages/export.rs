@@ -6,7 +6,7 @@ use crate::router::use_query_map;
 use leptos::prelude::*;
 
 use crate::api::config::path_with_query;
-use crate::app::{use_app, use_tools_i18n};
+use crate::app::{use_app, use_tools_i18n, NavLink};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load_progress::{LoadProgressBar, ServicesMissingNotice};
 use crate::domain::calendar::{
@@ -156,14 +156,9 @@ pub fn ExportPage() -> impl IntoView {
         done.set(Some(message));
     };
 
-    // Back to the table as it was: its query and language.
-    let back_href = move || {
-        let lang = params.with(|p| p.get("lang")).map(|l| ("lang", l));
-        path_with_query(
-            "/services",
-            query.with(TableQuery::to_params).into_iter().chain(lang),
-        )
-    };
+    // Back to the table as it was: its query (the link adds the language).
+    let back_href =
+        Signal::derive(move || path_with_query("/services", query.with(TableQuery::to_params)));
     let scope_option =
         move |value: Scope, label: fn(&crate::i18n::ToolsMessages, &str) -> String| {
             let count = move || match value {
@@ -181,7 +176,7 @@ pub fn ExportPage() -> impl IntoView {
         };
     view! {
         <section class="page">
-            <p><a href=back_href>{move || t().back_to_services}</a></p>
+            <p><NavLink href=back_href>{move || t().back_to_services}</NavLink></p>
             <h1>{move || t().export_heading}</h1>
             {move || match store.status.get() {
                 LoadStatus::Idle | LoadStatus::Loading => Some(view! { <LoadProgressBar progress=store.progress.into() label=Signal::derive(move || t().services_loading_label) /> }.into_any()),

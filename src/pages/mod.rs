@@ -81,28 +81,39 @@ pub fn routes() -> AnyView {
         let Some(section) = wanted.get() else {
             // `/` is the services, with the query it came with (`?lang=`).
             let search = location.search.get_untracked();
-            location.navigate(
-                &format!("/services{search}"),
-                NavigateOptions {
-                    replace: true,
-                    keep_scroll: false,
-                },
-            );
+            location.navigate(&format!("/services{search}"), NavigateOptions::replacing());
             return;
         };
+        // One spelling of each path (a trailing `/` dropped), the one the pages write their
+        // state to.
+        let path = pathname.get_untracked();
+        if path.len() > 1 && path.ends_with('/') {
+            let search = location.search.get_untracked();
+            let path = path.trim_end_matches('/');
+            location.navigate(&format!("{path}{search}"), NavigateOptions::replacing());
+            return;
+        }
         if shown.get_untracked() == Some(section) {
             return;
         }
-        if !section.is_lazy() {
-            shown.set(Some(section));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            section.load().await;
-            if wanted.get_untracked() == Some(section) {
+        let show = move || {
+            // The newest path wins over a chunk that arrives late, and a page is drawn once.
+            if wanted.get_untracked() == Some(section) && shown.get_untracked() != Some(section) {
                 shown.set(Some(section));
+                // A new page starts at its top (its heading takes focus: `RouteFocus`).
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
             }
-        });
+        };
+        if section.is_lazy() {
+            leptos::task::spawn_local(async move {
+                section.load().await;
+                show();
+            });
+        } else {
+            show();
+        }
     });
     (move || match shown.get() {
         None => ().into_any(),

@@ -331,7 +331,7 @@ fn order_line(
             .map(|a| format!(" · {}", a.format(locale.get_untracked())));
         let link = match (url, o.order_id) {
             (Some(href), _) => Some(view! { <a href=href target="_blank" rel="noopener noreferrer external">{m.go_to_payment}</a> }.into_any()),
-            (None, Some(id)) => Some(view! { <a href=format!("/orders/{id}") >{m.order_created_link}</a> }.into_any()),
+            (None, Some(id)) => Some(view! { <NavLink href=format!("/orders/{id}")>{m.order_created_link}</NavLink> }.into_any()),
             (None, None) => None,
         };
         view! { " — "{(m.payment_ready)(&number)}{amount}" "{link} }

@@ -66,16 +66,16 @@ async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, Api
 pub fn OrderFormPage() -> impl IntoView {
     let t = use_orders_i18n();
     let (api, locale) = (use_app().api, use_app().locale);
-    // `/orders/<id>`: the router shows this page for that path alone.
+    // `/orders/<id>`. While the next page's chunk loads after leaving (this page stays on screen
+    // until it is there), the path is another page's: the order shown stays.
     let pathname = crate::router::use_location().pathname;
-    let id = move || {
-        pathname.with(|p| {
-            p.trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .and_then(|v| v.parse::<u64>().ok())
+    let id = Memo::new(move |shown: Option<&Option<u64>>| {
+        pathname.with(|p| match p.strip_prefix("/orders/") {
+            Some(id) => id.trim_end_matches('/').parse::<u64>().ok(),
+            None => shown.copied().flatten(),
         })
-    };
+    });
+    let id = move || id.get();
     let form = LocalResource::new(move || {
         let api = api.clone();
         let id = id();

@@ -286,7 +286,9 @@ test.describe('shell', () => {
     await page.goto('/?lang=en');
     await expect(page).toHaveURL((url) => url.pathname === '/services' && url.search === '?lang=en');
     await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
+    // One spelling of each path: a trailing slash goes, the query stays.
     await page.goto('/services/?q=Boulangerie+Dupont');
+    await expect(page).toHaveURL((url) => url.pathname === '/services' && url.searchParams.get('q') === 'Boulangerie Dupont');
     await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('Boulangerie Dupont');
     await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /Boulangerie Dupont/ }).first()).toBeVisible();
     const reads = listReads.length;
@@ -295,7 +297,17 @@ test.describe('shell', () => {
     // A mark on the page: a page load would lose it.
     await page.evaluate(() => { /** @type {any} */ (window).stillTheSamePage = true; });
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    // The tools and back, with the table's query.
+    await page.getByRole('group', { name: 'Sélection' }).getByRole('link', { name: 'Exporter…' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Exporter mes services' })).toBeVisible();
+    await page.getByRole('main').getByRole('link', { name: 'Retour à Mes services' }).click();
+    await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('Boulangerie Dupont');
     await nav.getByRole('link', { name: 'Mes commandes', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    // An order's page, and back to the list by its link.
+    await page.getByRole('link', { name: '216000001' }).click();
+    await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000001' })).toBeVisible();
+    await page.getByRole('link', { name: '← Mes commandes' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
     await nav.getByRole('link', { name: 'Mon compte', exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
@@ -304,7 +316,11 @@ test.describe('shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Mes commandes', exact: true })).toHaveAttribute('aria-current', 'page');
     await page.goBack();
-    await expect(page).toHaveURL((url) => url.pathname === '/services/' && url.searchParams.get('q') === 'Boulangerie Dupont');
+    await expect(page).toHaveURL(/\/orders\/216000001$/);
+    await expect(page.getByRole('heading', { name: 'Bon de commande n° 216000001' })).toBeVisible();
+    await page.goBack();
+    await page.goBack();
+    await expect(page).toHaveURL((url) => url.pathname === '/services' && url.searchParams.get('q') === 'Boulangerie Dupont');
     await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('Boulangerie Dupont');
     await page.goForward();
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
@@ -320,6 +336,24 @@ test.describe('shell', () => {
     await tab.close();
     await expect(page).toHaveURL(/\/orders$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  });
+
+  test('leaving an order for a section still on its way: the order stays as it was, without an error, until the section is there', async ({ page }) => {
+    await signIn(page, '/orders/216000001');
+    const order = page.getByRole('heading', { level: 1, name: 'Bon de commande n° 216000001' });
+    await expect(order).toBeVisible();
+    /** @type {() => void} */
+    let release = () => {};
+    const held = new Promise((resolve) => { release = () => resolve(undefined); });
+    await page.route('**/split_account_page_*.wasm', async (route) => { await held; await route.continue(); });
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte', exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.waitForTimeout(500);
+    await expect(order).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    release();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
+    await expect(order).toHaveCount(0);
   });
 
   test('axe: no serious or critical violations on the loaded services page', async ({ page }) => {
