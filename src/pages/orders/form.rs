@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::dialogs::date_time;
 use super::status_class;
-use crate::api::models::{MeDetails, Order, OrderStatus};
+use crate::api::models::{Me, MeDetails, Order, OrderStatus};
 use crate::api::orders::OrderPaymentMethods;
 use crate::api::ApiError;
 use crate::app::{use_app, use_orders_i18n, NavLink};
@@ -43,12 +43,23 @@ impl OrderForm {
     }
 }
 
-async fn load_form(api: crate::api::ApiClient, id: u64) -> Result<OrderForm, ApiError> {
+/// `me` is the account's `/me` as the console has it: read again only if it has no answer yet, or
+/// an error.
+async fn load_form(
+    api: crate::api::ApiClient,
+    id: u64,
+    me: Option<Result<Me, ApiError>>,
+) -> Result<OrderForm, ApiError> {
     let order: Order = api.order(id).await?;
     let (status, details, me, methods, registered) = futures::join!(
         api.order_status(id),
         api.order_details(id),
-        async { api.me().await?.details() },
+        async {
+            match me {
+                Some(Ok(me)) => me.details(),
+                _ => api.me().await?.details(),
+            }
+        },
         api.order_payment_methods(id),
         api.payment_methods()
     );
@@ -76,12 +87,14 @@ pub fn OrderFormPage() -> impl IntoView {
         })
     });
     let id = move || id.get();
+    let account = crate::state::use_state().account;
     let form = LocalResource::new(move || {
         let api = api.clone();
         let id = id();
+        let me = account.me.get_untracked();
         async move {
             match id {
-                Some(id) => load_form(api, id).await,
+                Some(id) => load_form(api, id, me).await,
                 None => Err(ApiError::new(crate::api::ApiErrorKind::NotFound)),
             }
         }

@@ -278,8 +278,12 @@ test.describe('shell', () => {
   test('the router: sections and Back/Forward in one page load, the list read once; a Ctrl+click is the browser\'s', async ({ page, context }) => {
     /** @type {string[]} the service list's pages asked for */
     const listReads = [];
+    /** @type {string[]} the account's /me asked for */
+    const meReads = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/engine/apiv6/services') listReads.push(request.url());
+      const path = new URL(request.url()).pathname;
+      if (path === '/engine/apiv6/services') listReads.push(request.url());
+      if (path === '/engine/apiv6/me') meReads.push(request.url());
     });
     // `/` is the services, with the language asked for; `+` in a query is a space.
     await signIn(page, '/services');
@@ -293,6 +297,8 @@ test.describe('shell', () => {
     await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /Boulangerie Dupont/ }).first()).toBeVisible();
     const reads = listReads.length;
     expect(reads).toBeGreaterThan(0);
+    await expect.poll(() => meReads.length).toBeGreaterThan(0);
+    const meRead = meReads.length;
 
     // A mark on the page: a page load would lose it.
     await page.evaluate(() => { /** @type {any} */ (window).stillTheSamePage = true; });
@@ -326,6 +332,7 @@ test.describe('shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
     expect(await page.evaluate(() => /** @type {any} */ (window).stillTheSamePage), 'no page load').toBe(true);
     expect(listReads, 'the services list is not read again').toHaveLength(reads);
+    expect(meReads, "the account's /me is not read again (the order's page uses it)").toHaveLength(meRead);
 
     // Ctrl+click (a new tab) is left to the browser: this page stays where it is.
     const opened = context.waitForEvent('page');
