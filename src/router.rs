@@ -141,19 +141,28 @@ impl Location {
     /// Goes to `to` (a path with its query, on this origin) without loading a page: the history gets
     /// an entry (or the current one is replaced), and the pages follow the new [`Location`]. A new
     /// path's page focuses its heading and scrolls up itself (`RouteFocus` in the shell); a new query
-    /// on the same path scrolls up unless `keep_scroll`.
+    /// on the same path scrolls up unless `keep_scroll`. Anything that resolves to another origin
+    /// (`//host`, `/\host`, a full URL) is refused: nothing happens.
     pub fn navigate(self, to: &str, options: NavigateOptions) {
         let url = self.url;
-        // As `location.pathname` and `location.search` will read it (an empty query is none).
-        let before_hash = to.split('#').next().unwrap_or_default();
-        let (path, search) = match before_hash.split_once('?') {
-            Some((path, query)) if !query.is_empty() => (path.to_string(), format!("?{query}")),
-            Some((path, _)) => (path.to_string(), String::new()),
-            None => (before_hash.to_string(), String::new()),
-        };
         let Some(window) = web_sys::window() else {
             return;
         };
+        let location = window.location();
+        let (Ok(here), Ok(origin)) = (location.href(), location.origin()) else {
+            return;
+        };
+        // As the browser resolves it, and as `location.pathname` and `location.search` will read
+        // it (an empty query is none).
+        let Ok(target) = web_sys::Url::new_with_base(to, &here) else {
+            return;
+        };
+        if target.origin() != origin {
+            return;
+        }
+        let (path, search) = (target.pathname(), target.search());
+        let to = format!("{path}{search}{}", target.hash());
+        let to = to.as_str();
         let Ok(history) = window.history() else {
             return;
         };
@@ -166,8 +175,8 @@ impl Location {
             history.push_state_with_url(&JsValue::NULL, "", Some(to))
         };
         if written.is_err() {
-            // Not this origin, or a URL the history refuses: the browser goes there itself.
-            let _ = window.location().set_href(to);
+            // A path of this origin the history refuses: the browser goes there itself.
+            let _ = location.set_href(to);
             return;
         }
         if !same {

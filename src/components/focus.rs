@@ -360,6 +360,19 @@ fn install_keeper() {
     sync_title();
 }
 
+/// Moves focus from inside `<main>` to `<main>` itself (before a page is taken out of it).
+pub fn leave_main() {
+    let Some(main) = main_element() else {
+        return;
+    };
+    let inside = document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| !main.is_same_node(Some(&active)) && main.contains(Some(&active)));
+    if inside {
+        let _ = main.focus();
+    }
+}
+
 /// After a route change (not a query change), once the new page's heading is there: focus it
 /// (screen readers announce the page by its name) and start at the top. The heading on screen
 /// when the route changed is the old page's until it is replaced (a page loaded on demand), so

@@ -262,11 +262,12 @@ pub fn MenuButton(
         }
     };
     // Focus (or a click) leaving the button and its menu closes the menu.
+    // (`try_`: a menu taken out of the page while an item had focus hears it go.)
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        if open.get_untracked()
-            && !super::focus::stays_inside(&ev, wrapper.get_untracked().as_deref())
+        if open.try_get_untracked() == Some(true)
+            && !super::focus::stays_inside(&ev, wrapper.try_get_untracked().flatten().as_deref())
         {
-            open.set(false);
+            open.try_set(false);
         }
     };
     let menu = move || {

@@ -87,7 +87,7 @@ pub fn routes() -> AnyView {
         // One spelling of each path (a trailing `/` dropped), the one the pages write their
         // state to.
         let path = pathname.get_untracked();
-        if path.len() > 1 && path.ends_with('/') {
+        if path.len() > 1 && path.ends_with('/') && section != Section::NotFound {
             let search = location.search.get_untracked();
             let path = path.trim_end_matches('/');
             location.navigate(&format!("{path}{search}"), NavigateOptions::replacing());
@@ -99,6 +99,10 @@ pub fn routes() -> AnyView {
         let show = move || {
             // The newest path wins over a chunk that arrives late, and a page is drawn once.
             if wanted.get_untracked() == Some(section) && shown.get_untracked() != Some(section) {
+                // Focus leaves the page before it goes: its controls' focus handlers run while
+                // the page is whole (a menu item taken out with its menu had them run on a menu
+                // already dropped). The new page's heading takes it (`RouteFocus`).
+                crate::components::focus::leave_main();
                 shown.set(Some(section));
                 // A new page starts at its top (its heading takes focus: `RouteFocus`).
                 if let Some(window) = web_sys::window() {
@@ -109,9 +113,15 @@ pub fn routes() -> AnyView {
         // The page is swapped after the frame of the click that asked for it: tearing down a
         // table of 300 services and drawing the next page took 128 ms inside the click (its
         // interaction's time), and the link's own response is seen at once this way.
+        // The first page has none to tear down: it is drawn at once.
+        let first = shown.get_untracked().is_none();
         leptos::task::spawn_local(async move {
             section.load().await;
-            after_next_paint(show);
+            if first {
+                show();
+            } else {
+                after_next_paint(show);
+            }
         });
     });
     (move || match shown.get() {
@@ -178,11 +188,21 @@ pub fn preload_section(path: &str) {
 }
 
 /// Runs `work` in a task of its own once the next frame is painted (an animation frame, then a
-/// timer), so that what an event handler changed is on screen before heavier work starts.
+/// timer), so that what an event handler changed is on screen before heavier work starts. A
+/// hidden tab paints no frame: there, a timer of 100 ms runs it (whichever comes first, once).
 pub fn after_next_paint(work: impl FnOnce() + 'static) {
+    type Once = std::rc::Rc<std::cell::Cell<Option<Box<dyn FnOnce()>>>>;
+    let work: Once = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(work))));
+    let run = move |work: Once| {
+        if let Some(work) = work.take() {
+            work();
+        }
+    };
+    let after_frame = work.clone();
     request_animation_frame(move || {
-        gloo_timers::callback::Timeout::new(0, work).forget();
+        gloo_timers::callback::Timeout::new(0, move || run(after_frame)).forget();
     });
+    gloo_timers::callback::Timeout::new(100, move || run(work)).forget();
 }
 
 /// How long work asked for "when idle" may wait for an idle period, in milliseconds.

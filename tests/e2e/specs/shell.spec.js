@@ -291,13 +291,14 @@ test.describe('shell', () => {
     await expect(page).toHaveURL((url) => url.pathname === '/services' && url.search === '?lang=en');
     await expect(page.getByRole('heading', { level: 1, name: 'My services' })).toBeVisible();
     // One spelling of each path: a trailing slash goes, the query stays.
+    const meAnswered = page.waitForResponse((response) => new URL(response.url()).pathname === '/engine/apiv6/me');
     await page.goto('/services/?q=Boulangerie+Dupont');
+    await meAnswered;
     await expect(page).toHaveURL((url) => url.pathname === '/services' && url.searchParams.get('q') === 'Boulangerie Dupont');
     await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('Boulangerie Dupont');
     await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /Boulangerie Dupont/ }).first()).toBeVisible();
     const reads = listReads.length;
     expect(reads).toBeGreaterThan(0);
-    await expect.poll(() => meReads.length).toBeGreaterThan(0);
     const meRead = meReads.length;
 
     // A mark on the page: a page load would lose it.
@@ -342,6 +343,33 @@ test.describe('shell', () => {
     expect(new URL(tab.url()).pathname).toBe('/account');
     await tab.close();
     await expect(page).toHaveURL(/\/orders$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  });
+
+  test('a path naming another site is never followed: //host/ stays on the console, as a page not found', async ({ page }) => {
+    await signIn(page);
+    /** @type {string[]} */
+    const elsewhere = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).hostname === 'evil.example') elsewhere.push(request.url());
+    });
+    const origin = new URL(page.url()).origin;
+    await page.goto(`${origin}//evil.example/`);
+    await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).origin).toBe(origin);
+    expect(elsewhere).toEqual([]);
+  });
+
+  test('a tab that paints no frame (one opened in the background) still draws the section it goes to', async ({ page }) => {
+    // A background tab runs no animation frame: emulated here, as the browser has it.
+    await page.addInitScript(() => {
+      // @ts-ignore: never called back, as in a hidden tab.
+      window.requestAnimationFrame = () => 0;
+    });
+    await signIn(page, '/services');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes commandes', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
   });
 

@@ -7,7 +7,7 @@
 // node, and the longest interaction of each spec file is kept in
 // test-results/inp/<spec file>.json (Playwright empties test-results/ at the start of a run).
 // `make bench` prints the worst of each (tests/e2e/bench/inp.mjs). It never fails a test: any
-// error in the recording is ignored.
+// error in the recording is ignored. A wasm trap (a Rust panic) in any page fails the test.
 import { test as base, expect } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -81,6 +81,16 @@ export const test = base.extend({
   // Only contexts a test uses (through `page` or `context`) are instrumented: API-only tests get
   // no browser context from this.
   context: async ({ context }, use, testInfo) => {
+    // A Rust panic traps the wasm (`panic=immediate-abort`): the page may go on half-working, so
+    // every test fails on one, whatever it asserts.
+    /** @type {string[]} */
+    const traps = [];
+    const watch = (/** @type {import('@playwright/test').Page} */ page) =>
+      page.on('pageerror', (error) => {
+        if (/RuntimeError|unreachable/.test(String(error))) traps.push(`${page.url()}: ${error}`);
+      });
+    context.pages().forEach(watch);
+    context.on('page', watch);
     /** @type {Interaction | null} */
     let worst = null;
     let count = 0;
@@ -102,6 +112,7 @@ export const test = base.extend({
     } catch {
       // Recording is best effort.
     }
+    expect(traps, 'a panic in the app (a wasm trap)').toEqual([]);
   },
 });
 
