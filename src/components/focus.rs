@@ -360,10 +360,12 @@ fn install_keeper() {
     sync_title();
 }
 
-/// Moves focus from inside `<main>` to `<main>` itself (before a page is taken out of it).
-pub fn leave_main() {
+/// Moves focus from inside `<main>` to `<main>` itself (before a page is taken out of it), and
+/// says whether it did: then the next page's heading is to take it ([`focus_next_heading`]),
+/// since focus no longer falls to `<body>` for [`restore`] to see.
+pub fn leave_main() -> bool {
     let Some(main) = main_element() else {
-        return;
+        return false;
     };
     let inside = document()
         .and_then(|d| d.active_element())
@@ -371,6 +373,12 @@ pub fn leave_main() {
     if inside {
         let _ = main.focus();
     }
+    inside
+}
+
+/// Focuses the page's heading once it is drawn (the page before it is gone).
+pub fn focus_next_heading() {
+    wait_for_heading(None, 0);
 }
 
 /// After a route change (not a query change), once the new page's heading is there: focus it

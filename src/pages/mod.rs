@@ -102,8 +102,11 @@ pub fn routes() -> AnyView {
                 // Focus leaves the page before it goes: its controls' focus handlers run while
                 // the page is whole (a menu item taken out with its menu had them run on a menu
                 // already dropped). The new page's heading takes it (`RouteFocus`).
-                crate::components::focus::leave_main();
+                let had_focus = crate::components::focus::leave_main();
                 shown.set(Some(section));
+                if had_focus {
+                    crate::components::focus::focus_next_heading();
+                }
                 // A new page starts at its top (its heading takes focus: `RouteFocus`).
                 if let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);

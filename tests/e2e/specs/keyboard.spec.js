@@ -269,6 +269,19 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 
   });
 }
 
+test('a section whose chunk is slow to come still focuses its heading once it is there', async ({ page }) => {
+  await signIn(page, '/services');
+  await expect(page.getByRole('table', { name: 'Services' })).toBeVisible({ timeout: 15_000 });
+  // Longer than the few frames after which the page on screen's own heading is taken.
+  await page.route('**/split_orders_page_*.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await page.getByRole('link', { name: 'Mes commandes' }).focus();
+  await press(page, 'Enter');
+  await headingFocused(page, 'Mes commandes');
+});
+
 test('each route focuses its heading and names itself in the title, in the current language', async ({ page }) => {
   await signIn(page, '/services');
   await expect(page.getByRole('table', { name: 'Services' })).toBeVisible({ timeout: 15_000 });
