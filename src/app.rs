@@ -238,13 +238,14 @@ fn Shell(config: AppConfig, locale: Locale) -> impl IntoView {
     crate::components::focus::install();
 
     crate::router::provide_location();
+    let (page, leaving) = crate::pages::routes();
 
     view! {
         <LocaleFromQuery />
         <RouteFocus />
         <AppHeader />
-        <main id="main" tabindex="-1">
-            {crate::pages::routes()}
+        <main id="main" tabindex="-1" aria-busy=move || leaving.get().then_some("true")>
+            {page}
         </main>
     }
 }

@@ -71,28 +71,38 @@ impl Section {
 /// The page of the current path. The services table is in the first load; the other sections
 /// are wasm chunks loaded when first visited (`#[lazy]`, split by `wasm-split-cli` in
 /// `scripts/build.sh`). A section whose chunk is on its way leaves the page it replaces on
-/// screen until it is there (the URL has already changed); the newest path wins.
-pub fn routes() -> AnyView {
+/// screen until it is there (the URL has already changed); the newest path wins. Also returns
+/// whether a page is being left (for `<main>`'s `aria-busy`).
+pub fn routes() -> (AnyView, Signal<bool>) {
     let location = use_location();
     let pathname = location.pathname;
     let wanted = Memo::new(move |_| pathname.with(|p| Section::of(p)));
     let shown = RwSignal::new(wanted.get_untracked().filter(|s| !s.is_lazy()));
     Effect::new(move |_| {
-        let Some(section) = wanted.get() else {
-            // `/` is the services, with the query it came with (`?lang=`).
-            let search = location.search.get_untracked();
-            location.navigate(&format!("/services{search}"), NavigateOptions::replacing());
-            return;
-        };
-        // One spelling of each path (a trailing `/` dropped), the one the pages write their
-        // state to.
+        // One spelling of each path, the one the pages write their state to: `/` is the
+        // services (with the query it came with, `?lang=`), a trailing `/` is dropped.
         let path = pathname.get_untracked();
-        if path.len() > 1 && path.ends_with('/') && section != Section::NotFound {
+        let section = wanted.get();
+        let canonical = match section {
+            None => Some("/services"),
+            Some(section)
+                if path.len() > 1 && path.ends_with('/') && section != Section::NotFound =>
+            {
+                Some(path.trim_end_matches('/'))
+            }
+            Some(_) => None,
+        };
+        if let Some(canonical) = canonical {
             let search = location.search.get_untracked();
-            let path = path.trim_end_matches('/');
-            location.navigate(&format!("{path}{search}"), NavigateOptions::replacing());
+            location.navigate(
+                &format!("{canonical}{search}"),
+                NavigateOptions::replacing(),
+            );
             return;
         }
+        let Some(section) = section else {
+            return;
+        };
         if shown.get_untracked() == Some(section) {
             return;
         }
@@ -101,13 +111,13 @@ pub fn routes() -> AnyView {
             if wanted.get_untracked() == Some(section) && shown.get_untracked() != Some(section) {
                 // Focus leaves the page before it goes: its controls' focus handlers run while
                 // the page is whole (a menu item taken out with its menu had them run on a menu
-                // already dropped). The new page's heading takes it (`RouteFocus`).
+                // already dropped). The new page's heading takes it once drawn.
                 let had_focus = crate::components::focus::leave_main();
                 shown.set(Some(section));
                 if had_focus {
                     crate::components::focus::focus_next_heading();
                 }
-                // A new page starts at its top (its heading takes focus: `RouteFocus`).
+                // A new page starts at its top.
                 if let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
                 }
@@ -127,12 +137,19 @@ pub fn routes() -> AnyView {
             }
         });
     });
-    (move || match shown.get() {
+    let page = (move || match shown.get() {
         None => ().into_any(),
         Some(Section::Services) => view! { <services::ServicesPage /> }.into_any(),
         Some(section) => Suspend::new(lazy_section(section)).into_any(),
     })
-    .into_any()
+    .into_any();
+    // A page on screen while the next one comes: `<main>` says so (`aria-busy`, and the page is
+    // dimmed), in the frame of the click, before the next page is drawn.
+    let leaving = Signal::derive(move || {
+        let shown = shown.get();
+        shown.is_some() && wanted.get().is_some() && wanted.get() != shown
+    });
+    (page, leaving)
 }
 
 /// The page of a section loaded on demand (one future type for all, so one `Suspend`).

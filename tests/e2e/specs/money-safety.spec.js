@@ -307,6 +307,28 @@ test('hostile names are exported as text: no cell can start a formula', async ({
   }
 });
 
+test('markup in a service\'s name is shown as text, highlighted as typed', async ({ page, request }) => {
+  // Server text is data: a name is shown as written, never read as markup, whatever the API
+  // sends (a line drawn from a string of HTML would fail here if a text were not escaped).
+  const names = [
+    '<img src=x onerror="window.__pwned=1">zzq',
+    '<b>zzq</b> &amp; </th><td>cellule',
+    'zzq\r\n<!-- commentaire --> & <script>window.__pwned=2</script>',
+  ];
+  const ids = [1000001, 1000003, 1000070];
+  for (let i = 0; i < names.length; i++) await tamperService(request, ids[i], { displayName: names[i] });
+  await signIn(page, '/services?q=zzq');
+  const body = page.getByRole('table', { name: 'Services' }).locator('tbody');
+  await expect(body.getByRole('row')).toHaveCount(3);
+  const shown = await body.locator('.service-name').evaluateAll((spans) => spans.map((s) => s.textContent));
+  expect(shown.sort()).toEqual([...names].sort());
+  await expect(body.locator('mark')).toHaveText(['zzq', 'zzq', 'zzq']);
+  expect(await body.locator('img, b, script, td td, th td').count(), 'no element made from a name').toBe(0);
+  expect(await body.evaluate((el) => [...el.querySelectorAll('tr')].map((tr) => tr.cells.length)), 'nine cells a line').toEqual([9, 9, 9]);
+  expect(await page.evaluate(() => window.__pwned), 'no script from a name ran').toBeUndefined();
+  for (const name of names) await expect(page.getByRole('checkbox', { name: `Sélectionner ${name}`.replace(/\s+/g, ' ') })).toHaveCount(1);
+});
+
 test('an unknown batch action says so instead of opening a batch', async ({ page }) => {
   await signIn(page, '/services/batch?action=delete-everything');
   await expect(page.getByRole('alert')).toContainText('Action inconnue : « delete-everything »');
