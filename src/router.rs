@@ -118,6 +118,24 @@ pub fn use_query_map() -> Memo<Query> {
     use_location().query
 }
 
+/// The query of the page that calls it (when it is drawn): the URL's while the URL is on that
+/// page's path; while the page is being left (it stays on screen until the next page's chunk is
+/// there) the last one it had, so it is not drawn again for a URL that is not its own (a searched
+/// table shown unfiltered, all its rows, while "Mes commandes" comes).
+pub fn use_page_query() -> Memo<Query> {
+    let location = use_location();
+    let own = location
+        .pathname
+        .with_untracked(|p| p.trim_end_matches('/').to_string());
+    Memo::new(move |previous: Option<&Query>| {
+        let here = location.pathname.with(|p| p.trim_end_matches('/') == own);
+        match previous {
+            Some(previous) if !here => previous.clone(),
+            _ => location.query.get(),
+        }
+    })
+}
+
 /// How [`Location::navigate`] changes the history.
 #[derive(Clone, Copy, Default)]
 pub struct NavigateOptions {

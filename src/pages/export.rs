@@ -2,7 +2,7 @@
 //! the table's filters (carried in this page's URL), or of the whole account, built entirely in
 //! the browser from the loaded data (no server call but the services list).
 
-use crate::router::use_query_map;
+use crate::router::use_page_query;
 use leptos::prelude::*;
 
 use crate::api::config::path_with_query;
@@ -62,7 +62,7 @@ pub fn ExportPage() -> impl IntoView {
     let store = state.services;
     store.ensure_loaded();
     let selection = state.selection.ids;
-    let params = use_query_map();
+    let params = use_page_query();
     let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
     let scope = RwSignal::new(Scope::Matching);
     // The selection is known once the account is: it is the default scope when there is one.

@@ -23,7 +23,7 @@ use crate::domain::orders::{
     StatusTone,
 };
 use crate::i18n::OrdersMessages;
-use crate::router::use_query_map;
+use crate::router::use_page_query;
 
 /// The statuses the filter offers, in the order of an order's life.
 const STATUSES: [&str; 8] = [
@@ -65,7 +65,7 @@ pub fn OrdersPage() -> impl IntoView {
     let withdrawn = RwSignal::new(None::<u64>);
 
     // The query, from the URL.
-    let params = use_query_map();
+    let params = use_page_query();
     let query = Memo::new(move |_| params.with(|p| OrderQuery::from_params(|k| p.get(k))));
 
     // Once the list is there: each order's status (a few at a time, the orders on screen first).

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::router::use_query_map;
+use crate::router::use_page_query;
 use leptos::prelude::*;
 
 use super::Line;
@@ -41,7 +41,7 @@ pub(super) struct Table {
 impl Table {
     pub fn new(index: RwSignal<Shared<ServiceIndex>>, clock: Clock) -> Table {
         let locale = crate::app::use_app().locale;
-        let params = use_query_map();
+        let params = use_page_query();
         let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
         let navigator = use_query_navigator("/services");
         let navigate = Callback::new(move |(next, typing): (TableQuery, bool)| {

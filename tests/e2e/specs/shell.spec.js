@@ -373,7 +373,7 @@ test.describe('shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
   });
 
-  test('leaving an order for a section still on its way: the order stays as it was, without an error, until the section is there', async ({ page }) => {
+  test('leaving an order for a section still on its way: the order stays as it was, without an error, until the section is there, and the page says it is coming', async ({ page }) => {
     await signIn(page, '/orders/216000001');
     const order = page.getByRole('heading', { level: 1, name: 'Bon de commande n° 216000001' });
     await expect(order).toBeVisible();
@@ -386,9 +386,48 @@ test.describe('shell', () => {
     await page.waitForTimeout(500);
     await expect(order).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
+    // The wait is said (aria-busy) and seen: a bar along the top of the window.
+    const main = page.getByRole('main');
+    await expect(main).toHaveAttribute('aria-busy', 'true');
+    const bar = () => main.evaluate((el) => {
+      const style = getComputedStyle(el, '::before');
+      return { position: style.position, height: style.height, top: style.top, content: style.content };
+    });
+    expect(await bar()).toEqual({ position: 'fixed', height: '3px', top: '0px', content: '""' });
     release();
     await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
     await expect(order).toHaveCount(0);
+    await expect(main).not.toHaveAttribute('aria-busy', /.*/);
+    expect((await bar()).content).toBe('none');
+  });
+
+  test('leaving a searched table for a section on its way: the table stays searched, sorted and paged as it was until the section is there', async ({ page }) => {
+    await signIn(page, '/services?q=consulting&sort=frequency&size=10');
+    const table = page.getByRole('table', { name: 'Services' });
+    const search = page.getByRole('searchbox', { name: 'Rechercher un service' });
+    const rows = table.locator('tbody').getByRole('row');
+    await expect(search).toHaveValue('consulting');
+    const shown = await rows.locator('.service-name').allTextContents();
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.every((name) => name.includes('consulting'))).toBe(true);
+    /** @type {() => void} */
+    let release = () => {};
+    const held = new Promise((resolve) => { release = () => resolve(undefined); });
+    await page.route('**/split_orders_page_*.wasm', async (route) => { await held; await route.continue(); });
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes commandes', exact: true }).click();
+    await expect(page).toHaveURL(/\/orders$/);
+    await page.waitForTimeout(500);
+    // Not drawn again for the next page's URL (which has no search): the same lines, the same box.
+    await expect(search).toHaveValue('consulting');
+    expect(await rows.locator('.service-name').allTextContents()).toEqual(shown);
+    await expect(table.getByRole('columnheader', { name: /Fréquence/ })).toHaveAttribute('aria-sort', 'ascending');
+    release();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    await expect(table).toHaveCount(0);
+    // Back: the table is drawn for its own URL again.
+    await page.goBack();
+    await expect(search).toHaveValue('consulting');
+    await expect(rows.locator('.service-name')).toHaveText(shown);
   });
 
   test('axe: no serious or critical violations on the loaded services page', async ({ page }) => {
