@@ -98,8 +98,9 @@ pub fn routes() -> (AnyView, Signal<bool>) {
                 &format!("{canonical}{search}"),
                 NavigateOptions::replacing(),
             );
-            return;
         }
+        // `/`: the effect runs again for `/services`. A trailing `/` dropped leaves the section
+        // as it was (this effect does not run again for it): its page is shown now.
         let Some(section) = section else {
             return;
         };
@@ -143,8 +144,8 @@ pub fn routes() -> (AnyView, Signal<bool>) {
         Some(section) => Suspend::new(lazy_section(section)).into_any(),
     })
     .into_any();
-    // A page on screen while the next one comes: `<main>` says so (`aria-busy`, and the page is
-    // dimmed), in the frame of the click, before the next page is drawn.
+    // A page on screen while the next one comes: `<main>` says so (`aria-busy`, and a bar along
+    // the top of the window), in the frame of the click, before the next page is drawn.
     let leaving = Signal::derive(move || {
         let shown = shown.get();
         shown.is_some() && wanted.get().is_some() && wanted.get() != shown

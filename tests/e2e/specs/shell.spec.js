@@ -13,6 +13,21 @@ import {
   submitSandboxLogin,
 } from '../support/sandbox.js';
 
+/**
+ * Holds every fetch of a section's wasm chunk (`split_<name>_page_*.wasm`) until the returned
+ * function is called.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} name
+ * @returns {Promise<() => void>}
+ */
+async function holdChunk(page, name) {
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => { release = () => resolve(undefined); });
+  await page.route(`**/split_${name}_page_*.wasm`, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /** The services table, once loaded (retries with backoff can take a while). */
 async function expectServicesTable(page) {
   const table = page.getByRole('table', { name: 'Services' });
@@ -377,10 +392,7 @@ test.describe('shell', () => {
     await signIn(page, '/orders/216000001');
     const order = page.getByRole('heading', { level: 1, name: 'Bon de commande n° 216000001' });
     await expect(order).toBeVisible();
-    /** @type {() => void} */
-    let release = () => {};
-    const held = new Promise((resolve) => { release = () => resolve(undefined); });
-    await page.route('**/split_account_page_*.wasm', async (route) => { await held; await route.continue(); });
+    const release = await holdChunk(page, 'account');
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte', exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
     await page.waitForTimeout(500);
@@ -410,10 +422,7 @@ test.describe('shell', () => {
     const shown = await rows.locator('.service-name').allTextContents();
     expect(shown.length).toBeGreaterThan(1);
     expect(shown.every((name) => name.includes('consulting'))).toBe(true);
-    /** @type {() => void} */
-    let release = () => {};
-    const held = new Promise((resolve) => { release = () => resolve(undefined); });
-    await page.route('**/split_orders_page_*.wasm', async (route) => { await held; await route.continue(); });
+    const release = await holdChunk(page, 'orders');
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes commandes', exact: true }).click();
     await expect(page).toHaveURL(/\/orders$/);
     await page.waitForTimeout(500);
@@ -421,13 +430,30 @@ test.describe('shell', () => {
     await expect(search).toHaveValue('consulting');
     expect(await rows.locator('.service-name').allTextContents()).toEqual(shown);
     await expect(table.getByRole('columnheader', { name: /Fréquence/ })).toHaveAttribute('aria-sort', 'ascending');
+    // Back while the orders are still on their way: the table is its URL's again, and works.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/services\?/);
+    await expect(page.getByRole('main')).not.toHaveAttribute('aria-busy', /.*/);
+    await search.fill('joly-consulting');
+    await expect(rows.locator('.service-name')).toHaveText(['joly-consulting.fr']);
+    await expect(page).toHaveURL((url) => url.searchParams.get('q') === 'joly-consulting');
+    // The orders' chunk arriving late does not take the page: the newest path wins.
     release();
+    await page.waitForTimeout(500);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes services' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes commandes', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
     await expect(table).toHaveCount(0);
-    // Back: the table is drawn for its own URL again.
-    await page.goBack();
-    await expect(search).toHaveValue('consulting');
-    await expect(rows.locator('.service-name')).toHaveText(shown);
+  });
+
+  test('a first visit to a section loaded on demand, with a trailing slash: the slash goes and the page is drawn', async ({ page }) => {
+    await signIn(page, '/orders/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+    await expect(page).toHaveURL((url) => url.pathname === '/orders');
+    await page.goto('/account/?lang=en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+    await expect(page).toHaveURL((url) => url.pathname === '/account' && url.search === '?lang=en');
+    await expect(page.getByRole('main')).not.toHaveAttribute('aria-busy', /.*/);
   });
 
   test('axe: no serious or critical violations on the loaded services page', async ({ page }) => {
