@@ -5,13 +5,14 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::actions::{ActionRequest, RowWork};
-use super::line::ServiceLine;
+use super::line::{line_id, DrawnLines, LineContext};
 use super::model::Table;
 use super::selection_bar::clear_on_escape;
 use crate::app::use_i18n;
 use crate::components::table::SortHeader;
 use crate::domain::query::SortColumn;
 use crate::i18n::Messages;
+use wasm_bindgen::JsCast;
 
 pub(super) fn services_grid(
     table: Table,
@@ -41,6 +42,63 @@ pub(super) fn services_grid(
                 } else {
                     s.remove(&id);
                 }
+            }
+        });
+    };
+    // The lines are written with DOM calls (see `line`): one effect draws them, one keeps their
+    // checkboxes in step with the selection, and the body's listeners handle their controls.
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let drawn = DrawnLines::new();
+    let cx = LineContext { request, selected };
+    let owner = Owner::current().expect("the table's owner");
+    let draw = RenderEffect::new(move |_| {
+        let Some(body) = body.get() else { return };
+        let (locale, today) = (locale.get(), today.get());
+        needle.with(|needle| {
+            work.notices.with(|notices| {
+                lines.with(|lines| {
+                    drawn.show(&body, lines, needle, notices, locale, today, &owner, cx)
+                })
+            })
+        });
+    });
+    let check = RenderEffect::new(move |_| selected.with(|s| drawn.check(s)));
+    // The effects live as long as the table (a dropped `RenderEffect` stops).
+    StoredValue::new_local((draw, check));
+    on_cleanup(move || drawn.clear());
+    let on_change = move |ev: leptos::ev::Event| {
+        // A line's selection checkbox (the only control of a line that sends `change`).
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.closest("td.select-col").ok().flatten().is_some())
+        else {
+            return;
+        };
+        let Some(id) = line_id(&input) else { return };
+        let on = input.checked();
+        selected.update(|s| {
+            if on {
+                s.insert(id);
+            } else {
+                s.remove(&id);
+            }
+        });
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if target.closest("button.expander").ok().flatten().is_none() {
+            return;
+        }
+        let Some(id) = line_id(&target) else { return };
+        expanded.update(|set| {
+            if !set.remove(&id) {
+                set.insert(id);
             }
         });
     };
@@ -79,21 +137,7 @@ pub(super) fn services_grid(
                         </th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For
-                        each=move || {
-                            // A line's texts are plain: the language or the day changed, every line is drawn again.
-                            locale.track();
-                            today.track();
-                            lines.get()
-                        }
-                        key=move |line| (line.row.id, line.linked, line.context, needle.get(), line.row.status.clone(), line.row.state.clone(), line.row.next_effective_date(), line.row.period_months, locale.get_untracked(), today.get_untracked())
-                        children=move |line| {
-                            let locale = locale.get_untracked();
-                            view! { <ServiceLine line=line needle=needle.get_untracked() expanded=expanded today=today.get_untracked() m=crate::i18n::messages(locale) locale=locale request=request selected=selected work=work /> }
-                        }
-                    />
-                </tbody>
+                <tbody node_ref=body on:change=on_change on:click=on_click></tbody>
             </table>
         </div>
     }

@@ -206,6 +206,24 @@ test('anticipate the payment: the duration is added to the expiry, quoted, then 
   const orders = renews.filter((e) => e.body.dryRun === false);
   expect(renews.length).toBeGreaterThan(orders.length);
   expect(orders.map((e) => e.body)).toEqual([{ duration: 'P1Y', services: [1000001], dryRun: false }]);
+
+  // Back on the table: the line says the order is ready and links to it (its page, never the
+  // payment URL), focus is back on the line's actions, and the link opens the order in the app.
+  const number = (await dialog.getByRole('status').innerText()).match(/n° (\d+)/)?.[1];
+  expect(number, 'the dialog names the order').toBeTruthy();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const line = lineOf(page, 'Boulangerie Dupont');
+  await expect(line).toContainText(`La commande n° ${number} est prête`);
+  const link = line.getByRole('link', { name: 'Voir la commande' });
+  await expect(link).toHaveAttribute('href', `/orders/${number}`);
+  await expect(page.getByRole('button', { name: 'Actions pour Boulangerie Dupont' })).toBeFocused();
+  const requests = [];
+  page.on('request', (r) => { if (r.resourceType() === 'document') requests.push(r.url()); });
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${number}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
+  expect(requests, 'opened in the app, not by loading a page').toEqual([]);
 });
 
 test('renew a manual service, and an API error while ordering shows no payment', async ({ page, request }) => {

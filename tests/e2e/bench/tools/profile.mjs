@@ -84,6 +84,23 @@ try {
   console.log(`  wasm by first crate of the symbol: ${[...crates].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
   console.log(`\nSelf time (ms over the ${runs} ${action} runs):`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)}  ${k.slice(0, 180)}`);
+  // PROFILE_INCLUSIVE=<text>: also the total time (self and callees) of the functions whose
+  // name contains <text> (e.g. billing_console), each sample counted once per function.
+  const wanted = process.env.PROFILE_INCLUSIVE;
+  if (wanted) {
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const total = new Map();
+    profile.samples.forEach((id, i) => {
+      const seen = new Set();
+      for (let at = id; at !== undefined; at = parent.get(at)) {
+        const name = byId.get(at).callFrame.functionName;
+        if (name.includes(wanted) && !seen.has(name)) { seen.add(name); add(total, name, profile.timeDeltas[i] / 1000); }
+      }
+    });
+    console.log(`\nTotal time of the functions named with "${wanted}" (ms over the ${runs} ${action} runs):`);
+    for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)}  ${k.slice(0, 180)}`);
+  }
 } finally {
   await browser.close();
   await site.stop();
