@@ -674,6 +674,41 @@ proptest! {
         prop_assert_eq!(shown.hidden_ended, 0);
     }
 
+    /// Each filter option's count is what choosing that option alone in its group would show
+    /// (the search and the other groups as they are), the ended services left out unless the
+    /// table shows them or the option is "Résilié", which would show them; nothing else is listed.
+    #[test]
+    fn facet_counts_are_what_each_option_alone_would_show(
+        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        q in arb_query(),
+    ) {
+        rows.sort_by_key(|r| r.id);
+        rows.dedup_by_key(|r| r.id);
+        let index = ServiceIndex::new(rows);
+        let needle = billing_console::domain::text::fold(q.search.trim());
+        let counts = index.filter(&q, today()).facet_counts;
+        let everything = TableQuery { show_ended: true, ..Default::default() };
+        let all_keys = index.filter(&everything, today()).facet_counts;
+        for facet in Facet::ALL {
+            let keys: Vec<String> = match facet {
+                Facet::Status => billing_console::domain::query::STATUS_OPTIONS.iter().map(|s| s.to_string()).collect(),
+                _ => all_keys[facet as usize].keys().cloned().collect(),
+            };
+            for (key, n) in &counts[facet as usize] {
+                prop_assert!(keys.contains(key), "{:?} {} listed but no service has it", facet, key);
+                prop_assert!(*n > 0);
+            }
+            for key in keys {
+                let mut alone = q.clone();
+                *alone.filter_mut(facet) = std::iter::once(key.clone()).collect();
+                alone.show_ended = !q.hides_ended() || (facet == Facet::Status && key == STATUS_TERMINATED);
+                let wanted = (0..index.len()).filter(|r| index.matches(*r, &alone, &needle, today())).count();
+                let got = counts[facet as usize].get(&key).copied().unwrap_or(0);
+                prop_assert_eq!(got, wanted, "{:?} {}", facet, key);
+            }
+        }
+    }
+
     #[test]
     fn sorting_is_a_permutation(mut rows in proptest::collection::vec(arb_row(), 0..40), q in arb_query()) {
         rows.sort_by_key(|r| r.id);

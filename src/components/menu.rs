@@ -327,7 +327,7 @@ fn element_by_id(id: &str) -> Option<web_sys::Element> {
 }
 
 /// The id of the menu of the button `button_id`.
-fn menu_id_of(button_id: &str) -> String {
+pub fn menu_id_of(button_id: &str) -> String {
     format!("{button_id}-menu")
 }
 

@@ -876,8 +876,13 @@ impl ServiceIndex {
         let mut matching_services = 0;
         let mut single_counts: [Vec<usize>; 3] =
             [0, 1, 2].map(|f| vec![0; self.facet_keys[f].len()]);
-        let mut status_counts = [0usize; STATUS_OPTIONS.len()];
+        // The rows counted for the status filter, by status mask: the visible ones, and the
+        // hidden ended ones (counted for "Résilié" alone, which would show them). Each option's
+        // count is read from them after the pass, instead of testing every option on every row.
+        let mut by_mask = [0usize; 256];
+        let mut hidden_by_mask = [0usize; 256];
         let mut hidden_ended = 0;
+        let mut total_groups = 0;
         for (row, matched) in matches.iter_mut().enumerate() {
             if !*matched {
                 continue;
@@ -885,26 +890,45 @@ impl ServiceIndex {
             let status_mask = self.status_mask(row, today);
             let passed = self.passed_filters(row, &selection, status_mask);
             let hidden = self.hidden(row, &selection);
+            let options = &self.row_options[row];
+            let mask = usize::from(status_mask);
             *matched = passed == 0b1111 && !hidden;
-            if *matched {
-                matching_services += 1;
-                group_matches[self.parent_of(row).unwrap_or(row)] = true;
-            }
-            hidden_ended += usize::from(passed == 0b1111 && hidden);
-            for f in 0..4 {
-                // Counted for a filter when every other filter passes; a hidden ended service
-                // only for the status "Résilié", which would show it.
-                if passed | (1 << f) != 0b1111 {
-                    continue;
-                }
-                if f < 3 {
-                    if !hidden {
-                        single_counts[f][self.row_options[row][f] as usize] += 1;
-                    }
+            // A row is counted for a filter when every other filter passes: for all four when
+            // it passes them all, for the only one it fails otherwise.
+            if passed == 0b1111 {
+                if hidden {
+                    hidden_ended += 1;
+                    hidden_by_mask[mask] += 1;
                 } else {
-                    for (bit, count) in status_counts.iter_mut().enumerate() {
-                        let counted = !hidden || STATUS_OPTIONS[bit] == STATUS_TERMINATED;
-                        *count += usize::from(counted && status_mask & (1 << bit) != 0);
+                    matching_services += 1;
+                    let group = &mut group_matches[self.parent_of(row).unwrap_or(row)];
+                    total_groups += usize::from(!*group);
+                    *group = true;
+                    for (f, counts) in single_counts.iter_mut().enumerate() {
+                        counts[options[f] as usize] += 1;
+                    }
+                    by_mask[mask] += 1;
+                }
+            } else {
+                let failed = !passed & 0b1111;
+                if failed.is_power_of_two() {
+                    let f = failed.trailing_zeros() as usize;
+                    match (f, hidden) {
+                        (3, true) => hidden_by_mask[mask] += 1,
+                        (3, false) => by_mask[mask] += 1,
+                        (_, true) => {}
+                        (_, false) => single_counts[f][options[f] as usize] += 1,
+                    }
+                }
+            }
+        }
+        let mut status_counts = [0usize; STATUS_OPTIONS.len()];
+        for (mask, (shown, hidden)) in by_mask.iter().zip(hidden_by_mask).enumerate() {
+            for (bit, count) in status_counts.iter_mut().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    *count += shown;
+                    if STATUS_OPTIONS[bit] == STATUS_TERMINATED {
+                        *count += hidden;
                     }
                 }
             }
@@ -925,7 +949,7 @@ impl ServiceIndex {
             .filter(|(_, n)| *n > 0)
             .collect();
         Filtered {
-            total_groups: group_matches.iter().filter(|g| **g).count(),
+            total_groups,
             matching_services,
             matches,
             group_matches,

@@ -51,13 +51,24 @@ pub(super) fn services_grid(
     let drawn = DrawnLines::new();
     let cx = LineContext { request, selected };
     let owner = Owner::current().expect("the table's owner");
+    let lines_owner = owner.clone();
+    let owner = StoredValue::new(owner);
     let draw = RenderEffect::new(move |_| {
         let Some(body) = body.get() else { return };
         let (locale, today) = (locale.get(), today.get());
         needle.with(|needle| {
             work.notices.with(|notices| {
                 lines.with(|lines| {
-                    drawn.show(&body, lines, needle, notices, locale, today, &owner, cx)
+                    drawn.show(
+                        &body,
+                        lines,
+                        needle,
+                        notices,
+                        locale,
+                        today,
+                        &lines_owner,
+                        cx,
+                    )
                 })
             })
         });
@@ -85,6 +96,47 @@ pub(super) fn services_grid(
             }
         });
     };
+    // A line's plain actions button, first used: the shared menu button takes its place (with
+    // focus if it had it), for the caller to give it the event again.
+    let actions_of = move |target: &web_sys::Element| -> Option<web_sys::HtmlElement> {
+        let lazy = target
+            .closest("div.row-actions[data-lazy]")
+            .ok()
+            .flatten()?;
+        let had_focus = document()
+            .active_element()
+            .is_some_and(|a| lazy.contains(Some(&a)));
+        let id = line_id(&lazy)?;
+        let button = owner.with_value(|owner| drawn.actions(id, owner, cx))?;
+        if had_focus {
+            let _ = button.focus();
+        }
+        Some(button)
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key != "ArrowDown" && key != "ArrowUp" {
+            return;
+        }
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(button) = actions_of(&target) else {
+            return;
+        };
+        ev.prevent_default();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(&key);
+        init.set_bubbles(true);
+        if let Ok(again) =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        {
+            let _ = button.dispatch_event(&again);
+        }
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev
             .target()
@@ -92,6 +144,10 @@ pub(super) fn services_grid(
         else {
             return;
         };
+        if let Some(button) = actions_of(&target) {
+            button.click();
+            return;
+        }
         if target.closest("button.expander").ok().flatten().is_none() {
             return;
         }
@@ -137,7 +193,7 @@ pub(super) fn services_grid(
                         </th>
                     </tr>
                 </thead>
-                <tbody node_ref=body on:change=on_change on:click=on_click></tbody>
+                <tbody node_ref=body on:change=on_change on:click=on_click on:keydown=on_keydown></tbody>
             </table>
         </div>
     }

@@ -21,8 +21,9 @@ use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlInputElement};
 
-use super::actions::{ActionRequest, RowActions, RowNotice};
+use super::actions::{row_actions_id, ActionRequest, RowActions, RowNotice};
 use super::Line;
+use crate::components::menu::menu_id_of;
 use crate::domain::dates::days_between;
 use crate::domain::format::date;
 use crate::domain::locale::Locale;
@@ -41,8 +42,10 @@ struct Drawn {
     select: Option<HtmlInputElement>,
     /// The name's cell, where the notice goes.
     th: Element,
-    /// The line's actions menu (a Leptos view), dropped with it.
-    _actions: Part,
+    /// The actions cell: a plain button until first used, then the shared menu button.
+    actions_cell: Element,
+    /// The line's actions menu (a Leptos view) once its button was first used.
+    actions: Option<Part>,
     /// The notice of the row's last action (a Leptos view), changed in place.
     notice_part: Option<Part>,
 }
@@ -161,6 +164,32 @@ impl DrawnLines {
                 }
             }
         });
+    }
+
+    /// The line's actions menu button, mounted in place of its plain button the first time
+    /// that is used (a click, or an arrow key that opens the menu): the new button, to which
+    /// the caller gives focus and the event. None if the line is gone or already has it.
+    pub fn actions(self, id: u64, owner: &Owner, cx: LineContext) -> Option<web_sys::HtmlElement> {
+        self.0
+            .try_update_value(|drawn| {
+                let d = drawn
+                    .iter_mut()
+                    .find(|d| d.line.row.id == id && d.actions.is_none())?;
+                let m = crate::i18n::messages(d.locale);
+                let label = (m.actions_for)(&d.line.row.display_name);
+                let (row, request) = (d.line.row.clone(), cx.request);
+                d.actions_cell.set_text_content(None);
+                d.actions = Some(mount(owner, &d.actions_cell, move || {
+                    view! { <RowActions label=label row=row request=request /> }.into_any()
+                }));
+                d.actions_cell
+                    .query_selector("button.menu-button")
+                    .ok()
+                    .flatten()?
+                    .dyn_into()
+                    .ok()
+            })
+            .flatten()
     }
 
     /// Everything drawn is dropped (the table is left).
@@ -358,12 +387,22 @@ fn draw(
         .unwrap_or_else(|| m.not_set.to_string());
     text_element(document, &tr, "td", "", &frequency);
 
+    // The actions: the menu button's closed state, as the shared `MenuButton` draws it; the
+    // button itself is mounted when first used (`DrawnLines::actions`), most lines' never are.
     let cell = element(document, "td", "actions-col");
-    let label = (m.actions_for)(name);
-    let (row_for_actions, request) = (row.clone(), cx.request);
-    let actions = mount(owner, &cell, move || {
-        view! { <RowActions label=label row=row_for_actions request=request /> }.into_any()
-    });
+    let wrapper = element(document, "div", "row-actions");
+    let _ = wrapper.set_attribute("data-lazy", "");
+    let button = element(document, "button", "menu-button");
+    let button_id = row_actions_id(id);
+    let _ = button.set_attribute("type", "button");
+    let _ = button.set_attribute("aria-haspopup", "menu");
+    let _ = button.set_attribute("aria-expanded", "false");
+    let _ = button.set_attribute("aria-controls", &menu_id_of(&button_id));
+    let _ = button.set_attribute("aria-label", &(m.actions_for)(name));
+    button.set_id(&button_id);
+    button.set_text_content(Some("⋯"));
+    let _ = wrapper.append_child(&button);
+    let _ = cell.append_child(&wrapper);
     let _ = tr.append_child(&cell);
 
     Drawn {
@@ -375,7 +414,8 @@ fn draw(
         tr,
         select,
         th,
-        _actions: actions,
+        actions_cell: cell,
+        actions: None,
         notice_part,
     }
 }

@@ -208,6 +208,36 @@ test('row menu: opens on its first item, roving focus, type-ahead, Escape and Ta
   expect(await mutationLog(page.request), 'nothing sent').toEqual([]);
 });
 
+test('row menu: a line\'s button used first by an arrow opens its menu there (↓ first item, ↑ last), and focus comes back to it', async ({ page }) => {
+  // A line's actions button is a plain button until first used (the menu button is mounted
+  // then): the first key must still do what the menu button does.
+  await signIn(page, '/services');
+  const name = 'Actions pour Boulangerie Dupont';
+  for (const [key, which] of [['ArrowUp', 'last'], ['ArrowDown', 'first']]) {
+    // A page drawn again: the line's button is new, never used.
+    await page.goto('/services?q=Boulangerie%20Dupont');
+    const button = page.getByRole('button', { name, exact: true });
+    await button.focus();
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await press(page, key);
+    const menu = page.getByRole('menu', { name });
+    const items = menu.getByRole('menuitem');
+    await expect(which === 'last' ? items.last() : items.first(), key).toBeFocused();
+    expect(await items.count(), 'first and last are different items').toBeGreaterThan(1);
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    await press(page, 'Escape');
+    await expect(menu).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+  }
+  // Opened by a click instead: the same menu, its first item focused.
+  await page.goto('/services?q=Boulangerie%20Dupont');
+  await page.getByRole('button', { name, exact: true }).click();
+  await expect(page.getByRole('menu', { name }).getByRole('menuitem').first()).toBeFocused();
+  await press(page, 'Escape');
+  await expect(page.getByRole('button', { name, exact: true })).toBeFocused();
+});
+
 /** The window's listeners of `type` (DevTools' getEventListeners, through CDP). */
 async function windowListeners(page, type) {
   const cdp = await page.context().newCDPSession(page);

@@ -318,7 +318,7 @@ fn preload_dialogs() {
     leptos::task::spawn_local(__preload_dialogs());
 }
 
-fn row_actions_id(id: u64) -> String {
+pub(super) fn row_actions_id(id: u64) -> String {
     format!("row-actions-{id}")
 }
 

@@ -7,10 +7,11 @@
 //
 // Settings (environment): PROFILE_DIST (default dist/), PROFILE_SERVICES (sandbox size, 5000),
 // PROFILE_PAGE_SIZE (lines per page, 300), PROFILE_ACTION (sort | search | filter), PROFILE_RUNS (30),
-// PROFILE_TOP (functions listed, 40), PROFILE_REFERENCE=1 (profile the plain-JS reference page
+// PROFILE_TOP (functions listed, 40), PROFILE_INCLUSIVE, PROFILE_SAVE (below), PROFILE_REFERENCE=1 (profile the plain-JS reference page
 // instead: its sort buttons and search box are the console's).
 // Prints the time by kind (wasm, JS glue, native DOM calls, GC, "(program)": style, layout and
 // paint), the wasm time by crate, and the functions with the most self time.
+import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../../playwright.config.js';
 
@@ -56,6 +57,8 @@ try {
     await page.waitForTimeout(action === 'search' ? 400 : 150);
   }
   const { profile } = await cdp.send('Profiler.stop');
+  // PROFILE_SAVE=<file>: the raw profile too (DevTools opens it as a .cpuprofile).
+  if (process.env.PROFILE_SAVE) writeFileSync(process.env.PROFILE_SAVE, JSON.stringify(profile));
 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
