@@ -47,7 +47,7 @@ test-wasm:
 build:
 	@$(PHASE) build scripts/build.sh
 
-# First-load size budget for the services table: 200 KiB brotli, issue 14's target (199.2 KiB
+# First-load size budget for the services table: 200 KiB brotli, issue 14's target (198.2 KiB
 # measured, see README "Numbers");
 # the report also lists the chunks loaded on demand and the main module's biggest contributors.
 bundle-size:
