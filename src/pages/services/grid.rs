@@ -106,31 +106,45 @@ pub(super) fn services_grid(
         let had_focus = document()
             .active_element()
             .is_some_and(|a| lazy.contains(Some(&a)));
-        let id = line_id(&lazy)?;
-        let button = owner.with_value(|owner| drawn.actions(id, owner, cx))?;
+        let tr = lazy.closest("tr").ok().flatten()?;
+        let button = owner.with_value(|owner| drawn.actions(&tr, owner, cx))?;
         if had_focus {
             let _ = button.focus();
         }
         Some(button)
     };
+    // The keys the menu button takes while closed: ↓ and ↑ open it (the plain button hands them
+    // to the menu button it becomes), Home and End do nothing (nor scroll the page).
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
-        if key != "ArrowDown" && key != "ArrowUp" {
+        if !matches!(key.as_str(), "ArrowDown" | "ArrowUp" | "Home" | "End") {
             return;
         }
         let Some(target) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|t| {
+                t.closest("div.row-actions[data-lazy]")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            })
         else {
             return;
         };
+        ev.prevent_default();
+        if key == "Home" || key == "End" {
+            return;
+        }
         let Some(button) = actions_of(&target) else {
             return;
         };
-        ev.prevent_default();
+        // The key is the menu button's now: handled once, by it.
+        ev.stop_propagation();
         let init = web_sys::KeyboardEventInit::new();
         init.set_key(&key);
         init.set_bubbles(true);
+        init.set_cancelable(true);
         if let Ok(again) =
             web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
         {

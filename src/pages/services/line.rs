@@ -40,6 +40,8 @@ struct Drawn {
     today: chrono::NaiveDate,
     tr: Element,
     select: Option<HtmlInputElement>,
+    /// The arrow that shows or hides the group's linked services.
+    expander: Option<Element>,
     /// The name's cell, where the notice goes.
     th: Element,
     /// The actions cell: a plain button until first used, then the shared menu button.
@@ -54,9 +56,28 @@ struct Drawn {
 type Part = OwnedViewState<AnyViewState>;
 
 impl Drawn {
-    /// Whether the line shows this (its notice apart: that changes in place).
+    /// Whether the line shows this, but for what changes in place: its notice, and whether its
+    /// group is open.
     fn shows(&self, line: &Line, needle: &str, locale: Locale, today: chrono::NaiveDate) -> bool {
-        self.line == *line && self.needle == needle && self.locale == locale && self.today == today
+        let (was, is) = (&self.line, line);
+        was.row == is.row
+            && was.child == is.child
+            && was.context == is.context
+            && was.linked.map(|(count, _)| count) == is.linked.map(|(count, _)| count)
+            && self.needle == needle
+            && self.locale == locale
+            && self.today == today
+    }
+
+    /// The group was opened or closed: its arrow says so, in place (focus stays on it).
+    fn set_linked(&mut self, linked: Option<(usize, bool)>, m: &'static Messages) {
+        if self.line.linked == linked {
+            return;
+        }
+        self.line.linked = linked;
+        if let (Some(button), Some((count, open))) = (&self.expander, linked) {
+            set_expander(button, count, open, &self.line.row.display_name, m);
+        }
     }
 
     /// The row's notice changed (an action answered): only the notice is drawn again, so the
@@ -119,7 +140,9 @@ impl DrawnLines {
             kept_any |= kept.is_some();
             drawn.push(match kept {
                 Some(i) => {
-                    let mut d = old.swap_remove(i);
+                    // `remove`, not `swap_remove`: lines alike keep their order.
+                    let mut d = old.remove(i);
+                    d.set_linked(line.linked, m);
                     d.set_notice(notice, m, owner);
                     d
                 }
@@ -168,13 +191,19 @@ impl DrawnLines {
 
     /// The line's actions menu button, mounted in place of its plain button the first time
     /// that is used (a click, or an arrow key that opens the menu): the new button, to which
-    /// the caller gives focus and the event. None if the line is gone or already has it.
-    pub fn actions(self, id: u64, owner: &Owner, cx: LineContext) -> Option<web_sys::HtmlElement> {
+    /// the caller gives focus and the event. None if the line (`tr`, the one used: an id may
+    /// show twice) is gone or already has it.
+    pub fn actions(
+        self,
+        tr: &Element,
+        owner: &Owner,
+        cx: LineContext,
+    ) -> Option<web_sys::HtmlElement> {
         self.0
             .try_update_value(|drawn| {
                 let d = drawn
                     .iter_mut()
-                    .find(|d| d.line.row.id == id && d.actions.is_none())?;
+                    .find(|d| d.tr == *tr && d.actions.is_none())?;
                 let m = crate::i18n::messages(d.locale);
                 let label = (m.actions_for)(&d.line.row.display_name);
                 let (row, request) = (d.line.row.clone(), cx.request);
@@ -313,20 +342,14 @@ fn draw(
     let _ = tr.append_child(&cell);
 
     let cell = element(document, "td", "expander-col");
-    if let Some((count, open)) = *linked {
+    let expander = linked.map(|(count, open)| {
         let button = element(document, "button", "expander");
         let _ = button.set_attribute("type", "button");
         button.set_id(&format!("expand-{id}"));
-        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-        let label = if open {
-            (m.hide_linked)(count, name)
-        } else {
-            (m.show_linked)(count, name)
-        };
-        let _ = button.set_attribute("aria-label", &label);
-        button.set_text_content(Some(if open { "▾" } else { "▸" }));
+        set_expander(&button, count, open, name, m);
         let _ = cell.append_child(&button);
-    }
+        button
+    });
     let _ = tr.append_child(&cell);
 
     let th = element(document, "th", "name-cell");
@@ -413,11 +436,24 @@ fn draw(
         today,
         tr,
         select,
+        expander,
         th,
         actions_cell: cell,
         actions: None,
         notice_part,
     }
+}
+
+/// The arrow of a group: open or closed, and its name saying what it does.
+fn set_expander(button: &Element, count: usize, open: bool, name: &str, m: &'static Messages) {
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let label = if open {
+        (m.hide_linked)(count, name)
+    } else {
+        (m.show_linked)(count, name)
+    };
+    let _ = button.set_attribute("aria-label", &label);
+    button.set_text_content(Some(if open { "▾" } else { "▸" }));
 }
 
 /// The status badge's classes (whole, not formatted for each line).

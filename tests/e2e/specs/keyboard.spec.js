@@ -110,15 +110,21 @@ test('services: search, filter, chips, sort, expand, pages and page size, with k
   await expect(page.getByRole('columnheader', { name: /Nom du service/ })).toHaveAttribute('aria-sort', 'ascending');
   expect(await focusedName(page)).toMatch(/^Nom du service/);
 
-  // Collapse and expand a linked service (a search shows linked services open): the redrawn
-  // button keeps focus, with its new name.
+  // Collapse and expand a linked service (a search shows linked services open): the button
+  // keeps focus, with its new name and state; it is changed in place, not drawn again (focus
+  // never leaves it, so a screen reader stays on it).
   await tabTo(page, /^(Afficher|Masquer) le service rattaché à Boulangerie Dupont/);
   const before = await focusedName(page);
   const after = before.startsWith('Masquer') ? /^Afficher le service rattaché/ : /^Masquer le service rattaché/;
+  const arrow = await page.evaluateHandle(() => document.activeElement);
+  const expanded = await arrow.evaluate((e) => e.getAttribute('aria-expanded'));
   await press(page, 'Enter');
   expect(await focusedName(page)).toMatch(after);
+  expect(await arrow.evaluate((e) => e.isConnected && e === document.activeElement), 'the same button, still focused').toBe(true);
+  expect(await arrow.evaluate((e) => e.getAttribute('aria-expanded'))).toBe(expanded === 'true' ? 'false' : 'true');
   await press(page, 'Enter');
   expect(await focusedName(page)).toBe(before);
+  expect(await arrow.evaluate((e) => e.isConnected && e === document.activeElement)).toBe(true);
 
   // Pages: clear the search, go to the next page and change the page size: the control stays
   // focused and in view.
