@@ -7,10 +7,11 @@
 //! owners, erased attributes, effects and listeners), against 3 ms for the whole sort of a
 //! plain-JS page (issue 16). Here a line is its elements, its texts set as text (never parsed),
 //! and two parts that stay Leptos views, mounted in it: its actions menu (the shared
-//! `MenuButton`) and, after an action, its notice. Still keyed by what it shows: a line whose
-//! service, search, notice, language and day are unchanged is kept (moved, not drawn again).
-//! The checkbox and the expander are handled by the table body's two listeners (`on_change`,
-//! `on_click`); the checkboxes follow the selection in place.
+//! `MenuButton`, mounted in place of a plain button the first time that is used) and, after an
+//! action, its notice. Still keyed by what it shows: a line whose service, search, language and
+//! day are unchanged is kept (moved if it must, not drawn again); its notice and its group's
+//! arrow change in place. The checkbox, the arrow and the plain actions button are handled by
+//! the table body's listeners (`grid.rs`); the checkboxes follow the selection in place.
 
 use std::collections::{HashMap, HashSet};
 
