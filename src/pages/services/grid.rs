@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::actions::{ActionRequest, RowWork};
-use super::line::{line_id, DrawnLines, LineContext};
+use super::line::{line_id, target_closest, DrawnLines, LineContext, LAZY_ACTIONS};
 use super::model::Table;
 use super::selection_bar::clear_on_escape;
 use crate::app::use_i18n;
@@ -50,25 +50,16 @@ pub(super) fn services_grid(
     let body = NodeRef::<leptos::html::Tbody>::new();
     let drawn = DrawnLines::new();
     let cx = LineContext { request, selected };
-    let owner = Owner::current().expect("the table's owner");
-    let lines_owner = owner.clone();
-    let owner = StoredValue::new(owner);
+    let owner = StoredValue::new(Owner::current().expect("the table's owner"));
     let draw = RenderEffect::new(move |_| {
         let Some(body) = body.get() else { return };
         let (locale, today) = (locale.get(), today.get());
         needle.with(|needle| {
             work.notices.with(|notices| {
                 lines.with(|lines| {
-                    drawn.show(
-                        &body,
-                        lines,
-                        needle,
-                        notices,
-                        locale,
-                        today,
-                        &lines_owner,
-                        cx,
-                    )
+                    owner.with_value(|owner| {
+                        drawn.show(&body, lines, needle, notices, locale, today, owner, cx)
+                    })
                 })
             })
         });
@@ -79,10 +70,8 @@ pub(super) fn services_grid(
     on_cleanup(move || drawn.clear());
     let on_change = move |ev: leptos::ev::Event| {
         // A line's selection checkbox (the only control of a line that sends `change`).
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|i| i.closest("td.select-col").ok().flatten().is_some())
+        let Some(input) = target_closest(&ev, "td.select-col input")
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
             return;
         };
@@ -96,13 +85,9 @@ pub(super) fn services_grid(
             }
         });
     };
-    // A line's plain actions button, first used: the shared menu button takes its place (with
-    // focus if it had it), for the caller to give it the event again.
-    let actions_of = move |target: &web_sys::Element| -> Option<web_sys::HtmlElement> {
-        let lazy = target
-            .closest("div.row-actions[data-lazy]")
-            .ok()
-            .flatten()?;
+    // A line's plain actions button (its wrapper, `lazy`), first used: the shared menu button
+    // takes its place (with focus if it had it), for the caller to give it the event again.
+    let actions_of = move |lazy: &web_sys::Element| -> Option<web_sys::HtmlElement> {
         let had_focus = document()
             .active_element()
             .is_some_and(|a| lazy.contains(Some(&a)));
@@ -120,23 +105,14 @@ pub(super) fn services_grid(
         if !matches!(key.as_str(), "ArrowDown" | "ArrowUp" | "Home" | "End") {
             return;
         }
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .filter(|t| {
-                t.closest("div.row-actions[data-lazy]")
-                    .ok()
-                    .flatten()
-                    .is_some()
-            })
-        else {
+        let Some(lazy) = target_closest(&ev, LAZY_ACTIONS) else {
             return;
         };
         ev.prevent_default();
         if key == "Home" || key == "End" {
             return;
         }
-        let Some(button) = actions_of(&target) else {
+        let Some(button) = actions_of(&lazy) else {
             return;
         };
         // The key is the menu button's now: handled once, by it.
@@ -152,20 +128,15 @@ pub(super) fn services_grid(
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        if let Some(lazy) = target_closest(&ev, LAZY_ACTIONS) {
+            if let Some(button) = actions_of(&lazy) {
+                button.click();
+            }
+            return;
+        }
+        let Some(id) = target_closest(&ev, "button.expander").and_then(|b| line_id(&b)) else {
             return;
         };
-        if let Some(button) = actions_of(&target) {
-            button.click();
-            return;
-        }
-        if target.closest("button.expander").ok().flatten().is_none() {
-            return;
-        }
-        let Some(id) = line_id(&target) else { return };
         expanded.update(|set| {
             if !set.remove(&id) {
                 set.insert(id);

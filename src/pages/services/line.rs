@@ -229,6 +229,19 @@ impl DrawnLines {
     }
 }
 
+/// A line's plain actions button's wrapper (the menu button not mounted yet).
+pub(super) const LAZY_ACTIONS: &str = "div.row-actions[data-lazy]";
+
+/// The element an event happened in, or its nearest ancestor, that matches `selector`.
+pub(super) fn target_closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {
+    ev.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
 /// The service id of the line an event happened in.
 pub(super) fn line_id(target: &Element) -> Option<u64> {
     target
