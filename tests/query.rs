@@ -582,6 +582,13 @@ fn arb_row() -> impl Strategy<Value = ServiceRow> {
         })
 }
 
+/// The index of generated rows, one row per id (the API lists each service once).
+fn index_of_unique(mut rows: Vec<ServiceRow>) -> ServiceIndex {
+    rows.sort_by_key(|r| r.id);
+    rows.dedup_by_key(|r| r.id);
+    ServiceIndex::new(rows)
+}
+
 fn arb_query() -> impl Strategy<Value = TableQuery> {
     (
         "[a-zé]{0,2}",
@@ -621,12 +628,10 @@ fn arb_query() -> impl Strategy<Value = TableQuery> {
 proptest! {
     #[test]
     fn filtering_never_shows_a_service_that_fails_its_predicate(
-        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        rows in proptest::collection::vec(arb_row(), 0..40),
         q in arb_query(),
     ) {
-        rows.sort_by_key(|r| r.id);
-        rows.dedup_by_key(|r| r.id);
-        let index = ServiceIndex::new(rows);
+        let index = index_of_unique(rows);
         let sorted = index.sort(q.sort, q.descending, &Labels);
         let view = index.view(&sorted, &q, today());
         let needle = billing_console::domain::text::fold(q.search.trim());
@@ -650,12 +655,10 @@ proptest! {
 
     #[test]
     fn ended_services_are_hidden_counted_and_shown_on_demand(
-        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        rows in proptest::collection::vec(arb_row(), 0..40),
         q in arb_query(),
     ) {
-        rows.sort_by_key(|r| r.id);
-        rows.dedup_by_key(|r| r.id);
-        let index = ServiceIndex::new(rows);
+        let index = index_of_unique(rows);
         let hidden = index.filter(&q, today());
         let shown = index.filter(&TableQuery { show_ended: true, ..q.clone() }, today());
         if q.hides_ended() {
@@ -679,12 +682,10 @@ proptest! {
     /// table shows them or the option is "Résilié", which would show them; nothing else is listed.
     #[test]
     fn facet_counts_are_what_each_option_alone_would_show(
-        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        rows in proptest::collection::vec(arb_row(), 0..40),
         q in arb_query(),
     ) {
-        rows.sort_by_key(|r| r.id);
-        rows.dedup_by_key(|r| r.id);
-        let index = ServiceIndex::new(rows);
+        let index = index_of_unique(rows);
         let needle = billing_console::domain::text::fold(q.search.trim());
         let counts = index.filter(&q, today()).facet_counts;
         let everything = TableQuery { show_ended: true, ..Default::default() };
@@ -710,10 +711,8 @@ proptest! {
     }
 
     #[test]
-    fn sorting_is_a_permutation(mut rows in proptest::collection::vec(arb_row(), 0..40), q in arb_query()) {
-        rows.sort_by_key(|r| r.id);
-        rows.dedup_by_key(|r| r.id);
-        let index = ServiceIndex::new(rows);
+    fn sorting_is_a_permutation(rows in proptest::collection::vec(arb_row(), 0..40), q in arb_query()) {
+        let index = index_of_unique(rows);
         let sorted = index.sort(q.sort, q.descending, &Labels);
         let mut seen: Vec<usize> = sorted.top.clone();
         for children in sorted.children.values() {
@@ -725,12 +724,10 @@ proptest! {
 
     #[test]
     fn kept_orders_are_a_straightforward_sort(
-        mut rows in proptest::collection::vec(arb_row(), 0..40),
+        rows in proptest::collection::vec(arb_row(), 0..40),
         q in arb_query(),
     ) {
-        rows.sort_by_key(|r| r.id);
-        rows.dedup_by_key(|r| r.id);
-        let index = ServiceIndex::new(rows);
+        let index = index_of_unique(rows);
         for column in SortColumn::ALL {
             for descending in [false, true] {
                 let sorted = index.sort(column, descending, &Labels);
